@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Brings the project to a runnable state on a machine that has only Node 20 and npm.
+#
+# Hardhat 3 needs Node >= 22.13 and EDR's native binding is only installed when
+# `npm install` itself runs under Node 22, so we first fetch Node 22 from the npm
+# registry (the `node` package) into .tools/, then install the project with it.
+# Sourcing this file leaves Node 22 first on PATH for the caller.
+#
+# Idempotent: a second run only checks two stamps and returns in well under a second.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NODE_VERSION="$(sed -n 's/.*"node": "\([0-9.]*\)".*/\1/p' "$ROOT/package.json" | tail -n 1)"
+TOOLS="$ROOT/.tools/node-$NODE_VERSION"
+NODE_BIN="$TOOLS/node_modules/node/bin"
+
+log() { printf '\033[2m[bootstrap]\033[0m %s\n' "$*" >&2; }
+
+if [[ ! -x "$NODE_BIN/node" ]] || [[ "$("$NODE_BIN/node" --version 2>/dev/null)" != "v$NODE_VERSION" ]]; then
+  log "fetching Node $NODE_VERSION from the npm registry into .tools/"
+  rm -rf "$TOOLS"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+    "node@$NODE_VERSION" >&2
+fi
+export PATH="$NODE_BIN:$PATH"
+
+# Reinstall only when the manifest or lockfile changed since the last install.
+STAMP="$ROOT/node_modules/.bootstrap-stamp"
+install_fingerprint() {
+  node -e 'const fs=require("fs"),h=require("crypto").createHash("sha256");for(const f of process.argv.slice(1)){if(fs.existsSync(f))h.update(fs.readFileSync(f))}console.log(h.digest("hex"))' \
+    "$ROOT/package.json" "$ROOT/package-lock.json"
+}
+WANT="$(install_fingerprint)"
+if [[ ! -f "$STAMP" ]] || [[ "$(cat "$STAMP")" != "$WANT" ]] || [[ ! -d "$ROOT/node_modules/@nomicfoundation/edr-linux-x64-gnu" ]]; then
+  log "npm install under $(node --version)"
+  (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error >&2)
+  # package-lock.json may have been rewritten by the install; stamp what is there now.
+  install_fingerprint > "$STAMP"
+fi
