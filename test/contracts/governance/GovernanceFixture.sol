@@ -110,19 +110,48 @@ abstract contract GovernanceFixture is Test {
         governor.castVote(proposalId, support);
     }
 
-    /// @dev Proposes, passes with alice and bob, queues and executes a one-action proposal.
-    function _governanceExecutes(address target, bytes memory data, string memory description) internal {
-        uint256 proposalId = _propose(target, data, description);
+    /**
+     * @dev Proposes, passes with alice and bob, queues, and waits out the timelock delay: the next
+     * call is the execution. The governor only accepts calls to its own settings from the timelock
+     * while it is executing a proposal, so this is the only way a test can reach them.
+     */
+    function _passAndQueue(
+        address target,
+        bytes memory data,
+        string memory description
+    ) internal returns (uint256 proposalId) {
+        proposalId = _propose(target, data, description);
         _warpToVoting(proposalId);
         _vote(alice, proposalId, 1);
         _vote(bob, proposalId, 1);
         _warpPastDeadline(proposalId);
         (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _proposal(target, data);
-        bytes32 descriptionHash = keccak256(bytes(description));
-        governor.queue(targets, values, calldatas, descriptionHash);
+        governor.queue(targets, values, calldatas, keccak256(bytes(description)));
         vm.warp(block.timestamp + TIMELOCK_DELAY);
-        governor.execute(targets, values, calldatas, descriptionHash);
+    }
+
+    function _execute(address target, bytes memory data, string memory description) internal {
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _proposal(target, data);
+        governor.execute(targets, values, calldatas, keccak256(bytes(description)));
+    }
+
+    /// @dev Runs a one-action proposal through the whole lifecycle.
+    function _governanceExecutes(address target, bytes memory data, string memory description) internal {
+        uint256 proposalId = _passAndQueue(target, data, description);
+        _execute(target, data, description);
         assertEq(uint256(governor.state(proposalId)), uint256(IGovernor.ProposalState.Executed), "executed");
+    }
+
+    /// @dev Runs a one-action proposal up to execution and expects the action to revert with `expectedError`.
+    function _governanceReverts(
+        address target,
+        bytes memory data,
+        string memory description,
+        bytes memory expectedError
+    ) internal {
+        _passAndQueue(target, data, description);
+        vm.expectRevert(expectedError);
+        _execute(target, data, description);
     }
 
     /// @dev `abi.encodePacked(uint128 against, uint128 for, uint128 abstain)`, the fractional params.
