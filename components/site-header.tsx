@@ -1,0 +1,49 @@
+import type { Route } from "next";
+import Link from "next/link";
+
+import { NavLink } from "./nav-link.tsx";
+
+export type NavItem = {
+  href: Route;
+  label: string;
+};
+
+/**
+ * The product's sections. Only `/` exists in this shell; the others are added
+ * by later pages and resolve to the not-found page until then, so they are
+ * cast to `Route` here, in one place.
+ */
+export const navItems: readonly NavItem[] = [
+  { href: "/", label: "Overview" },
+  { href: "/proposals" as Route, label: "Proposals" },
+  { href: "/delegates" as Route, label: "Delegates" },
+  { href: "/council" as Route, label: "Council" },
+  { href: "/chains" as Route, label: "Chains" },
+];
+
+export type SiteHeaderProps = {
+  items?: readonly NavItem[];
+};
+
+/** Top bar: product name and the section navigation. */
+export function SiteHeader({ items = navItems }: SiteHeaderProps) {
+  return (
+    <header className="border-b border-line bg-surface">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-6 py-3">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+          <span aria-hidden className="inline-block size-3 rounded-full bg-accent" />
+          Superchain Governance
+        </Link>
+        <nav aria-label="Main">
+          <ul className="flex flex-wrap gap-1">
+            {items.map((item) => (
+              <li key={item.href}>
+                <NavLink href={item.href}>{item.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,3 @@
+export * from "./votes.ts";
+export * from "./tallies.ts";
+export * from "./actions/getChainTallies.ts";

@@ -1,0 +1,16 @@
+/**
+ * Next.js configuration for the Superchain Governance web app.
+ *
+ * The app must build and run offline: no remote images, no Google fonts
+ * (system font stacks live in app/globals.css).
+ *
+ * @type {import("next").NextConfig}
+ */
+const nextConfig = {
+  reactStrictMode: true,
+  typedRoutes: true,
+  poweredByHeader: false,
+  images: { unoptimized: true, remotePatterns: [] },
+};
+
+export default nextConfig;

@@ -1,0 +1,8 @@
+/** PostCSS pipeline for Tailwind CSS 4. */
+const config = {
+  plugins: {
+    "@tailwindcss/postcss": {},
+  },
+};
+
+export default config;
