@@ -11,8 +11,11 @@ import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/Gover
 import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
+import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
 import {GovernorCountingByChain} from "./extensions/GovernorCountingByChain.sol";
+import {GovernorLateQuorumWindow} from "./extensions/GovernorLateQuorumWindow.sol";
 
 /**
  * @title SuperchainGovernor
@@ -23,7 +26,8 @@ import {GovernorCountingByChain} from "./extensions/GovernorCountingByChain.sol"
  * - {GovernorVotesQuorumFraction}: quorum as a fraction of the total supply at the snapshot;
  * - {GovernorCountingByChain}: fractional counting (a voter or a pooled vote source may split
  *   its weight) with a tally per member chain;
- * - {GovernorPreventLateQuorum}: a proposal reaching quorum late gets a minimum voting extension;
+ * - {GovernorPreventLateQuorum}: a proposal reaching quorum late gets a minimum voting extension,
+ *   checked only in the final window where it can matter ({GovernorLateQuorumWindow});
  * - {GovernorProposalGuardian}: the Security Council may cancel any proposal before execution;
  * - {GovernorTimelockControl}: execution through the timelock, which owns every governable setting.
  *
@@ -36,9 +40,12 @@ contract SuperchainGovernor is
     GovernorVotes,
     GovernorVotesQuorumFraction,
     GovernorPreventLateQuorum,
+    GovernorLateQuorumWindow,
     GovernorProposalGuardian,
     GovernorTimelockControl
 {
+    string private constant _TIMESTAMP_CLOCK_MODE = "mode=timestamp";
+
     /// @notice Initial values of the governable settings; each can later be changed through governance.
     struct InitialSettings {
         uint48 votingDelay;
@@ -48,7 +55,7 @@ contract SuperchainGovernor is
         uint48 lateQuorumVoteExtension;
     }
 
-    /// @notice The voting token is not a contract.
+    /// @notice The voting token is not a contract, or its clock is not `mode=timestamp`.
     error SuperchainGovernorInvalidToken(address token);
 
     /// @notice The timelock is not a contract.
@@ -77,6 +84,22 @@ contract SuperchainGovernor is
         GovernorTimelockControl(TimelockController(payable(_requireContract(address(timelock), false))))
     {
         _setProposalGuardian(guardian);
+    }
+
+    /**
+     * @inheritdoc GovernorVotes
+     * @dev The token's clock, read locally: the constructor checked that the token counts in
+     * timestamps, and neither the token's code nor the governor's token can change. Saves an
+     * external call on every vote and state read.
+     */
+    function clock() public view override(Governor, GovernorVotes) returns (uint48) {
+        return Time.timestamp();
+    }
+
+    /// @inheritdoc GovernorVotes
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() public pure override(Governor, GovernorVotes) returns (string memory) {
+        return _TIMESTAMP_CLOCK_MODE;
     }
 
     // The functions below resolve the inheritance graph; none adds behaviour.
@@ -130,7 +153,19 @@ contract SuperchainGovernor is
         return super._countVote(proposalId, account, support, totalWeight, params);
     }
 
-    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
+    function _castVote(
+        uint256 proposalId,
+        address account,
+        uint8 support,
+        string memory reason,
+        bytes memory params
+    ) internal override(Governor, GovernorLateQuorumWindow) returns (uint256) {
+        return super._castVote(proposalId, account, support, reason, params);
+    }
+
+    function _tallyUpdated(
+        uint256 proposalId
+    ) internal override(Governor, GovernorPreventLateQuorum, GovernorLateQuorumWindow) {
         super._tallyUpdated(proposalId);
     }
 
@@ -185,6 +220,15 @@ contract SuperchainGovernor is
             if (isToken) revert SuperchainGovernorInvalidToken(account);
             revert SuperchainGovernorInvalidTimelock(account);
         }
+        if (isToken && !_hasTimestampClock(account)) revert SuperchainGovernorInvalidToken(account);
         return account;
+    }
+
+    function _hasTimestampClock(address token) private view returns (bool) {
+        try IERC6372(token).CLOCK_MODE() returns (string memory mode) {
+            return keccak256(bytes(mode)) == keccak256(bytes(_TIMESTAMP_CLOCK_MODE));
+        } catch {
+            return false;
+        }
     }
 }

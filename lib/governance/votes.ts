@@ -38,6 +38,29 @@ export function fractionalVoteParams(split: VoteTally): Hex {
   );
 }
 
+/** The inverse of {@link fractionalVoteParams}; throws on anything but 48 bytes. */
+export function decodeFractionalVoteParams(params: Hex): VoteTally {
+  if (!/^0x[0-9a-fA-F]{96}$/.test(params)) {
+    throw new RangeError(`fractional vote params must be 48 bytes, got ${(params.length - 2) / 2}`);
+  }
+  return {
+    againstVotes: BigInt(`0x${params.slice(2, 34)}`),
+    forVotes: BigInt(`0x${params.slice(34, 66)}`),
+    abstainVotes: BigInt(`0x${params.slice(66, 98)}`),
+  };
+}
+
+/** The (against, for, abstain) split of one counted vote, as the governor counted it. */
+export function splitVote(support: number, weight: bigint, params: Hex = "0x"): VoteTally {
+  if (support === VoteType.Fractional) return decodeFractionalVoteParams(params);
+  const split = emptyTally();
+  if (support === VoteType.Against) split.againstVotes = weight;
+  else if (support === VoteType.For) split.forVotes = weight;
+  else if (support === VoteType.Abstain) split.abstainVotes = weight;
+  else throw new RangeError(`unknown vote type ${support}`);
+  return split;
+}
+
 export interface BallotDomain {
   /** The governor's address. */
   governor: Address;

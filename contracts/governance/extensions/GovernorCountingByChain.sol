@@ -11,10 +11,10 @@ import {IGovernorCountingByChain} from "./IGovernorCountingByChain.sol";
  * @title GovernorCountingByChain
  * @dev Extends {GovernorCountingFractional} with per-chain tallies (see {IGovernorCountingByChain}).
  *
- * Only votes cast by vote sources are stored per chain; the hub's tally is derived as the
- * governor's total minus everything the sources cast. That keeps a direct hub vote as cheap as
- * plain fractional counting (one extra cold read and one event) and makes "the per-chain
- * tallies sum to the totals" true by construction rather than by bookkeeping.
+ * Only votes cast by vote sources are stored (and announced with {ChainVotesCounted}) per chain;
+ * the hub's tally is derived as the governor's total minus everything the sources cast. That keeps
+ * a direct hub vote as cheap as plain fractional counting plus one storage read, and makes "the
+ * per-chain tallies sum to the totals" true by construction rather than by bookkeeping.
  */
 abstract contract GovernorCountingByChain is GovernorCountingFractional, IGovernorCountingByChain {
     using EnumerableSet for EnumerableSet.UintSet;
@@ -108,8 +108,8 @@ abstract contract GovernorCountingByChain is GovernorCountingFractional, IGovern
     }
 
     /**
-     * @dev Counts the vote as {GovernorCountingFractional} does, then attributes the weight it used
-     * to the voter's chain: the source's chain for a vote source, the hub for anyone else.
+     * @dev Counts the vote as {GovernorCountingFractional} does; when the voter is a vote source,
+     * also attributes the weight it used to the source's chain. Anyone else's vote is the hub's.
      */
     function _countVote(
         uint256 proposalId,
@@ -119,16 +119,14 @@ abstract contract GovernorCountingByChain is GovernorCountingFractional, IGovern
         bytes memory params
     ) internal virtual override returns (uint256 usedWeight) {
         usedWeight = super._countVote(proposalId, account, support, totalWeight, params);
-        (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes) = _splitVote(support, usedWeight, params);
 
         uint256 chainId = _chainOf[account];
-        if (chainId == 0) {
-            chainId = hubChainId();
-        } else {
+        if (chainId != 0) {
+            (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes) = _splitVote(support, usedWeight, params);
             _addVotes(_chainVotes[proposalId][chainId], againstVotes, forVotes, abstainVotes);
             _addVotes(_sourcedVotes[proposalId], againstVotes, forVotes, abstainVotes);
+            emit ChainVotesCounted(proposalId, chainId, account, againstVotes, forVotes, abstainVotes);
         }
-        emit ChainVotesCounted(proposalId, chainId, account, againstVotes, forVotes, abstainVotes);
     }
 
     /**

@@ -15,8 +15,11 @@ interface IGovernorCountingByChain {
     event VoteSourceSet(uint256 indexed chainId, address indexed oldSource, address indexed newSource);
 
     /**
-     * @notice Emitted for every counted vote with the weight it added to `chainId`'s tally.
-     * @dev Summing these per (proposalId, chainId) rebuilds every per-chain tally from logs alone.
+     * @notice A vote source's vote was counted: the weight it added to `chainId`'s tally.
+     * @dev With the governor's standard `VoteCast` / `VoteCastWithParams` events this rebuilds every
+     * tally from logs alone: a member chain's tally is the sum of its `ChainVotesCounted` events,
+     * and the hub's is the total of all votes cast minus the member chains' tallies. Direct hub
+     * votes emit nothing extra, which keeps them as cheap as plain fractional voting.
      */
     event ChainVotesCounted(
         uint256 indexed proposalId,

@@ -62,11 +62,6 @@ export const superchainGovernorAbi = [
   },
   {
     "inputs": [],
-    "name": "ERC6372InconsistentClock",
-    "type": "error"
-  },
-  {
-    "inputs": [],
     "name": "FailedCall",
     "type": "error"
   },
@@ -859,7 +854,7 @@ export const superchainGovernorAbi = [
         "type": "string"
       }
     ],
-    "stateMutability": "view",
+    "stateMutability": "pure",
     "type": "function"
   },
   {

@@ -1,8 +1,8 @@
-import type { Address, BlockNumber, Client, GetContractEventsErrorType } from "viem";
-import { getContractEvents } from "viem/actions";
+import type { Address, BlockNumber, Client, GetChainIdErrorType, GetContractEventsErrorType } from "viem";
+import { getChainId, getContractEvents } from "viem/actions";
 
 import { superchainGovernorAbi } from "../../contracts/index.ts";
-import { reduceChainVotes, type ChainTallies } from "../tallies.ts";
+import { reduceChainTallies, type ChainTallies, type TallyLog } from "../tallies.ts";
 
 export interface GetChainTalliesParameters {
   governor: Address;
@@ -13,28 +13,31 @@ export interface GetChainTalliesParameters {
 }
 
 export type GetChainTalliesReturnType = ChainTallies;
-export type GetChainTalliesErrorType = GetContractEventsErrorType;
+export type GetChainTalliesErrorType = GetContractEventsErrorType | GetChainIdErrorType;
+
+const TALLY_EVENTS = new Set(["VoteCast", "VoteCastWithParams", "ChainVotesCounted"]);
 
 /**
- * Per-chain tallies rebuilt from the governor's `ChainVotesCounted` logs, without calling the
- * contract: what an indexer or the web app does to show every chain's votes at once.
+ * Per-chain tallies rebuilt from the governor's logs without calling the contract: what an
+ * indexer or the web app does to show every chain's votes at once. The client must be on the
+ * hub chain (the governor counts direct votes under its own chain id).
  *
  * @example
- * const tallies = await getChainTallies(client, { governor, proposalId })
- * tallies.get(proposalId)?.get(901n) // base-local's { againstVotes, forVotes, abstainVotes }
+ * const tallies = await getChainTallies(hubClient, { governor, proposalId })
+ * tallies.get(proposalId)?.get(900n) // the hub's { againstVotes, forVotes, abstainVotes }
  */
 export async function getChainTallies(
   client: Client,
   { governor, proposalId, fromBlock = 0n }: GetChainTalliesParameters,
 ): Promise<GetChainTalliesReturnType> {
-  const logs = await getContractEvents(client, {
-    address: governor,
-    abi: superchainGovernorAbi,
-    eventName: "ChainVotesCounted",
-    ...(proposalId === undefined ? {} : { args: { proposalId } }),
-    fromBlock,
-    toBlock: "latest",
-    strict: true,
-  });
-  return reduceChainVotes(logs.map(({ args }) => args));
+  const [hubChainId, logs] = await Promise.all([
+    getChainId(client),
+    getContractEvents(client, { address: governor, abi: superchainGovernorAbi, fromBlock, toBlock: "latest", strict: true }),
+  ]);
+  const tallyLogs = logs.filter(
+    (log): log is typeof log & TallyLog =>
+      TALLY_EVENTS.has(log.eventName) &&
+      (proposalId === undefined || (log.args as { proposalId?: bigint }).proposalId === proposalId),
+  );
+  return reduceChainTallies(tallyLogs, BigInt(hubChainId));
 }

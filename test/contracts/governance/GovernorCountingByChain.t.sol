@@ -171,22 +171,54 @@ contract GovernorCountingByChainTest is GovernanceFixture {
         _assertChain(proposalId, BASE, against, forVotes, abstain, "base exactly what its source cast");
     }
 
+    /**
+     * @dev What an indexer does: member chains sum their `ChainVotesCounted` events; the hub is
+     * every vote cast (`VoteCast` / `VoteCastWithParams`) minus the member chains.
+     */
     function _rebuildFromLogs(
         uint256 proposalId,
         uint256[3] memory chains
     ) private returns (uint256[3][3] memory tallies) {
         Vm.Log[] memory logs = vm.getRecordedLogs();
-        bytes32 topic = IGovernorCountingByChain.ChainVotesCounted.selector;
+        uint256[3] memory total;
         for (uint256 i = 0; i < logs.length; i++) {
-            if (logs[i].emitter != address(governor) || logs[i].topics[0] != topic) continue;
-            if (uint256(logs[i].topics[1]) != proposalId) continue;
-            (uint256 a, uint256 f, uint256 ab) = abi.decode(logs[i].data, (uint256, uint256, uint256));
-            for (uint256 c = 0; c < chains.length; c++) {
-                if (uint256(logs[i].topics[2]) != chains[c]) continue;
-                tallies[c][0] += a;
-                tallies[c][1] += f;
-                tallies[c][2] += ab;
+            if (logs[i].emitter != address(governor)) continue;
+            bytes32 topic = logs[i].topics[0];
+            if (topic == IGovernorCountingByChain.ChainVotesCounted.selector) {
+                if (uint256(logs[i].topics[1]) != proposalId) continue;
+                (uint256 a, uint256 f, uint256 ab) = abi.decode(logs[i].data, (uint256, uint256, uint256));
+                for (uint256 c = 1; c < chains.length; c++) {
+                    if (uint256(logs[i].topics[2]) != chains[c]) continue;
+                    tallies[c] = [tallies[c][0] + a, tallies[c][1] + f, tallies[c][2] + ab];
+                }
+            } else if (topic == IGovernor.VoteCast.selector || topic == IGovernor.VoteCastWithParams.selector) {
+                (uint256 id, uint8 support, uint256 weight, , bytes memory params) = topic == IGovernor.VoteCast.selector
+                    ? _decodeVoteCast(logs[i].data)
+                    : abi.decode(logs[i].data, (uint256, uint8, uint256, string, bytes));
+                if (id != proposalId) continue;
+                if (support == 255) {
+                    (uint256 a, uint256 f, uint256 ab) = _unpackFractional(params);
+                    total = [total[0] + a, total[1] + f, total[2] + ab];
+                } else {
+                    total[support] += weight;
+                }
             }
+        }
+        for (uint256 k = 0; k < 3; k++) tallies[0][k] = total[k] - tallies[1][k] - tallies[2][k];
+    }
+
+    function _decodeVoteCast(
+        bytes memory data
+    ) private pure returns (uint256 id, uint8 support, uint256 weight, string memory reason, bytes memory params) {
+        (id, support, weight, reason) = abi.decode(data, (uint256, uint8, uint256, string));
+        params = "";
+    }
+
+    function _unpackFractional(bytes memory params) private pure returns (uint256 a, uint256 f, uint256 ab) {
+        assembly ("memory-safe") {
+            a := shr(128, mload(add(params, 0x20)))
+            f := shr(128, mload(add(params, 0x30)))
+            ab := shr(128, mload(add(params, 0x40)))
         }
     }
 

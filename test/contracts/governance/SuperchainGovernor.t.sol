@@ -8,6 +8,7 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 
 import {SuperchainGovernor} from "../../../contracts/governance/SuperchainGovernor.sol";
+import {BaselineToken} from "../../../contracts/mocks/BaselineToken.sol";
 import {GovernanceFixture} from "./GovernanceFixture.sol";
 
 /// @notice Something for proposals to call: records the last value it was given by the timelock.
@@ -58,6 +59,13 @@ contract SuperchainGovernorTest is GovernanceFixture {
         SuperchainGovernor.InitialSettings memory settings = SuperchainGovernor.InitialSettings(1, 1 days, 0, 4, 0);
         vm.expectRevert(abi.encodeWithSelector(SuperchainGovernor.SuperchainGovernorInvalidToken.selector, address(0)));
         new SuperchainGovernor(IVotes(address(0)), timelock, guardian, settings);
+
+        // A votes token on a block-number clock would make every snapshot mean something else.
+        BaselineToken blockClockToken = new BaselineToken(address(this), 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(SuperchainGovernor.SuperchainGovernorInvalidToken.selector, address(blockClockToken))
+        );
+        new SuperchainGovernor(blockClockToken, timelock, guardian, settings);
 
         vm.expectRevert(abi.encodeWithSelector(SuperchainGovernor.SuperchainGovernorInvalidTimelock.selector, outsider));
         new SuperchainGovernor(token, TimelockController(payable(outsider)), guardian, settings);

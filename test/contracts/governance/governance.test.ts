@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 
-import { keccak256, parseEther, toBytes, encodeFunctionData } from "viem";
+import { encodeFunctionData, isAddressEqual, keccak256, parseEther, toBytes } from "viem";
 
 import {
   ballotTypedData,
@@ -27,11 +27,16 @@ describe("SuperchainGovernor on EDR through viem", () => {
   });
 
   async function propose(description: string, newPeriod: number) {
+    return proposeCall(
+      description,
+      encodeFunctionData({ abi: f.governor.abi, functionName: "setVotingPeriod", args: [newPeriod] }),
+    );
+  }
+
+  async function proposeCall(description: string, calldata: `0x${string}`) {
     const targets = [f.governor.address] as const;
     const values = [0n] as const;
-    const calldatas = [
-      encodeFunctionData({ abi: f.governor.abi, functionName: "setVotingPeriod", args: [newPeriod] }),
-    ] as const;
+    const calldatas = [calldata] as const;
     await f.wait(
       await f.governor.write.propose([[...targets], [...values], [...calldatas], description], {
         account: f.wallets.alice.account,
@@ -145,20 +150,65 @@ describe("SuperchainGovernor on EDR through viem", () => {
 
   it("queues and executes a passed proposal through the timelock", async () => {
     const p = await propose("Lengthen voting to five days", 5 * 86_400);
+    await passAndExecute(p);
+    assert.equal(await f.governor.read.votingPeriod(), 5n * 86_400n);
+  });
+
+  async function passAndExecute(p: Awaited<ReturnType<typeof proposeCall>>) {
     await f.networkHelpers.time.increase(SETTINGS.votingDelay + 1);
     for (const voter of [f.wallets.alice, f.wallets.bob]) {
       await f.wait(await f.governor.write.castVote([p.proposalId, VoteType.For], { account: voter.account }));
     }
-    await f.networkHelpers.time.increase(SETTINGS.votingPeriod);
+    await f.networkHelpers.time.increase(await f.governor.read.votingPeriod());
     assert.equal(await f.governor.read.state([p.proposalId]), ProposalState.Succeeded);
-
     const descriptionHash = keccak256(toBytes(p.description));
     await f.wait(await f.governor.write.queue([p.targets, p.values, p.calldatas, descriptionHash]));
     assert.equal(await f.governor.read.state([p.proposalId]), ProposalState.Queued);
     await f.networkHelpers.time.increase(TIMELOCK_DELAY);
     await f.wait(await f.governor.write.execute([p.targets, p.values, p.calldatas, descriptionHash]));
     assert.equal(await f.governor.read.state([p.proposalId]), ProposalState.Executed);
-    assert.equal(await f.governor.read.votingPeriod(), 5n * 86_400n);
+  }
+
+  it("counts a member chain's vote source under its chain, and logs rebuild every chain's tally", async () => {
+    // The outsider stands in for base-local's SpokeVotePool: tokens delegated to it, appointed by governance.
+    const pool = addressOf(f.wallets.outsider);
+    await f.wait(await f.token.write.transfer([pool, parseEther("12000")]));
+    await f.wait(await f.token.write.delegate([pool], { account: f.wallets.outsider.account }));
+    await passAndExecute(
+      await proposeCall(
+        "Appoint base-local's vote source",
+        encodeFunctionData({ abi: f.governor.abi, functionName: "setVoteSource", args: [901n, pool] }),
+      ),
+    );
+    assert.ok(isAddressEqual(await f.governor.read.voteSource([901n]), pool));
+
+    const p = await propose("Voting across chains", 7 * 86_400);
+    await f.networkHelpers.time.increase(SETTINGS.votingDelay + 1);
+    await f.wait(await f.governor.write.castVote([p.proposalId, VoteType.For], { account: f.wallets.alice.account }));
+    const relays = [
+      { againstVotes: parseEther("1000"), forVotes: parseEther("4000"), abstainVotes: 0n },
+      { againstVotes: 0n, forVotes: parseEther("2000"), abstainVotes: parseEther("500") },
+    ];
+    for (const relay of relays) {
+      await f.wait(
+        await f.governor.write.castVoteWithReasonAndParams(
+          [p.proposalId, VoteType.Fractional, "relayed tally", fractionalVoteParams(relay)],
+          { account: f.wallets.outsider.account },
+        ),
+      );
+    }
+
+    const tallies = (await getChainTallies(f.publicClient, { governor: f.governor.address, proposalId: p.proposalId })).get(
+      p.proposalId,
+    );
+    assert.ok(tallies);
+    for (const chainId of [BigInt(f.chainId), 901n]) {
+      const [againstVotes, forVotes, abstainVotes] = await f.governor.read.proposalVotesByChain([p.proposalId, chainId]);
+      assert.deepEqual(tallies.get(chainId), { againstVotes, forVotes, abstainVotes }, `chain ${chainId}`);
+    }
+    assert.deepEqual(tallies.get(901n), { againstVotes: parseEther("1000"), forVotes: parseEther("6000"), abstainVotes: parseEther("500") });
+    const [against, forVotes, abstain] = await f.governor.read.proposalVotes([p.proposalId]);
+    assert.deepEqual(sumTallies(tallies.values()), { againstVotes: against, forVotes, abstainVotes: abstain });
   });
 
   it("lets only the guardian veto someone else's proposal", async () => {

@@ -6,10 +6,13 @@ import { decodeAbiParameters, hashTypedData, type Address } from "viem";
 import {
   ballotTypedData,
   extendedBallotTypedData,
+  decodeFractionalVoteParams,
   fractionalVoteParams,
-  reduceChainVotes,
+  reduceChainTallies,
+  splitVote,
   sumTallies,
   VoteType,
+  type TallyLog,
 } from "../../../lib/governance/index.ts";
 
 const governor: Address = "0x00000000000000000000000000000000000000aa";
@@ -44,19 +47,42 @@ describe("ballot typed data", () => {
   });
 });
 
-describe("reduceChainVotes", () => {
-  it("sums events per proposal and chain, in any order", () => {
-    const events = [
-      { proposalId: 1n, chainId: 900n, againstVotes: 0n, forVotes: 5n, abstainVotes: 0n },
-      { proposalId: 1n, chainId: 901n, againstVotes: 1n, forVotes: 2n, abstainVotes: 3n },
-      { proposalId: 2n, chainId: 900n, againstVotes: 9n, forVotes: 0n, abstainVotes: 0n },
-      { proposalId: 1n, chainId: 901n, againstVotes: 0n, forVotes: 4n, abstainVotes: 0n },
-    ];
-    const forward = reduceChainVotes(events);
-    const backward = reduceChainVotes([...events].reverse());
-    assert.deepEqual(forward, backward);
-    assert.deepEqual(forward.get(1n)?.get(901n), { againstVotes: 1n, forVotes: 6n, abstainVotes: 3n });
-    assert.deepEqual(sumTallies(forward.get(1n)?.values() ?? []), { againstVotes: 1n, forVotes: 11n, abstainVotes: 3n });
+describe("decodeFractionalVoteParams and splitVote", () => {
+  it("round-trips fractional params and splits nominal votes", () => {
+    const split = { againstVotes: 5n, forVotes: 0n, abstainVotes: 1n << 100n };
+    assert.deepEqual(decodeFractionalVoteParams(fractionalVoteParams(split)), split);
+    assert.deepEqual(splitVote(VoteType.For, 7n), { againstVotes: 0n, forVotes: 7n, abstainVotes: 0n });
+    assert.deepEqual(splitVote(VoteType.Fractional, 6n, fractionalVoteParams(split)), split);
+    assert.throws(() => splitVote(3, 1n), /unknown vote type 3/);
+    assert.throws(() => decodeFractionalVoteParams("0x01"), /48 bytes, got 1/);
+  });
+});
+
+describe("reduceChainTallies", () => {
+  const voter = "0x00000000000000000000000000000000000000cc" as const;
+  const logs: TallyLog[] = [
+    { eventName: "VoteCast", args: { voter, proposalId: 1n, support: VoteType.For, weight: 5n } },
+    {
+      eventName: "VoteCastWithParams",
+      args: {
+        voter,
+        proposalId: 1n,
+        support: VoteType.Fractional,
+        weight: 6n,
+        params: fractionalVoteParams({ againstVotes: 1n, forVotes: 2n, abstainVotes: 3n }),
+      },
+    },
+    { eventName: "ChainVotesCounted", args: { proposalId: 1n, chainId: 901n, againstVotes: 1n, forVotes: 2n, abstainVotes: 3n } },
+    { eventName: "VoteCast", args: { voter, proposalId: 2n, support: VoteType.Against, weight: 9n } },
+  ];
+
+  it("attributes source votes to their chain and the rest to the hub, in any order", () => {
+    const forward = reduceChainTallies(logs, 900n);
+    assert.deepEqual(forward, reduceChainTallies([...logs].reverse(), 900n));
+    assert.deepEqual(forward.get(1n)?.get(901n), { againstVotes: 1n, forVotes: 2n, abstainVotes: 3n });
+    assert.deepEqual(forward.get(1n)?.get(900n), { againstVotes: 0n, forVotes: 5n, abstainVotes: 0n });
+    assert.deepEqual(forward.get(2n)?.get(900n), { againstVotes: 9n, forVotes: 0n, abstainVotes: 0n });
+    assert.deepEqual(sumTallies(forward.get(1n)?.values() ?? []), { againstVotes: 1n, forVotes: 7n, abstainVotes: 3n });
     assert.equal(forward.get(3n), undefined);
   });
 });
