@@ -18,9 +18,14 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$WEB_PORT") 2>/dev/null; then
   exit 1
 fi
 
+mkdir -p .logs
 node scripts/build.ts
-echo "building the web app…"
-node node_modules/next/dist/bin/next build >/dev/null
+echo "building the web app… (log: .logs/web-build.log)"
+if ! node node_modules/next/dist/bin/next build > .logs/web-build.log 2>&1; then
+  tail -n 40 .logs/web-build.log >&2
+  echo "the web app failed to build; full log in .logs/web-build.log" >&2
+  exit 1
+fi
 
 node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port "$WEB_PORT" &
 WEB_PID=$!

@@ -9,6 +9,7 @@ import { network } from "hardhat";
 import { encodeFunctionData, keccak256, parseEther, toBytes, zeroAddress, type Address, type Hash } from "viem";
 
 import { ballotTypedData, VoteType } from "../../lib/governance/index.ts";
+import { sevenWallets } from "../helpers/wallets.ts";
 
 const SUPPLY = parseEther("1000000");
 const VOTING_DELAY = 3600; // seconds for ours, blocks for the baseline: mined one second apart
@@ -20,21 +21,7 @@ const CAST_VOTE_TARGET = 1.15;
 
 const { viem, networkHelpers } = await network.connect();
 const publicClient = await viem.getPublicClient();
-const wallets = await viem.getWalletClients();
-const wallet = (index: number) => {
-  const client = wallets[index];
-  if (!client) throw new Error(`no wallet #${index}`);
-  return client;
-};
-const [deployer, proposer, first, later, withReason, bySig, whale] = [
-  wallet(0),
-  wallet(1),
-  wallet(2),
-  wallet(3),
-  wallet(4),
-  wallet(5),
-  wallet(6),
-] as const;
+const [deployer, proposer, first, later, withReason, bySig, whale] = await sevenWallets(viem);
 
 async function gasOf(hash: Promise<Hash>): Promise<bigint> {
   const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
@@ -79,7 +66,7 @@ async function measure(kind: "superchain" | "baseline"): Promise<Measurements> {
   const governor = await viem.getContractAt("SuperchainGovernor", deployedGovernor.address);
   await gasOf(timelock.write.grantRole([await timelock.read.PROPOSER_ROLE(), governor.address]));
 
-  const holdings: Array<[ReturnType<typeof wallet>, bigint]> = [
+  const holdings: Array<[typeof deployer, bigint]> = [
     [proposer, parseEther("2000")],
     [first, parseEther("10000")],
     [later, parseEther("10000")],

@@ -1,6 +1,8 @@
 import { network } from "hardhat";
 import { parseEther, zeroAddress, type Address } from "viem";
 
+import { sevenWallets } from "./wallets.ts";
+
 export const SETTINGS = {
   votingDelay: 3600,
   votingPeriod: 3 * 86_400,
@@ -19,21 +21,7 @@ export const SUPPLY = parseEther("1000000");
 export async function deployGovernance() {
   const connection = await network.connect();
   const { viem } = connection;
-  const wallets = await viem.getWalletClients();
-  const wallet = (index: number) => {
-    const client = wallets[index];
-    if (!client) throw new Error(`the test network has no wallet #${index}`);
-    return client;
-  };
-  const [deployer, alice, bob, carol, dave, guardian, outsider] = [
-    wallet(0),
-    wallet(1),
-    wallet(2),
-    wallet(3),
-    wallet(4),
-    wallet(5),
-    wallet(6),
-  ] as const;
+  const [deployer, alice, bob, carol, dave, guardian, outsider] = await sevenWallets(viem);
 
   const token = await viem.deployContract("SuperchainToken", ["Superchain", "SUP", deployer.account.address, SUPPLY]);
   const timelock = await viem.deployContract("SuperchainTimelock", [

@@ -9,6 +9,7 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 
 import {SuperchainGovernor} from "../../../contracts/governance/SuperchainGovernor.sol";
 import {BaselineToken} from "../../../contracts/mocks/BaselineToken.sol";
+import {EIP712} from "../utils/EIP712.sol";
 import {GovernanceFixture} from "./GovernanceFixture.sol";
 
 /// @notice Something for proposals to call: records the last value it was given by the timelock.
@@ -220,26 +221,8 @@ contract SuperchainGovernorTest is GovernanceFixture {
 
     // ---------------------------------------------------------------- votes by signature
 
-    function _domainSeparator() private view returns (bytes32) {
-        (, string memory name, string memory version, uint256 chainId, address verifyingContract, , ) = governor
-            .eip712Domain();
-        return
-            keccak256(
-                abi.encode(
-                    keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
-                    keccak256(bytes(name)),
-                    keccak256(bytes(version)),
-                    chainId,
-                    verifyingContract
-                )
-            );
-    }
-
     function _sign(uint256 key, bytes32 structHash) private view returns (bytes memory) {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(
-            key,
-            keccak256(abi.encodePacked("\x19\x01", _domainSeparator(), structHash))
-        );
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, EIP712.digest(governor, structHash));
         return abi.encodePacked(r, s, v);
     }
 

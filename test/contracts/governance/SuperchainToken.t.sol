@@ -8,6 +8,7 @@ import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 
 import {SuperchainToken} from "../../../contracts/governance/SuperchainToken.sol";
+import {EIP712} from "../utils/EIP712.sol";
 import {GovernanceFixture} from "./GovernanceFixture.sol";
 
 contract SuperchainTokenTest is GovernanceFixture {
@@ -41,18 +42,7 @@ contract SuperchainTokenTest is GovernanceFixture {
     }
 
     function _digest(bytes32 structHash) private view returns (bytes32) {
-        (, string memory name, string memory version, uint256 chainId, address verifyingContract, , ) = token
-            .eip712Domain();
-        bytes32 domain = keccak256(
-            abi.encode(
-                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
-                keccak256(bytes(name)),
-                keccak256(bytes(version)),
-                chainId,
-                verifyingContract
-            )
-        );
-        return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
+        return EIP712.digest(token, structHash);
     }
 
     function test_delegateBySig_andReplayRefused() public {
