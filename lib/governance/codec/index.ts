@@ -1,0 +1,4 @@
+export * from "./types.ts";
+export * from "./encode.ts";
+export * from "./decode.ts";
+export * from "./describe.ts";
