@@ -1,0 +1,7 @@
+export * from "./CouncilSafe.ts";
+export * from "./errors.ts";
+export * from "./typedData.ts";
+export * from "./types.ts";
+export { normalizeSignature, verifyCouncilSignature, verifyCouncilSignatures } from "./managers/signatures.ts";
+export { countApprovals } from "./managers/owners.ts";
+export * from "./registryCalls.ts";

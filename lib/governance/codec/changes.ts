@@ -1,0 +1,77 @@
+import { decodeAbiParameters, type AbiParameter, type Address, type Hex } from "viem";
+
+import { sequencerConfigRegistryAbi } from "../../contracts/index.ts";
+import { pickMasked, type SequencerParameters } from "../parameters.ts";
+import { RELEASE_KINDS } from "./encode.ts";
+import type { GovernanceAction } from "./types.ts";
+
+/** The registry's `ChangeKind`, in enum order. */
+export const CHANGE_KINDS = ["setParameters", "approveRelease", "replaceCouncil", "replaceOperator"] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** The registry's `ChangeStatus`, in enum order (`expired` and `active` are derived on-chain). */
+export const CHANGE_STATUSES = [
+  "unknown",
+  "awaitingCouncil",
+  "approved",
+  "rejected",
+  "cancelled",
+  "expired",
+  "active",
+] as const;
+export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
+
+// The payload layouts are the ABI's own struct types, taken from the functions that schedule them.
+function scheduleInput(name: "scheduleParameters" | "scheduleRelease", index: number): AbiParameter {
+  const fn = sequencerConfigRegistryAbi.find((item) => item.type === "function" && item.name === name);
+  const input = fn?.type === "function" ? fn.inputs[index] : undefined;
+  if (!input) throw new Error(`the registry ABI has no input ${index} of ${name}`);
+  return input;
+}
+const PARAMETERS_TUPLE = scheduleInput("scheduleParameters", 2);
+const RELEASE_TUPLE = scheduleInput("scheduleRelease", 0);
+
+/** A scheduled change as `getChange` returns it (the fields this module reads). */
+export interface RegistryChange {
+  kind: number;
+  chainId: bigint;
+  requestedActivation: number;
+  payload: Hex;
+}
+
+/**
+ * The governance action a scheduled change carries, decoded from its stored payload: what the
+ * council is asked to approve, in the same terms as the proposal that scheduled it.
+ */
+export function changeToAction(change: RegistryChange): GovernanceAction {
+  const requestedActivation = BigInt(change.requestedActivation);
+  const kind = CHANGE_KINDS[change.kind];
+  switch (kind) {
+    case "setParameters": {
+      const [mask, parameters] = decodeAbiParameters([{ type: "uint8" }, PARAMETERS_TUPLE], change.payload);
+      return {
+        kind,
+        chainId: change.chainId,
+        changes: pickMasked(parameters as SequencerParameters, Number(mask)),
+        requestedActivation,
+      };
+    }
+    case "approveRelease": {
+      const [decoded] = decodeAbiParameters([RELEASE_TUPLE], change.payload);
+      const release = decoded as { major: number; minor: number; patch: number; kind: number; digest: Hex };
+      const releaseKind = RELEASE_KINDS[release.kind];
+      if (releaseKind === undefined) throw new RangeError(`unknown release kind ${release.kind}`);
+      return { kind, release: { ...release, kind: releaseKind }, requestedActivation };
+    }
+    case "replaceCouncil": {
+      const [council] = decodeAbiParameters([{ type: "address" }], change.payload);
+      return { kind, council: council as Address, requestedActivation };
+    }
+    case "replaceOperator": {
+      const [operator] = decodeAbiParameters([{ type: "address" }], change.payload);
+      return { kind, chainId: change.chainId, operator: operator as Address, requestedActivation };
+    }
+    default:
+      throw new RangeError(`unknown change kind ${change.kind}`);
+  }
+}

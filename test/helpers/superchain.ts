@@ -1,0 +1,112 @@
+import { network } from "hardhat";
+import { getAddress, parseEther, zeroAddress, type Address } from "viem";
+
+import { CouncilSafe } from "../../lib/council/index.ts";
+import type { SequencerParameters } from "../../lib/governance/index.ts";
+import { createSafe, deploySafeContracts } from "../../lib/safe/index.ts";
+import { SETTINGS, TIMELOCK_DELAY } from "./governance.ts";
+import { walletLookup } from "./wallets.ts";
+
+export const BASE = 901n;
+export const ZORA = 902n;
+export const MIN_ACTIVATION_DELAY = 3_600;
+export const APPROVAL_WINDOW = 7 * 86_400;
+export const DEFAULT_PARAMETERS: SequencerParameters = {
+  blockTimeMs: 2_000,
+  maxTxPerBlock: 500,
+  maxBlockGas: 30_000_000n,
+  orderingPolicy: 0,
+  minPriorityFeeWei: 0n,
+  maxTxBytes: 131_072,
+  maxPendingPerSender: 64,
+  commitmentInterval: 10,
+};
+
+/**
+ * The whole hub on an in-process EDR chain, wired as production will be: token, timelock and
+ * governor; the canonical Safe 1.4.1 set and a 2-of-3 council Safe (owners: wallets 7–9) that is
+ * both the governor's proposal guardian and the registry's council; the member chain registry
+ * (base-local and zora-local, operators wallets 10 and 11) and the sequencer config registry,
+ * both governed by the timelock. Wallets 1–4 hold 30k/20k/15k/5k delegated votes.
+ */
+export async function deploySuperchain() {
+  const connection = await network.connect();
+  const { viem, provider, networkHelpers } = connection;
+  const wallet = await walletLookup(viem);
+  const [deployer, alice, bob, carol, dave, outsider] = [wallet(0), wallet(1), wallet(2), wallet(3), wallet(4), wallet(6)] as const;
+  const owners = [wallet(7), wallet(8), wallet(9)] as const;
+  const operators = { base: wallet(10), zora: wallet(11) };
+  const publicClient = await viem.getPublicClient();
+  const wait = async (hash: `0x${string}`) => publicClient.waitForTransactionReceipt({ hash });
+
+  await deploySafeContracts(deployer);
+  const { address: safe } = await createSafe(deployer, {
+    owners: owners.map((o) => getAddress(o.account.address)),
+    threshold: 2,
+    saltNonce: 0n,
+  });
+
+  const token = await viem.deployContract("SuperchainToken", ["Superchain", "SUP", deployer.account.address, parseEther("1000000")]);
+  const timelock = await viem.deployContract("SuperchainTimelock", [TIMELOCK_DELAY, [], [zeroAddress], deployer.account.address]);
+  const governor = await viem.deployContract("SuperchainGovernor", [token.address, timelock.address, safe, SETTINGS]);
+  const memberChains = await viem.deployContract("MemberChainRegistry", [
+    timelock.address,
+    [
+      { chainId: BASE, name: "base-local", operator: operators.base.account.address },
+      { chainId: ZORA, name: "zora-local", operator: operators.zora.account.address },
+    ],
+  ]);
+  const registry = await viem.deployContract("SequencerConfigRegistry", [
+    memberChains.address,
+    timelock.address,
+    safe,
+    DEFAULT_PARAMETERS,
+    MIN_ACTIVATION_DELAY,
+    APPROVAL_WINDOW,
+  ]);
+  await wait(await memberChains.write.setOperatorScheduler([registry.address]));
+  for (const role of [await timelock.read.PROPOSER_ROLE(), await timelock.read.CANCELLER_ROLE()]) {
+    await wait(await timelock.write.grantRole([role, governor.address]));
+  }
+  await wait(await timelock.write.renounceRole([await timelock.read.DEFAULT_ADMIN_ROLE(), deployer.account.address]));
+
+  const holdings: Array<[typeof deployer, bigint]> = [
+    [alice, parseEther("30000")],
+    [bob, parseEther("20000")],
+    [carol, parseEther("15000")],
+    [dave, parseEther("5000")],
+  ];
+  for (const [holder, amount] of holdings) {
+    await wait(await token.write.transfer([holder.account.address, amount]));
+    await wait(await token.write.delegate([holder.account.address], { account: holder.account }));
+  }
+  await networkHelpers.mine();
+
+  const council = await CouncilSafe.connect({ safe, provider });
+  const contracts = {
+    governor: governor.address,
+    timelock: timelock.address,
+    memberChains: memberChains.address,
+    sequencerConfig: registry.address,
+  } satisfies Record<string, Address>;
+
+  return {
+    connection,
+    viem,
+    provider,
+    publicClient,
+    networkHelpers,
+    wait,
+    token,
+    timelock,
+    governor,
+    memberChains,
+    registry,
+    safe,
+    council,
+    contracts,
+    wallets: { deployer, alice, bob, carol, dave, outsider, owners, operators },
+  };
+}
+
+export type SuperchainFixture = Awaited<ReturnType<typeof deploySuperchain>>;
