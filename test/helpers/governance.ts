@@ -39,22 +39,7 @@ export async function deployGovernance() {
   const publicClient = await viem.getPublicClient();
   const wait = async (hash: `0x${string}`) => publicClient.waitForTransactionReceipt({ hash });
 
-  await wait(await timelock.write.grantRole([await timelock.read.PROPOSER_ROLE(), governor.address]));
-  await wait(await timelock.write.grantRole([await timelock.read.CANCELLER_ROLE(), governor.address]));
-  await wait(
-    await timelock.write.renounceRole([await timelock.read.DEFAULT_ADMIN_ROLE(), deployer.account.address]),
-  );
-
-  const shares: Array<[typeof alice, bigint]> = [
-    [alice, parseEther("30000")],
-    [bob, parseEther("20000")],
-    [carol, parseEther("15000")],
-    [dave, parseEther("5000")],
-  ];
-  for (const [wallet, amount] of shares) {
-    await wait(await token.write.transfer([wallet.account.address, amount]));
-    await wait(await token.write.delegate([wallet.account.address], { account: wallet.account }));
-  }
+  await wireGovernance({ token, timelock, governor, deployer, wait }, [alice, bob, carol, dave]);
   await connection.networkHelpers.mine();
 
   return {
@@ -72,5 +57,29 @@ export async function deployGovernance() {
 }
 
 export type GovernanceFixture = Awaited<ReturnType<typeof deployGovernance>>;
+
+type Wallet = GovernanceFixture["wallets"]["deployer"];
+
+/**
+ * The production wiring after deployment: the governor becomes the timelock's proposer and
+ * canceller, the deployer gives up the timelock's admin role, and four delegates receive
+ * 30k / 20k / 15k / 5k tokens delegated to themselves.
+ */
+export async function wireGovernance(
+  { token, timelock, governor, deployer, wait }: Pick<GovernanceFixture, "token" | "timelock" | "governor" | "wait"> & {
+    deployer: Wallet;
+  },
+  delegates: readonly [Wallet, Wallet, Wallet, Wallet],
+) {
+  for (const role of [await timelock.read.PROPOSER_ROLE(), await timelock.read.CANCELLER_ROLE()]) {
+    await wait(await timelock.write.grantRole([role, governor.address]));
+  }
+  await wait(await timelock.write.renounceRole([await timelock.read.DEFAULT_ADMIN_ROLE(), deployer.account.address]));
+  const amounts = [parseEther("30000"), parseEther("20000"), parseEther("15000"), parseEther("5000")];
+  for (const [i, delegate] of delegates.entries()) {
+    await wait(await token.write.transfer([delegate.account.address, amounts[i] ?? 0n]));
+    await wait(await token.write.delegate([delegate.account.address], { account: delegate.account }));
+  }
+}
 
 export const addressOf = (wallet: { account: { address: Address } }): Address => wallet.account.address;

@@ -2,26 +2,16 @@ import { network } from "hardhat";
 import { getAddress, parseEther, zeroAddress, type Address } from "viem";
 
 import { CouncilSafe } from "../../lib/council/index.ts";
-import type { SequencerParameters } from "../../lib/governance/index.ts";
 import { createSafe, deploySafeContracts } from "../../lib/safe/index.ts";
-import { SETTINGS, TIMELOCK_DELAY } from "./governance.ts";
+import { SETTINGS, TIMELOCK_DELAY, wireGovernance } from "./governance.ts";
+import { DEFAULT_PARAMETERS } from "./parameters.ts";
 import { walletLookup } from "./wallets.ts";
 
 export const BASE = 901n;
 export const ZORA = 902n;
 export const MIN_ACTIVATION_DELAY = 3_600;
 export const APPROVAL_WINDOW = 7 * 86_400;
-export const DEFAULT_PARAMETERS: SequencerParameters = {
-  blockTimeMs: 2_000,
-  maxTxPerBlock: 500,
-  maxBlockGas: 30_000_000n,
-  orderingPolicy: 0,
-  minPriorityFeeWei: 0n,
-  maxTxBytes: 131_072,
-  maxPendingPerSender: 64,
-  commitmentInterval: 10,
-};
-
+export { DEFAULT_PARAMETERS };
 /**
  * The whole hub on an in-process EDR chain, wired as production will be: token, timelock and
  * governor; the canonical Safe 1.4.1 set and a 2-of-3 council Safe (owners: wallets 7–9) that is
@@ -65,21 +55,7 @@ export async function deploySuperchain() {
     APPROVAL_WINDOW,
   ]);
   await wait(await memberChains.write.setOperatorScheduler([registry.address]));
-  for (const role of [await timelock.read.PROPOSER_ROLE(), await timelock.read.CANCELLER_ROLE()]) {
-    await wait(await timelock.write.grantRole([role, governor.address]));
-  }
-  await wait(await timelock.write.renounceRole([await timelock.read.DEFAULT_ADMIN_ROLE(), deployer.account.address]));
-
-  const holdings: Array<[typeof deployer, bigint]> = [
-    [alice, parseEther("30000")],
-    [bob, parseEther("20000")],
-    [carol, parseEther("15000")],
-    [dave, parseEther("5000")],
-  ];
-  for (const [holder, amount] of holdings) {
-    await wait(await token.write.transfer([holder.account.address, amount]));
-    await wait(await token.write.delegate([holder.account.address], { account: holder.account }));
-  }
+  await wireGovernance({ token, timelock, governor, deployer, wait }, [alice, bob, carol, dave]);
   await networkHelpers.mine();
 
   const council = await CouncilSafe.connect({ safe, provider });

@@ -17,6 +17,7 @@ import {
   type GovernanceContracts,
   type SequencerParameters,
 } from "../../../lib/governance/index.ts";
+import { DEFAULT_PARAMETERS } from "../../helpers/parameters.ts";
 
 const contracts: GovernanceContracts = {
   governor: "0x00000000000000000000000000000000000000a1",
@@ -27,16 +28,7 @@ const contracts: GovernanceContracts = {
 const someone: Address = getAddress("0x1234567890abcdef1234567890abcdef12345678");
 const dec1 = 1_796_126_400n; // 2026-12-01 12:00 UTC
 
-const current: SequencerParameters = {
-  blockTimeMs: 2_000,
-  maxTxPerBlock: 500,
-  maxBlockGas: 30_000_000n,
-  orderingPolicy: 0,
-  minPriorityFeeWei: 0n,
-  maxTxBytes: 131_072,
-  maxPendingPerSender: 64,
-  commitmentInterval: 10,
-};
+const current: SequencerParameters = DEFAULT_PARAMETERS;
 const context = {
   chainName: (id: bigint) => ({ 901: "base-local", 902: "zora-local" })[Number(id)],
   currentParameters: () => current,
