@@ -41,3 +41,28 @@ export function decodeCouncilCall(registry: Address, call: { to: Address; data: 
     return undefined;
   }
 }
+
+/**
+ * The sentence a signer reads before signing a council decision. For an approval or rejection,
+ * pass the change's own sentence (from `describeAction(changeToAction(change))`) so the signer
+ * sees what the change does, not just its number.
+ *
+ * @example
+ * describeCouncilDecision({ kind: "approveChange", changeId: 3n }, "Set base-local block time 2,000 ms → 1,000 ms, …")
+ * // "Approve change #3: Set base-local block time 2,000 ms → 1,000 ms, …"
+ */
+export function describeCouncilDecision(decision: CouncilDecision, changeSentence?: string, chainName?: string): string {
+  const what = changeSentence ? `: ${changeSentence}` : "";
+  const chain = decision.kind === "pause" || decision.kind === "unpause" ? decision.chainId : undefined;
+  const scope = chain === 0n ? "all chains" : chainName ? `${chainName} (chain ${chain})` : `chain ${chain}`;
+  switch (decision.kind) {
+    case "approveChange":
+      return `Approve change #${decision.changeId}${what}`;
+    case "rejectChange":
+      return `Reject change #${decision.changeId}${what}`;
+    case "pause":
+      return `Pause sequencing of ${scope} immediately`;
+    case "unpause":
+      return `Resume sequencing of ${scope}`;
+  }
+}

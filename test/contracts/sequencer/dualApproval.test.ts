@@ -13,6 +13,7 @@ import {
   CouncilNotOwnerError,
   CouncilThresholdNotMetError,
   decodeCouncilCall,
+  describeCouncilDecision,
   type CouncilDecision,
   type CouncilTransaction,
 } from "../../../lib/council/index.ts";
@@ -87,7 +88,13 @@ describe("sequencer changes need governance and the council's Safe", () => {
       "Set base-local block time 2,000 ms → 1,000 ms, activating as soon as the council's approval allows",
     );
     let tx = await f.council.buildTransaction(councilCall(f.registry.address, { kind: "approveChange", changeId }));
-    assert.deepEqual(decodeCouncilCall(f.registry.address, tx.data), { kind: "approveChange", changeId });
+    const decision = decodeCouncilCall(f.registry.address, tx.data);
+    assert.deepEqual(decision, { kind: "approveChange", changeId });
+    assert.equal(
+      describeCouncilDecision(decision, describeAction(changeToAction(change), { chainName: () => "base-local" })),
+      `Approve change #${changeId}: Set base-local block time to 1,000 ms, activating as soon as the council's approval allows`,
+    );
+    assert.equal(describeCouncilDecision({ kind: "pause", chainId: 0n }), "Pause sequencing of all chains immediately");
     const review = f.council.review(tx);
     assert.match(review.safeTxHash, /^0x[0-9a-f]{64}$/);
     assert.notEqual(review.domainHash, review.messageHash);
