@@ -1,0 +1,154 @@
+import {
+  getAddress,
+  keccak256,
+  parseEther,
+  toBytes,
+  zeroAddress,
+  zeroHash,
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  type Client,
+  type Hash,
+  type Transport,
+} from "viem";
+import { deployContract, waitForTransactionReceipt, writeContract } from "viem/actions";
+
+import {
+  memberChainRegistryAbi,
+  sequencerConfigRegistryAbi,
+  superchainGovernorAbi,
+  superchainTimelockAbi,
+  superchainTokenAbi,
+} from "../contracts/index.ts";
+import type { SequencerParameters } from "../governance/index.ts";
+import { createSafe, deploySafeContracts } from "../safe/index.ts";
+import { creationBytecode, type DeployableContract } from "./artifacts.ts";
+import { DevnetError } from "./errors.ts";
+
+type WalletClient = Client<Transport, Chain | undefined, Account>;
+
+export interface HubDeploymentOptions {
+  council: { owners: readonly Address[]; threshold: number };
+  members: ReadonlyArray<{ chainId: number; name: string; operator: Address }>;
+  token: { name: string; symbol: string; supply: bigint };
+  governor: {
+    votingDelay: number;
+    votingPeriod: number;
+    proposalThreshold: bigint;
+    quorumNumerator: bigint;
+    lateQuorumVoteExtension: number;
+  };
+  timelockDelay: bigint;
+  sequencer: { defaults: SequencerParameters; minActivationDelay: number; approvalWindow: number };
+}
+
+export interface HubDeployment {
+  contracts: {
+    token: Address;
+    timelock: Address;
+    governor: Address;
+    memberChains: Address;
+    sequencerConfig: Address;
+  };
+  council: { safe: Address; owners: Address[]; threshold: number };
+  deployBlocks: Record<string, bigint>;
+}
+
+/** Sensible devnet defaults: 2 s blocks, FIFO, short voting so demos fit in minutes of `time advance`. */
+export const DEVNET_HUB_DEFAULTS = {
+  token: { name: "Superchain", symbol: "SUP", supply: parseEther("1000000000") },
+  governor: {
+    votingDelay: 300,
+    votingPeriod: 86_400,
+    proposalThreshold: parseEther("100000"),
+    quorumNumerator: 4n,
+    lateQuorumVoteExtension: 3_600,
+  },
+  timelockDelay: 3_600n,
+  sequencer: {
+    defaults: {
+      blockTimeMs: 2_000,
+      maxTxPerBlock: 500,
+      maxBlockGas: 30_000_000n,
+      orderingPolicy: 0,
+      minPriorityFeeWei: 0n,
+      maxTxBytes: 131_072,
+      maxPendingPerSender: 64,
+      commitmentInterval: 10,
+    },
+    minActivationDelay: 600,
+    approvalWindow: 7 * 86_400,
+  },
+} as const satisfies Omit<HubDeploymentOptions, "council" | "members">;
+
+/**
+ * Deploys the whole hub — Safe 1.4.1 at its canonical addresses and the council Safe, token,
+ * timelock, governor (the council as its proposal guardian), member chain registry and sequencer
+ * config registry — and wires it as production: the governor is the timelock's only proposer and
+ * canceller, execution is open, and the deployer keeps no admin role. Works over any RPC.
+ *
+ * @example
+ * const hub = await deployHub(walletClient, { ...DEVNET_HUB_DEFAULTS, council, members })
+ */
+export async function deployHub(client: WalletClient, options: HubDeploymentOptions): Promise<HubDeployment> {
+  const deployBlocks: Record<string, bigint> = {};
+  const deployer = client.account.address;
+  const confirm = async (label: string, hash: Hash) => {
+    const receipt = await waitForTransactionReceipt(client, { hash });
+    if (receipt.status !== "success") throw new DevnetError(`Deployment step failed: ${label}.`);
+    return receipt;
+  };
+  const deploy = async (name: DeployableContract, abi: Abi, args: readonly unknown[]): Promise<Address> => {
+    const hash = await deployContract(client, { abi, bytecode: creationBytecode(name), args, chain: client.chain } as never);
+    const receipt = await confirm(`deploy ${name}`, hash);
+    if (!receipt.contractAddress) throw new DevnetError(`${name} was not deployed.`);
+    deployBlocks[name] = receipt.blockNumber;
+    return getAddress(receipt.contractAddress);
+  };
+  const write = async (label: string, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) =>
+    confirm(label, await writeContract(client, { address, abi, functionName, args, chain: client.chain } as never));
+
+  await deploySafeContracts(client);
+  const owners = options.council.owners.map((owner) => getAddress(owner));
+  const { address: safe } = await createSafe(client, { owners, threshold: options.council.threshold, saltNonce: 0n });
+
+  const token = await deploy("SuperchainToken", superchainTokenAbi, [
+    options.token.name,
+    options.token.symbol,
+    deployer,
+    options.token.supply,
+  ]);
+  const timelock = await deploy("SuperchainTimelock", superchainTimelockAbi, [options.timelockDelay, [], [zeroAddress], deployer]);
+  const governor = await deploy("SuperchainGovernor", superchainGovernorAbi, [token, timelock, safe, options.governor]);
+  const memberChains = await deploy("MemberChainRegistry", memberChainRegistryAbi, [
+    timelock,
+    options.members.map((m) => ({ chainId: BigInt(m.chainId), name: m.name, operator: m.operator })),
+  ]);
+  const sequencerConfig = await deploy("SequencerConfigRegistry", sequencerConfigRegistryAbi, [
+    memberChains,
+    timelock,
+    safe,
+    options.sequencer.defaults,
+    options.sequencer.minActivationDelay,
+    options.sequencer.approvalWindow,
+  ]);
+
+  await write("link registries", memberChains, memberChainRegistryAbi, "setOperatorScheduler", [sequencerConfig]);
+  for (const role of [PROPOSER_ROLE, CANCELLER_ROLE]) {
+    await write("grant timelock role", timelock, superchainTimelockAbi, "grantRole", [role, governor]);
+  }
+  await write("renounce timelock admin", timelock, superchainTimelockAbi, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer]);
+
+  return {
+    contracts: { token, timelock, governor, memberChains, sequencerConfig },
+    council: { safe, owners, threshold: options.council.threshold },
+    deployBlocks,
+  };
+}
+
+// The role ids as OpenZeppelin's TimelockController defines them.
+const PROPOSER_ROLE = keccak256(toBytes("PROPOSER_ROLE"));
+const CANCELLER_ROLE = keccak256(toBytes("CANCELLER_ROLE"));
+const DEFAULT_ADMIN_ROLE = zeroHash;
