@@ -1,0 +1,90 @@
+import { defineChain, type Chain } from "viem";
+
+import type { GovernanceContracts } from "../governance/codec/types.ts";
+import { ManifestUnknownChainError } from "./errors.ts";
+import type { ChainEntry, Manifest } from "./manifest.ts";
+
+/**
+ * Every chain of the manifest, hub first.
+ *
+ * @example
+ * allChains(manifest).map((chain) => chain.chainId) // [900, 901, 902]
+ */
+export function allChains(manifest: Manifest): readonly ChainEntry[] {
+  return [manifest.hub, ...manifest.members];
+}
+
+/**
+ * The member chains (everything the shared sequencer serves), in manifest order.
+ *
+ * @example
+ * memberChains(manifest).map((chain) => chain.name) // ["base-local", "zora-local"]
+ */
+export function memberChains(manifest: Manifest): readonly ChainEntry[] {
+  return manifest.members;
+}
+
+/**
+ * The hub or member chain with this id.
+ *
+ * @throws {ManifestUnknownChainError} when no chain of the manifest has the id; it lists the known ids.
+ * @example
+ * chainById(manifest, 901).name // "base-local"
+ * chainById(manifest, 901n).role // "member"
+ */
+export function chainById(manifest: Manifest, chainId: number | bigint): ChainEntry {
+  const id = Number(chainId);
+  const chains = allChains(manifest);
+  const found = chains.find((chain) => chain.chainId === id);
+  if (found === undefined) throw new ManifestUnknownChainError({ chainId: id, network: manifest.network, known: chains });
+  return found;
+}
+
+/**
+ * The manifest's name for a chain id.
+ *
+ * @throws {ManifestUnknownChainError} when no chain of the manifest has the id.
+ * @example
+ * chainName(manifest, 902) // "zora-local"
+ */
+export function chainName(manifest: Manifest, chainId: number | bigint): string {
+  return chainById(manifest, chainId).name;
+}
+
+/**
+ * The hub contracts a proposal may call, in the shape `lib/governance` encodes and decodes against.
+ *
+ * @example
+ * const actions = decodeProposal(proposal, governanceContracts(manifest))
+ */
+export function governanceContracts(manifest: Manifest): GovernanceContracts {
+  const { governor, timelock, memberChains, sequencerConfig } = manifest.contracts;
+  return { governor, timelock, memberChains, sequencerConfig };
+}
+
+/**
+ * The RPC URL users and wallets should talk to: the shared sequencer's for a member chain that has
+ * one, otherwise the chain's own node.
+ *
+ * @example
+ * userRpcUrl(manifest.hub) // manifest.hub.rpcUrl: the hub has no sequencer
+ */
+export function userRpcUrl(entry: ChainEntry): string {
+  return entry.sequencerRpcUrl ?? entry.rpcUrl;
+}
+
+/**
+ * A viem `Chain` for a manifest chain, whose default RPC is {@link userRpcUrl}: wallets send
+ * transactions through the shared sequencer when it exists.
+ *
+ * @example
+ * const client = createPublicClient({ chain: viemChain(manifest.hub), transport: http() })
+ */
+export function viemChain(entry: ChainEntry): Chain {
+  return defineChain({
+    id: entry.chainId,
+    name: entry.name,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [userRpcUrl(entry)] } },
+  });
+}
