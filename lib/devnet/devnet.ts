@@ -1,0 +1,108 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+import { createWalletClient, defineChain, http } from "viem";
+
+import { writeManifest } from "../chains/index.ts";
+import { devAccount, DEV_ROLES } from "./accounts.ts";
+import { deployHub, DEVNET_HUB_DEFAULTS } from "./deploy.ts";
+import { DevnetError } from "./errors.ts";
+import { devnetManifest } from "./manifest.ts";
+import { isAlive, startNode, stopNode, type RunningNode } from "./nodes.ts";
+
+/** The devnet's chains: the hub and two OP-type member chains, on their DESIGN.md ports by default. */
+export const DEVNET_CHAINS = [
+  { name: "hub", chainId: 900, chainType: "l1", defaultPort: 8545 },
+  { name: "base-local", chainId: 901, chainType: "op", defaultPort: 9545 },
+  { name: "zora-local", chainId: 902, chainType: "op", defaultPort: 10545 },
+] as const;
+
+export interface DevnetPaths {
+  /** Where the running devnet's pids and URLs are recorded (`.devnet/state.json`). */
+  stateFile: string;
+  /** The deployment manifest every part reads (`deployments/devnet.json`). */
+  manifestFile: string;
+  /** One log per node. */
+  logDir: string;
+}
+
+export interface DevnetState {
+  nodes: RunningNode[];
+  startedAt: string;
+}
+
+export type DevnetPorts = Partial<Record<(typeof DEVNET_CHAINS)[number]["name"], number>>;
+
+export function readDevnetState(paths: DevnetPaths): DevnetState | undefined {
+  if (!existsSync(paths.stateFile)) return undefined;
+  return JSON.parse(readFileSync(paths.stateFile, "utf8")) as DevnetState;
+}
+
+/** The recorded devnet, if every one of its node processes is still alive. */
+export function runningDevnet(paths: DevnetPaths): DevnetState | undefined {
+  const state = readDevnetState(paths);
+  return state && state.nodes.length > 0 && state.nodes.every((node) => isAlive(node.pid)) ? state : undefined;
+}
+
+/**
+ * Starts the three chains, deploys the hub, and writes the state file and the manifest. When a
+ * devnet is already running it returns it untouched (`alreadyRunning: true`). If anything fails,
+ * every node started so far is stopped again.
+ */
+export async function devnetUp(
+  paths: DevnetPaths,
+  { ports = {}, onProgress = () => {} }: { ports?: DevnetPorts; onProgress?: (message: string) => void } = {},
+): Promise<{ state: DevnetState; alreadyRunning: boolean }> {
+  const running = runningDevnet(paths);
+  if (running) return { state: running, alreadyRunning: true };
+
+  const nodes: RunningNode[] = [];
+  try {
+    for (const chain of DEVNET_CHAINS) {
+      const port = ports[chain.name] ?? chain.defaultPort;
+      onProgress(`starting ${chain.name} (chain ${chain.chainId}) on 127.0.0.1:${port}`);
+      nodes.push(
+        await startNode({ name: chain.name, chainId: chain.chainId, chainType: chain.chainType, port, logFile: join(paths.logDir, `${chain.name}.log`) }),
+      );
+    }
+    const [hubNode, ...memberNodes] = nodes;
+    if (!hubNode) throw new DevnetError("The hub node did not start.");
+    const state: DevnetState = { nodes, startedAt: new Date().toISOString() };
+    mkdirSync(dirname(paths.stateFile), { recursive: true });
+    writeFileSync(paths.stateFile, `${JSON.stringify(state, null, 2)}\n`);
+
+    onProgress("deploying Safe 1.4.1, the council Safe, governance and the sequencer registries on the hub");
+    const chain = defineChain({
+      id: hubNode.chainId,
+      name: hubNode.name,
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [hubNode.rpcUrl] } },
+    });
+    const wallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain, transport: http(hubNode.rpcUrl) });
+    const hub = await deployHub(wallet, {
+      ...DEVNET_HUB_DEFAULTS,
+      council: { owners: DEV_ROLES.councilOwners.map((i) => devAccount(i).address), threshold: 2 },
+      members: memberNodes.map((node, i) => ({
+        chainId: node.chainId,
+        name: node.name,
+        operator: devAccount(DEV_ROLES.operators[i] ?? DEV_ROLES.deployer).address,
+      })),
+    });
+    await writeManifest(paths.manifestFile, devnetManifest({ hub: hubNode, members: memberNodes }, hub));
+    onProgress(`manifest written to ${paths.manifestFile}`);
+    return { state, alreadyRunning: false };
+  } catch (error) {
+    for (const node of nodes) await stopNode(node);
+    rmSync(paths.stateFile, { force: true });
+    throw error;
+  }
+}
+
+/** Stops exactly the processes the state file recorded (never by name) and forgets them. */
+export async function devnetDown(paths: DevnetPaths): Promise<{ stopped: RunningNode[] }> {
+  const state = readDevnetState(paths);
+  if (!state) return { stopped: [] };
+  for (const node of state.nodes) await stopNode(node);
+  rmSync(paths.stateFile, { force: true });
+  return { stopped: state.nodes };
+}

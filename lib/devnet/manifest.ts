@@ -1,0 +1,36 @@
+import type { ManifestInput } from "../chains/index.ts";
+import { canonicalSafeContract } from "../safe/index.ts";
+import type { HubDeployment } from "./deploy.ts";
+import type { RunningNode } from "./nodes.ts";
+
+/** The devnet's deployment manifest: where every chain answers and every contract lives. */
+export function devnetManifest(nodes: { hub: RunningNode; members: RunningNode[] }, hub: HubDeployment): ManifestInput {
+  const safe = (name: Parameters<typeof canonicalSafeContract>[0]) => canonicalSafeContract(name).address;
+  return {
+    version: 1,
+    network: "devnet",
+    createdAt: new Date().toISOString(),
+    hub: { chainId: nodes.hub.chainId, name: nodes.hub.name, role: "hub", rpcUrl: nodes.hub.rpcUrl, chainType: nodes.hub.chainType },
+    members: nodes.members.map((node) => ({
+      chainId: node.chainId,
+      name: node.name,
+      role: "member",
+      rpcUrl: node.rpcUrl,
+      chainType: node.chainType,
+    })),
+    contracts: hub.contracts,
+    council: hub.council,
+    safe: {
+      safeSingleton: safe("Safe"),
+      safeL2Singleton: safe("SafeL2"),
+      safeProxyFactory: safe("SafeProxyFactory"),
+      multiSend: safe("MultiSend"),
+      multiSendCallOnly: safe("MultiSendCallOnly"),
+      fallbackHandler: safe("CompatibilityFallbackHandler"),
+      signMessageLib: safe("SignMessageLib"),
+      createCall: safe("CreateCall"),
+      simulateTxAccessor: safe("SimulateTxAccessor"),
+    },
+    deployBlocks: Object.fromEntries(Object.entries(hub.deployBlocks).map(([name, block]) => [name, block.toString()])),
+  };
+}
