@@ -9,6 +9,9 @@ import { deployHub, DEVNET_HUB_DEFAULTS } from "./deploy.ts";
 import { DevnetError } from "./errors.ts";
 import { devnetManifest } from "./manifest.ts";
 import { isAlive, startNode, stopNode, type RunningNode } from "./nodes.ts";
+import { seedDelegates } from "./seedDelegates.ts";
+import { seedProposals, type SeededProposal } from "./seedProposals.ts";
+import { advanceTime } from "./time.ts";
 
 /** The devnet's chains: the hub and two OP-type member chains, on their DESIGN.md ports by default. */
 export const DEVNET_CHAINS = [
@@ -49,10 +52,24 @@ export function runningDevnet(paths: DevnetPaths): DevnetState | undefined {
  * devnet is already running it returns it untouched (`alreadyRunning: true`). If anything fails,
  * every node started so far is stopped again.
  */
+export interface DevnetUpOptions {
+  ports?: DevnetPorts;
+  /** How many sample proposals to create, spread over every lifecycle state (0: none). */
+  seedProposals?: number;
+  onProgress?: (message: string) => void;
+}
+
+export interface DevnetUpResult {
+  state: DevnetState;
+  alreadyRunning: boolean;
+  delegates?: Awaited<ReturnType<typeof seedDelegates>>;
+  proposals?: SeededProposal[];
+}
+
 export async function devnetUp(
   paths: DevnetPaths,
-  { ports = {}, onProgress = () => {} }: { ports?: DevnetPorts; onProgress?: (message: string) => void } = {},
-): Promise<{ state: DevnetState; alreadyRunning: boolean }> {
+  { ports = {}, seedProposals: proposalCount = 0, onProgress = () => {} }: DevnetUpOptions = {},
+): Promise<DevnetUpResult> {
   const running = runningDevnet(paths);
   if (running) return { state: running, alreadyRunning: true };
 
@@ -90,7 +107,26 @@ export async function devnetUp(
     });
     await writeManifest(paths.manifestFile, devnetManifest({ hub: hubNode, members: memberNodes }, hub));
     onProgress(`manifest written to ${paths.manifestFile}`);
-    return { state, alreadyRunning: false };
+
+    onProgress("funding 10 delegates with varied balances and delegations");
+    const delegates = await seedDelegates(wallet, {
+      token: hub.contracts.token,
+      delegateClient: (account) => createWalletClient({ account, chain, transport: http(hubNode.rpcUrl) }),
+    });
+    let proposals: SeededProposal[] = [];
+    if (proposalCount > 0) {
+      onProgress(`seeding ${proposalCount} proposals across every lifecycle state (moves devnet time forward)`);
+      proposals = await seedProposals({
+        chain,
+        rpcUrl: hubNode.rpcUrl,
+        contracts: { governor: hub.contracts.governor, timelock: hub.contracts.timelock, memberChains: hub.contracts.memberChains, sequencerConfig: hub.contracts.sequencerConfig },
+        council: hub.council.safe,
+        count: proposalCount,
+        advance: (seconds) => advanceTime(nodes, seconds),
+        onProgress,
+      });
+    }
+    return { state, alreadyRunning: false, delegates, proposals };
   } catch (error) {
     for (const node of nodes) await stopNode(node);
     rmSync(paths.stateFile, { force: true });
