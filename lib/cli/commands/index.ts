@@ -1,0 +1,5 @@
+import type { CommandDefinition } from "../command.ts";
+import { devnetCommands } from "./devnet.ts";
+
+/** Every `superchain` command, in the order `--help` lists them. One file per command group. */
+export const COMMANDS: readonly CommandDefinition[] = [...devnetCommands];
