@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs everything (Node 22 from the npm registry, then the project's packages), builds the
-# contracts and typed ABIs and the web app, and serves it on http://127.0.0.1:3000.
-# Ctrl-C stops everything it started.
+# contracts, typed ABIs and web app, starts the local superchain devnet (hub 900, base-local 901,
+# zora-local 902, every contract deployed, a council Safe, seeded delegates and proposals) and
+# serves the web app on http://127.0.0.1:3000. Ctrl-C stops everything it started;
+# `bin/superchain devnet down` stops the devnet alone.
 #
-# Later stages add the local superchain devnet and the shared sequencer to this same command.
+# SEED_PROPOSALS (default 8) sets how many sample proposals the devnet starts with.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bootstrap.sh
@@ -11,6 +13,7 @@ source "$ROOT/scripts/bootstrap.sh"
 cd "$ROOT"
 
 WEB_PORT="${WEB_PORT:-3000}"
+SEED_PROPOSALS="${SEED_PROPOSALS:-8}"
 export NEXT_TELEMETRY_DISABLED=1
 
 if (exec 3<>"/dev/tcp/127.0.0.1/$WEB_PORT") 2>/dev/null; then
@@ -27,26 +30,35 @@ if ! node node_modules/next/dist/bin/next build > .logs/web-build.log 2>&1; then
   exit 1
 fi
 
-node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port "$WEB_PORT" &
+bin/superchain devnet up --seed-proposals "$SEED_PROPOSALS"
+
+node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port "$WEB_PORT" > .logs/web.log 2>&1 &
 WEB_PID=$!
-trap 'kill "$WEB_PID" 2>/dev/null; wait "$WEB_PID" 2>/dev/null; exit 0' INT TERM
+stop_all() {
+  kill "$WEB_PID" 2>/dev/null || true
+  wait "$WEB_PID" 2>/dev/null || true
+  bin/superchain devnet down || true
+}
+trap 'stop_all; exit 0' INT TERM
 
 for _ in $(seq 1 100); do
   if node -e "fetch('http://127.0.0.1:$WEB_PORT/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
     echo
     echo "  Superchain Governance is up."
-    echo "  web app   http://127.0.0.1:$WEB_PORT"
+    echo "  web app   http://127.0.0.1:$WEB_PORT   (log: .logs/web.log)"
+    echo "  devnet    bin/superchain devnet status | time advance 1h | down"
     echo
-    echo "  Ctrl-C stops it."
+    echo "  Ctrl-C stops everything."
     wait "$WEB_PID"
     exit $?
   fi
   if ! kill -0 "$WEB_PID" 2>/dev/null; then
-    echo "the web app exited before it became healthy" >&2
+    echo "the web app exited before it became healthy; see .logs/web.log" >&2
+    stop_all
     exit 1
   fi
   sleep 0.2
 done
 echo "the web app did not become healthy within 20 s" >&2
-kill "$WEB_PID"
+stop_all
 exit 1
