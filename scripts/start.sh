@@ -30,16 +30,24 @@ if ! node node_modules/next/dist/bin/next build > .logs/web-build.log 2>&1; then
   exit 1
 fi
 
+WEB_PID=""
+# Whatever ends this script (Ctrl-C, a signal, the web app dying, an error) stops what it started.
+stop_all() {
+  trap - EXIT INT TERM
+  if [[ -n "$WEB_PID" ]]; then
+    kill "$WEB_PID" 2>/dev/null || true
+    wait "$WEB_PID" 2>/dev/null || true
+  fi
+  bin/superchain devnet down || true
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 bin/superchain devnet up --seed-proposals "$SEED_PROPOSALS"
 
 node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port "$WEB_PORT" > .logs/web.log 2>&1 &
 WEB_PID=$!
-stop_all() {
-  kill "$WEB_PID" 2>/dev/null || true
-  wait "$WEB_PID" 2>/dev/null || true
-  bin/superchain devnet down || true
-}
-trap 'stop_all; exit 0' INT TERM
 
 for _ in $(seq 1 100); do
   if node -e "fetch('http://127.0.0.1:$WEB_PORT/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
@@ -49,16 +57,15 @@ for _ in $(seq 1 100); do
     echo "  devnet    bin/superchain devnet status | time advance 1h | down"
     echo
     echo "  Ctrl-C stops everything."
-    wait "$WEB_PID"
-    exit $?
+    wait "$WEB_PID" || true
+    echo "the web app stopped; see .logs/web.log" >&2
+    exit 1
   fi
   if ! kill -0 "$WEB_PID" 2>/dev/null; then
     echo "the web app exited before it became healthy; see .logs/web.log" >&2
-    stop_all
     exit 1
   fi
   sleep 0.2
 done
 echo "the web app did not become healthy within 20 s" >&2
-stop_all
 exit 1
