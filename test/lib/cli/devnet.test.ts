@@ -1,0 +1,76 @@
+/**
+ * The devnet as a user drives it: `bin/superchain devnet up` on free ephemeral ports (never the
+ * fixed ones, so a running devnet is left alone), then status, time advance, up-while-up and down,
+ * all in child processes with their own state folder and manifest.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, describe, it } from "node:test";
+
+import { createPublicClient, http } from "viem";
+
+import { loadManifest } from "../../../lib/chains/index.ts";
+import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
+import { freePort } from "../../../lib/devnet/nodes.ts";
+
+const BIN = resolve(import.meta.dirname, "../../../bin/superchain");
+const dir = mkdtempSync(join(tmpdir(), "superchain-devnet-"));
+const manifestPath = join(dir, "devnet.json");
+const env = { ...process.env, SUPERCHAIN_DEVNET_DIR: join(dir, "devnet"), SUPERCHAIN_MANIFEST: manifestPath, FORCE_COLOR: "0" };
+
+function superchain(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(BIN, args, { env, cwd: dir, timeout: 120_000 }, (error, stdout, stderr) => {
+      done({ code: error === null ? 0 : typeof error.code === "number" ? error.code : -1, stdout, stderr });
+    });
+  });
+}
+
+describe("superchain devnet, end to end", () => {
+  after(async () => {
+    await superchain("devnet", "down");
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("comes up on the given ports, reports its status, moves time on every chain, and goes down", async () => {
+    const [hub, base, zora] = [await freePort(), await freePort(), await freePort()];
+    const up = await superchain("devnet", "up", "--hub-port", `${hub}`, "--base-port", `${base}`, "--zora-port", `${zora}`);
+    assert.equal(up.code, 0, up.stderr);
+    for (const url of [hub, base, zora].map((port) => `http://127.0.0.1:${port}`)) assert.match(up.stdout, new RegExp(url));
+    assert.match(up.stdout, /threshold 2 of 3/);
+
+    const manifest = await loadManifest({ path: manifestPath });
+    const client = createPublicClient({ transport: http(manifest.hub.rpcUrl) });
+    const config = await client.readContract({
+      address: manifest.contracts.sequencerConfig,
+      abi: sequencerConfigRegistryAbi,
+      functionName: "currentConfig",
+      args: [902n],
+    });
+    assert.equal(config.parameters.blockTimeMs, 2_000, "the initial config: 2,000 ms blocks");
+    assert.equal(config.parameters.orderingPolicy, 0, "FIFO");
+    assert.equal(config.version, 1n);
+
+    const again = await superchain("devnet", "up", "--hub-port", `${hub}`, "--base-port", `${base}`, "--zora-port", `${zora}`);
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, /already running/);
+
+    const status = await superchain("devnet", "status");
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /base-local\s+901/);
+
+    const advance = await superchain("devnet", "time", "advance", "1h30m");
+    assert.equal(advance.code, 0, advance.stderr);
+    assert.match(advance.stdout, /advanced 5400 s on hub, base-local, zora-local/);
+
+    const down = await superchain("devnet", "down");
+    assert.equal(down.code, 0);
+    assert.equal((down.stdout.match(/stopped /g) ?? []).length, 3);
+    const after = await superchain("devnet", "status");
+    assert.equal(after.code, 1);
+    assert.match(after.stderr, /no devnet is running/);
+  });
+});
