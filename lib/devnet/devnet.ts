@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { createWalletClient, defineChain, http } from "viem";
 
 import { writeManifest } from "../chains/index.ts";
+import { deploySafeContracts } from "../safe/index.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
 import { deployHub, DEVNET_HUB_DEFAULTS } from "./deploy.ts";
 import { DevnetError } from "./errors.ts";
@@ -88,13 +89,21 @@ export async function devnetUp(
     mkdirSync(dirname(paths.stateFile), { recursive: true });
     writeFileSync(paths.stateFile, `${JSON.stringify(state, null, 2)}\n`);
 
+    const chainOf = (node: RunningNode) =>
+      defineChain({
+        id: node.chainId,
+        name: node.name,
+        nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+        rpcUrls: { default: { http: [node.rpcUrl] } },
+      });
+    for (const member of memberNodes) {
+      onProgress(`deploying Safe 1.4.1 at its canonical addresses on ${member.name}`);
+      const transport = http(member.rpcUrl);
+      await deploySafeContracts(createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(member), transport }));
+    }
+
     onProgress("deploying Safe 1.4.1, the council Safe, governance and the sequencer registries on the hub");
-    const chain = defineChain({
-      id: hubNode.chainId,
-      name: hubNode.name,
-      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-      rpcUrls: { default: { http: [hubNode.rpcUrl] } },
-    });
+    const chain = chainOf(hubNode);
     const wallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain, transport: http(hubNode.rpcUrl) });
     const hub = await deployHub(wallet, {
       ...DEVNET_HUB_DEFAULTS,

@@ -9,6 +9,7 @@ import { createPublicClient, http, parseEther } from "viem";
 import { loadManifest } from "../../../lib/chains/index.ts";
 import { sequencerConfigRegistryAbi, superchainGovernorAbi, superchainTokenAbi } from "../../../lib/contracts/index.ts";
 import { CouncilSafe } from "../../../lib/council/index.ts";
+import { canonicalSafeContract } from "../../../lib/safe/index.ts";
 import { advanceTime, latestTimestamp } from "../../../lib/devnet/time.ts";
 import { CHANGE_STATUSES } from "../../../lib/governance/index.ts";
 import { devnetDown, devnetUp, runningDevnet, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
@@ -38,9 +39,11 @@ describe("devnet up / down on ephemeral ports", () => {
     const manifest = await loadManifest({ path: paths.manifestFile });
     assert.equal(manifest.hub.rpcUrl, `http://127.0.0.1:${ports.hub}`);
     assert.deepEqual(manifest.members.map((m) => [m.name, m.chainType]), [["base-local", "op"], ["zora-local", "op"]]);
+    const safeSingleton = canonicalSafeContract("SafeL2").address;
     for (const node of state.nodes) {
       const client = createPublicClient({ transport: http(node.rpcUrl) });
       assert.equal(await client.getChainId(), node.chainId, `${node.name} answers with its chain id`);
+      assert.ok(((await client.getCode({ address: safeSingleton })) ?? "0x").length > 2, `Safe 1.4.1 on ${node.name}`);
     }
 
     // The council Safe, through protocol-kit.
