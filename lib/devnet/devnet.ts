@@ -135,6 +135,9 @@ export async function devnetUp(
         onProgress,
       });
     }
+    // Deployment mined many hub blocks, each a second after the last: bring every chain to the
+    // hub's clock so member chains never stamp blocks before the registry existed.
+    await advanceTime(nodes, 0n);
     return { state, alreadyRunning: false, delegates, proposals };
   } catch (error) {
     for (const node of nodes) await stopNode(node);

@@ -30,7 +30,19 @@ if (chainType !== "l1" && chainType !== "op") {
   process.exit(1);
 }
 
-const server = await network.createServer({ chainType, override: { chainId } }, "127.0.0.1", port);
+// Member chains are built by the sequencer: it sends exactly the transactions of a block and mines
+// it, so the node's own mempool must keep arrival order, and sub-second blocks may share a second.
+const sequenced = chainType === "op";
+const server = await network.createServer(
+  {
+    chainType,
+    override: sequenced
+      ? { chainId, allowBlocksWithSameTimestamp: true, mining: { auto: true, interval: 0, mempool: { order: "fifo" } } }
+      : { chainId },
+  },
+  "127.0.0.1",
+  port,
+);
 const listening = await server.listen();
 console.log(JSON.stringify({ event: "listening", chainId, chainType, ...listening, pid: process.pid }));
 

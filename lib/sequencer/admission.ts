@@ -1,0 +1,130 @@
+import { keccak256, parseTransaction, recoverTransactionAddress, size, type Address, type Hex, type TransactionSerialized } from "viem";
+
+import type { GovernedConfig } from "./config/governedConfig.ts";
+import { TransactionRejectedError } from "./errors.ts";
+import type { MempoolCheck } from "./mempool/errors.ts";
+import type { PendingTransaction, TransactionStore } from "./types.ts";
+
+/** The mempool as admission uses it (see lib/sequencer/mempool). */
+export interface AdmissionMempool {
+  check(tx: PendingTransaction, options: { accountNonce: bigint; maxPendingPerSender: number }): MempoolCheck;
+  insert(tx: PendingTransaction, replaces?: Hex): void;
+}
+
+export interface AdmissionContext {
+  chainId: number;
+  config: () => GovernedConfig | undefined;
+  /** Why the chain takes no transactions now (a halt for an unapproved release), if it does not. */
+  halted: () => string | undefined;
+  account: (address: Address) => Promise<{ nonce: bigint; balance: bigint }>;
+  mempool: AdmissionMempool;
+  store: TransactionStore;
+  nextSequence: () => bigint;
+}
+
+const HEX = /^0x[0-9a-fA-F]*$/;
+
+/**
+ * An admission function for one chain: admits a raw transaction or throws
+ * {@link TransactionRejectedError} saying why. Checks run cheapest first; the hash is returned
+ * only after the store has the transaction on disk. Admissions of one sender are serialized from
+ * the mempool check to the insert, so two racing transactions with one nonce cannot both enter.
+ */
+export function createAdmission(context: AdmissionContext): (raw: unknown) => Promise<Hex> {
+  const senderLocks = new Map<Address, Promise<unknown>>();
+  return async (raw) => {
+    const prepared = await prepare(raw, context);
+    const previous = senderLocks.get(prepared.pending.sender) ?? Promise.resolve();
+    const turn = previous.then(() => enter(prepared, context));
+    const settled = turn.catch(() => undefined);
+    senderLocks.set(prepared.pending.sender, settled);
+    try {
+      return await turn;
+    } finally {
+      if (senderLocks.get(prepared.pending.sender) === settled) senderLocks.delete(prepared.pending.sender);
+    }
+  };
+}
+
+interface Prepared {
+  pending: PendingTransaction;
+  config: GovernedConfig;
+}
+
+/** Everything that needs no mempool state: decoding, signature, governed limits, account funds. */
+async function prepare(raw: unknown, context: AdmissionContext): Promise<Prepared> {
+  const config = context.config();
+  if (!config) throw new TransactionRejectedError("halted", "no governed configuration loaded yet");
+  if (typeof raw !== "string" || !HEX.test(raw) || raw.length < 4 || raw.length % 2 !== 0) {
+    throw new TransactionRejectedError("malformed", "expected 0x-prefixed hex of a signed transaction");
+  }
+  const bytes = size(raw as Hex);
+  if (bytes > config.maxTxBytes) {
+    throw new TransactionRejectedError("oversized", `${bytes} bytes, the governed maximum is ${config.maxTxBytes}`);
+  }
+  if (config.paused) throw new TransactionRejectedError("chainPaused", `chain ${context.chainId} is paused by the Security Council`);
+  const halted = context.halted();
+  if (halted) throw new TransactionRejectedError("halted", halted);
+
+  let tx: ReturnType<typeof parseTransaction>;
+  try {
+    tx = parseTransaction(raw as TransactionSerialized);
+  } catch (error) {
+    throw new TransactionRejectedError("malformed", error instanceof Error ? error.message.split("\n")[0] ?? "" : "undecodable");
+  }
+  if (tx.chainId !== context.chainId) {
+    throw new TransactionRejectedError("wrongChain", `signed for chain ${tx.chainId ?? "none (pre-EIP-155)"}, this is chain ${context.chainId}`);
+  }
+  if (tx.r === undefined || tx.s === undefined) throw new TransactionRejectedError("badSignature", "the transaction is not signed");
+  let sender: Address;
+  try {
+    sender = await recoverTransactionAddress({ serializedTransaction: raw as TransactionSerialized });
+  } catch {
+    throw new TransactionRejectedError("badSignature", "the signature does not recover to an address");
+  }
+
+  const gas = tx.gas ?? 0n;
+  const maxFeePerGas = tx.maxFeePerGas ?? tx.gasPrice ?? 0n;
+  const maxPriorityFeePerGas = tx.maxPriorityFeePerGas ?? tx.gasPrice ?? 0n;
+  if (gas > config.maxBlockGas) {
+    throw new TransactionRejectedError("gasLimit", `gas ${gas} exceeds the governed block gas ${config.maxBlockGas}`);
+  }
+  if (maxPriorityFeePerGas < config.minPriorityFeeWei) {
+    throw new TransactionRejectedError("underpriced", `tip ${maxPriorityFeePerGas} wei is below the governed minimum ${config.minPriorityFeeWei} wei`);
+  }
+  const account = await context.account(sender);
+  const nonce = BigInt(tx.nonce ?? 0);
+  if (nonce < account.nonce) throw new TransactionRejectedError("nonceTooLow", `next nonce of ${sender} is ${account.nonce}, got ${nonce}`);
+  const cost = gas * maxFeePerGas + (tx.value ?? 0n);
+  if (account.balance < cost) {
+    throw new TransactionRejectedError("insufficientFunds", `${sender} has ${account.balance} wei, the transaction may cost ${cost}`);
+  }
+
+  const pending: PendingTransaction = {
+    hash: keccak256(raw as Hex),
+    chainId: context.chainId,
+    sender,
+    nonce,
+    raw: raw as Hex,
+    gas,
+    maxFeePerGas,
+    maxPriorityFeePerGas,
+    size: bytes,
+    sequence: context.nextSequence(),
+    receivedAt: Date.now(),
+  };
+  return { pending, config };
+}
+
+async function enter({ pending, config }: Prepared, context: AdmissionContext): Promise<Hex> {
+  const account = await context.account(pending.sender);
+  const verdict = context.mempool.check(pending, { accountNonce: account.nonce, maxPendingPerSender: config.maxPendingPerSender });
+  if (!verdict.ok) {
+    if (verdict.reason === "alreadyKnown") return pending.hash; // idempotent resubmission
+    throw new TransactionRejectedError(verdict.reason, verdict.message);
+  }
+  if (verdict.replaces) await context.store.replace(verdict.replaces, pending);
+  else await context.store.add(pending);
+  context.mempool.insert(pending, verdict.replaces);
+  return pending.hash;
+}

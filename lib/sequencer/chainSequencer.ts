@@ -1,0 +1,218 @@
+import type { Address, Hex } from "viem";
+
+import { createAdmission } from "./admission.ts";
+import type { ConfigReading, GovernedConfig } from "./config/governedConfig.ts";
+import type { BuiltBlock, ExecutionEngine } from "./engine/types.ts";
+import { Mempool } from "./mempool/index.ts";
+import type { TransactionStore } from "./types.ts";
+
+export interface ChainSequencerOptions {
+  chainId: number;
+  name: string;
+  engine: ExecutionEngine;
+  store: TransactionStore;
+  /** The governed configuration in force at a timestamp (last good one if the hub is down). */
+  readConfig: (timestamp: bigint) => Promise<ConfigReading>;
+  /** Why block production must stop (e.g. a required release above ours), if it must. */
+  haltReason?: () => string | undefined;
+  nextSequence: () => bigint;
+  maxPendingTotal: number;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+  /** Called after every block this sequencer built. */
+  onBlock?: (block: BuiltBlock, config: GovernedConfig) => void;
+}
+
+export interface ChainStatus {
+  chainId: number;
+  name: string;
+  config?: GovernedConfig;
+  hubReachable: boolean;
+  hubError?: string;
+  halted?: string;
+  paused: boolean;
+  lastBlock?: { number: bigint; timestamp: bigint; transactions: number };
+  mempoolSize: number;
+}
+
+/**
+ * One member chain's sequencing loop: on each tick of the governed block time it reads the
+ * configuration in force at the next block's timestamp, selects transactions by the governed
+ * policy and limits, and has the engine build exactly that block. Block timestamps follow chain
+ * time: the previous block's plus the block time (re-anchored when the chain's clock jumps, as
+ * after `devnet time advance`).
+ */
+export class ChainSequencer {
+  readonly chainId: number;
+  readonly name: string;
+  readonly mempool: Mempool;
+  readonly admit: (raw: unknown) => Promise<Hex>;
+  readonly #options: ChainSequencerOptions;
+  readonly #nonces = new Map<Address, bigint>();
+  #status: ChainStatus;
+  #lastBlockMs = 0n;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running = false;
+  #tickInFlight: Promise<void> | undefined;
+
+  constructor(options: ChainSequencerOptions) {
+    this.#options = options;
+    this.chainId = options.chainId;
+    this.name = options.name;
+    this.mempool = new Mempool({ maxPendingTotal: options.maxPendingTotal });
+    this.#status = { chainId: options.chainId, name: options.name, hubReachable: false, paused: false, mempoolSize: 0 };
+    this.admit = createAdmission({
+      chainId: options.chainId,
+      config: () => this.#status.config,
+      halted: () => this.#status.halted,
+      account: (address) => this.#account(address),
+      mempool: this.mempool,
+      store: options.store,
+      nextSequence: options.nextSequence,
+    });
+  }
+
+  status(): ChainStatus {
+    return { ...this.#status, mempoolSize: this.mempool.size };
+  }
+
+  /** The next nonce `address` should use, counting its pending transactions here. */
+  async pendingNonce(address: Address): Promise<bigint> {
+    const { nonce } = await this.#account(address);
+    return this.mempool.pendingNonce(address, nonce);
+  }
+
+  /** Takes over the chain: recovers acknowledged transactions from the store, then starts ticking. */
+  async start(): Promise<void> {
+    await this.#options.engine.start();
+    const head = await this.#options.engine.head();
+    this.#lastBlockMs = head.timestamp * 1000n;
+    await this.#refreshConfig(this.#nextBlockMs(1_000) / 1000n).catch((error: unknown) =>
+      this.#options.log?.("config-unavailable", { chainId: this.chainId, error: error instanceof Error ? error.message : String(error) }),
+    );
+    await this.#recover();
+    this.#running = true;
+    this.#schedule(0);
+  }
+
+  /** Stops ticking, waits for a block being built, hands block production back to the node. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#tickInFlight;
+    await this.#options.engine.stop();
+  }
+
+  async #account(address: Address) {
+    const account = await this.#options.engine.account(address);
+    this.#nonces.set(address, account.nonce);
+    return account;
+  }
+
+  async #recover(): Promise<void> {
+    const pending = this.#options.store.loadPending(this.chainId);
+    const stale: Hex[] = [];
+    for (const tx of pending) {
+      const { nonce } = this.#nonces.has(tx.sender) ? { nonce: this.#nonces.get(tx.sender) ?? 0n } : await this.#account(tx.sender);
+      if (tx.nonce < nonce) {
+        // Its nonce is used on chain: it was included before a crash (or replaced there).
+        const receipt = await this.#options.engine.forward("eth_getTransactionReceipt", [tx.hash]).catch(() => null);
+        const blockNumber = (receipt as { blockNumber?: Hex } | null)?.blockNumber;
+        if (blockNumber) await this.#options.store.markIncluded(this.chainId, [tx.hash], BigInt(blockNumber));
+        else stale.push(tx.hash);
+        continue;
+      }
+      this.mempool.insert(tx);
+    }
+    if (stale.length > 0) await this.#options.store.drop(this.chainId, stale, "nonce used on chain by another transaction");
+    this.#options.log?.("recovered", { chainId: this.chainId, pending: this.mempool.size, dropped: stale.length });
+  }
+
+  async #refreshConfig(timestamp: bigint): Promise<GovernedConfig> {
+    const reading = await this.#options.readConfig(timestamp);
+    const previous = this.#status.config;
+    this.#status = {
+      ...this.#status,
+      config: reading.config,
+      paused: reading.config.paused,
+      hubReachable: reading.hubReachable,
+      ...(reading.error === undefined ? {} : { hubError: reading.error }),
+    };
+    if (!reading.hubReachable) this.#options.log?.("hub-unreachable", { chainId: this.chainId, error: reading.error });
+    if (previous && previous.version !== reading.config.version) {
+      this.#options.log?.("config-applied", { chainId: this.chainId, version: reading.config.version, timestamp });
+    }
+    return reading.config;
+  }
+
+  /**
+   * The next block's time in ms: one block time after the previous block, and never behind the
+   * wall clock (so a chain that was idle, or whose node started before the hub's registry existed,
+   * catches up to now instead of stamping blocks in the past).
+   */
+  #nextBlockMs(blockTimeMs: number): bigint {
+    const next = this.#lastBlockMs + BigInt(blockTimeMs);
+    const now = BigInt(Date.now());
+    return next > now ? next : now;
+  }
+
+  #schedule(delayMs: number) {
+    if (!this.#running) return;
+    this.#timer = setTimeout(() => {
+      this.#tickInFlight = this.#tick().finally(() => (this.#tickInFlight = undefined));
+    }, delayMs);
+  }
+
+  async #tick(): Promise<void> {
+    let delay = this.#status.config?.blockTimeMs ?? 1_000;
+    try {
+      const head = await this.#options.engine.head();
+      if (head.timestamp * 1000n > this.#lastBlockMs) this.#lastBlockMs = head.timestamp * 1000n;
+      const provisional = this.#nextBlockMs(this.#status.config?.blockTimeMs ?? 1_000);
+      const config = await this.#refreshConfig(provisional / 1000n);
+      delay = config.blockTimeMs;
+      const nextMs = this.#nextBlockMs(config.blockTimeMs);
+      const timestamp = nextMs / 1000n > head.timestamp ? nextMs / 1000n : head.timestamp;
+
+      const halted = this.#options.haltReason?.();
+      if (halted === undefined) delete this.#status.halted;
+      else this.#status.halted = halted;
+      if (config.paused || halted) return;
+
+      const baseFee = await this.#options.engine.nextBaseFee();
+      const selected = this.mempool.select({
+        policy: config.orderingPolicy,
+        maxTransactions: config.maxTxPerBlock,
+        maxGas: config.maxBlockGas,
+        accountNonce: (sender) => this.#nonces.get(sender) ?? 0n,
+        baseFee,
+      });
+      const block = await this.#options.engine.buildBlock(selected, timestamp);
+      this.#lastBlockMs = nextMs;
+      await this.#settle(block, selected.map((tx) => tx.hash));
+      this.#status.lastBlock = { number: block.number, timestamp: block.timestamp, transactions: block.transactions.length };
+      this.#options.onBlock?.(block, config);
+    } catch (error) {
+      this.#options.log?.("tick-failed", { chainId: this.chainId, error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.#schedule(delay);
+    }
+  }
+
+  /** Records what the block included, drops what the engine refused, advances known nonces. */
+  async #settle(block: BuiltBlock, selected: readonly Hex[]): Promise<void> {
+    const included = new Set(block.transactions.map((hash) => hash.toLowerCase()));
+    const inBlock = selected.filter((hash) => included.has(hash.toLowerCase()));
+    if (inBlock.length > 0) await this.#options.store.markIncluded(this.chainId, inBlock, block.number);
+    for (const tx of this.mempool.remove(inBlock)) {
+      const known = this.#nonces.get(tx.sender) ?? 0n;
+      if (tx.nonce + 1n > known) this.#nonces.set(tx.sender, tx.nonce + 1n);
+    }
+    const refused = block.refused.map((r) => r.hash);
+    if (refused.length > 0) {
+      const dropped = this.mempool.remove(refused);
+      await this.#options.store.drop(this.chainId, refused, block.refused.map((r) => r.reason).join("; "));
+      for (const tx of dropped) await this.#account(tx.sender);
+      this.#options.log?.("refused-by-engine", { chainId: this.chainId, refused: block.refused });
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import type { Address, PublicClient } from "viem";
+
+import { sequencerConfigRegistryAbi } from "../../contracts/index.ts";
+import type { SequencerParameters } from "../../governance/index.ts";
+import type { OrderingPolicy } from "../types.ts";
+
+/** The configuration a chain's block must follow, as the sequencer uses it. */
+export interface GovernedConfig {
+  chainId: number;
+  version: bigint;
+  activatedAt: bigint;
+  blockTimeMs: number;
+  maxTxPerBlock: number;
+  maxBlockGas: bigint;
+  orderingPolicy: OrderingPolicy;
+  minPriorityFeeWei: bigint;
+  maxTxBytes: number;
+  maxPendingPerSender: number;
+  commitmentInterval: number;
+  paused: boolean;
+}
+
+/** Where governed configuration comes from (the hub registry in production, a fixture in tests). */
+export interface ConfigSource {
+  configAt(chainId: number, timestamp: bigint): Promise<GovernedConfig>;
+}
+
+export function toGovernedConfig(
+  chainId: number,
+  config: { parameters: SequencerParameters; version: bigint; activatedAt: number },
+  paused: boolean,
+): GovernedConfig {
+  const p = config.parameters;
+  return {
+    chainId,
+    version: config.version,
+    activatedAt: BigInt(config.activatedAt),
+    blockTimeMs: p.blockTimeMs,
+    maxTxPerBlock: p.maxTxPerBlock,
+    maxBlockGas: p.maxBlockGas,
+    orderingPolicy: p.orderingPolicy === 1 ? "priorityFee" : "fifo",
+    minPriorityFeeWei: p.minPriorityFeeWei,
+    maxTxBytes: p.maxTxBytes,
+    maxPendingPerSender: p.maxPendingPerSender,
+    commitmentInterval: p.commitmentInterval,
+    paused,
+  };
+}
+
+/**
+ * Reads the SequencerConfigRegistry on the hub: the configuration in force at a block's own
+ * timestamp (so a change applies from exactly the first block at or after its activation) and
+ * whether the chain is paused now.
+ */
+export function hubConfigSource(client: PublicClient, registry: Address): ConfigSource {
+  const contract = { address: registry, abi: sequencerConfigRegistryAbi } as const;
+  return {
+    async configAt(chainId, timestamp) {
+      const [config, paused] = await Promise.all([
+        client.readContract({ ...contract, functionName: "configAt", args: [BigInt(chainId), timestamp] }),
+        client.readContract({ ...contract, functionName: "isPaused", args: [BigInt(chainId)] }),
+      ]);
+      return toGovernedConfig(chainId, config, paused);
+    },
+  };
+}
+
+export interface ConfigReading {
+  config: GovernedConfig;
+  /** False when the hub did not answer and `config` is the last one read. */
+  hubReachable: boolean;
+  error?: string;
+}
+
+/**
+ * Wraps a source so a hub outage never stops the chain with a wrong answer: the last good
+ * configuration stays in force (and health says the hub is unreachable) until the hub answers.
+ */
+export function lastGoodConfig(source: ConfigSource) {
+  const lastGood = new Map<number, GovernedConfig>();
+  return {
+    async read(chainId: number, timestamp: bigint): Promise<ConfigReading> {
+      try {
+        const config = await source.configAt(chainId, timestamp);
+        lastGood.set(chainId, config);
+        return { config, hubReachable: true };
+      } catch (error) {
+        const previous = lastGood.get(chainId);
+        if (!previous) throw error;
+        return { config: previous, hubReachable: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    last(chainId: number): GovernedConfig | undefined {
+      return lastGood.get(chainId);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { hexToBigInt, numberToHex, type Address, type Hash } from "viem";
+
+import type { PendingTransaction } from "../types.ts";
+import { EngineRequestError, jsonRpcClient } from "./jsonRpc.ts";
+import type { BlockHead, BuiltBlock, ExecutionEngine } from "./types.ts";
+
+interface RpcBlock {
+  number: `0x${string}`;
+  hash: Hash;
+  timestamp: `0x${string}`;
+  stateRoot: Hash;
+  gasUsed: `0x${string}`;
+  baseFeePerGas?: `0x${string}`;
+  transactions: Hash[];
+}
+
+const toHead = (block: RpcBlock): BlockHead => ({
+  number: hexToBigInt(block.number),
+  hash: block.hash,
+  timestamp: hexToBigInt(block.timestamp),
+  stateRoot: block.stateRoot,
+  gasUsed: hexToBigInt(block.gasUsed),
+  transactions: block.transactions,
+});
+
+/**
+ * The devnet's execution engine: an EDR node whose automine the sequencer switches off. To build
+ * a block it hands the node exactly the block's transactions (the node's mempool keeps arrival
+ * order) and mines one block at the chosen timestamp; anything the node refuses is reported.
+ */
+export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: string }): ExecutionEngine {
+  const node = jsonRpcClient(rpcUrl);
+  const latest = () => node.request<RpcBlock>("eth_getBlockByNumber", ["latest", false]);
+
+  return {
+    chainId,
+    async start() {
+      const id = hexToBigInt(await node.request<`0x${string}`>("eth_chainId"));
+      if (Number(id) !== chainId) throw new EngineRequestError("eth_chainId", `node is chain ${id}, expected ${chainId}`);
+      await node.request("evm_setAutomine", [false]);
+    },
+    async stop() {
+      await node.request("evm_setAutomine", [true]).catch(() => undefined);
+    },
+    async head() {
+      return toHead(await latest());
+    },
+    async account(address: Address) {
+      const [nonce, balance] = await Promise.all([
+        node.request<`0x${string}`>("eth_getTransactionCount", [address, "latest"]),
+        node.request<`0x${string}`>("eth_getBalance", [address, "latest"]),
+      ]);
+      return { nonce: hexToBigInt(nonce), balance: hexToBigInt(balance) };
+    },
+    async nextBaseFee() {
+      const block = await latest();
+      return block.baseFeePerGas ? hexToBigInt(block.baseFeePerGas) : 0n;
+    },
+    async buildBlock(transactions: readonly PendingTransaction[], timestamp: bigint): Promise<BuiltBlock> {
+      const refused: Array<{ hash: Hash; reason: string }> = [];
+      for (const tx of transactions) {
+        try {
+          await node.request("eth_sendRawTransaction", [tx.raw]);
+        } catch (error) {
+          refused.push({ hash: tx.hash, reason: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      await node.request("evm_mine", [numberToHex(timestamp)]);
+      const block = await node.request<RpcBlock>("eth_getBlockByNumber", ["latest", false]);
+      return { ...toHead(block), refused };
+    },
+    forward(method: string, params: unknown[]) {
+      return node.request(method, params);
+    },
+    forwardRaw(body: string) {
+      return node.post(body);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { BaseError } from "../../errors.ts";
+
+/** The execution client answered with a JSON-RPC error, or not at all. */
+export class EngineRequestError extends BaseError {
+  override name = "EngineRequestError";
+  readonly code: number | undefined;
+  constructor(method: string, message: string, code?: number, cause?: unknown) {
+    super(`${method} failed: ${message}`, { cause });
+    this.code = code;
+  }
+}
+
+/** A minimal JSON-RPC client over fetch, with a timeout; the sequencer's only link to a node. */
+export function jsonRpcClient(url: string, { timeoutMs = 10_000 } = {}) {
+  let id = 0;
+  const post = async (body: string): Promise<string> => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return response.text();
+  };
+  return {
+    url,
+    post,
+    async request<T>(method: string, params: unknown[] = []): Promise<T> {
+      let text: string;
+      try {
+        text = await post(JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params }));
+      } catch (cause) {
+        throw new EngineRequestError(method, `no answer from ${url}`, undefined, cause);
+      }
+      const body = JSON.parse(text) as { result?: T; error?: { code: number; message: string } };
+      if (body.error) throw new EngineRequestError(method, body.error.message, body.error.code);
+      return body.result as T;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { BaseError } from "../errors.ts";
+
+/** Why a transaction was refused: one reason per rejection class, each with its JSON-RPC code. */
+export const REJECTIONS = {
+  malformed: { code: -32602, message: "malformed transaction" },
+  oversized: { code: -32602, message: "oversized transaction" },
+  wrongChain: { code: -32000, message: "wrong chain" },
+  badSignature: { code: -32000, message: "invalid signature" },
+  nonceTooLow: { code: -32000, message: "nonce too low" },
+  alreadyKnown: { code: -32000, message: "already known" },
+  replacementUnderpriced: { code: -32000, message: "replacement transaction underpriced" },
+  underpriced: { code: -32000, message: "transaction underpriced" },
+  insufficientFunds: { code: -32000, message: "insufficient funds for gas * price + value" },
+  gasLimit: { code: -32000, message: "exceeds block gas limit" },
+  senderLimit: { code: -32005, message: "too many pending transactions from this sender" },
+  mempoolFull: { code: -32005, message: "txpool is full" },
+  chainPaused: { code: -32002, message: "chain is paused" },
+  halted: { code: -32002, message: "sequencer halted" },
+} as const;
+export type RejectionReason = keyof typeof REJECTIONS;
+
+/** A transaction refused at admission; becomes a standard JSON-RPC error. */
+export class TransactionRejectedError extends BaseError {
+  override name = "TransactionRejectedError";
+  readonly reason: RejectionReason;
+  readonly code: number;
+  constructor(reason: RejectionReason, details: string) {
+    super(`${REJECTIONS[reason].message}: ${details}`);
+    this.reason = reason;
+    this.code = REJECTIONS[reason].code;
+  }
+}

@@ -1,0 +1,98 @@
+import type { AddressInfo } from "node:net";
+
+import { createPublicClient, http } from "viem";
+
+import type { Manifest } from "../chains/index.ts";
+import { ChainSequencer } from "./chainSequencer.ts";
+import { hubConfigSource, lastGoodConfig } from "./config/governedConfig.ts";
+import { devnetEngine } from "./engine/devnetEngine.ts";
+import { createRpcServer, type SequencedChain } from "./rpc/server.ts";
+import { openSqliteStore } from "./store/index.ts";
+
+export interface StartSequencerOptions {
+  manifest: Manifest;
+  /** Where acknowledged transactions are kept (SQLite, WAL). */
+  storePath: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Bound on pending transactions per chain (memory stays bounded whatever the load). */
+  maxPendingPerChain?: number;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+export interface RunningSequencer {
+  url: string;
+  chainUrl: (chainId: number) => string;
+  chains: ReadonlyMap<number, SequencedChain>;
+  health: () => Record<string, unknown>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The shared sequencer: one process, one RPC server (`/<chainId>` per member chain), one durable
+ * store, one sequencing loop per member chain, all configured from the hub's registry.
+ */
+export async function startSequencer(options: StartSequencerOptions): Promise<RunningSequencer> {
+  const { manifest, log } = options;
+  const hub = createPublicClient({ transport: http(manifest.hub.rpcUrl) });
+  const config = lastGoodConfig(hubConfigSource(hub, manifest.contracts.sequencerConfig));
+  const store = openSqliteStore(options.storePath);
+  let sequence = store.nextSequence();
+  const nextSequence = () => sequence++;
+
+  const chains = new Map<number, SequencedChain>();
+  for (const member of manifest.members) {
+    const engine = devnetEngine({ chainId: member.chainId, rpcUrl: member.rpcUrl });
+    const sequencer = new ChainSequencer({
+      chainId: member.chainId,
+      name: member.name,
+      engine,
+      store,
+      readConfig: (timestamp) => config.read(member.chainId, timestamp),
+      nextSequence,
+      maxPendingTotal: options.maxPendingPerChain ?? 100_000,
+      ...(log ? { log } : {}),
+    });
+    chains.set(member.chainId, { sequencer, engine });
+  }
+  for (const { sequencer } of chains.values()) await sequencer.start();
+
+  const health = () => ({
+    status: [...chains.values()].every(({ sequencer }) => sequencer.status().hubReachable) ? "ok" : "degraded",
+    chains: [...chains.values()].map(({ sequencer }) => {
+      const status = sequencer.status();
+      return {
+        chainId: status.chainId,
+        name: status.name,
+        configVersion: status.config?.version.toString(),
+        paused: status.paused,
+        hubReachable: status.hubReachable,
+        ...(status.hubError ? { hubError: status.hubError } : {}),
+        ...(status.halted ? { halted: status.halted } : {}),
+        lastBlock: status.lastBlock
+          ? { number: status.lastBlock.number.toString(), timestamp: status.lastBlock.timestamp.toString(), transactions: status.lastBlock.transactions }
+          : null,
+        mempool: status.mempoolSize,
+      };
+    }),
+  });
+  const server = createRpcServer(chains, health);
+  await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  log?.("listening", { url, chains: [...chains.keys()] });
+
+  return {
+    url,
+    chainUrl: (chainId) => `${url}/${chainId}`,
+    chains,
+    health,
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      for (const { sequencer } of chains.values()) await sequencer.stop();
+      store.close();
+    },
+  };
+}

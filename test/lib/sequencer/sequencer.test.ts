@@ -1,0 +1,145 @@
+/**
+ * The shared sequencer on a real devnet (EDR nodes in their own processes, the hub registry
+ * deployed): stock viem and ethers v6 clients use it as their RPC URL, and every rejection class
+ * comes back as a standard JSON-RPC error.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+
+import { JsonRpcProvider, Wallet } from "ethers";
+import { createPublicClient, createWalletClient, defineChain, http, parseEther, parseGwei, serializeTransaction, type Hex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+
+import { loadManifest, type Manifest } from "../../../lib/chains/index.ts";
+import { devAccount } from "../../../lib/devnet/accounts.ts";
+import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
+import { freePort } from "../../../lib/devnet/nodes.ts";
+import { hdPrivateKey } from "../../../lib/devnet/seedProposals.ts";
+import { startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "sequencer-"));
+const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+
+describe("the shared sequencer as a wallet's RPC", () => {
+  let manifest: Manifest;
+  let sequencer: RunningSequencer;
+  const user = devAccount(16);
+  const base = () => defineChain({ id: 901, name: "base-local", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [sequencer.chainUrl(901)] } } });
+  const rpc = async (chainId: number, body: unknown) =>
+    (await fetch(sequencer.chainUrl(chainId), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json() as Promise<{
+      result?: unknown;
+      error?: { code: number; message: string; data?: { reason?: string } };
+    }>;
+
+  before(async () => {
+    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() };
+    await devnetUp(paths, { ports });
+    manifest = await loadManifest({ path: paths.manifestFile });
+    sequencer = await startSequencer({ manifest, storePath: join(dir, "sequencer.sqlite"), port: 0 });
+  });
+  after(async () => {
+    await sequencer?.stop();
+    await devnetDown(paths);
+  });
+
+  it("takes viem transactions, counts its own mempool in the pending nonce, and includes them", async () => {
+    const chain = base();
+    const wallet = createWalletClient({ account: user, chain, transport: http() });
+    const client = createPublicClient({ chain, transport: http() });
+    assert.equal(await client.getChainId(), 901);
+    const start = await client.getTransactionCount({ address: user.address, blockTag: "pending" });
+    const hashes: Hex[] = [];
+    for (let i = 0; i < 3; i++) {
+      hashes.push(await wallet.sendTransaction({ to: devAccount(17).address, value: parseEther("0.01"), nonce: start + i }));
+    }
+    assert.equal(await client.getTransactionCount({ address: user.address, blockTag: "pending" }), start + 3);
+    const pending = await client.getTransaction({ hash: hashes[0] as Hex });
+    assert.equal(pending.from.toLowerCase(), user.address.toLowerCase());
+    const receipts = await Promise.all(hashes.map((hash) => client.waitForTransactionReceipt({ hash, pollingInterval: 200 })));
+    assert.ok(receipts.every((r) => r.status === "success"));
+    assert.deepEqual(
+      receipts.map((r) => r.transactionIndex),
+      [...receipts].sort((a, b) => Number(a.blockNumber - b.blockNumber) || a.transactionIndex - b.transactionIndex).map((r) => r.transactionIndex),
+      "per-sender nonce order",
+    );
+  });
+
+  it("works unchanged for an ethers v6 wallet", async () => {
+    const provider = new JsonRpcProvider(sequencer.chainUrl(901), 901, { staticNetwork: true, pollingInterval: 200 });
+    const wallet = new Wallet(hdPrivateKey(18), provider);
+    const response = await wallet.sendTransaction({ to: devAccount(17).address, value: parseEther("0.02") });
+    const receipt = await response.wait();
+    assert.equal(receipt?.status, 1);
+    provider.destroy();
+  });
+
+  it("refuses every bad transaction with a standard JSON-RPC error and a reason", async () => {
+    const chain = base();
+    const sign = async (overrides: Record<string, unknown> = {}) =>
+      user.signTransaction({
+        type: "eip1559",
+        chainId: 901,
+        to: devAccount(17).address,
+        value: 1n,
+        gas: 21_000n,
+        maxFeePerGas: parseGwei("2"),
+        maxPriorityFeePerGas: parseGwei("1"),
+        nonce: 0,
+        ...overrides,
+      } as Parameters<typeof user.signTransaction>[0]);
+    const send = (raw: unknown) => rpc(901, { jsonrpc: "2.0", id: 1, method: "eth_sendRawTransaction", params: [raw] });
+
+    const cases: Array<[string, unknown, string, number]> = [
+      ["malformed", "0x1234", "malformed", -32602],
+      ["not hex", "hello", "malformed", -32602],
+      ["oversized", await sign({ data: `0x${"00".repeat(140_000)}`, gas: 3_000_000n }), "oversized", -32602],
+      ["wrong chain", await sign({ chainId: 902 }), "wrongChain", -32000],
+      ["nonce too low", await sign({ nonce: 0 }), "nonceTooLow", -32000],
+      ["gas over the block limit", await sign({ gas: 40_000_000n, nonce: 99 }), "gasLimit", -32000],
+    ];
+    const broke = privateKeyToAccount(generatePrivateKey());
+    cases.push([
+      "insufficient funds",
+      await broke.signTransaction({ type: "eip1559", chainId: 901, to: user.address, value: 1n, gas: 21_000n, maxFeePerGas: parseGwei("2"), maxPriorityFeePerGas: parseGwei("1"), nonce: 0 }),
+      "insufficientFunds",
+      -32000,
+    ]);
+    const unsigned = { type: "eip1559", chainId: 901, to: user.address, value: 1n, gas: 21_000n, maxFeePerGas: 1n, maxPriorityFeePerGas: 1n, nonce: 7 } as const;
+    // r = s = 0 is no signature of anyone: recovery must fail, not produce some random sender.
+    cases.push(["bad signature", serializeTransaction(unsigned, { r: `0x${"00".repeat(32)}`, s: `0x${"00".repeat(32)}`, yParity: 0 }), "badSignature", -32000]);
+
+    for (const [label, raw, reason, code] of cases) {
+      const { error } = await send(raw);
+      assert.ok(error, `${label}: refused`);
+      assert.equal(error.data?.reason, reason, `${label}: reason (${error.message})`);
+      assert.equal(error.code, code, `${label}: code`);
+    }
+
+    // A gapped nonce is held; the same nonce at the same price is an underpriced replacement.
+    const nonce = await createPublicClient({ chain, transport: http() }).getTransactionCount({ address: user.address, blockTag: "pending" });
+    const held = await sign({ nonce: nonce + 5 });
+    assert.ok((await send(held)).result, "gapped nonce accepted and held");
+    const { error } = await send(await sign({ nonce: nonce + 5, value: 2n }));
+    assert.equal(error?.data?.reason, "replacementUnderpriced");
+  });
+
+  it("answers malformed requests, batches and unknown chains clearly, and reports health", async () => {
+    const parse = await (await fetch(sequencer.chainUrl(901), { method: "POST", body: "{not json" })).json() as { error: { code: number } };
+    assert.equal(parse.error.code, -32700);
+    const batch = (await rpc(901, [
+      { jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] },
+      { jsonrpc: "2.0", id: 2, method: "eth_blockNumber", params: [] },
+      { id: 3 },
+    ])) as unknown as Array<{ id: number; result?: string; error?: { code: number } }>;
+    assert.equal(batch[0]?.result, "0x385");
+    assert.match(batch[1]?.result ?? "", /^0x/);
+    assert.equal(batch[2]?.error?.code, -32600);
+    const unknown = await fetch(`${sequencer.url}/999`, { method: "POST", body: "{}" });
+    assert.equal(unknown.status, 404);
+    const health = (await (await fetch(`${sequencer.url}/healthz`)).json()) as { chains: Array<{ chainId: number; configVersion: string; hubReachable: boolean }> };
+    assert.deepEqual(health.chains.map((c) => [c.chainId, c.configVersion, c.hubReachable]), [[901, "1", true], [902, "1", true]]);
+  });
+});
