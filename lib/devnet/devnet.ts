@@ -9,7 +9,9 @@ import { devAccount, DEV_ROLES } from "./accounts.ts";
 import { deployHub, DEVNET_HUB_DEFAULTS } from "./deploy.ts";
 import { DevnetError } from "./errors.ts";
 import { devnetManifest } from "./manifest.ts";
-import { isAlive, startNode, stopNode, type RunningNode } from "./nodes.ts";
+import { DevnetPortInUseError } from "./errors.ts";
+import { isAlive, isPortInUse, startNode, stopNode, type RunningNode } from "./nodes.ts";
+import { startSequencerProcess, type SequencerProcess } from "./sequencerProcess.ts";
 import { seedDelegates } from "./seedDelegates.ts";
 import { seedProposals, type SeededProposal } from "./seedProposals.ts";
 import { advanceTime } from "./time.ts";
@@ -30,12 +32,16 @@ export interface DevnetPaths {
   logDir: string;
 }
 
+/** Where the devnet's shared sequencer listens by default: `/<chainId>` per member chain. */
+export const DEVNET_SEQUENCER_PORT = 7545;
+
 export interface DevnetState {
   nodes: RunningNode[];
+  sequencer?: SequencerProcess;
   startedAt: string;
 }
 
-export type DevnetPorts = Partial<Record<(typeof DEVNET_CHAINS)[number]["name"], number>>;
+export type DevnetPorts = Partial<Record<(typeof DEVNET_CHAINS)[number]["name"] | "sequencer", number>>;
 
 export function readDevnetState(paths: DevnetPaths): DevnetState | undefined {
   if (!existsSync(paths.stateFile)) return undefined;
@@ -45,7 +51,8 @@ export function readDevnetState(paths: DevnetPaths): DevnetState | undefined {
 /** The recorded devnet, if every one of its node processes is still alive. */
 export function runningDevnet(paths: DevnetPaths): DevnetState | undefined {
   const state = readDevnetState(paths);
-  return state && state.nodes.length > 0 && state.nodes.every((node) => isAlive(node.pid)) ? state : undefined;
+  const alive = state && state.nodes.length > 0 && state.nodes.every((node) => isAlive(node.pid));
+  return alive && (!state.sequencer || isAlive(state.sequencer.pid)) ? state : undefined;
 }
 
 /**
@@ -57,6 +64,8 @@ export interface DevnetUpOptions {
   ports?: DevnetPorts;
   /** How many sample proposals to create, spread over every lifecycle state (0: none). */
   seedProposals?: number;
+  /** Start the shared sequencer for the member chains (default true). */
+  sequencer?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -69,13 +78,16 @@ export interface DevnetUpResult {
 
 export async function devnetUp(
   paths: DevnetPaths,
-  { ports = {}, seedProposals: proposalCount = 0, onProgress = () => {} }: DevnetUpOptions = {},
+  { ports = {}, seedProposals: proposalCount = 0, sequencer: withSequencer = true, onProgress = () => {} }: DevnetUpOptions = {},
 ): Promise<DevnetUpResult> {
   const running = runningDevnet(paths);
   if (running) return { state: running, alreadyRunning: true };
 
   const nodes: RunningNode[] = [];
+  let sequencer: SequencerProcess | undefined;
+  const sequencerPort = ports.sequencer ?? DEVNET_SEQUENCER_PORT;
   try {
+    if (withSequencer && (await isPortInUse(sequencerPort))) throw new DevnetPortInUseError({ port: sequencerPort, chain: "sequencer" });
     for (const chain of DEVNET_CHAINS) {
       const port = ports[chain.name] ?? chain.defaultPort;
       onProgress(`starting ${chain.name} (chain ${chain.chainId}) on 127.0.0.1:${port}`);
@@ -114,7 +126,8 @@ export async function devnetUp(
         operator: devAccount(DEV_ROLES.operators[i] ?? DEV_ROLES.deployer).address,
       })),
     });
-    await writeManifest(paths.manifestFile, devnetManifest({ hub: hubNode, members: memberNodes }, hub));
+    const sequencerUrl = withSequencer ? `http://127.0.0.1:${sequencerPort}` : undefined;
+    await writeManifest(paths.manifestFile, devnetManifest({ hub: hubNode, members: memberNodes, sequencerUrl }, hub));
     onProgress(`manifest written to ${paths.manifestFile}`);
 
     onProgress("funding 10 delegates with varied balances and delegations");
@@ -138,8 +151,24 @@ export async function devnetUp(
     // Deployment mined many hub blocks, each a second after the last: bring every chain to the
     // hub's clock so member chains never stamp blocks before the registry existed.
     await advanceTime(nodes, 0n);
+
+    if (withSequencer) {
+      onProgress(`starting the shared sequencer on 127.0.0.1:${sequencerPort} (/${memberNodes.map((n) => n.chainId).join(", /")})`);
+      const storeFile = join(dirname(paths.stateFile), "sequencer.sqlite");
+      // A new devnet has new chains: the previous devnet's acknowledged transactions mean nothing here.
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${storeFile}${suffix}`, { force: true });
+      sequencer = await startSequencerProcess({
+        manifestFile: paths.manifestFile,
+        port: sequencerPort,
+        storeFile,
+        logFile: join(paths.logDir, "sequencer.log"),
+      });
+      state.sequencer = sequencer;
+      writeFileSync(paths.stateFile, `${JSON.stringify(state, null, 2)}\n`);
+    }
     return { state, alreadyRunning: false, delegates, proposals };
   } catch (error) {
+    if (sequencer) await stopNode(sequencer);
     for (const node of nodes) await stopNode(node);
     rmSync(paths.stateFile, { force: true });
     throw error;
@@ -150,6 +179,7 @@ export async function devnetUp(
 export async function devnetDown(paths: DevnetPaths): Promise<{ stopped: RunningNode[] }> {
   const state = readDevnetState(paths);
   if (!state) return { stopped: [] };
+  if (state.sequencer) await stopNode(state.sequencer);
   for (const node of state.nodes) await stopNode(node);
   rmSync(paths.stateFile, { force: true });
   return { stopped: state.nodes };

@@ -4,7 +4,10 @@ import type { HubDeployment } from "./deploy.ts";
 import type { RunningNode } from "./nodes.ts";
 
 /** The devnet's deployment manifest: where every chain answers and every contract lives. */
-export function devnetManifest(nodes: { hub: RunningNode; members: RunningNode[] }, hub: HubDeployment): ManifestInput {
+export function devnetManifest(
+  nodes: { hub: RunningNode; members: RunningNode[]; sequencerUrl?: string | undefined },
+  hub: HubDeployment,
+): ManifestInput {
   const safe = (name: Parameters<typeof canonicalSafeContract>[0]) => canonicalSafeContract(name).address;
   return {
     version: 1,
@@ -16,6 +19,7 @@ export function devnetManifest(nodes: { hub: RunningNode; members: RunningNode[]
       name: node.name,
       role: "member",
       rpcUrl: node.rpcUrl,
+      ...(nodes.sequencerUrl ? { sequencerRpcUrl: `${nodes.sequencerUrl}/${node.chainId}` } : {}),
       chainType: node.chainType,
     })),
     contracts: hub.contracts,

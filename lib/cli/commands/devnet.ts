@@ -49,6 +49,9 @@ const upOptions = z
     hubPort: portOption("hub"),
     basePort: portOption("base-local"),
     zoraPort: portOption("zora-local"),
+    sequencerPort: integerOption(1024, 65535)
+      .optional()
+      .meta({ description: "Port of the shared sequencer (/<chainId> per member chain); default 7545", placeholder: "port" }),
     seedProposals: integerOption(0, 100)
       .optional()
       .meta({ description: "Create N sample proposals spread over every lifecycle state; default 0", placeholder: "n" }),
@@ -165,6 +168,7 @@ async function up(options: UpOptions, { paths, print }: CommandContext): Promise
     const port = options[key];
     if (port !== undefined) ports[chain] = port;
   }
+  if (options.sequencerPort !== undefined) ports.sequencer = options.sequencerPort;
   const started = performance.now();
   const upOptions: NonNullable<Parameters<typeof devnetUp>[1]> & { seedProposals?: number } = {
     ports,
@@ -186,6 +190,7 @@ async function down(paths: DevnetPaths, print: (line?: string) => void): Promise
     print("no devnet was running");
     return;
   }
+  if (before?.sequencer) print(`stopped the shared sequencer (pid ${before.sequencer.pid}, ${before.sequencer.url})`);
   for (const node of stopped) {
     const note = wasAlive.get(node.pid) === false ? " (had already exited)" : "";
     print(`stopped ${node.name} (chain ${node.chainId}, pid ${node.pid}, ${node.rpcUrl})${note}`);
@@ -194,8 +199,13 @@ async function down(paths: DevnetPaths, print: (line?: string) => void): Promise
 
 /** Chains and URLs, the manifest, the council Safe and the dev accounts with their (public) keys. */
 async function printSummary(state: DevnetState, paths: DevnetPaths, print: (line?: string) => void): Promise<void> {
-  print("Chains");
+  print("Chains (node RPC)");
   for (const line of columns(state.nodes.map((node) => [node.name, `chain ${node.chainId}`, node.rpcUrl]))) print(line);
+  if (state.sequencer) {
+    print();
+    print(`Shared sequencer  ${state.sequencer.url}  (pid ${state.sequencer.pid}, log ${state.sequencer.logFile})`);
+    for (const node of state.nodes.slice(1)) print(`  wallets on ${node.name} use  ${state.sequencer.url}/${node.chainId}`);
+  }
   print();
   print(`Manifest  ${paths.manifestFile}`);
   print(`Logs      ${paths.logDir}`);

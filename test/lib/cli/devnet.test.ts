@@ -10,9 +10,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, describe, it } from "node:test";
 
-import { createPublicClient, http } from "viem";
+import { createPublicClient, createWalletClient, http } from "viem";
 
-import { loadManifest } from "../../../lib/chains/index.ts";
+import { loadManifest, viemChain } from "../../../lib/chains/index.ts";
+import { devAccount } from "../../../lib/devnet/accounts.ts";
 import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
 
@@ -36,11 +37,13 @@ describe("superchain devnet, end to end", () => {
   });
 
   it("comes up on the given ports, reports its status, moves time on every chain, and goes down", async () => {
-    const [hub, base, zora] = [await freePort(), await freePort(), await freePort()];
-    const up = await superchain("devnet", "up", "--hub-port", `${hub}`, "--base-port", `${base}`, "--zora-port", `${zora}`);
+    const [hub, base, zora, sequencerPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const ports = ["--hub-port", `${hub}`, "--base-port", `${base}`, "--zora-port", `${zora}`, "--sequencer-port", `${sequencerPort}`];
+    const up = await superchain("devnet", "up", ...ports);
     assert.equal(up.code, 0, up.stderr);
     for (const url of [hub, base, zora].map((port) => `http://127.0.0.1:${port}`)) assert.match(up.stdout, new RegExp(url));
     assert.match(up.stdout, /threshold 2 of 3/);
+    assert.match(up.stdout, new RegExp(`wallets on base-local use  http://127.0.0.1:${sequencerPort}/901`));
 
     const manifest = await loadManifest({ path: manifestPath });
     const client = createPublicClient({ transport: http(manifest.hub.rpcUrl) });
@@ -54,7 +57,16 @@ describe("superchain devnet, end to end", () => {
     assert.equal(config.parameters.orderingPolicy, 0, "FIFO");
     assert.equal(config.version, 1n);
 
-    const again = await superchain("devnet", "up", "--hub-port", `${hub}`, "--base-port", `${base}`, "--zora-port", `${zora}`);
+    // A stock wallet uses the manifest's sequencer URL for base-local and gets a receipt.
+    const member = manifest.members.find((m) => m.chainId === 901);
+    assert.equal(member?.sequencerRpcUrl, `http://127.0.0.1:${sequencerPort}/901`);
+    const chain = viemChain(member!);
+    const wallet = createWalletClient({ account: devAccount(19), chain, transport: http() });
+    const hash = await wallet.sendTransaction({ to: devAccount(18).address, value: 1n });
+    const receipt = await createPublicClient({ chain, transport: http() }).waitForTransactionReceipt({ hash, pollingInterval: 250 });
+    assert.equal(receipt.status, "success");
+
+    const again = await superchain("devnet", "up", ...ports);
     assert.equal(again.code, 0);
     assert.match(again.stdout, /already running/);
 
@@ -68,7 +80,7 @@ describe("superchain devnet, end to end", () => {
 
     const down = await superchain("devnet", "down");
     assert.equal(down.code, 0);
-    assert.equal((down.stdout.match(/stopped /g) ?? []).length, 3);
+    assert.equal((down.stdout.match(/stopped /g) ?? []).length, 4, "three nodes and the sequencer");
     const after = await superchain("devnet", "status");
     assert.equal(after.code, 1);
     assert.match(after.stderr, /no devnet is running/);

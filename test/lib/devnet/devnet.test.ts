@@ -28,7 +28,7 @@ describe("devnet up / down on ephemeral ports", () => {
   });
 
   it("starts three chains, deploys and seeds the hub, writes a manifest every part can load, and stops only its own processes", async () => {
-    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() };
+    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: await freePort() };
     const progress: string[] = [];
     const up = await devnetUp(paths, { ports, seedProposals: 8, onProgress: (m) => progress.push(m) });
     const { state, alreadyRunning } = up;
@@ -122,7 +122,7 @@ describe("devnet up / down on ephemeral ports", () => {
     await new Promise((r) => blocker.once("listening", r));
     try {
       await assert.rejects(
-        devnetUp(paths, { ports: { hub: hubPort, "base-local": blocked, "zora-local": await freePort() } }),
+        devnetUp(paths, { ports: { hub: hubPort, "base-local": blocked, "zora-local": await freePort(), sequencer: await freePort() } }),
         (error: unknown) => error instanceof DevnetPortInUseError && error.port === blocked,
       );
       assert.equal(runningDevnet(paths), undefined);

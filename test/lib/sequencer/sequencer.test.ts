@@ -36,7 +36,7 @@ describe("the shared sequencer as a wallet's RPC", () => {
 
   before(async () => {
     const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() };
-    await devnetUp(paths, { ports });
+    await devnetUp(paths, { ports, sequencer: false }); // this test runs the sequencer in-process
     manifest = await loadManifest({ path: paths.manifestFile });
     sequencer = await startSequencer({ manifest, storePath: join(dir, "sequencer.sqlite"), port: 0 });
   });

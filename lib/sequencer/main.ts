@@ -1,0 +1,38 @@
+/**
+ * The sequencer as its own process (what `superchain devnet up` starts and what a chain operator
+ * runs): serves every member chain of the manifest, logs JSON lines, stops gracefully on SIGTERM
+ * or SIGINT (finishes the block being built, closes the store).
+ *
+ *   node lib/sequencer/main.ts --manifest deployments/devnet.json --port 7545 --store .devnet/sequencer.sqlite
+ */
+import { parseArgs } from "node:util";
+
+import { loadManifest } from "../chains/index.ts";
+import { startSequencer } from "./service.ts";
+
+const { values } = parseArgs({
+  options: { manifest: { type: "string" }, port: { type: "string" }, store: { type: "string" } },
+});
+const port = Number(values.port);
+if (!values.manifest || !values.store || !Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error("usage: main.ts --manifest <path> --port <0-65535> --store <path>");
+  process.exit(1);
+}
+
+const log = (event: string, fields: Record<string, unknown>) =>
+  console.log(JSON.stringify({ time: new Date().toISOString(), event, ...fields }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+
+const manifest = await loadManifest({ path: values.manifest });
+const sequencer = await startSequencer({ manifest, storePath: values.store, port, log });
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log("stopping", { signal });
+  await sequencer.stop();
+  log("stopped", {});
+  process.exit(0);
+};
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
