@@ -1,5 +1,6 @@
 import type { CommandDefinition } from "../command.ts";
 import { devnetCommands } from "./devnet.ts";
+import { sequencerCommands } from "./sequencer.ts";
 
 /** Every `superchain` command, in the order `--help` lists them. One file per command group. */
-export const COMMANDS: readonly CommandDefinition[] = [...devnetCommands];
+export const COMMANDS: readonly CommandDefinition[] = [...devnetCommands, ...sequencerCommands];

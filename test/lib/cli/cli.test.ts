@@ -55,6 +55,16 @@ describe("superchain CLI", { concurrency: true }, () => {
     assert.match(stdout, /--seed-proposals <n>/);
   });
 
+  it("sequencer start refuses a bad port (exit 2) and a missing manifest (exit 1, saying how to create one)", async () => {
+    const badPort = await superchain("sequencer", "start", "--port", "99999");
+    assert.equal(badPort.code, 2);
+    assert.match(badPort.stderr, /--port must be an integer between 0 and 65535, got 99999/);
+    const noManifest = await superchain("sequencer", "start");
+    assert.equal(noManifest.code, 1);
+    assert.match(noManifest.stderr, /No deployment manifest at .*\n[\s\S]*superchain devnet up/);
+    assert.doesNotMatch(noManifest.stderr, /ExperimentalWarning/);
+  });
+
   it("an unknown command exits 2 naming it", async () => {
     const { code, stderr } = await superchain("frobnicate");
     assert.equal(code, 2);

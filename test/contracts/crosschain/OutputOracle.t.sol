@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {console} from "hardhat/console.sol";
+
+import {IOutputOracle as I} from "../../../contracts/crosschain/IOutputOracle.sol";
+import {OutputOracle} from "../../../contracts/crosschain/OutputOracle.sol";
+import {ISequencerConfigRegistry} from "../../../contracts/sequencer/ISequencerConfigRegistry.sol";
+import {OutputOracleFixture} from "./OutputOracleFixture.sol";
+
+contract OutputOracleTest is OutputOracleFixture {
+    function test_constructor_wiring() public view {
+        assertEq(address(oracle.memberChains()), address(chains), "member chains");
+        assertEq(address(oracle.configRegistry()), address(registry), "config registry");
+        assertEq(oracle.outputCount(BASE), 0, "no outputs yet");
+    }
+
+    function test_postOutput_storesAndEmits() public {
+        bytes32 blockHash = keccak256("hash");
+        bytes32 stateRoot = keccak256("root");
+        vm.warp(START + 60);
+        vm.expectEmit(address(oracle));
+        emit I.OutputPosted(BASE, 0, 10, blockHash, stateRoot, 3, uint48(START + 50));
+        vm.prank(baseOperator);
+        oracle.postOutput(BASE, 10, blockHash, stateRoot, 3, uint48(START + 50));
+
+        I.Output memory out = oracle.latestOutput(BASE);
+        assertEq(out.blockNumber, 10, "block number");
+        assertEq(out.blockHash, blockHash, "block hash");
+        assertEq(out.stateRoot, stateRoot, "state root");
+        assertEq(out.configVersion, 3, "config version");
+        assertEq(out.blockTimestamp, START + 50, "block timestamp");
+        assertEq(out.postedAt, START + 60, "posted at");
+        assertEq(oracle.outputCount(BASE), 1, "count");
+        assertEq(oracle.outputAt(BASE, 0).stateRoot, stateRoot, "by index");
+        assertEq(oracle.outputForBlock(BASE, 10).blockHash, blockHash, "by block");
+        assertEq(oracle.stateRootAt(BASE, 10), stateRoot, "state root by block");
+    }
+
+    function test_postOutput_appendsInOrder() public {
+        _post(BASE, baseOperator, 0); // genesis may be committed
+        _post(BASE, baseOperator, 10);
+        vm.expectEmit(address(oracle));
+        emit I.OutputPosted(BASE, 2, 25, _hash(BASE, 25), _root(BASE, 25), 1, uint48(block.timestamp));
+        _post(BASE, baseOperator, 25);
+        assertEq(oracle.outputCount(BASE), 3, "count");
+        assertEq(oracle.outputAt(BASE, 1).blockNumber, 10, "second");
+        assertEq(oracle.latestOutput(BASE).blockNumber, 25, "latest");
+        assertEq(oracle.stateRootAt(BASE, 0), _root(BASE, 0), "genesis root");
+    }
+
+    function test_postOutput_perChainIndependence() public {
+        _post(BASE, baseOperator, 100);
+        _post(ZORA, zoraOperator, 5); // lower than BASE's latest: each chain has its own sequence
+        _post(ZORA, zoraOperator, 100);
+        assertEq(oracle.outputCount(BASE), 1, "base count");
+        assertEq(oracle.outputCount(ZORA), 2, "zora count");
+        assertEq(oracle.stateRootAt(BASE, 100), _root(BASE, 100), "base root");
+        assertEq(oracle.stateRootAt(ZORA, 100), _root(ZORA, 100), "zora root");
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleUnknownBlock.selector, BASE, 5));
+        oracle.outputForBlock(BASE, 5);
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    function test_postOutput_notOperator_reverts() public {
+        vm.prank(zoraOperator);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleNotOperator.selector, BASE, zoraOperator, baseOperator));
+        oracle.postOutput(BASE, 1, _hash(BASE, 1), _root(BASE, 1), 1, 0);
+    }
+
+    function test_postOutput_inactiveChain_reverts() public {
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleChainNotActive.selector, 999));
+        oracle.postOutput(999, 1, _hash(999, 1), _root(999, 1), 1, 0);
+
+        _post(ZORA, zoraOperator, 1);
+        vm.prank(governance);
+        chains.removeChain(ZORA);
+        vm.prank(zoraOperator); // still the recorded operator, but the chain is gone
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleChainNotActive.selector, ZORA));
+        oracle.postOutput(ZORA, 2, _hash(ZORA, 2), _root(ZORA, 2), 1, 0);
+        assertEq(oracle.stateRootAt(ZORA, 1), _root(ZORA, 1), "history survives removal");
+    }
+
+    function test_postOutput_nonIncreasing_reverts() public {
+        _post(BASE, baseOperator, 10);
+        vm.startPrank(baseOperator);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleBlockNotIncreasing.selector, BASE, 10, 10));
+        oracle.postOutput(BASE, 10, _hash(BASE, 10), _root(BASE, 10), 1, 0);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleBlockNotIncreasing.selector, BASE, 9, 10));
+        oracle.postOutput(BASE, 9, _hash(BASE, 9), _root(BASE, 9), 1, 0);
+        vm.stopPrank();
+    }
+
+    function test_postOutput_zeroRoots_revert() public {
+        vm.startPrank(baseOperator);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleZeroRoot.selector, bytes32(0), bytes32("r")));
+        oracle.postOutput(BASE, 1, bytes32(0), bytes32("r"), 1, 0);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleZeroRoot.selector, bytes32("h"), bytes32(0)));
+        oracle.postOutput(BASE, 1, bytes32("h"), bytes32(0), 1, 0);
+        vm.stopPrank();
+    }
+
+    function test_postOutput_hugeBlockNumber_reverts() public {
+        uint256 huge = uint256(type(uint64).max) + 1;
+        vm.prank(baseOperator);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleBlockNumberTooLarge.selector, huge));
+        oracle.postOutput(BASE, huge, bytes32("h"), bytes32("r"), 1, 0);
+    }
+
+    function test_views_unknown_revert() public {
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleNoOutput.selector, BASE));
+        oracle.latestOutput(BASE);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleIndexOutOfRange.selector, BASE, 0, 0));
+        oracle.outputAt(BASE, 0);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleUnknownBlock.selector, BASE, 0));
+        oracle.outputForBlock(BASE, 0);
+        _post(BASE, baseOperator, 10);
+        _post(BASE, baseOperator, 20);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleIndexOutOfRange.selector, BASE, 2, 2));
+        oracle.outputAt(BASE, 2);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleUnknownBlock.selector, BASE, 15));
+        oracle.stateRootAt(BASE, 15);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleUnknownBlock.selector, BASE, 21));
+        oracle.stateRootAt(BASE, 21);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleUnknownBlock.selector, BASE, 9));
+        oracle.stateRootAt(BASE, 9);
+    }
+
+    // ---------------------------------------------------------------- operator replacement
+
+    function test_operatorReplacement_postsOnlyFromActivation() public {
+        address newOperator = address(0x0A01);
+        uint48 activatesAt = _replaceOperator(BASE, newOperator);
+        assertEq(activatesAt, START + MIN_DELAY, "activation after the minimum delay");
+
+        vm.warp(activatesAt - 1);
+        _post(BASE, baseOperator, 1); // the old operator is still in force
+        vm.prank(newOperator);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleNotOperator.selector, BASE, newOperator, baseOperator));
+        oracle.postOutput(BASE, 2, _hash(BASE, 2), _root(BASE, 2), 1, 0);
+
+        vm.warp(activatesAt);
+        _post(BASE, newOperator, 2);
+        vm.prank(baseOperator);
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleNotOperator.selector, BASE, baseOperator, newOperator));
+        oracle.postOutput(BASE, 3, _hash(BASE, 3), _root(BASE, 3), 1, 0);
+        _post(ZORA, zoraOperator, 1); // the other chain is untouched
+        assertEq(oracle.outputCount(BASE), 2, "both operators' outputs kept");
+    }
+
+    // ---------------------------------------------------------------- access matrix
+
+    function test_accessMatrix() public {
+        address[5] memory roles = [baseOperator, zoraOperator, governance, council, stranger];
+        uint256[2] memory ids = [BASE, ZORA];
+        address[2] memory operators = [baseOperator, zoraOperator];
+        for (uint256 c = 0; c < ids.length; c++) {
+            for (uint256 r = 0; r < roles.length; r++) {
+                uint256 snapshot = vm.snapshotState();
+                vm.prank(roles[r]);
+                (bool ok, bytes memory revertData) = address(oracle).call(_postCall(ids[c], 1));
+                if (roles[r] == operators[c]) {
+                    assertTrue(ok, "the chain's operator was refused");
+                } else {
+                    assertFalse(ok, "a non-operator posted");
+                    bytes memory expected = abi.encodeWithSelector(
+                        I.OutputOracleNotOperator.selector,
+                        ids[c],
+                        roles[r],
+                        operators[c]
+                    );
+                    assertEq(keccak256(revertData), keccak256(expected), "error names caller and operator");
+                }
+                vm.revertToState(snapshot);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- config version
+
+    function test_versionInForce_matchesRegistry() public {
+        uint256 before = oracle.versionInForce(BASE, START);
+        assertEq(before, registry.configAt(BASE, START).version, "initial version");
+        uint256 id = _scheduleBlockTime(BASE, 1_000, 0);
+        _approve(id);
+        uint48 activatesAt = registry.getChange(id).activatesAt;
+        assertEq(oracle.versionInForce(BASE, activatesAt - 1), before, "unchanged before activation");
+        assertGt(oracle.versionInForce(BASE, activatesAt), before, "bumped at activation");
+        assertEq(oracle.versionInForce(ZORA, activatesAt), registry.configAt(ZORA, activatesAt).version, "zora");
+        vm.expectRevert(
+            abi.encodeWithSelector(ISequencerConfigRegistry.SequencerConfigBeforeGenesis.selector, START - 1)
+        );
+        oracle.versionInForce(BASE, START - 1);
+    }
+
+    function test_versionInForce_withoutRegistry_reverts() public {
+        OutputOracle bare = new OutputOracle(chains, ISequencerConfigRegistry(address(0)));
+        vm.expectRevert(abi.encodeWithSelector(I.OutputOracleNoConfigRegistry.selector));
+        bare.versionInForce(BASE, START);
+    }
+
+    // ---------------------------------------------------------------- fuzz
+
+    function testFuzz_postOutput_strictlyIncreasing(uint64 first, uint64 second) public {
+        _post(BASE, baseOperator, first);
+        if (second <= first) {
+            vm.expectRevert(abi.encodeWithSelector(I.OutputOracleBlockNotIncreasing.selector, BASE, second, first));
+        }
+        _post(BASE, baseOperator, second);
+        assertEq(oracle.latestOutput(BASE).blockNumber, second > first ? second : first, "latest");
+        assertEq(oracle.outputCount(BASE), second > first ? 2 : 1, "count");
+    }
+
+    function testFuzz_outputForBlock_findsEveryCommittedBlock(uint256 seed, uint256 length, uint256 probe) public {
+        length = bound(length, 1, 24);
+        uint256[] memory numbers = new uint256[](length);
+        uint256 next = bound(seed, 0, 1_000);
+        for (uint256 i = 0; i < length; i++) {
+            numbers[i] = next;
+            _post(BASE, baseOperator, next);
+            next += 1 + (uint256(keccak256(abi.encode(seed, i))) % 50); // random gaps, sometimes 1
+        }
+        for (uint256 i = 0; i < length; i++) {
+            I.Output memory out = oracle.outputForBlock(BASE, numbers[i]);
+            assertEq(out.blockNumber, numbers[i], "exact block");
+            assertEq(out.stateRoot, _root(BASE, numbers[i]), "its root");
+        }
+        probe = bound(probe, 0, next + 10);
+        bool committed;
+        for (uint256 i = 0; i < length; i++) committed = committed || numbers[i] == probe;
+        if (!committed) {
+            vm.expectRevert(abi.encodeWithSelector(I.OutputOracleUnknownBlock.selector, BASE, probe));
+        }
+        assertEq(oracle.stateRootAt(BASE, probe), _root(BASE, probe), "probe");
+    }
+
+    // ---------------------------------------------------------------- gas
+
+    function test_gas_postOutput() public {
+        vm.startPrank(baseOperator);
+        uint256 g = gasleft();
+        oracle.postOutput(BASE, 10, bytes32("h1"), bytes32("r1"), 1, uint48(START));
+        uint256 first = g - gasleft();
+        g = gasleft();
+        oracle.postOutput(BASE, 20, bytes32("h2"), bytes32("r2"), 1, uint48(START));
+        uint256 later = g - gasleft();
+        vm.stopPrank();
+        console.log("postOutput gas (execution, warm oracle): first %d, later %d", first, later);
+    }
+}

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IOutputOracle} from "../../../contracts/crosschain/IOutputOracle.sol";
+import {OutputOracle} from "../../../contracts/crosschain/OutputOracle.sol";
+import {RegistryFixture} from "../sequencer/RegistryFixture.sol";
+
+/**
+ * @notice The sequencer registries of RegistryFixture (two member chains) with an OutputOracle
+ * reading them, and helpers to post outputs and to replace an operator the governed way.
+ */
+abstract contract OutputOracleFixture is RegistryFixture {
+    OutputOracle internal oracle;
+
+    function setUp() public virtual override {
+        super.setUp();
+        oracle = new OutputOracle(chains, registry);
+    }
+
+    /// @dev Deterministic, non-zero roots for a chain's block.
+    function _hash(uint256 chainId, uint256 blockNumber) internal pure returns (bytes32) {
+        return keccak256(abi.encode("block", chainId, blockNumber));
+    }
+
+    function _root(uint256 chainId, uint256 blockNumber) internal pure returns (bytes32) {
+        return keccak256(abi.encode("state", chainId, blockNumber));
+    }
+
+    /// @dev Posts block `blockNumber` of `chainId` as `operator`, with config version 1.
+    function _post(uint256 chainId, address operator, uint256 blockNumber) internal {
+        vm.prank(operator);
+        oracle.postOutput(
+            chainId,
+            blockNumber,
+            _hash(chainId, blockNumber),
+            _root(chainId, blockNumber),
+            1,
+            uint48(block.timestamp)
+        );
+    }
+
+    function _postCall(uint256 chainId, uint256 blockNumber) internal view returns (bytes memory) {
+        return
+            abi.encodeCall(
+                IOutputOracle.postOutput,
+                (chainId, blockNumber, _hash(chainId, blockNumber), _root(chainId, blockNumber), 1, uint48(block.timestamp))
+            );
+    }
+
+    /**
+     * @dev Replaces `chainId`'s operator through the registries: governance schedules, the council
+     * approves. Returns the activation time (approval + the minimum activation delay at the earliest).
+     */
+    function _replaceOperator(uint256 chainId, address newOperator) internal returns (uint48 activatesAt) {
+        vm.prank(governance);
+        uint256 id = registry.scheduleOperator(chainId, newOperator, 0);
+        _approve(id);
+        activatesAt = registry.getChange(id).activatesAt;
+    }
+}
