@@ -7,13 +7,12 @@ import {
   type Address,
   type Chain,
   type Hash,
-  type Hex,
 } from "viem";
 
 import { sequencerConfigRegistryAbi, superchainGovernorAbi, superchainTimelockAbi } from "../contracts/index.ts";
-import { councilCall, CouncilSafe } from "../council/index.ts";
 import { buildProposal, VoteType, type GovernanceAction, type GovernanceContracts, type ProposalInput } from "../governance/index.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
+import { councilDecides } from "./councilDecides.ts";
 import { DevnetError } from "./errors.ts";
 
 /** The lifecycle states the devnet shows, in the order proposals are assigned to them. */
@@ -141,16 +140,12 @@ export async function seedProposals(parameters: SeedProposalsParameters): Promis
     const toApprove = [...inStates("inForce"), ...inStates("approved")];
     if (toApprove.length > 0) {
       onProgress(`the council Safe approves ${toApprove.length} changes (2 of 3 owners sign)`);
-      const council = await CouncilSafe.connect({ safe: parameters.council, rpcUrl });
       for (const entry of toApprove) {
         if (entry.changeId === undefined) continue;
-        let tx = await council.buildTransaction(councilCall(contracts.sequencerConfig, { kind: "approveChange", changeId: entry.changeId }));
-        for (const owner of DEV_ROLES.councilOwners.slice(0, 2)) {
-          const account = devAccount(owner);
-          const signature: Hex = await account.signTypedData(council.review(tx).typedData);
-          tx = await council.addSignature(tx, { signer: account.address, signature });
-        }
-        await council.execute(tx, { privateKey: hdPrivateKey(DEV_ROLES.deployer) });
+        await councilDecides(
+          { rpcUrl, safe: parameters.council, registry: contracts.sequencerConfig },
+          { kind: "approveChange", changeId: entry.changeId },
+        );
       }
       await advance(BigInt(await read.activationDelay()) + 1n);
     }
@@ -172,12 +167,5 @@ export async function seedProposals(parameters: SeedProposalsParameters): Promis
     .sort(([a], [b]) => a - b)
     .map(([, entry]) => entry)
     .map(({ proposalId, state, description, changeId }) => ({ proposalId, state, description, ...(changeId === undefined ? {} : { changeId }) }));
-}
-
-/** The dev account's private key (these keys are public; devnet only). */
-export function hdPrivateKey(index: number): Hex {
-  const key = devAccount(index).getHdKey().privateKey;
-  if (!key) throw new DevnetError(`No private key for dev account #${index}.`);
-  return `0x${Buffer.from(key).toString("hex")}`;
 }
 

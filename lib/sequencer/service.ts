@@ -6,6 +6,7 @@ import type { Manifest } from "../chains/index.ts";
 import { ChainSequencer } from "./chainSequencer.ts";
 import { hubConfigSource, lastGoodConfig } from "./config/governedConfig.ts";
 import { devnetEngine } from "./engine/devnetEngine.ts";
+import { releaseMonitor, sequencerBuild } from "./release.ts";
 import { createRpcServer, type SequencedChain } from "./rpc/server.ts";
 import { openSqliteStore } from "./store/index.ts";
 
@@ -36,6 +37,14 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   const { manifest, log } = options;
   const hub = createPublicClient({ transport: http(manifest.hub.rpcUrl) });
   const config = lastGoodConfig(hubConfigSource(hub, manifest.contracts.sequencerConfig));
+  const releases = releaseMonitor(hub, manifest.contracts.sequencerConfig, sequencerBuild());
+  await releases.refresh();
+  const releaseTimer = setInterval(() => {
+    const before = releases.current().state;
+    void releases.refresh().then((status) => {
+      if (status.state !== before) log?.("release-status", { ...status });
+    });
+  }, 2_000);
   const store = openSqliteStore(options.storePath);
   let sequence = store.nextSequence();
   const nextSequence = () => sequence++;
@@ -49,6 +58,10 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       engine,
       store,
       readConfig: (timestamp) => config.read(member.chainId, timestamp),
+      haltReason: () => {
+        const status = releases.current();
+        return status.state === "halt" ? status.message : undefined;
+      },
       nextSequence,
       maxPendingTotal: options.maxPendingPerChain ?? 100_000,
       ...(log ? { log } : {}),
@@ -59,6 +72,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
 
   const health = () => ({
     status: [...chains.values()].every(({ sequencer }) => sequencer.status().hubReachable) ? "ok" : "degraded",
+    release: { version: releases.build.version, digest: releases.build.digest, ...releases.current() },
     chains: [...chains.values()].map(({ sequencer }) => {
       const status = sequencer.status();
       return {
@@ -88,6 +102,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
     chains,
     health,
     async stop() {
+      clearInterval(releaseTimer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

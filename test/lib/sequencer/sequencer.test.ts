@@ -17,7 +17,7 @@ import { loadManifest, type Manifest } from "../../../lib/chains/index.ts";
 import { devAccount } from "../../../lib/devnet/accounts.ts";
 import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
-import { hdPrivateKey } from "../../../lib/devnet/seedProposals.ts";
+import { hdPrivateKey } from "../../../lib/devnet/keys.ts";
 import { startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sequencer-"));

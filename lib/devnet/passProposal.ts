@@ -1,0 +1,57 @@
+import { createPublicClient, createWalletClient, http, keccak256, toBytes, type Chain, type Hash } from "viem";
+
+import { sequencerConfigRegistryAbi, superchainGovernorAbi, superchainTimelockAbi } from "../contracts/index.ts";
+import { buildProposal, VoteType, type GovernanceAction, type GovernanceContracts } from "../governance/index.ts";
+import { devAccount, DEV_ROLES } from "./accounts.ts";
+import { DevnetError } from "./errors.ts";
+
+export interface PassProposalParameters {
+  chain: Chain;
+  rpcUrl: string;
+  contracts: GovernanceContracts;
+  actions: GovernanceAction[];
+  description: string;
+  /** Moves every devnet chain forward together (see `advanceTime`). */
+  advance: (seconds: bigint) => Promise<unknown>;
+}
+
+/**
+ * Takes one proposal through the whole governor lifecycle on the devnet — propose, vote (the two
+ * largest delegates, enough for quorum), queue, wait out the timelock, execute — moving devnet
+ * time as it goes. Returns the ids of the registry changes its execution scheduled.
+ *
+ * @example
+ * const { changeIds } = await passProposal({ chain, rpcUrl, contracts, actions, description, advance })
+ */
+export async function passProposal(parameters: PassProposalParameters): Promise<{ proposalId: bigint; changeIds: bigint[] }> {
+  const { chain, rpcUrl, contracts, actions, description, advance } = parameters;
+  const transport = http(rpcUrl);
+  const client = createPublicClient({ chain, transport });
+  const [proposerIndex, supporterIndex] = DEV_ROLES.delegates;
+  const proposer = createWalletClient({ account: devAccount(proposerIndex), chain, transport });
+  const supporter = createWalletClient({ account: devAccount(supporterIndex), chain, transport });
+  const governor = { address: contracts.governor, abi: superchainGovernorAbi } as const;
+  const confirm = async (label: string, hash: Hash) => {
+    const receipt = await client.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new DevnetError(`The proposal "${description}" failed at ${label}.`);
+  };
+
+  const input = buildProposal(actions, description, contracts);
+  const args = [input.targets, input.values, input.calldatas, keccak256(toBytes(description))] as const;
+  await confirm("propose", await proposer.writeContract({ ...governor, functionName: "propose", args: [input.targets, input.values, input.calldatas, description] }));
+  const proposalId = await client.readContract({ ...governor, functionName: "hashProposal", args });
+  await advance((await client.readContract({ ...governor, functionName: "votingDelay" })) + 1n);
+  for (const voter of [proposer, supporter]) {
+    await confirm("vote", await voter.writeContract({ ...governor, functionName: "castVote", args: [proposalId, VoteType.For] }));
+  }
+  await advance((await client.readContract({ ...governor, functionName: "votingPeriod" })) + 1n);
+  await confirm("queue", await proposer.writeContract({ ...governor, functionName: "queue", args }));
+  await advance(
+    (await client.readContract({ address: contracts.timelock, abi: superchainTimelockAbi, functionName: "getMinDelay" })) + 1n,
+  );
+  const registry = { address: contracts.sequencerConfig, abi: sequencerConfigRegistryAbi } as const;
+  const before = await client.readContract({ ...registry, functionName: "changeCount" });
+  await confirm("execute", await proposer.writeContract({ ...governor, functionName: "execute", args }));
+  const after = await client.readContract({ ...registry, functionName: "changeCount" });
+  return { proposalId, changeIds: Array.from({ length: Number(after - before) }, (_, i) => before + BigInt(i)) };
+}

@@ -1,0 +1,117 @@
+/**
+ * The sequencer obeys the hub: a governed change of block time, ordering policy and block size
+ * takes effect from exactly the first block at or after its activation time; the council's pause
+ * stops blocks and transactions; a required release above the running one halts the chain.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+
+import { createPublicClient, createWalletClient, http, parseGwei, type Hex } from "viem";
+
+import { governanceContracts, loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
+import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
+import { devAccount } from "../../../lib/devnet/accounts.ts";
+import { councilDecides } from "../../../lib/devnet/councilDecides.ts";
+import { devnetDown, devnetUp, readDevnetState, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
+import { freePort } from "../../../lib/devnet/nodes.ts";
+import { passProposal } from "../../../lib/devnet/passProposal.ts";
+import { advanceTime } from "../../../lib/devnet/time.ts";
+import type { GovernanceAction } from "../../../lib/governance/index.ts";
+import { startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "governed-"));
+const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("the sequencer follows governance", () => {
+  let manifest: Manifest;
+  let sequencer: RunningSequencer;
+  const nodes = () => readDevnetState(paths)?.nodes ?? [];
+  const advance = (seconds: bigint) => advanceTime(nodes(), seconds);
+  const hub = () => createPublicClient({ chain: viemChain(manifest.hub), transport: http() });
+  const base = () => ({ ...viemChain(manifest.members[0]!), rpcUrls: { default: { http: [sequencer.chainUrl(901)] } } });
+  const node901 = () => createPublicClient({ transport: http(manifest.members[0]!.rpcUrl) });
+
+  async function enact(actions: GovernanceAction[], description: string): Promise<bigint> {
+    const { changeIds } = await passProposal({ chain: viemChain(manifest.hub), rpcUrl: manifest.hub.rpcUrl, contracts: governanceContracts(manifest), actions, description, advance });
+    const [changeId] = changeIds;
+    assert.ok(changeId !== undefined);
+    await councilDecides({ rpcUrl: manifest.hub.rpcUrl, safe: manifest.council.safe, registry: manifest.contracts.sequencerConfig }, { kind: "approveChange", changeId });
+    const change = await hub().readContract({ address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi, functionName: "getChange", args: [changeId] });
+    return BigInt(change.activatesAt);
+  }
+
+  before(async () => {
+    await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() }, sequencer: false });
+    manifest = await loadManifest({ path: paths.manifestFile });
+    sequencer = await startSequencer({ manifest, storePath: join(dir, "sequencer.sqlite"), port: 0 });
+  });
+  after(async () => {
+    await sequencer?.stop();
+    await devnetDown(paths);
+  });
+
+  it("applies block time, ordering policy and block size from the first block at the activation time", async () => {
+    const activatesAt = await enact(
+      [{ kind: "setParameters", chainId: 901n, changes: { blockTimeMs: 1_000, orderingPolicy: 1, maxTxPerBlock: 2 }, requestedActivation: 0n }],
+      "Faster, fee-ordered, small blocks on base-local",
+    );
+    await advance(BigInt(activatesAt) - (await node901().getBlock()).timestamp);
+    // Three senders, tips 1, 3 and 2 gwei, sent within one block interval.
+    const hashes: Hex[] = [];
+    for (const [index, tip] of [[16, 1n], [17, 3n], [18, 2n]] as const) {
+      const wallet = createWalletClient({ account: devAccount(index), chain: base(), transport: http() });
+      hashes.push(await wallet.sendTransaction({ to: devAccount(19).address, value: 1n, maxPriorityFeePerGas: parseGwei(String(tip)), maxFeePerGas: parseGwei("50") }));
+    }
+    const client = createPublicClient({ chain: base(), transport: http() });
+    const receipts = await Promise.all(hashes.map((hash) => client.waitForTransactionReceipt({ hash, pollingInterval: 200 })));
+    const [low, high, middle] = receipts as [typeof receipts[0], typeof receipts[0], typeof receipts[0]];
+    assert.ok(high.blockNumber < low.blockNumber || (high.blockNumber === low.blockNumber && high.transactionIndex < low.transactionIndex), "3 gwei before 1 gwei");
+    assert.ok(middle.blockNumber < low.blockNumber || (middle.blockNumber === low.blockNumber && middle.transactionIndex < low.transactionIndex), "2 gwei before 1 gwei");
+
+    // Block by block around the activation: 2 s spacing before, 1 s after, at most 2 transactions after.
+    const head = await node901().getBlockNumber();
+    const blocks = await Promise.all(Array.from({ length: Number(head) }, (_, i) => node901().getBlock({ blockNumber: BigInt(i + 1) })));
+    const firstActive = blocks.findIndex((b) => b.timestamp >= activatesAt);
+    assert.ok(firstActive > 0, "some blocks before and after activation");
+    for (const block of blocks.slice(firstActive)) assert.ok(block.transactions.length <= 2, `block ${block.number} holds ${block.transactions.length}`);
+    const after = blocks.slice(firstActive);
+    for (let i = 1; i < after.length; i++) assert.equal(after[i]!.timestamp - after[i - 1]!.timestamp, 1n, "1 s blocks after activation");
+    const status = sequencer.health().chains as Array<{ chainId: number; configVersion: string }>;
+    assert.equal(status.find((c) => c.chainId === 901)?.configVersion, "2");
+  });
+
+  it("stops blocks and refuses transactions while the council has the chain paused", async () => {
+    await councilDecides({ rpcUrl: manifest.hub.rpcUrl, safe: manifest.council.safe, registry: manifest.contracts.sequencerConfig }, { kind: "pause", chainId: 901n });
+    await sleep(2_500);
+    const pausedAt = await node901().getBlockNumber();
+    await sleep(2_500);
+    assert.equal(await node901().getBlockNumber(), pausedAt, "no block while paused");
+    const wallet = createWalletClient({ account: devAccount(16), chain: base(), transport: http() });
+    await assert.rejects(wallet.sendTransaction({ to: devAccount(19).address, value: 1n }), /chain is paused/);
+
+    await councilDecides({ rpcUrl: manifest.hub.rpcUrl, safe: manifest.council.safe, registry: manifest.contracts.sequencerConfig }, { kind: "unpause", chainId: 901n });
+    await sleep(2_500);
+    assert.ok((await node901().getBlockNumber()) > pausedAt, "blocks resume");
+  });
+
+  it("halts block production when governance requires a newer release", async () => {
+    const activatesAt = await enact(
+      [{ kind: "approveRelease", release: { major: 99, minor: 0, patch: 0, kind: "required", digest: `0x${"12".repeat(32)}` }, requestedActivation: 0n }],
+      "Require sequencer 99.0.0",
+    );
+    await advance(BigInt(activatesAt) - (await hub().getBlock()).timestamp + 1n);
+    await sleep(3_000);
+    const health = sequencer.health() as { release: { state: string; message: string } };
+    assert.equal(health.release.state, "halt");
+    assert.match(health.release.message, /requires sequencer release 99\.0\.0/);
+    const haltedAt = await node901().getBlockNumber();
+    await sleep(2_500);
+    assert.equal(await node901().getBlockNumber(), haltedAt, "no block below a required release");
+    const wallet = createWalletClient({ account: devAccount(17), chain: base(), transport: http() });
+    await assert.rejects(wallet.sendTransaction({ to: devAccount(19).address, value: 1n }), /sequencer halted/);
+  });
+});
