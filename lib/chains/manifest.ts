@@ -40,6 +40,8 @@ export const chainEntrySchema = z.strictObject(
     rpcUrl: httpUrlSchema,
     /** Members only: the shared sequencer's RPC URL for this chain, which users and wallets use. */
     sequencerRpcUrl: httpUrlSchema.optional(),
+    /** Members only: the HubStateOracle on this chain (recent hub state roots, for proofs). */
+    hubStateOracle: addressSchema.optional(),
     chainType: z.enum(["l1", "op"], expected('"l1" or "op"')),
   },
   expected("a chain object"),
@@ -80,6 +82,8 @@ export const contractsSchema = z.strictObject(
     governor: addressSchema,
     memberChains: addressSchema,
     sequencerConfig: addressSchema,
+    /** Member chains' output commitments, posted by their operators. */
+    outputOracle: addressSchema.optional(),
   },
   expected("an object of contract addresses"),
 );

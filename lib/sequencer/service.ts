@@ -79,6 +79,20 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
         chainId: status.chainId,
         name: status.name,
         configVersion: status.config?.version.toString(),
+        config: status.config
+          ? {
+              version: status.config.version.toString(),
+              activatedAt: status.config.activatedAt.toString(),
+              blockTimeMs: status.config.blockTimeMs,
+              maxTxPerBlock: status.config.maxTxPerBlock,
+              maxBlockGas: status.config.maxBlockGas.toString(),
+              orderingPolicy: status.config.orderingPolicy,
+              minPriorityFeeWei: status.config.minPriorityFeeWei.toString(),
+              maxTxBytes: status.config.maxTxBytes,
+              maxPendingPerSender: status.config.maxPendingPerSender,
+              commitmentInterval: status.config.commitmentInterval,
+            }
+          : null,
         paused: status.paused,
         hubReachable: status.hubReachable,
         ...(status.hubError ? { hubError: status.hubError } : {}),
