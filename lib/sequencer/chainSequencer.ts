@@ -3,7 +3,9 @@ import type { Address, Hex } from "viem";
 import { createAdmission } from "./admission.ts";
 import type { ConfigReading, GovernedConfig } from "./config/governedConfig.ts";
 import type { BuiltBlock, ExecutionEngine } from "./engine/types.ts";
+import { TransactionRejectedError } from "./errors.ts";
 import { Mempool } from "./mempool/index.ts";
+import { noopSequencerMetrics, type SequencerMetrics } from "./metrics/index.ts";
 import type { TransactionStore } from "./types.ts";
 
 export interface ChainSequencerOptions {
@@ -20,6 +22,7 @@ export interface ChainSequencerOptions {
   log?: (event: string, fields: Record<string, unknown>) => void;
   /** Called after every block this sequencer built. */
   onBlock?: (block: BuiltBlock, config: GovernedConfig) => void;
+  metrics?: SequencerMetrics;
 }
 
 export interface ChainStatus {
@@ -47,6 +50,7 @@ export class ChainSequencer {
   readonly mempool: Mempool;
   readonly admit: (raw: unknown) => Promise<Hex>;
   readonly #options: ChainSequencerOptions;
+  readonly #metrics: SequencerMetrics;
   readonly #nonces = new Map<Address, bigint>();
   #status: ChainStatus;
   #lastBlockMs = 0n;
@@ -56,11 +60,12 @@ export class ChainSequencer {
 
   constructor(options: ChainSequencerOptions) {
     this.#options = options;
+    this.#metrics = options.metrics ?? noopSequencerMetrics;
     this.chainId = options.chainId;
     this.name = options.name;
     this.mempool = new Mempool({ maxPendingTotal: options.maxPendingTotal });
     this.#status = { chainId: options.chainId, name: options.name, hubReachable: false, paused: false, mempoolSize: 0 };
-    this.admit = createAdmission({
+    const admit = createAdmission({
       chainId: options.chainId,
       config: () => this.#status.config,
       halted: () => this.#status.halted,
@@ -69,6 +74,16 @@ export class ChainSequencer {
       store: options.store,
       nextSequence: options.nextSequence,
     });
+    this.admit = async (raw) => {
+      try {
+        const hash = await admit(raw);
+        this.#metrics.transactionAdmitted(this.chainId);
+        return hash;
+      } catch (error) {
+        if (error instanceof TransactionRejectedError) this.#metrics.transactionRejected(this.chainId, error.reason);
+        throw error;
+      }
+    };
   }
 
   status(): ChainStatus {
@@ -137,6 +152,9 @@ export class ChainSequencer {
       hubReachable: reading.hubReachable,
       ...(reading.error === undefined ? {} : { hubError: reading.error }),
     };
+    this.#metrics.hubReachable(this.chainId, reading.hubReachable);
+    this.#metrics.configVersion(this.chainId, reading.config.version);
+    this.#metrics.paused(this.chainId, reading.config.paused);
     if (!reading.hubReachable) this.#options.log?.("hub-unreachable", { chainId: this.chainId, error: reading.error });
     if (previous && previous.version !== reading.config.version) {
       this.#options.log?.("config-applied", { chainId: this.chainId, version: reading.config.version, timestamp });
@@ -190,10 +208,18 @@ export class ChainSequencer {
       this.#lastBlockMs = nextMs;
       await this.#settle(block, selected.map((tx) => tx.hash));
       this.#status.lastBlock = { number: block.number, timestamp: block.timestamp, transactions: block.transactions.length };
+      this.#metrics.blockBuilt(this.chainId, {
+        transactions: block.transactions.length,
+        gasUsed: block.gasUsed,
+        maxTransactions: config.maxTxPerBlock,
+        maxGas: config.maxBlockGas,
+      });
+      this.#metrics.headBlock(this.chainId, block.number);
       this.#options.onBlock?.(block, config);
     } catch (error) {
       this.#options.log?.("tick-failed", { chainId: this.chainId, error: error instanceof Error ? error.message : String(error) });
     } finally {
+      this.#metrics.mempoolSize(this.chainId, this.mempool.size);
       this.#schedule(delay);
     }
   }
@@ -203,7 +229,9 @@ export class ChainSequencer {
     const included = new Set(block.transactions.map((hash) => hash.toLowerCase()));
     const inBlock = selected.filter((hash) => included.has(hash.toLowerCase()));
     if (inBlock.length > 0) await this.#options.store.markIncluded(this.chainId, inBlock, block.number);
+    const now = Date.now();
     for (const tx of this.mempool.remove(inBlock)) {
+      this.#metrics.transactionIncluded(this.chainId, now - tx.receivedAt);
       const known = this.#nonces.get(tx.sender) ?? 0n;
       if (tx.nonce + 1n > known) this.#nonces.set(tx.sender, tx.nonce + 1n);
     }

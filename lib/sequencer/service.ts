@@ -6,6 +6,7 @@ import type { Manifest } from "../chains/index.ts";
 import { ChainSequencer } from "./chainSequencer.ts";
 import { hubConfigSource, lastGoodConfig } from "./config/governedConfig.ts";
 import { devnetEngine } from "./engine/devnetEngine.ts";
+import { createSequencerMetrics, MetricsRegistry, type SequencerMetrics } from "./metrics/index.ts";
 import { releaseMonitor, sequencerBuild } from "./release.ts";
 import { createRpcServer, type SequencedChain } from "./rpc/server.ts";
 import { openSqliteStore } from "./store/index.ts";
@@ -24,6 +25,7 @@ export interface StartSequencerOptions {
 export interface RunningSequencer {
   url: string;
   chainUrl: (chainId: number) => string;
+  metrics: SequencerMetrics;
   chains: ReadonlyMap<number, SequencedChain>;
   health: () => Record<string, unknown>;
   stop: () => Promise<void>;
@@ -45,6 +47,8 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       if (status.state !== before) log?.("release-status", { ...status });
     });
   }, 2_000);
+  const registry = new MetricsRegistry();
+  const metrics = createSequencerMetrics(registry);
   const store = openSqliteStore(options.storePath);
   let sequence = store.nextSequence();
   const nextSequence = () => sequence++;
@@ -63,6 +67,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
         return status.state === "halt" ? status.message : undefined;
       },
       nextSequence,
+      metrics,
       maxPendingTotal: options.maxPendingPerChain ?? 100_000,
       ...(log ? { log } : {}),
     });
@@ -104,7 +109,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       };
     }),
   });
-  const server = createRpcServer(chains, health);
+  const server = createRpcServer(chains, health, () => registry.render());
   await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -113,6 +118,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   return {
     url,
     chainUrl: (chainId) => `${url}/${chainId}`,
+    metrics,
     chains,
     health,
     async stop() {

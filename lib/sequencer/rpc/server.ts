@@ -5,6 +5,7 @@ import { isAddress, isHash, numberToHex, type Address, type Hex } from "viem";
 import type { ChainSequencer } from "../chainSequencer.ts";
 import type { ExecutionEngine } from "../engine/types.ts";
 import { TransactionRejectedError } from "../errors.ts";
+import { PROMETHEUS_CONTENT_TYPE } from "../metrics/index.ts";
 import { pendingTransactionJson } from "./pendingTransaction.ts";
 
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -96,13 +97,18 @@ function send(response: ServerResponse, status: number, body: unknown) {
 
 /**
  * The sequencer's HTTP face: `POST /<chainId>` is that chain's JSON-RPC endpoint (single requests
- * and batches), `GET /healthz` reports every chain. Binds to 127.0.0.1 only.
+ * and batches), `GET /healthz` reports every chain, `GET /metrics` is Prometheus text. Binds to
+ * 127.0.0.1 only.
  */
-export function createRpcServer(chains: ReadonlyMap<number, SequencedChain>, health: () => unknown): Server {
+export function createRpcServer(chains: ReadonlyMap<number, SequencedChain>, health: () => unknown, metrics: () => string): Server {
   return createServer((request, response) => {
     void (async () => {
       const path = (request.url ?? "/").split("?")[0] ?? "/";
       if (request.method === "GET" && path === "/healthz") return send(response, 200, health());
+      if (request.method === "GET" && path === "/metrics") {
+        response.writeHead(200, { "content-type": PROMETHEUS_CONTENT_TYPE }).end(metrics());
+        return;
+      }
       const chainId = Number(path.slice(1));
       const chain = chains.get(chainId);
       if (!chain) return send(response, 404, failure(null, -32601, `no sequenced chain at ${path}; use /${[...chains.keys()].join(" or /")}`));

@@ -141,5 +141,30 @@ describe("the shared sequencer as a wallet's RPC", () => {
     assert.equal(unknown.status, 404);
     const health = (await (await fetch(`${sequencer.url}/healthz`)).json()) as { chains: Array<{ chainId: number; configVersion: string; hubReachable: boolean }> };
     assert.deepEqual(health.chains.map((c) => [c.chainId, c.configVersion, c.hubReachable]), [[901, "1", true], [902, "1", true]]);
+
+    const metrics = await (await fetch(`${sequencer.url}/metrics`)).text();
+    assert.match(metrics, /superchain_sequencer_transactions_admitted_total\{chain_id="901"\} [1-9]/);
+    assert.match(metrics, /superchain_sequencer_transactions_rejected_total\{chain_id="901",reason="nonceTooLow"\} [1-9]/);
+    assert.match(metrics, /superchain_sequencer_inclusion_latency_seconds_count\{chain_id="901"\} [1-9]/);
+  });
+
+  it("answers a flood beyond the mempool bound with 'txpool is full' and keeps serving", async () => {
+    await sequencer.stop();
+    sequencer = await startSequencer({ manifest, storePath: join(dir, "flood.sqlite"), port: 0, maxPendingPerChain: 20 });
+    const flooder = devAccount(15);
+    const client = createPublicClient({ chain: base(), transport: http() });
+    const next = await client.getTransactionCount({ address: flooder.address });
+    // Far-future nonces: held in the mempool, never executable, so the pool only fills up.
+    const raws = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        flooder.signTransaction({ type: "eip1559", chainId: 901, to: flooder.address, value: 0n, gas: 21_000n, maxFeePerGas: parseGwei("2"), maxPriorityFeePerGas: 1n, nonce: next + 100 + i }),
+      ),
+    );
+    const responses = (await rpc(901, raws.map((raw, id) => ({ jsonrpc: "2.0", id, method: "eth_sendRawTransaction", params: [raw] })))) as unknown as Array<{ result?: string; error?: { code: number; data?: { reason?: string } } }>;
+    const accepted = responses.filter((r) => r.result).length;
+    const full = responses.filter((r) => r.error?.data?.reason === "mempoolFull" && r.error.code === -32005).length;
+    assert.equal(accepted, 20, "the bound");
+    assert.equal(full, 20, "the rest refused as txpool full");
+    assert.equal((await rpc(901, { jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] })).result, "0x385", "still answering");
   });
 });
