@@ -14,6 +14,8 @@ const SOURCES = {
   SuperchainGovernor: "governance/SuperchainGovernor.sol",
   MemberChainRegistry: "sequencer/MemberChainRegistry.sol",
   SequencerConfigRegistry: "sequencer/SequencerConfigRegistry.sol",
+  OutputOracle: "crosschain/OutputOracle.sol",
+  HubStateOracle: "crosschain/HubStateOracle.sol",
 } as const;
 
 export type DeployableContract = keyof typeof SOURCES;

@@ -16,7 +16,9 @@ import {
 import { deployContract, waitForTransactionReceipt, writeContract } from "viem/actions";
 
 import {
+  hubStateOracleAbi,
   memberChainRegistryAbi,
+  outputOracleAbi,
   sequencerConfigRegistryAbi,
   superchainGovernorAbi,
   superchainTimelockAbi,
@@ -51,6 +53,7 @@ export interface HubDeployment {
     governor: Address;
     memberChains: Address;
     sequencerConfig: Address;
+    outputOracle: Address;
   };
   council: { safe: Address; owners: Address[]; threshold: number };
   deployBlocks: Record<string, bigint>;
@@ -135,6 +138,7 @@ export async function deployHub(client: WalletClient, options: HubDeploymentOpti
     options.sequencer.approvalWindow,
   ]);
 
+  const outputOracle = await deploy("OutputOracle", outputOracleAbi, [memberChains, sequencerConfig]);
   await write("link registries", memberChains, memberChainRegistryAbi, "setOperatorScheduler", [sequencerConfig]);
   for (const role of [PROPOSER_ROLE, CANCELLER_ROLE]) {
     await write("grant timelock role", timelock, superchainTimelockAbi, "grantRole", [role, governor]);
@@ -142,7 +146,7 @@ export async function deployHub(client: WalletClient, options: HubDeploymentOpti
   await write("renounce timelock admin", timelock, superchainTimelockAbi, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer]);
 
   return {
-    contracts: { token, timelock, governor, memberChains, sequencerConfig },
+    contracts: { token, timelock, governor, memberChains, sequencerConfig, outputOracle },
     council: { safe, owners, threshold: options.council.threshold },
     deployBlocks,
   };
@@ -152,3 +156,19 @@ export async function deployHub(client: WalletClient, options: HubDeploymentOpti
 const PROPOSER_ROLE = keccak256(toBytes("PROPOSER_ROLE"));
 const CANCELLER_ROLE = keccak256(toBytes("CANCELLER_ROLE"));
 const DEFAULT_ADMIN_ROLE = zeroHash;
+
+/**
+ * Deploys a member chain's HubStateOracle: `operator` posts recent hub state roots to it (the
+ * sequencer does, through its own blocks) and owns it, so it can name a new poster later.
+ */
+export async function deployHubStateOracle(client: WalletClient, operator: Address): Promise<Address> {
+  const hash = await deployContract(client, {
+    abi: hubStateOracleAbi,
+    bytecode: creationBytecode("HubStateOracle"),
+    args: [operator, operator],
+    chain: client.chain,
+  } as never);
+  const receipt = await waitForTransactionReceipt(client, { hash });
+  if (receipt.status !== "success" || !receipt.contractAddress) throw new DevnetError("HubStateOracle was not deployed.");
+  return getAddress(receipt.contractAddress);
+}

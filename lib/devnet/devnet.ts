@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-import { createWalletClient, defineChain, http } from "viem";
+import { createWalletClient, defineChain, http, type Address, type Hex } from "viem";
 
 import { writeManifest } from "../chains/index.ts";
 import { deploySafeContracts } from "../safe/index.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
-import { deployHub, DEVNET_HUB_DEFAULTS } from "./deploy.ts";
+import { deployHub, deployHubStateOracle, DEVNET_HUB_DEFAULTS } from "./deploy.ts";
+import { hdPrivateKey } from "./keys.ts";
 import { DevnetError } from "./errors.ts";
 import { devnetManifest } from "./manifest.ts";
 import { DevnetPortInUseError } from "./errors.ts";
@@ -108,10 +109,15 @@ export async function devnetUp(
         nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
         rpcUrls: { default: { http: [node.rpcUrl] } },
       });
-    for (const member of memberNodes) {
-      onProgress(`deploying Safe 1.4.1 at its canonical addresses on ${member.name}`);
-      const transport = http(member.rpcUrl);
-      await deploySafeContracts(createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(member), transport }));
+    const hubStateOracles: Record<number, Address> = {};
+    const operatorKeys: Record<number, Hex> = {};
+    for (const [i, member] of memberNodes.entries()) {
+      onProgress(`deploying Safe 1.4.1 at its canonical addresses and the HubStateOracle on ${member.name}`);
+      const memberWallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(member), transport: http(member.rpcUrl) });
+      await deploySafeContracts(memberWallet);
+      const operatorIndex = DEV_ROLES.operators[i] ?? DEV_ROLES.deployer;
+      hubStateOracles[member.chainId] = await deployHubStateOracle(memberWallet, devAccount(operatorIndex).address);
+      operatorKeys[member.chainId] = hdPrivateKey(operatorIndex);
     }
 
     onProgress("deploying Safe 1.4.1, the council Safe, governance and the sequencer registries on the hub");
@@ -127,7 +133,7 @@ export async function devnetUp(
       })),
     });
     const sequencerUrl = withSequencer ? `http://127.0.0.1:${sequencerPort}` : undefined;
-    await writeManifest(paths.manifestFile, devnetManifest({ hub: hubNode, members: memberNodes, sequencerUrl }, hub));
+    await writeManifest(paths.manifestFile, devnetManifest({ hub: hubNode, members: memberNodes, sequencerUrl, hubStateOracles }, hub));
     onProgress(`manifest written to ${paths.manifestFile}`);
 
     onProgress("funding 10 delegates with varied balances and delegations");
@@ -155,12 +161,16 @@ export async function devnetUp(
     if (withSequencer) {
       onProgress(`starting the shared sequencer on 127.0.0.1:${sequencerPort} (/${memberNodes.map((n) => n.chainId).join(", /")})`);
       const storeFile = join(dirname(paths.stateFile), "sequencer.sqlite");
+      // The operators' keys sign commitments; on a devnet they are the public dev keys.
+      const operatorKeysFile = join(dirname(paths.stateFile), "operator-keys.json");
+      writeFileSync(operatorKeysFile, `${JSON.stringify(operatorKeys, null, 2)}\n`, { mode: 0o600 });
       // A new devnet has new chains: the previous devnet's acknowledged transactions mean nothing here.
       for (const suffix of ["", "-wal", "-shm"]) rmSync(`${storeFile}${suffix}`, { force: true });
       sequencer = await startSequencerProcess({
         manifestFile: paths.manifestFile,
         port: sequencerPort,
         storeFile,
+        operatorKeysFile,
         logFile: join(paths.logDir, "sequencer.log"),
       });
       state.sequencer = sequencer;

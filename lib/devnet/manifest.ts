@@ -1,3 +1,5 @@
+import type { Address } from "viem";
+
 import type { ManifestInput } from "../chains/index.ts";
 import { canonicalSafeContract } from "../safe/index.ts";
 import type { HubDeployment } from "./deploy.ts";
@@ -5,7 +7,12 @@ import type { RunningNode } from "./nodes.ts";
 
 /** The devnet's deployment manifest: where every chain answers and every contract lives. */
 export function devnetManifest(
-  nodes: { hub: RunningNode; members: RunningNode[]; sequencerUrl?: string | undefined },
+  nodes: {
+    hub: RunningNode;
+    members: RunningNode[];
+    sequencerUrl?: string | undefined;
+    hubStateOracles?: Readonly<Record<number, Address>>;
+  },
   hub: HubDeployment,
 ): ManifestInput {
   const safe = (name: Parameters<typeof canonicalSafeContract>[0]) => canonicalSafeContract(name).address;
@@ -20,6 +27,7 @@ export function devnetManifest(
       role: "member",
       rpcUrl: node.rpcUrl,
       ...(nodes.sequencerUrl ? { sequencerRpcUrl: `${nodes.sequencerUrl}/${node.chainId}` } : {}),
+      ...(nodes.hubStateOracles?.[node.chainId] ? { hubStateOracle: nodes.hubStateOracles[node.chainId] } : {}),
       chainType: node.chainType,
     })),
     contracts: hub.contracts,

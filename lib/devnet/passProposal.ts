@@ -2,7 +2,9 @@ import { createPublicClient, createWalletClient, http, keccak256, toBytes, type 
 
 import { sequencerConfigRegistryAbi, superchainGovernorAbi, superchainTimelockAbi } from "../contracts/index.ts";
 import { buildProposal, VoteType, type GovernanceAction, type GovernanceContracts } from "../governance/index.ts";
+import { governanceContracts, viemChain, type Manifest } from "../chains/index.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
+import { councilDecides } from "./councilDecides.ts";
 import { DevnetError } from "./errors.ts";
 
 export interface PassProposalParameters {
@@ -54,4 +56,32 @@ export async function passProposal(parameters: PassProposalParameters): Promise<
   await confirm("execute", await proposer.writeContract({ ...governor, functionName: "execute", args }));
   const after = await client.readContract({ ...registry, functionName: "changeCount" });
   return { proposalId, changeIds: Array.from({ length: Number(after - before) }, (_, i) => before + BigInt(i)) };
+}
+
+/**
+ * A sequencer change with both approvals on the devnet: the proposal passes governance, then the
+ * council Safe approves the registry change it scheduled. Returns the change's activation time.
+ *
+ * @example
+ * const activatesAt = await enactChange(manifest, [{ kind: "setParameters", chainId: 901n, changes: { blockTimeMs: 1000 }, requestedActivation: 0n }], "Faster blocks", advance)
+ */
+export async function enactChange(
+  manifest: Manifest,
+  actions: GovernanceAction[],
+  description: string,
+  advance: (seconds: bigint) => Promise<unknown>,
+): Promise<bigint> {
+  const chain = viemChain(manifest.hub);
+  const rpcUrl = manifest.hub.rpcUrl;
+  const { changeIds } = await passProposal({ chain, rpcUrl, contracts: governanceContracts(manifest), actions, description, advance });
+  const [changeId] = changeIds;
+  if (changeId === undefined) throw new DevnetError(`"${description}" scheduled no sequencer change.`);
+  await councilDecides({ rpcUrl, safe: manifest.council.safe, registry: manifest.contracts.sequencerConfig }, { kind: "approveChange", changeId });
+  const change = await createPublicClient({ chain, transport: http(rpcUrl) }).readContract({
+    address: manifest.contracts.sequencerConfig,
+    abi: sequencerConfigRegistryAbi,
+    functionName: "getChange",
+    args: [changeId],
+  });
+  return BigInt(change.activatesAt);
 }

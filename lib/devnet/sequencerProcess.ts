@@ -19,7 +19,13 @@ export interface SequencerProcess {
  * `/healthz` answers. Its JSON log goes to `logFile`.
  */
 export async function startSequencerProcess(
-  { manifestFile, port, storeFile, logFile }: { manifestFile: string; port: number; storeFile: string; logFile: string },
+  {
+    manifestFile,
+    port,
+    storeFile,
+    operatorKeysFile,
+    logFile,
+  }: { manifestFile: string; port: number; storeFile: string; operatorKeysFile?: string; logFile: string },
   { timeoutMs = 30_000 } = {},
 ): Promise<SequencerProcess> {
   if (await isPortInUse(port)) throw new DevnetPortInUseError({ port, chain: "sequencer" });
@@ -28,7 +34,17 @@ export async function startSequencerProcess(
   const log = openSync(logFile, "a");
   const child = spawn(
     process.execPath,
-    ["--disable-warning=ExperimentalWarning", MAIN, "--manifest", manifestFile, "--port", String(port), "--store", storeFile],
+    [
+      "--disable-warning=ExperimentalWarning",
+      MAIN,
+      "--manifest",
+      manifestFile,
+      "--port",
+      String(port),
+      "--store",
+      storeFile,
+      ...(operatorKeysFile ? ["--operator-keys", operatorKeysFile] : []),
+    ],
     { cwd: REPOSITORY_ROOT, detached: true, stdio: ["ignore", log, log] },
   );
   closeSync(log);

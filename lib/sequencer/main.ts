@@ -3,15 +3,19 @@
  * runs): serves every member chain of the manifest, logs JSON lines, stops gracefully on SIGTERM
  * or SIGINT (finishes the block being built, closes the store).
  *
- *   node lib/sequencer/main.ts --manifest deployments/devnet.json --port 7545 --store .devnet/sequencer.sqlite
+ *   node lib/sequencer/main.ts --manifest deployments/devnet.json --port 7545 --store .devnet/sequencer.sqlite \
+ *     [--operator-keys .devnet/operator-keys.json]
  */
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+
+import type { Hex } from "viem";
 
 import { loadManifest } from "../chains/index.ts";
 import { startSequencer } from "./service.ts";
 
 const { values } = parseArgs({
-  options: { manifest: { type: "string" }, port: { type: "string" }, store: { type: "string" } },
+  options: { manifest: { type: "string" }, port: { type: "string" }, store: { type: "string" }, "operator-keys": { type: "string" } },
 });
 const port = Number(values.port);
 if (!values.manifest || !values.store || !Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -23,7 +27,11 @@ const log = (event: string, fields: Record<string, unknown>) =>
   console.log(JSON.stringify({ time: new Date().toISOString(), event, ...fields }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
 
 const manifest = await loadManifest({ path: values.manifest });
-const sequencer = await startSequencer({ manifest, storePath: values.store, port, log });
+// {"<chainId>": "0x<private key>"}: each member chain's operator key, which signs its commitments.
+const operatorKeys = values["operator-keys"]
+  ? (JSON.parse(readFileSync(values["operator-keys"], "utf8")) as Record<number, Hex>)
+  : undefined;
+const sequencer = await startSequencer({ manifest, storePath: values.store, port, log, ...(operatorKeys ? { operatorKeys } : {}) });
 
 let stopping = false;
 const stop = async (signal: string) => {

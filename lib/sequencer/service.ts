@@ -1,9 +1,11 @@
 import type { AddressInfo } from "node:net";
 
-import { createPublicClient, http } from "viem";
+import { createPublicClient, http, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 
-import type { Manifest } from "../chains/index.ts";
+import { viemChain, type Manifest } from "../chains/index.ts";
 import { ChainSequencer } from "./chainSequencer.ts";
+import { commitmentPoster } from "./commitments.ts";
 import { hubConfigSource, lastGoodConfig } from "./config/governedConfig.ts";
 import { devnetEngine } from "./engine/devnetEngine.ts";
 import { createSequencerMetrics, MetricsRegistry, type SequencerMetrics } from "./metrics/index.ts";
@@ -19,6 +21,8 @@ export interface StartSequencerOptions {
   port: number;
   /** Bound on pending transactions per chain (memory stays bounded whatever the load). */
   maxPendingPerChain?: number;
+  /** Each member chain's operator key, which signs its commitments; none: commitments are off. */
+  operatorKeys?: Readonly<Record<number, Hex>>;
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
@@ -54,8 +58,10 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   const nextSequence = () => sequence++;
 
   const chains = new Map<number, SequencedChain>();
+  const posters: Array<ReturnType<typeof commitmentPoster>> = [];
   for (const member of manifest.members) {
     const engine = devnetEngine({ chainId: member.chainId, rpcUrl: member.rpcUrl });
+    let poster: ReturnType<typeof commitmentPoster> | undefined;
     const sequencer = new ChainSequencer({
       chainId: member.chainId,
       name: member.name,
@@ -69,8 +75,26 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       nextSequence,
       metrics,
       maxPendingTotal: options.maxPendingPerChain ?? 100_000,
+      onBlock: (block, config) => poster?.onBlock(block, config),
       ...(log ? { log } : {}),
     });
+    const key = options.operatorKeys?.[member.chainId];
+    if (key && manifest.contracts.outputOracle) {
+      poster = commitmentPoster({
+        chainId: member.chainId,
+        hub: { chain: viemChain(manifest.hub), rpcUrl: manifest.hub.rpcUrl, outputOracle: manifest.contracts.outputOracle },
+        hubStateOracle: member.hubStateOracle,
+        operator: privateKeyToAccount(key),
+        submit: (raw) => sequencer.admit(raw),
+        pendingNonce: (address) => sequencer.pendingNonce(address),
+        memberBaseFee: () => engine.nextBaseFee(),
+        metrics,
+        ...(log ? { log } : {}),
+      });
+      posters.push(poster);
+    } else {
+      log?.("commitments-off", { chainId: member.chainId, reason: key ? "the manifest has no OutputOracle" : "no operator key" });
+    }
     chains.set(member.chainId, { sequencer, engine });
   }
   for (const { sequencer } of chains.values()) await sequencer.start();
@@ -127,6 +151,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       server.closeAllConnections();
       await closed;
       for (const { sequencer } of chains.values()) await sequencer.stop();
+      await Promise.all(posters.map((poster) => poster.drain()));
       store.close();
     },
   };

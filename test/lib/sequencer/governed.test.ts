@@ -11,13 +11,12 @@ import { after, before, describe, it } from "node:test";
 
 import { createPublicClient, createWalletClient, http, parseGwei, type Hex } from "viem";
 
-import { governanceContracts, loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
-import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
+import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
 import { devAccount } from "../../../lib/devnet/accounts.ts";
 import { councilDecides } from "../../../lib/devnet/councilDecides.ts";
 import { devnetDown, devnetUp, readDevnetState, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
-import { passProposal } from "../../../lib/devnet/passProposal.ts";
+import { enactChange } from "../../../lib/devnet/passProposal.ts";
 import { advanceTime } from "../../../lib/devnet/time.ts";
 import type { GovernanceAction } from "../../../lib/governance/index.ts";
 import { startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
@@ -35,14 +34,7 @@ describe("the sequencer follows governance", () => {
   const base = () => ({ ...viemChain(manifest.members[0]!), rpcUrls: { default: { http: [sequencer.chainUrl(901)] } } });
   const node901 = () => createPublicClient({ transport: http(manifest.members[0]!.rpcUrl) });
 
-  async function enact(actions: GovernanceAction[], description: string): Promise<bigint> {
-    const { changeIds } = await passProposal({ chain: viemChain(manifest.hub), rpcUrl: manifest.hub.rpcUrl, contracts: governanceContracts(manifest), actions, description, advance });
-    const [changeId] = changeIds;
-    assert.ok(changeId !== undefined);
-    await councilDecides({ rpcUrl: manifest.hub.rpcUrl, safe: manifest.council.safe, registry: manifest.contracts.sequencerConfig }, { kind: "approveChange", changeId });
-    const change = await hub().readContract({ address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi, functionName: "getChange", args: [changeId] });
-    return BigInt(change.activatesAt);
-  }
+  const enact = (actions: GovernanceAction[], description: string) => enactChange(manifest, actions, description, advance);
 
   before(async () => {
     await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() }, sequencer: false });

@@ -1,0 +1,89 @@
+/**
+ * Commitments: every `commitmentInterval` blocks the sequencer posts the block's output, naming
+ * the configuration version it was built under, to the hub's OutputOracle from the chain's
+ * operator key, and the hub's state root to the member chain's HubStateOracle.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+
+import { createPublicClient, createWalletClient, http, zeroHash } from "viem";
+
+import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
+import { hubStateOracleAbi, outputOracleAbi } from "../../../lib/contracts/index.ts";
+import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
+import { devnetDown, devnetUp, readDevnetState, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
+import { hdPrivateKey } from "../../../lib/devnet/keys.ts";
+import { freePort } from "../../../lib/devnet/nodes.ts";
+import { enactChange } from "../../../lib/devnet/passProposal.ts";
+import { advanceTime } from "../../../lib/devnet/time.ts";
+import { startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "commitments-"));
+const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("commitments to the hub and hub state to the member chains", () => {
+  let manifest: Manifest;
+  let sequencer: RunningSequencer;
+  const advance = (seconds: bigint) => advanceTime(readDevnetState(paths)?.nodes ?? [], seconds);
+
+  before(async () => {
+    await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() }, sequencer: false });
+    manifest = await loadManifest({ path: paths.manifestFile });
+    const operatorKeys = Object.fromEntries(manifest.members.map((m, i) => [m.chainId, hdPrivateKey(DEV_ROLES.operators[i] ?? 0)]));
+    sequencer = await startSequencer({ manifest, storePath: join(dir, "sequencer.sqlite"), port: 0, operatorKeys });
+  });
+  after(async () => {
+    await sequencer?.stop();
+    await devnetDown(paths);
+  });
+
+  it("posts every interval with the configuration version in force at the committed block", async () => {
+    const activatesAt = await enactChange(
+      manifest,
+      [{ kind: "setParameters", chainId: 0n, changes: { commitmentInterval: 2, blockTimeMs: 1_000 }, requestedActivation: 0n }],
+      "Commit every 2 blocks, 1 s blocks",
+      advance,
+    );
+    const member = createPublicClient({ transport: http(manifest.members[0]!.rpcUrl) });
+    await advance(activatesAt - (await member.getBlock()).timestamp);
+    await sleep(6_000);
+
+    const hub = createPublicClient({ chain: viemChain(manifest.hub), transport: http() });
+    const oracle = { address: manifest.contracts.outputOracle!, abi: outputOracleAbi } as const;
+    const count = await hub.readContract({ ...oracle, functionName: "outputCount", args: [901n] });
+    assert.ok(count >= 2n, `at least two outputs posted, got ${count}`);
+    for (let index = 0n; index < count; index++) {
+      const output = await hub.readContract({ ...oracle, functionName: "outputAt", args: [901n, index] });
+      const inForce = await hub.readContract({ ...oracle, functionName: "versionInForce", args: [901n, BigInt(output.blockTimestamp)] });
+      assert.equal(output.configVersion, inForce, `output ${index} names the version in force at block ${output.blockNumber}`);
+      const block = await member.getBlock({ blockNumber: output.blockNumber });
+      assert.equal(output.blockHash, block.hash, "the committed hash is the chain's block");
+      assert.equal(output.stateRoot, block.stateRoot);
+    }
+    const latest = await hub.readContract({ ...oracle, functionName: "latestOutput", args: [901n] });
+    assert.equal(latest.blockNumber % 2n, 0n, "committed at the governed interval");
+    assert.equal(latest.configVersion, 2n, "under the new configuration");
+
+    const hubStates = await member.readContract({ address: manifest.members[0]!.hubStateOracle!, abi: hubStateOracleAbi, functionName: "hubStateCount" });
+    assert.ok(hubStates >= 1n, "the hub's state root reached base-local");
+    const hubState = await member.readContract({ address: manifest.members[0]!.hubStateOracle!, abi: hubStateOracleAbi, functionName: "latestHubState" });
+    assert.notEqual(hubState.stateRoot, zeroHash);
+  });
+
+  it("refuses an output from anyone but the chain's operator", async () => {
+    const stranger = createWalletClient({ account: devAccount(16), chain: viemChain(manifest.hub), transport: http() });
+    await assert.rejects(
+      stranger.writeContract({
+        address: manifest.contracts.outputOracle!,
+        abi: outputOracleAbi,
+        functionName: "postOutput",
+        args: [901n, 10_000n, `0x${"11".repeat(32)}`, `0x${"22".repeat(32)}`, 1n, 1],
+      }),
+      /OutputOracleNotOperator/,
+    );
+  });
+});
