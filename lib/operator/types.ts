@@ -1,0 +1,28 @@
+import type { SequencerParameters } from "../governance/parameters.ts";
+
+/** One member chain's configuration as the hub's SequencerConfigRegistry governs it now. */
+export interface GovernedConfig {
+  chainId: number;
+  version: bigint;
+  /** Unix seconds. */
+  activatedAt: bigint;
+  parameters: SequencerParameters;
+  paused: boolean;
+}
+
+/** One member chain's configuration as the running sequencer applies it (its `/healthz`). */
+export interface RunningChainConfig {
+  chainId: number;
+  name: string;
+  /** `undefined` while the sequencer has not loaded any configuration for the chain. */
+  config: { version: bigint; activatedAt: bigint; parameters: SequencerParameters } | undefined;
+  paused: boolean;
+  hubReachable: boolean;
+}
+
+/** What the running sequencer reports about itself and every chain it serves. */
+export interface RunningState {
+  url: string;
+  release: { version: string; digest: `0x${string}`; state: string; message: string };
+  chains: readonly RunningChainConfig[];
+}
