@@ -20,6 +20,8 @@ export interface AdmissionContext {
   mempool: AdmissionMempool;
   store: TransactionStore;
   nextSequence: () => bigint;
+  /** Recovers the signer (off the event loop in production); viem on this thread when absent. */
+  recover?: (raw: Hex) => Promise<Address>;
 }
 
 const HEX = /^0x[0-9a-fA-F]*$/;
@@ -78,7 +80,9 @@ async function prepare(raw: unknown, context: AdmissionContext): Promise<Prepare
   if (tx.r === undefined || tx.s === undefined) throw new TransactionRejectedError("badSignature", "the transaction is not signed");
   let sender: Address;
   try {
-    sender = await recoverTransactionAddress({ serializedTransaction: raw as TransactionSerialized });
+    sender = context.recover
+      ? await context.recover(raw as Hex)
+      : await recoverTransactionAddress({ serializedTransaction: raw as TransactionSerialized });
   } catch {
     throw new TransactionRejectedError("badSignature", "the signature does not recover to an address");
   }

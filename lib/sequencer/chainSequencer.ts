@@ -23,6 +23,8 @@ export interface ChainSequencerOptions {
   /** Called after every block this sequencer built. */
   onBlock?: (block: BuiltBlock, config: GovernedConfig) => void;
   metrics?: SequencerMetrics;
+  /** Sender recovery off the event loop (a worker pool); on this thread when absent. */
+  recover?: (raw: Hex) => Promise<Address>;
 }
 
 export interface ChainStatus {
@@ -52,6 +54,8 @@ export class ChainSequencer {
   readonly #options: ChainSequencerOptions;
   readonly #metrics: SequencerMetrics;
   readonly #nonces = new Map<Address, bigint>();
+  /** Account state read since the last block: the chain cannot change it before the next block. */
+  #accounts = new Map<Address, Promise<{ nonce: bigint; balance: bigint }>>();
   #status: ChainStatus;
   #lastBlockMs = 0n;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -73,6 +77,7 @@ export class ChainSequencer {
       mempool: this.mempool,
       store: options.store,
       nextSequence: options.nextSequence,
+      ...(options.recover ? { recover: options.recover } : {}),
     });
     this.admit = async (raw) => {
       try {
@@ -118,7 +123,13 @@ export class ChainSequencer {
   }
 
   async #account(address: Address) {
-    const account = await this.#options.engine.account(address);
+    let pending = this.#accounts.get(address);
+    if (!pending) {
+      pending = this.#options.engine.account(address);
+      this.#accounts.set(address, pending);
+      pending.catch(() => this.#accounts.delete(address));
+    }
+    const account = await pending;
     this.#nonces.set(address, account.nonce);
     return account;
   }
@@ -205,6 +216,7 @@ export class ChainSequencer {
         baseFee,
       });
       const block = await this.#options.engine.buildBlock(selected, timestamp);
+      this.#accounts = new Map();
       this.#lastBlockMs = nextMs;
       await this.#settle(block, selected.map((tx) => tx.hash));
       this.#status.lastBlock = { number: block.number, timestamp: block.timestamp, transactions: block.transactions.length };

@@ -9,6 +9,7 @@ import { commitmentPoster } from "./commitments.ts";
 import { hubConfigSource, lastGoodConfig } from "./config/governedConfig.ts";
 import { devnetEngine } from "./engine/devnetEngine.ts";
 import { createSequencerMetrics, MetricsRegistry, type SequencerMetrics } from "./metrics/index.ts";
+import { RecoveryPool } from "./recovery/pool.ts";
 import { releaseMonitor, sequencerBuild } from "./release.ts";
 import { createRpcServer, type SequencedChain } from "./rpc/server.ts";
 import { openSqliteStore } from "./store/index.ts";
@@ -51,6 +52,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       if (status.state !== before) log?.("release-status", { ...status });
     });
   }, 2_000);
+  const recovery = new RecoveryPool();
   const registry = new MetricsRegistry();
   const metrics = createSequencerMetrics(registry);
   const store = openSqliteStore(options.storePath);
@@ -74,6 +76,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       },
       nextSequence,
       metrics,
+      recover: (raw) => recovery.recover(raw),
       maxPendingTotal: options.maxPendingPerChain ?? 100_000,
       onBlock: (block, config) => poster?.onBlock(block, config),
       ...(log ? { log } : {}),
@@ -152,6 +155,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       await closed;
       for (const { sequencer } of chains.values()) await sequencer.stop();
       await Promise.all(posters.map((poster) => poster.drain()));
+      await recovery.close();
       store.close();
     },
   };

@@ -46,11 +46,14 @@ export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: str
       return toHead(await latest());
     },
     async account(address: Address) {
-      const [nonce, balance] = await Promise.all([
-        node.request<`0x${string}`>("eth_getTransactionCount", [address, "latest"]),
-        node.request<`0x${string}`>("eth_getBalance", [address, "latest"]),
+      const [nonce, balance] = await node.batch([
+        { method: "eth_getTransactionCount", params: [address, "latest"] },
+        { method: "eth_getBalance", params: [address, "latest"] },
       ]);
-      return { nonce: hexToBigInt(nonce), balance: hexToBigInt(balance) };
+      if (nonce?.error || balance?.error || nonce?.result === undefined || balance?.result === undefined) {
+        throw new EngineRequestError("account", nonce?.error?.message ?? balance?.error?.message ?? "no answer");
+      }
+      return { nonce: hexToBigInt(nonce.result as `0x${string}`), balance: hexToBigInt(balance.result as `0x${string}`) };
     },
     async nextBaseFee() {
       const block = await latest();
@@ -58,12 +61,13 @@ export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: str
     },
     async buildBlock(transactions: readonly PendingTransaction[], timestamp: bigint): Promise<BuiltBlock> {
       const refused: Array<{ hash: Hash; reason: string }> = [];
-      for (const tx of transactions) {
-        try {
-          await node.request("eth_sendRawTransaction", [tx.raw]);
-        } catch (error) {
-          refused.push({ hash: tx.hash, reason: error instanceof Error ? error.message : String(error) });
-        }
+      if (transactions.length > 0) {
+        // One JSON-RPC batch: the node receives the block's transactions in order, in one round trip.
+        const answers = await node.batch(transactions.map((tx) => ({ method: "eth_sendRawTransaction", params: [tx.raw] })));
+        answers.forEach((answer, i) => {
+          const tx = transactions[i];
+          if (tx && answer.error) refused.push({ hash: tx.hash, reason: answer.error.message });
+        });
       }
       await node.request("evm_mine", [numberToHex(timestamp)]);
       const block = await node.request<RpcBlock>("eth_getBlockByNumber", ["latest", false]);

@@ -25,6 +25,20 @@ export function jsonRpcClient(url: string, { timeoutMs = 10_000 } = {}) {
   return {
     url,
     post,
+    /** Several requests in one JSON-RPC batch; answers in request order, each a result or an error. */
+    async batch(requests: ReadonlyArray<{ method: string; params: unknown[] }>): Promise<Array<{ result?: unknown; error?: { code: number; message: string } }>> {
+      const first = id + 1;
+      id += requests.length;
+      let text: string;
+      try {
+        text = await post(JSON.stringify(requests.map((r, i) => ({ jsonrpc: "2.0", id: first + i, method: r.method, params: r.params }))));
+      } catch (cause) {
+        throw new EngineRequestError("batch", `no answer from ${url}`, undefined, cause);
+      }
+      const answers = JSON.parse(text) as Array<{ id: number; result?: unknown; error?: { code: number; message: string } }>;
+      const byId = new Map(answers.map((a) => [a.id, a]));
+      return requests.map((_, i) => byId.get(first + i) ?? { error: { code: -32603, message: "no answer in batch" } });
+    },
     async request<T>(method: string, params: unknown[] = []): Promise<T> {
       let text: string;
       try {

@@ -1,0 +1,177 @@
+/**
+ * Sequencer benchmarks, each against a baseline measured in the same run:
+ *   1. admission throughput (JSON-RPC batches of 100 over HTTP, durable acknowledgement) vs the
+ *      machine's raw sender-recovery rate with the same library (viem) on all cores;
+ *   2. inclusion throughput (submit → receipt through the sequencer) vs submitting straight to an
+ *      EDR node with automine;
+ *   3. p99 submit → inclusion latency at half the measured inclusion throughput, vs blockTimeMs + 100 ms;
+ *   4. resident memory with 100,000 pending transactions (mempool + store), vs 512 MB.
+ *
+ *   node test/bench/sequencer/run.ts
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Worker } from "node:worker_threads";
+
+import { parseGwei, type Hex } from "viem";
+
+import { devAccount } from "../../../lib/devnet/accounts.ts";
+import { loadManifest } from "../../../lib/chains/index.ts";
+import { devnetDown, devnetUp, readDevnetState, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
+import { enactChange } from "../../../lib/devnet/passProposal.ts";
+import { advanceTime } from "../../../lib/devnet/time.ts";
+import { freePort, startNode, stopNode } from "../../../lib/devnet/nodes.ts";
+
+const SENDERS = Array.from({ length: 20 }, (_, i) => devAccount(i));
+const PER_SENDER = 100;
+// Governance sets a throughput configuration first (the devnet default of 500 transactions per
+// 2 s block would cap inclusion at 250 tx/s by policy, whatever the sequencer can do).
+const BLOCK_TIME_MS = 500;
+
+const rpc = async (url: string, body: unknown) =>
+  (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json() as Promise<unknown>;
+const call = async <T>(url: string, method: string, params: unknown[] = []) =>
+  ((await rpc(url, { jsonrpc: "2.0", id: 1, method, params })) as { result: T }).result;
+
+async function signAll(chainId: number, nonceOf: (i: number) => Promise<number>, count = PER_SENDER): Promise<Hex[][]> {
+  return Promise.all(
+    SENDERS.map(async (account, i) => {
+      const start = await nonceOf(i);
+      return Promise.all(
+        Array.from({ length: count }, (_, n) =>
+          account.signTransaction({ type: "eip1559", chainId, nonce: start + n, to: account.address, value: 0n, gas: 21_000n, maxFeePerGas: parseGwei("20"), maxPriorityFeePerGas: 1n }),
+        ),
+      );
+    }),
+  );
+}
+
+async function rawRecoveryRate(raws: Hex[]): Promise<number> {
+  const workers = availableParallelism();
+  const slices = Array.from({ length: workers }, (_, w) => raws.filter((_, i) => i % workers === w));
+  const started = performance.now();
+  await Promise.all(
+    slices.map(
+      (slice) =>
+        new Promise<void>((done, fail) => {
+          const worker = new Worker(resolve(import.meta.dirname, "recoveryWorker.ts"), { workerData: slice });
+          worker.once("message", () => void worker.terminate().then(() => done()));
+          worker.once("error", fail);
+        }),
+    ),
+  );
+  return raws.length / ((performance.now() - started) / 1000);
+}
+
+async function waitIncluded(url: string, lastHashes: Hex[]): Promise<void> {
+  for (const hash of lastHashes) {
+    while (!(await call<unknown>(url, "eth_getTransactionReceipt", [hash]))) await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const keccakOf = async (raw: Hex) => (await import("viem")).keccak256(raw);
+
+const dir = mkdtempSync(join(tmpdir(), "seq-bench-"));
+const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+const sequencerPort = await freePort();
+await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: sequencerPort } });
+const manifest = await loadManifest({ path: paths.manifestFile });
+const activatesAt = await enactChange(
+  manifest,
+  [{ kind: "setParameters", chainId: 0n, changes: { blockTimeMs: BLOCK_TIME_MS, maxTxPerBlock: 10_000, maxPendingPerSender: 1_024 }, requestedActivation: 0n }],
+  "Benchmark: 500 ms blocks, up to 10,000 transactions each",
+  (seconds) => advanceTime(readDevnetState(paths)?.nodes ?? [], seconds),
+);
+await advanceTime(readDevnetState(paths)?.nodes ?? [], activatesAt - BigInt(Math.floor(Date.now() / 1000)) > 0n ? activatesAt - BigInt(Math.floor(Date.now() / 1000)) : 1n);
+await new Promise((r) => setTimeout(r, 2_000));
+const direct = await startNode({ name: "direct", chainId: 903, chainType: "op", port: await freePort(), logFile: join(dir, "logs", "direct.log") });
+const sequencerUrl = `http://127.0.0.1:${sequencerPort}/901`;
+const nodeNonce = (url: string) => async (i: number) => Number(BigInt(await call<Hex>(url, "eth_getTransactionCount", [SENDERS[i]!.address, "pending"])));
+
+try {
+  // 1. Admission vs raw recovery.
+  const batches = await signAll(901, nodeNonce(sequencerUrl));
+  const flat = batches.flat();
+  const recoveryRate = await rawRecoveryRate(flat);
+  const chunks: Hex[][] = [];
+  // Interleave senders so each batch of 100 carries consecutive nonces of several senders.
+  const ordered = Array.from({ length: PER_SENDER }, (_, n) => batches.map((b) => b[n]!)).flat();
+  for (let i = 0; i < ordered.length; i += 100) chunks.push(ordered.slice(i, i + 100));
+  const admissionStart = performance.now();
+  let acknowledged = 0;
+  for (const chunk of chunks) {
+    const responses = (await rpc(sequencerUrl, chunk.map((raw, id) => ({ jsonrpc: "2.0", id, method: "eth_sendRawTransaction", params: [raw] })))) as Array<{ result?: Hex }>;
+    acknowledged += responses.filter((r) => r.result).length;
+  }
+  const admissionSeconds = (performance.now() - admissionStart) / 1000;
+  const admissionRate = acknowledged / admissionSeconds;
+
+  // 2. Inclusion throughput: the same load included through the sequencer vs automine on a plain node.
+  await waitIncluded(sequencerUrl, await Promise.all(batches.map((b) => keccakOf(b.at(-1)!))));
+  const sequencedSeconds = (performance.now() - admissionStart) / 1000;
+  const sequencedRate = flat.length / sequencedSeconds;
+
+  const directBatches = await signAll(903, nodeNonce(direct.rpcUrl));
+  const directStart = performance.now();
+  await Promise.all(directBatches.map(async (raws) => {
+    for (const raw of raws) await call(direct.rpcUrl, "eth_sendRawTransaction", [raw]);
+  }));
+  await waitIncluded(direct.rpcUrl, await Promise.all(directBatches.map((b) => keccakOf(b.at(-1)!))));
+  const directRate = directBatches.flat().length / ((performance.now() - directStart) / 1000);
+
+  // 3. Latency at half the measured inclusion throughput, for 10 s.
+  const rate = Math.max(1, Math.floor(sequencedRate / 2));
+  const load = (await signAll(901, nodeNonce(sequencerUrl), Math.min(PER_SENDER, Math.ceil((rate * 10) / SENDERS.length)))).flatMap((raws, s) => raws.map((raw, n) => ({ raw, order: n * SENDERS.length + s })));
+  load.sort((a, b) => a.order - b.order);
+  const submitted = new Map<Hex, number>();
+  const latencies: number[] = [];
+  let watching = true;
+  const watcher = (async () => {
+    let seen = BigInt(await call<Hex>(sequencerUrl, "eth_blockNumber"));
+    while (watching || submitted.size > latencies.length) {
+      const head = BigInt(await call<Hex>(sequencerUrl, "eth_blockNumber"));
+      for (let n = seen + 1n; n <= head; n++) {
+        const block = await call<{ transactions: Hex[] }>(sequencerUrl, "eth_getBlockByNumber", [`0x${n.toString(16)}`, false]);
+        const now = performance.now();
+        for (const hash of block.transactions) {
+          const at = submitted.get(hash);
+          if (at !== undefined) latencies.push(now - at);
+        }
+      }
+      seen = head;
+      if (!watching && latencies.length >= submitted.size) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const loadStart = performance.now();
+  for (const [i, { raw }] of load.entries()) {
+    const due = loadStart + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const sentAt = performance.now();
+    const response = (await rpc(sequencerUrl, { jsonrpc: "2.0", id: i, method: "eth_sendRawTransaction", params: [raw] })) as { result?: Hex };
+    if (response.result) submitted.set(response.result, sentAt);
+  }
+  watching = false;
+  await Promise.race([watcher, new Promise((r) => setTimeout(r, 30_000))]);
+  latencies.sort((a, b) => a - b);
+  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+
+  // 4. Memory with 100,000 pending.
+  const memory = JSON.parse(
+    execFileSync(process.execPath, ["--expose-gc", "--disable-warning=ExperimentalWarning", resolve(import.meta.dirname, "memory.ts")], { encoding: "utf8" }),
+  ) as { pending: number; rssBeforeMb: number; rssAfterMb: number };
+
+  const row = (name: string, value: string, baseline: string, verdict: string) => console.log(`${name.padEnd(46)}${value.padEnd(18)}${baseline.padEnd(30)}${verdict}`);
+  console.log(`\n${"benchmark".padEnd(46)}${"sequencer".padEnd(18)}${"baseline (same run)".padEnd(30)}ratio / target`);
+  row("admission, batches of 100, durable ack (tx/s)", admissionRate.toFixed(0), `raw recovery ${recoveryRate.toFixed(0)}/s on ${availableParallelism()} cores`, `${(admissionRate / recoveryRate).toFixed(2)}× (target ≥ 0.50)`);
+  row("inclusion, submit → receipt (tx/s)", sequencedRate.toFixed(0), `EDR automine ${directRate.toFixed(0)}/s`, `${(sequencedRate / directRate).toFixed(2)}× (target ≥ 1.0)`);
+  row(`latency at ${rate} tx/s: p50 / p99 (ms)`, `${p(0.5).toFixed(0)} / ${p(0.99).toFixed(0)}`, `blockTimeMs + 100 = ${BLOCK_TIME_MS + 100}`, p(0.99) <= BLOCK_TIME_MS + 100 ? "met" : "MISSED");
+  row("RSS, 100,000 pending (MB)", memory.rssAfterMb.toFixed(0), `empty process ${memory.rssBeforeMb.toFixed(0)} MB`, memory.rssAfterMb <= 512 ? "met (≤ 512)" : "MISSED (≤ 512)");
+  console.log(`\n(${acknowledged} acknowledged in ${admissionSeconds.toFixed(2)} s; latency over ${latencies.length} transactions)`);
+} finally {
+  await stopNode(direct);
+  await devnetDown(paths);
+}
