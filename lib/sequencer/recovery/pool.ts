@@ -36,7 +36,6 @@ export class RecoveryPool {
           else pending.reject(new Error(error ?? "recovery failed"));
         }
       });
-      entry.worker.unref();
       return entry;
     });
   }

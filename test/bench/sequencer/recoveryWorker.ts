@@ -1,9 +1,11 @@
-/** Worker for the raw sender-recovery baseline: recovers every transaction it is given, reports the time. */
+/** Worker for the raw sender-recovery baseline: the sequencer's own recovery (libsecp256k1), nothing else. */
 import { parentPort, workerData } from "node:worker_threads";
 
-import { recoverTransactionAddress, type TransactionSerialized } from "viem";
+import type { TransactionSerialized } from "viem";
+
+import { recoverSender } from "../../../lib/sequencer/recovery/recoverSender.ts";
 
 const raws = workerData as TransactionSerialized[];
 const started = performance.now();
-for (const raw of raws) await recoverTransactionAddress({ serializedTransaction: raw });
+for (const raw of raws) await recoverSender(raw);
 parentPort?.postMessage(performance.now() - started);
