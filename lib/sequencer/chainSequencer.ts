@@ -192,6 +192,7 @@ export class ChainSequencer {
   }
 
   async #tick(): Promise<void> {
+    const started = Date.now();
     let delay = this.#status.config?.blockTimeMs ?? 1_000;
     try {
       const head = await this.#options.engine.head();
@@ -232,7 +233,8 @@ export class ChainSequencer {
       this.#options.log?.("tick-failed", { chainId: this.chainId, error: error instanceof Error ? error.message : String(error) });
     } finally {
       this.#metrics.mempoolSize(this.chainId, this.mempool.size);
-      this.#schedule(delay);
+      // Ticks keep to the block-time grid: the time spent building this block is not added to it.
+      this.#schedule(Math.max(0, delay - (Date.now() - started)));
     }
   }
 
