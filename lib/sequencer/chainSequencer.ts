@@ -228,6 +228,14 @@ export class ChainSequencer {
         maxGas: config.maxBlockGas,
       });
       this.#metrics.headBlock(this.chainId, block.number);
+      this.#options.log?.("block", {
+        chainId: this.chainId,
+        number: block.number,
+        timestamp: block.timestamp,
+        transactions: block.transactions.length,
+        configVersion: config.version,
+        buildMs: Date.now() - started,
+      });
       this.#options.onBlock?.(block, config);
     } catch (error) {
       this.#options.log?.("tick-failed", { chainId: this.chainId, error: error instanceof Error ? error.message : String(error) });
