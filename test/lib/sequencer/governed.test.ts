@@ -90,6 +90,21 @@ describe("the sequencer follows governance", () => {
     assert.ok((await node901().getBlockNumber()) > pausedAt, "blocks resume");
   });
 
+  it("warns, and keeps building blocks, when governance recommends a newer release", async () => {
+    const activatesAt = await enact(
+      [{ kind: "approveRelease", release: { major: 50, minor: 0, patch: 0, kind: "recommended", digest: `0x${"34".repeat(32)}` }, requestedActivation: 0n }],
+      "Recommend sequencer 50.0.0",
+    );
+    await advance(BigInt(activatesAt) - (await hub().getBlock()).timestamp + 1n);
+    await sleep(3_000);
+    const health = sequencer.health() as { release: { state: string; message: string } };
+    assert.equal(health.release.state, "warn");
+    assert.match(health.release.message, /recommends sequencer release 50\.0\.0/);
+    const before = await node901().getBlockNumber();
+    await sleep(2_500);
+    assert.ok((await node901().getBlockNumber()) > before, "blocks continue under a warning");
+  });
+
   it("halts block production when governance requires a newer release", async () => {
     const activatesAt = await enact(
       [{ kind: "approveRelease", release: { major: 99, minor: 0, patch: 0, kind: "required", digest: `0x${"12".repeat(32)}` }, requestedActivation: 0n }],
