@@ -195,20 +195,28 @@ export class ChainSequencer {
     const started = Date.now();
     let delay = this.#status.config?.blockTimeMs ?? 1_000;
     try {
-      const head = await this.#options.engine.head();
-      if (head.timestamp * 1000n > this.#lastBlockMs) this.#lastBlockMs = head.timestamp * 1000n;
-      const provisional = this.#nextBlockMs(this.#status.config?.blockTimeMs ?? 1_000);
-      const config = await this.#refreshConfig(provisional / 1000n);
+      // The head and the configuration are read together; the configuration is read again only
+      // when the head shows the chain's clock jumped (devnet time travel).
+      const guessMs = this.#nextBlockMs(this.#status.config?.blockTimeMs ?? 1_000);
+      const [head, guessed] = await Promise.all([this.#options.engine.head(), this.#refreshConfig(guessMs / 1000n)]);
+      let config = guessed;
+      if (head.timestamp * 1000n > this.#lastBlockMs) {
+        this.#lastBlockMs = head.timestamp * 1000n;
+        const provisional = this.#nextBlockMs(config.blockTimeMs);
+        if (provisional / 1000n !== guessMs / 1000n) config = await this.#refreshConfig(provisional / 1000n);
+      }
       delay = config.blockTimeMs;
       const nextMs = this.#nextBlockMs(config.blockTimeMs);
       const timestamp = nextMs / 1000n > head.timestamp ? nextMs / 1000n : head.timestamp;
+      if (timestamp !== guessMs / 1000n && config === guessed) config = await this.#refreshConfig(timestamp);
+      delay = config.blockTimeMs;
 
       const halted = this.#options.haltReason?.();
       if (halted === undefined) delete this.#status.halted;
       else this.#status.halted = halted;
       if (config.paused || halted) return;
 
-      const baseFee = await this.#options.engine.nextBaseFee();
+      const baseFee = head.baseFeePerGas;
       const selected = this.mempool.select({
         policy: config.orderingPolicy,
         maxTransactions: config.maxTxPerBlock,

@@ -20,6 +20,7 @@ const toHead = (block: RpcBlock): BlockHead => ({
   timestamp: hexToBigInt(block.timestamp),
   stateRoot: block.stateRoot,
   gasUsed: hexToBigInt(block.gasUsed),
+  baseFeePerGas: block.baseFeePerGas ? hexToBigInt(block.baseFeePerGas) : 0n,
   transactions: block.transactions,
 });
 

@@ -8,6 +8,8 @@ export interface BlockHead {
   timestamp: bigint;
   stateRoot: Hash;
   gasUsed: bigint;
+  /** The block's base fee (0 before London); the next block's is close enough to select by. */
+  baseFeePerGas: bigint;
   transactions: readonly Hash[];
 }
 
