@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 
+import { jsonRpcClient } from "../rpc/jsonRpc.ts";
 import { DevnetNodeStartError, DevnetPortInUseError } from "./errors.ts";
 
 const NODE_PROCESS = resolve(import.meta.dirname, "node-process.ts");
@@ -48,18 +49,10 @@ export function freePort(): Promise<number> {
 
 /** `eth_chainId` of the node at `rpcUrl`, or undefined while it does not answer. */
 async function chainIdAt(rpcUrl: string): Promise<number | undefined> {
-  try {
-    const response = await fetch(rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      signal: AbortSignal.timeout(1_000),
-    });
-    const body = (await response.json()) as { result?: string };
-    return body.result === undefined ? undefined : Number(body.result);
-  } catch {
-    return undefined;
-  }
+  const id = await jsonRpcClient(rpcUrl, { timeoutMs: 1_000 })
+    .request<string | undefined>("eth_chainId")
+    .catch(() => undefined);
+  return id === undefined ? undefined : Number(id);
 }
 
 function logTail(logFile: string): string {

@@ -1,3 +1,4 @@
+import { JsonRpcRequestError, jsonRpcClient } from "../rpc/jsonRpc.ts";
 import { DevnetError } from "./errors.ts";
 
 interface RpcNode {
@@ -6,19 +7,17 @@ interface RpcNode {
 }
 
 async function rpc<T>(node: RpcNode, method: string, params: unknown[] = []): Promise<T> {
-  const response = await fetch(node.rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    signal: AbortSignal.timeout(10_000),
-  }).catch((cause: unknown) => {
-    throw new DevnetError(`The ${node.name} node at ${node.rpcUrl} did not answer.`, { cause });
-  });
-  const body = (await response.json()) as { result?: T; error?: { message: string } };
-  if (body.error || body.result === undefined) {
-    throw new DevnetError(`The ${node.name} node refused ${method}.`, { details: body.error?.message ?? "no result" });
+  let result: T | undefined;
+  try {
+    result = await jsonRpcClient(node.rpcUrl).request<T>(method, params);
+  } catch (error) {
+    if (error instanceof JsonRpcRequestError && error.code !== undefined) {
+      throw new DevnetError(`The ${node.name} node refused ${method}.`, { details: error.shortMessage });
+    }
+    throw new DevnetError(`The ${node.name} node at ${node.rpcUrl} did not answer.`, { cause: error });
   }
-  return body.result;
+  if (result === undefined) throw new DevnetError(`The ${node.name} node refused ${method}.`, { details: "no result" });
+  return result;
 }
 
 /** The latest block's timestamp of a node, in seconds. */
@@ -39,10 +38,9 @@ export async function advanceTime(nodes: readonly RpcNode[], seconds: bigint): P
   if (seconds < 0n) throw new DevnetError("Time only moves forward on a devnet.");
   const clocks = await Promise.all(nodes.map(latestTimestamp));
   const target = clocks.reduce((max, t) => (t > max ? t : max), 0n) + (seconds === 0n ? 0n : seconds);
-  for (const node of nodes) {
-    const now = await latestTimestamp(node);
+  for (const [i, node] of nodes.entries()) {
     // A chain already at the target still mines, so every chain shows a block at the same time.
-    if (target > now) await rpc(node, "evm_setNextBlockTimestamp", [`0x${target.toString(16)}`]);
+    if (target > (clocks[i] ?? 0n)) await rpc(node, "evm_setNextBlockTimestamp", [`0x${target.toString(16)}`]);
     await rpc(node, "evm_mine");
   }
   return target;

@@ -195,8 +195,9 @@ export class ChainSequencer {
     const started = Date.now();
     let delay = this.#status.config?.blockTimeMs ?? 1_000;
     try {
-      // The head and the configuration are read together; the configuration is read again only
-      // when the head shows the chain's clock jumped (devnet time travel).
+      // The head and the configuration are read together; the configuration is read again when
+      // the head shows the chain's clock jumped (devnet time travel), and once more if the
+      // block's timestamp then differs from the one it was read for.
       const guessMs = this.#nextBlockMs(this.#status.config?.blockTimeMs ?? 1_000);
       const [head, guessed] = await Promise.all([this.#options.engine.head(), this.#refreshConfig(guessMs / 1000n)]);
       let config = guessed;
@@ -205,7 +206,6 @@ export class ChainSequencer {
         const provisional = this.#nextBlockMs(config.blockTimeMs);
         if (provisional / 1000n !== guessMs / 1000n) config = await this.#refreshConfig(provisional / 1000n);
       }
-      delay = config.blockTimeMs;
       const nextMs = this.#nextBlockMs(config.blockTimeMs);
       const timestamp = nextMs / 1000n > head.timestamp ? nextMs / 1000n : head.timestamp;
       if (timestamp !== guessMs / 1000n && config === guessed) config = await this.#refreshConfig(timestamp);

@@ -90,7 +90,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
         operator: privateKeyToAccount(key),
         submit: (raw) => sequencer.admit(raw),
         pendingNonce: (address) => sequencer.pendingNonce(address),
-        memberBaseFee: () => engine.nextBaseFee(),
+        memberBaseFee: async () => (await engine.head()).baseFeePerGas,
         metrics,
         ...(log ? { log } : {}),
       });

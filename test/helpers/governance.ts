@@ -62,8 +62,7 @@ type Wallet = GovernanceFixture["wallets"]["deployer"];
 
 /**
  * The production wiring after deployment: the governor becomes the timelock's proposer and
- * canceller, the deployer gives up the timelock's admin role, and four delegates receive
- * 30k / 20k / 15k / 5k tokens delegated to themselves.
+ * canceller, the deployer gives up the timelock's admin role, and four delegates receive votes.
  */
 export async function wireGovernance(
   { token, timelock, governor, deployer, wait }: Pick<GovernanceFixture, "token" | "timelock" | "governor" | "wait"> & {
@@ -75,6 +74,14 @@ export async function wireGovernance(
     await wait(await timelock.write.grantRole([role, governor.address]));
   }
   await wait(await timelock.write.renounceRole([await timelock.read.DEFAULT_ADMIN_ROLE(), deployer.account.address]));
+  await distributeVotes({ token, wait }, delegates);
+}
+
+/** 30k / 20k / 15k / 5k tokens to four delegates, each delegated to itself. */
+export async function distributeVotes(
+  { token, wait }: Pick<GovernanceFixture, "token" | "wait">,
+  delegates: readonly [Wallet, Wallet, Wallet, Wallet],
+) {
   const amounts = [parseEther("30000"), parseEther("20000"), parseEther("15000"), parseEther("5000")];
   for (const [i, delegate] of delegates.entries()) {
     await wait(await token.write.transfer([delegate.account.address, amounts[i] ?? 0n]));

@@ -1,9 +1,9 @@
 import { network } from "hardhat";
-import { getAddress, parseEther, zeroAddress, type Address } from "viem";
+import { getAddress, parseEther, type Address } from "viem";
 
 import { CouncilSafe } from "../../lib/council/index.ts";
-import { createSafe, deploySafeContracts } from "../../lib/safe/index.ts";
-import { SETTINGS, TIMELOCK_DELAY, wireGovernance } from "./governance.ts";
+import { deployHub, DEVNET_HUB_DEFAULTS } from "../../lib/devnet/deploy.ts";
+import { distributeVotes, SETTINGS, TIMELOCK_DELAY } from "./governance.ts";
 import { DEFAULT_PARAMETERS } from "./parameters.ts";
 import { walletLookup } from "./wallets.ts";
 
@@ -29,33 +29,26 @@ export async function deploySuperchain() {
   const publicClient = await viem.getPublicClient();
   const wait = async (hash: `0x${string}`) => publicClient.waitForTransactionReceipt({ hash });
 
-  await deploySafeContracts(deployer);
-  const { address: safe } = await createSafe(deployer, {
-    owners: owners.map((o) => getAddress(o.account.address)),
-    threshold: 2,
-    saltNonce: 0n,
-  });
-
-  const token = await viem.deployContract("SuperchainToken", ["Superchain", "SUP", deployer.account.address, parseEther("1000000")]);
-  const timelock = await viem.deployContract("SuperchainTimelock", [TIMELOCK_DELAY, [], [zeroAddress], deployer.account.address]);
-  const governor = await viem.deployContract("SuperchainGovernor", [token.address, timelock.address, safe, SETTINGS]);
-  const memberChains = await viem.deployContract("MemberChainRegistry", [
-    timelock.address,
-    [
-      { chainId: BASE, name: "base-local", operator: operators.base.account.address },
-      { chainId: ZORA, name: "zora-local", operator: operators.zora.account.address },
+  // The same deployment the devnet runs (lib/devnet), here on an in-process chain.
+  const hub = await deployHub(deployer, {
+    ...DEVNET_HUB_DEFAULTS,
+    token: { ...DEVNET_HUB_DEFAULTS.token, supply: parseEther("1000000") },
+    governor: SETTINGS,
+    timelockDelay: TIMELOCK_DELAY,
+    sequencer: { defaults: DEFAULT_PARAMETERS, minActivationDelay: MIN_ACTIVATION_DELAY, approvalWindow: APPROVAL_WINDOW },
+    council: { owners: owners.map((o) => getAddress(o.account.address)), threshold: 2 },
+    members: [
+      { chainId: Number(BASE), name: "base-local", operator: operators.base.account.address },
+      { chainId: Number(ZORA), name: "zora-local", operator: operators.zora.account.address },
     ],
-  ]);
-  const registry = await viem.deployContract("SequencerConfigRegistry", [
-    memberChains.address,
-    timelock.address,
-    safe,
-    DEFAULT_PARAMETERS,
-    MIN_ACTIVATION_DELAY,
-    APPROVAL_WINDOW,
-  ]);
-  await wait(await memberChains.write.setOperatorScheduler([registry.address]));
-  await wireGovernance({ token, timelock, governor, deployer, wait }, [alice, bob, carol, dave]);
+  });
+  const safe = hub.council.safe;
+  const token = await viem.getContractAt("SuperchainToken", hub.contracts.token);
+  const timelock = await viem.getContractAt("SuperchainTimelock", hub.contracts.timelock);
+  const governor = await viem.getContractAt("SuperchainGovernor", hub.contracts.governor);
+  const memberChains = await viem.getContractAt("MemberChainRegistry", hub.contracts.memberChains);
+  const registry = await viem.getContractAt("SequencerConfigRegistry", hub.contracts.sequencerConfig);
+  await distributeVotes({ token, wait }, [alice, bob, carol, dave]);
   await networkHelpers.mine();
 
   const council = await CouncilSafe.connect({ safe, provider });

@@ -4,7 +4,7 @@
  */
 import { rmSync } from "node:fs";
 
-import { createPublicClient, http, toHex } from "viem";
+import { createPublicClient, http } from "viem";
 import { z } from "zod";
 
 import { loadManifest, ManifestError } from "../../chains/index.ts";
@@ -20,6 +20,7 @@ import {
   type DevnetState,
 } from "../../devnet/devnet.ts";
 import { DevnetError } from "../../devnet/errors.ts";
+import { hdPrivateKey } from "../../devnet/keys.ts";
 import { isAlive } from "../../devnet/nodes.ts";
 import { advanceTime, parseDuration } from "../../devnet/time.ts";
 import { defineCommand, integerOption, kebabCase, type CommandContext } from "../command.ts";
@@ -226,12 +227,7 @@ async function printSummary(state: DevnetState, paths: DevnetPaths, print: (line
     ...DEV_ROLES.councilOwners.map((index, i): [string, number] => [`council owner ${i + 1}`, index]),
     ...DEV_ROLES.delegates.map((index, i): [string, number] => [`delegate ${i + 1}`, index]),
   ];
-  for (const line of columns(accounts.map(([role, index]) => [role, devAccount(index).address, devPrivateKey(index)]))) print(line);
-}
-
-function devPrivateKey(index: number): string {
-  const key = devAccount(index).getHdKey().privateKey;
-  return key === null ? "(no key)" : toHex(key);
+  for (const line of columns(accounts.map(([role, index]) => [role, devAccount(index).address, hdPrivateKey(index)]))) print(line);
 }
 
 async function latestBlock(rpcUrl: string): Promise<{ number: bigint; timestamp: bigint } | undefined> {

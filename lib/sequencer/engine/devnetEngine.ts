@@ -1,7 +1,7 @@
 import { hexToBigInt, numberToHex, type Address, type Hash } from "viem";
 
 import type { PendingTransaction } from "../types.ts";
-import { EngineRequestError, jsonRpcClient } from "./jsonRpc.ts";
+import { JsonRpcRequestError, jsonRpcClient } from "../../rpc/jsonRpc.ts";
 import type { BlockHead, BuiltBlock, ExecutionEngine } from "./types.ts";
 
 interface RpcBlock {
@@ -37,7 +37,7 @@ export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: str
     chainId,
     async start() {
       const id = hexToBigInt(await node.request<`0x${string}`>("eth_chainId"));
-      if (Number(id) !== chainId) throw new EngineRequestError("eth_chainId", `node is chain ${id}, expected ${chainId}`);
+      if (Number(id) !== chainId) throw new JsonRpcRequestError("eth_chainId", `node is chain ${id}, expected ${chainId}`);
       await node.request("evm_setAutomine", [false]);
     },
     async stop() {
@@ -52,13 +52,9 @@ export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: str
         { method: "eth_getBalance", params: [address, "latest"] },
       ]);
       if (nonce?.error || balance?.error || nonce?.result === undefined || balance?.result === undefined) {
-        throw new EngineRequestError("account", nonce?.error?.message ?? balance?.error?.message ?? "no answer");
+        throw new JsonRpcRequestError("account", nonce?.error?.message ?? balance?.error?.message ?? "no answer");
       }
       return { nonce: hexToBigInt(nonce.result as `0x${string}`), balance: hexToBigInt(balance.result as `0x${string}`) };
-    },
-    async nextBaseFee() {
-      const block = await latest();
-      return block.baseFeePerGas ? hexToBigInt(block.baseFeePerGas) : 0n;
     },
     async buildBlock(transactions: readonly PendingTransaction[], timestamp: bigint): Promise<BuiltBlock> {
       const refused: Array<{ hash: Hash; reason: string }> = [];

@@ -34,8 +34,6 @@ export interface ExecutionEngine {
   head(): Promise<BlockHead>;
   /** Nonce and balance at the latest block. */
   account(address: Address): Promise<{ nonce: bigint; balance: bigint }>;
-  /** The base fee the next block will charge. */
-  nextBaseFee(): Promise<bigint>;
   /** Builds one block with exactly `transactions`, in order, stamped `timestamp`. */
   buildBlock(transactions: readonly PendingTransaction[], timestamp: bigint): Promise<BuiltBlock>;
   /** Any other JSON-RPC request, answered by the execution client. */

@@ -1,8 +1,8 @@
-import { BaseError } from "../../errors.ts";
+import { BaseError } from "../errors.ts";
 
-/** The execution client answered with a JSON-RPC error, or not at all. */
-export class EngineRequestError extends BaseError {
-  override name = "EngineRequestError";
+/** A node answered with a JSON-RPC error, or not at all. */
+export class JsonRpcRequestError extends BaseError {
+  override name = "JsonRpcRequestError";
   readonly code: number | undefined;
   constructor(method: string, message: string, code?: number, cause?: unknown) {
     super(`${method} failed: ${message}`, { cause });
@@ -10,7 +10,7 @@ export class EngineRequestError extends BaseError {
   }
 }
 
-/** A minimal JSON-RPC client over fetch, with a timeout; the sequencer's only link to a node. */
+/** A minimal JSON-RPC client over fetch, with a timeout: how the sequencer and the devnet talk to nodes. */
 export function jsonRpcClient(url: string, { timeoutMs = 10_000 } = {}) {
   let id = 0;
   const post = async (body: string): Promise<string> => {
@@ -33,7 +33,7 @@ export function jsonRpcClient(url: string, { timeoutMs = 10_000 } = {}) {
       try {
         text = await post(JSON.stringify(requests.map((r, i) => ({ jsonrpc: "2.0", id: first + i, method: r.method, params: r.params }))));
       } catch (cause) {
-        throw new EngineRequestError("batch", `no answer from ${url}`, undefined, cause);
+        throw new JsonRpcRequestError("batch", `no answer from ${url}`, undefined, cause);
       }
       const answers = JSON.parse(text) as Array<{ id: number; result?: unknown; error?: { code: number; message: string } }>;
       const byId = new Map(answers.map((a) => [a.id, a]));
@@ -44,10 +44,10 @@ export function jsonRpcClient(url: string, { timeoutMs = 10_000 } = {}) {
       try {
         text = await post(JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params }));
       } catch (cause) {
-        throw new EngineRequestError(method, `no answer from ${url}`, undefined, cause);
+        throw new JsonRpcRequestError(method, `no answer from ${url}`, undefined, cause);
       }
       const body = JSON.parse(text) as { result?: T; error?: { code: number; message: string } };
-      if (body.error) throw new EngineRequestError(method, body.error.message, body.error.code);
+      if (body.error) throw new JsonRpcRequestError(method, body.error.message, body.error.code);
       return body.result as T;
     },
   };
