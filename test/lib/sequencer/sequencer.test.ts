@@ -148,6 +148,23 @@ describe("the shared sequencer as a wallet's RPC", () => {
     assert.match(metrics, /superchain_sequencer_inclusion_latency_seconds_count\{chain_id="901"\} [1-9]/);
   });
 
+  it("refuses oversized bodies, wrong methods, empty and oversized batches with clear errors", async () => {
+    const big = await fetch(sequencer.chainUrl(901), { method: "POST", body: "x".repeat(17 * 1024 * 1024) });
+    assert.equal(big.status, 413);
+    assert.match(((await big.json()) as { error: { message: string } }).error.message, /request body over/);
+    const get = await fetch(sequencer.chainUrl(901));
+    assert.equal(get.status, 405);
+    const empty = (await rpc(901, [])) as { error?: { code: number; message: string } };
+    assert.equal(empty.error?.code, -32600);
+    assert.match(empty.error?.message ?? "", /empty batch/);
+    const huge = (await rpc(901, Array.from({ length: 1_001 }, (_, id) => ({ jsonrpc: "2.0", id, method: "eth_chainId", params: [] })))) as { error?: { message: string } };
+    assert.match(huge.error?.message ?? "", /batch over 1000 requests/);
+    const badParams = await rpc(901, { jsonrpc: "2.0", id: 1, method: "eth_getTransactionCount", params: ["not-an-address", "pending"] });
+    assert.equal(badParams.error?.code, -32602);
+    const notArray = await rpc(901, { jsonrpc: "2.0", id: 1, method: "eth_chainId", params: { a: 1 } });
+    assert.equal(notArray.error?.code, -32602);
+  });
+
   it("answers a flood beyond the mempool bound with 'txpool is full' and keeps serving", async () => {
     await sequencer.stop();
     sequencer = await startSequencer({ manifest, storePath: join(dir, "flood.sqlite"), port: 0, maxPendingPerChain: 20 });
