@@ -7,6 +7,8 @@
  * @type {import("next").NextConfig}
  */
 const nextConfig = {
+  // Lets several builds coexist (e.g. parallel e2e runs); `.next` by default.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   typedRoutes: true,
   poweredByHeader: false,

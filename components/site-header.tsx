@@ -2,6 +2,7 @@ import type { Route } from "next";
 import Link from "next/link";
 
 import { NavLink } from "./nav-link.tsx";
+import { WalletButton } from "./wallet/wallet-button.tsx";
 
 export type NavItem = {
   href: Route;
@@ -23,10 +24,12 @@ export const navItems: readonly NavItem[] = [
 
 export type SiteHeaderProps = {
   items?: readonly NavItem[];
+  /** Offer the wallet only when there is a deployment to talk to. */
+  walletEnabled?: boolean;
 };
 
 /** Top bar: product name and the section navigation. */
-export function SiteHeader({ items = navItems }: SiteHeaderProps) {
+export function SiteHeader({ items = navItems, walletEnabled = false }: SiteHeaderProps) {
   return (
     <header className="border-b border-line bg-surface">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-6 py-3">
@@ -43,6 +46,7 @@ export function SiteHeader({ items = navItems }: SiteHeaderProps) {
             ))}
           </ul>
         </nav>
+        {walletEnabled && <WalletButton />}
       </div>
     </header>
   );

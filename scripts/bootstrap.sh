@@ -38,3 +38,12 @@ if [[ ! -f "$STAMP" ]] || [[ "$(cat "$STAMP")" != "$WANT" ]] || [[ ! -d "$ROOT/n
   # package-lock.json may have been rewritten by the install; stamp what is there now.
   install_fingerprint > "$STAMP"
 fi
+
+# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
+if [[ -z "${CHROMIUM_PATH:-}" ]] && ! command -v chromium >/dev/null 2>&1; then
+  log "installing Debian's chromium for the browser tests"
+  SUDO=""
+  [[ "$(id -u)" != "0" ]] && SUDO="sudo -n"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2
+fi

@@ -1,5 +1,5 @@
 /**
- * Runs every test suite (Solidity, TypeScript, and later the browser) after building, and ends
+ * Runs every test suite (Solidity, TypeScript, browser) after building, and ends
  * with one line `N passed, N failed` summing them all. Exits non-zero when anything failed, when
  * a suite ran no tests, or when a test was skipped: a skipped test proves nothing.
  *
@@ -54,6 +54,16 @@ const SUITES: Suite[] = [
       return { passed, failed, skipped };
     },
   },
+  {
+    name: "browser",
+    command: [node, resolve(root, "node_modules/@playwright/test/cli.js"), "test"],
+    parse: (output) => {
+      const passed = lastNumber(output, /^\s*(\d+) passed/gm);
+      const failed = (lastNumber(output, /^\s*(\d+) failed/gm) ?? 0) + (lastNumber(output, /^\s*(\d+) flaky/gm) ?? 0);
+      const skipped = (lastNumber(output, /^\s*(\d+) skipped/gm) ?? 0) + (lastNumber(output, /^\s*(\d+) did not run/gm) ?? 0);
+      return passed === null && failed === 0 ? null : { passed: passed ?? 0, failed, skipped };
+    },
+  },
 ];
 
 function run(command: string[], echo: boolean): Promise<{ code: number; output: string }> {
@@ -89,7 +99,8 @@ const selected = requested.length === 0 ? SUITES : SUITES.filter((s) => requeste
 const rows: Array<{ name: string } & Counts & { note: string }> = [];
 const gatesPassed =
   (await gate("build (contracts + ABIs)", [node, resolve(root, "scripts/build.ts")])) &&
-  (await gate("typecheck", [node, resolve(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", root]));
+  (await gate("typecheck", [node, resolve(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", root])) &&
+  (!selected.some((s) => s.name === "browser") || (await gate("web build", [node, resolve(root, "node_modules/next/dist/bin/next"), "build"])));
 
 if (!gatesPassed) {
   rows.push({ name: "build/typecheck", passed: 0, failed: 1, skipped: 0, note: "gate failed; suites not run" });

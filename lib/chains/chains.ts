@@ -62,6 +62,9 @@ export function governanceContracts(manifest: Manifest): GovernanceContracts {
   return { governor, timelock, memberChains, sequencerConfig };
 }
 
+/** Where Multicall3 lives on every chain (the devnet places it there too). */
+export const MULTICALL3_ADDRESS = "0xcA11bde05977b3631167028862bE2a173976CA11" as const;
+
 /**
  * The RPC URL users and wallets should talk to: the shared sequencer's for a member chain that has
  * one, otherwise the chain's own node.
@@ -86,5 +89,6 @@ export function viemChain(entry: ChainEntry): Chain {
     name: entry.name,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [userRpcUrl(entry)] } },
+    contracts: { multicall3: { address: MULTICALL3_ADDRESS } },
   });
 }

@@ -80,7 +80,7 @@ export async function loadManifest(parameters: LoadManifestParameters = {}): Pro
   const path = resolveManifestPath(parameters);
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readFile(/* turbopackIgnore: true */ path, "utf8");
   } catch (error) {
     if (isErrnoCode(error, "ENOENT")) throw new ManifestNotFoundError({ path, cause: error });
     throw new ManifestError(`Could not read the deployment manifest ${path}.`, {

@@ -10,6 +10,7 @@ import { deployHub, deployHubStateOracle, DEVNET_HUB_DEFAULTS } from "./deploy.t
 import { hdPrivateKey } from "./keys.ts";
 import { DevnetError } from "./errors.ts";
 import { devnetManifest } from "./manifest.ts";
+import { ensureMulticall3 } from "./multicall3.ts";
 import { DevnetPortInUseError } from "./errors.ts";
 import { isAlive, isPortInUse, startNode, stopNode, type RunningNode } from "./nodes.ts";
 import { startSequencerProcess, type SequencerProcess } from "./sequencerProcess.ts";
@@ -115,6 +116,7 @@ export async function devnetUp(
       onProgress(`deploying Safe 1.4.1 at its canonical addresses and the HubStateOracle on ${member.name}`);
       const memberWallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(member), transport: http(member.rpcUrl) });
       await deploySafeContracts(memberWallet);
+      await ensureMulticall3(memberWallet);
       const operatorIndex = DEV_ROLES.operators[i] ?? DEV_ROLES.deployer;
       hubStateOracles[member.chainId] = await deployHubStateOracle(memberWallet, devAccount(operatorIndex).address);
       operatorKeys[member.chainId] = hdPrivateKey(operatorIndex);
@@ -123,6 +125,7 @@ export async function devnetUp(
     onProgress("deploying Safe 1.4.1, the council Safe, governance and the sequencer registries on the hub");
     const chain = chainOf(hubNode);
     const wallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain, transport: http(hubNode.rpcUrl) });
+    await ensureMulticall3(wallet);
     const hub = await deployHub(wallet, {
       ...DEVNET_HUB_DEFAULTS,
       council: { owners: DEV_ROLES.councilOwners.map((i) => devAccount(i).address), threshold: 2 },

@@ -1,0 +1,132 @@
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  UserRejectedRequestError,
+  type Abi,
+  type Hex,
+} from "viem";
+
+import * as abis from "../contracts/index.ts";
+
+/** A failure as a person reads it: the custom error's name and one plain sentence. */
+export interface ExplainedError {
+  name: string;
+  sentence: string;
+}
+
+/** Every custom error of every contract the app talks to, deduplicated by selector. */
+const errorAbi: Abi = (() => {
+  const seen = new Set<string>();
+  const errors: Abi[number][] = [];
+  for (const abi of Object.values(abis) as Abi[]) {
+    for (const item of abi) {
+      if (item.type !== "error") continue;
+      const key = `${item.name}(${item.inputs.map((input) => input.type).join(",")})`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        errors.push(item);
+      }
+    }
+  }
+  return errors;
+})();
+
+const PROPOSAL_STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
+const CHANGE_STATUSES = ["none", "awaiting the council", "approved", "rejected", "expired"];
+
+const fmt = (value: unknown) => (typeof value === "bigint" ? value.toString() : String(value));
+
+/** Sentences for the errors people meet in the app; others fall back to their name and arguments. */
+const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
+  GovernorAlreadyCastVote: () => "This account has already voted on this proposal.",
+  GovernorInsufficientProposerVotes: ([, votes, threshold]) =>
+    `Your voting power (${fmt(votes)}) is below the proposal threshold (${fmt(threshold)}); get more delegated to you first.`,
+  GovernorNonexistentProposal: () => "No proposal with this id exists on the governor.",
+  GovernorUnexpectedProposalState: ([, current]) =>
+    `The proposal is ${PROPOSAL_STATES[Number(current)]?.toLowerCase() ?? `in state ${fmt(current)}`}, so this step is not possible now.`,
+  GovernorExceedRemainingWeight: ([, used, remaining]) => `That would use ${fmt(used)} votes but only ${fmt(remaining)} remain.`,
+  GovernorInvalidVoteType: () => "The vote must be for, against or abstain.",
+  GovernorInvalidSignature: () => "The vote signature does not belong to the voter.",
+  GovernorOnlyExecutor: () => "Only the timelock can do this.",
+  GovernorUnableToCancel: () => "Only the proposer can cancel, and only before voting starts.",
+  GovernorRestrictedProposer: () => "This proposal's description restricts who may propose it.",
+  GovernorInvalidProposalLength: () => "The proposal's targets, values and calldatas do not have the same length.",
+  TimelockUnexpectedOperationState: () => "The timelock operation is not ready for this step yet.",
+  TimelockUnexecutedPredecessor: () => "An earlier timelock operation must execute first.",
+  AccessControlUnauthorizedAccount: ([account]) => `${fmt(account)} does not hold the role this needs.`,
+  SequencerConfigOnlyCouncil: () => "Only the Security Council Safe can do this.",
+  SequencerConfigOnlyGovernance: () => "Only governance (the timelock) can do this.",
+  SequencerConfigOnlyGovernanceOrCouncil: () => "Only governance or the Security Council can do this.",
+  SequencerConfigParameterOutOfBounds: ([, value, min, max]) => `The value ${fmt(value)} is outside the allowed range ${fmt(min)}–${fmt(max)}.`,
+  SequencerConfigSettingOutOfBounds: ([value, min, max]) => `The value ${fmt(value)} is outside the allowed range ${fmt(min)}–${fmt(max)}.`,
+  SequencerConfigChangeNotAwaiting: ([, status]) => `The change is ${CHANGE_STATUSES[Number(status)] ?? `in status ${fmt(status)}`}, not awaiting the council.`,
+  SequencerConfigUnknownChange: () => "No scheduled change has this id.",
+  SequencerConfigUnknownChain: ([chainId]) => `Chain ${fmt(chainId)} is not a member chain.`,
+  SequencerConfigChainNotActive: ([chainId]) => `Chain ${fmt(chainId)} is not an active member chain.`,
+  SequencerConfigAlreadyPaused: ([chainId]) => `Chain ${fmt(chainId)} is already paused.`,
+  SequencerConfigNotPaused: ([chainId]) => `Chain ${fmt(chainId)} is not paused.`,
+  SequencerConfigActivationTooFar: () => "The requested activation time is too far in the future.",
+  SequencerConfigInvalidRelease: () => "The release must name a version and a non-zero digest.",
+  SequencerConfigInvalidMask: () => "The change must set at least one known parameter.",
+  ERC20InsufficientBalance: ([, balance, needed]) => `The balance (${fmt(balance)}) is smaller than the ${fmt(needed)} needed.`,
+  ERC5805FutureLookup: () => "That moment has not happened yet on this chain.",
+  VotesExpiredSignature: () => "The delegation signature has expired.",
+  MemberChainRegistryChainExists: ([chainId]) => `Chain ${fmt(chainId)} is already a member.`,
+  MemberChainRegistryChainNotActive: ([chainId]) => `Chain ${fmt(chainId)} is not an active member.`,
+  OutputOracleNotOperator: ([chainId]) => `Only chain ${fmt(chainId)}'s registered operator can post its outputs.`,
+};
+
+/** Safe 1.4.1 reverts with short codes instead of custom errors. */
+const SAFE_CODES: Record<string, string> = {
+  GS013: "The Safe transaction failed (safeTxGas and gasPrice were 0, so the inner call's revert is passed on).",
+  GS020: "The signatures are too short for the Safe's threshold.",
+  GS025: "Not enough approvals yet: the Safe needs more owner signatures.",
+  GS026: "A signature does not come from a current owner, or the signatures are not sorted by owner.",
+  GS030: "Only an owner can approve a hash.",
+  GS031: "Only an owner can do this.",
+};
+
+function named(name: string, args: readonly unknown[]): ExplainedError {
+  const sentence = SENTENCES[name]?.(args) ?? `The contract refused with ${name}${args.length ? `(${args.map(fmt).join(", ")})` : ""}.`;
+  return { name, sentence };
+}
+
+/** Decodes raw revert data against every known custom error. */
+export function explainRevertData(data: Hex): ExplainedError {
+  try {
+    const decoded = decodeErrorResult({ abi: errorAbi, data });
+    if (decoded.errorName === "Error") {
+      const reason = String(decoded.args?.[0] ?? "");
+      if (SAFE_CODES[reason]) return { name: reason, sentence: SAFE_CODES[reason] };
+      return { name: "Error", sentence: reason || "The call reverted." };
+    }
+    return named(decoded.errorName, (decoded.args ?? []) as readonly unknown[]);
+  } catch {
+    return { name: "UnknownRevert", sentence: `The call reverted with data the app does not recognise (${data.slice(0, 10)}…).` };
+  }
+}
+
+/**
+ * Any failure of a read, a simulation or a write, as a name and a sentence: custom errors by
+ * name, Safe's GS codes, wallet rejections; never a raw hex blob.
+ */
+export function explainError(error: unknown): ExplainedError {
+  if (error instanceof BaseError) {
+    const rejected = error.walk((e) => e instanceof UserRejectedRequestError);
+    if (rejected) return { name: "UserRejectedRequest", sentence: "You declined the request in your wallet." };
+    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null;
+    if (reverted) {
+      if (reverted.data?.errorName && reverted.data.errorName !== "Error") return named(reverted.data.errorName, (reverted.data.args ?? []) as readonly unknown[]);
+      if (reverted.raw) return explainRevertData(reverted.raw);
+      const reason = reverted.reason ?? "";
+      if (SAFE_CODES[reason]) return { name: reason, sentence: SAFE_CODES[reason] };
+      return { name: "Reverted", sentence: reason ? `The call reverted: ${reason}.` : "The call reverted without a reason." };
+    }
+    const withData = error.walk((e) => typeof (e as { data?: unknown }).data === "string" && String((e as { data: string }).data).startsWith("0x")) as { data?: Hex } | null;
+    if (withData?.data && withData.data.length >= 10) return explainRevertData(withData.data);
+    return { name: error.name.replace(/Error$/, "") || "Error", sentence: error.shortMessage };
+  }
+  if (error instanceof Error) return { name: error.name, sentence: error.message };
+  return { name: "Error", sentence: String(error) };
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { useCallback, useState } from "react";
+import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hash } from "viem";
+import { useConfig } from "wagmi";
+import { getConnection, simulateContract, switchChain, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+
+import { explainError, type ExplainedError } from "./errors.ts";
+
+/** Where one write is: every write in the app shows these states. */
+export type TransactionState =
+  | { status: "idle" }
+  | { status: "switching"; chainId: number }
+  | { status: "simulating" }
+  | { status: "signing" }
+  | { status: "pending"; hash: Hash }
+  | { status: "confirmed"; hash: Hash; blockNumber: bigint }
+  | { status: "failed"; error: ExplainedError; hash?: Hash };
+
+export interface ContractWrite<
+  abi extends Abi = Abi,
+  functionName extends ContractFunctionName<abi, "nonpayable" | "payable"> = ContractFunctionName<abi, "nonpayable" | "payable">,
+> {
+  chainId: number;
+  address: Address;
+  abi: abi;
+  functionName: functionName;
+  args: ContractFunctionArgs<abi, "nonpayable" | "payable", functionName>;
+  value?: bigint;
+}
+
+/**
+ * One contract write with its whole life: switch the wallet to the right chain, simulate (so a
+ * revert is explained before the wallet asks anything), sign and send, wait for the receipt.
+ * Resolves to true when the transaction confirmed.
+ */
+export function useTransaction() {
+  const config = useConfig();
+  const [state, setState] = useState<TransactionState>({ status: "idle" });
+
+  const send = useCallback(
+    async <const abi extends Abi, functionName extends ContractFunctionName<abi, "nonpayable" | "payable">>(
+      write: ContractWrite<abi, functionName>,
+    ): Promise<boolean> => {
+      let hash: Hash | undefined;
+      try {
+        const connection = getConnection(config);
+        if (!connection.address) throw new Error("Connect a wallet first.");
+        if (connection.chainId !== write.chainId) {
+          setState({ status: "switching", chainId: write.chainId });
+          await switchChain(config, { chainId: write.chainId });
+        }
+        setState({ status: "simulating" });
+        const { request } = await simulateContract(config, {
+          ...(write as ContractWrite),
+          account: connection.address,
+        } as unknown as Parameters<typeof simulateContract>[1]);
+        setState({ status: "signing" });
+        hash = await writeContract(config, request as Parameters<typeof writeContract>[1]);
+        setState({ status: "pending", hash });
+        const receipt = await waitForTransactionReceipt(config, { hash, chainId: write.chainId, pollingInterval: 250 });
+        if (receipt.status !== "success") {
+          setState({ status: "failed", hash, error: { name: "Reverted", sentence: "The transaction was mined but reverted." } });
+          return false;
+        }
+        setState({ status: "confirmed", hash, blockNumber: receipt.blockNumber });
+        return true;
+      } catch (error) {
+        setState({ status: "failed", error: explainError(error), ...(hash ? { hash } : {}) });
+        return false;
+      }
+    },
+    [config],
+  );
+
+  const reset = useCallback(() => setState({ status: "idle" }), []);
+  return { state, send, reset, busy: ["switching", "simulating", "signing", "pending"].includes(state.status) };
+}
