@@ -1,5 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
+import { E2E_TAG } from "./test/e2e/support/environment.ts";
+
 /**
  * Browser tests: Debian's Chromium (never a downloaded browser) against a devnet and the built
  * web app that `test/e2e/support/global-setup.ts` starts on free ports. One worker: the specs
@@ -14,10 +16,10 @@ export default defineConfig({
   forbidOnly: true,
   timeout: 180_000,
   expect: { timeout: 20_000 },
-  outputDir: "test-results/e2e",
+  outputDir: `test-results/e2e${E2E_TAG}`,
   globalSetup: "./test/e2e/support/global-setup.ts",
   globalTeardown: "./test/e2e/support/global-teardown.ts",
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e-report.json" }]],
+  reporter: [["list"], ["json", { outputFile: `test-results/e2e-report${E2E_TAG}.json` }]],
   use: {
     browserName: "chromium",
     viewport: { width: 1280, height: 900 },
