@@ -37,6 +37,8 @@ function typedDataFromJson(json: string): TypedDataDefinition {
 export class TestWallet {
   #page: Page | undefined;
   #connected = false;
+  /** Every method the page asked the wallet for, in order (e.g. to prove nothing was sent). */
+  readonly requests: string[] = [];
   chainId: number;
 
   readonly chains: readonly WalletChain[];
@@ -109,6 +111,7 @@ export class TestWallet {
   }
 
   async #handle(method: string, params: unknown[]): Promise<{ result?: unknown; error?: RpcFailure }> {
+    this.requests.push(method);
     try {
       return { result: await this.#dispatch(method, params) };
     } catch (error) {
