@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+
+import { AwaitingChanges } from "@/components/council/awaiting-changes.tsx";
+import { CouncilSafeSummary } from "@/components/council/council-safe-summary.tsx";
+import { PauseControls } from "@/components/council/pause-controls.tsx";
+import { SettledChanges } from "@/components/council/settled-changes.tsx";
+import { DevnetUnavailable } from "@/components/devnet-unavailable.tsx";
+import { readCouncilOverview } from "@/lib/web/council/overview.ts";
+import { getCouncilStore } from "@/lib/web/council/server.ts";
+import { getDeployment, isUnavailable } from "@/lib/web/server/deployment.ts";
+
+export const metadata: Metadata = { title: "Council" };
+
+export default async function CouncilPage() {
+  const deployment = await getDeployment();
+  const intro = (
+    <header className="space-y-2">
+      <h1 className="text-2xl font-semibold tracking-tight">Security Council</h1>
+      <p className="text-muted">
+        The council&apos;s Safe approves or rejects the registry changes governance scheduled, and can pause sequencing in an emergency. Owners sign
+        here; anyone can execute once the threshold is met.
+      </p>
+    </header>
+  );
+  if (isUnavailable(deployment)) {
+    return (
+      <>
+        {intro}
+        <DevnetUnavailable reason={deployment.reason} path={deployment.path} />
+      </>
+    );
+  }
+  const overview = await readCouncilOverview(deployment, getCouncilStore());
+  return (
+    <>
+      {intro}
+      <CouncilSafeSummary overview={overview} />
+      <AwaitingChanges overview={overview} />
+      <PauseControls overview={overview} />
+      <SettledChanges overview={overview} />
+    </>
+  );
+}

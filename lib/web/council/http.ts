@@ -1,0 +1,93 @@
+import type { Hash } from "viem";
+
+import { getDeployment, isUnavailable } from "../server/deployment.ts";
+import { CouncilSignatureRequestError } from "./errors.ts";
+import { getCouncilStore, readCouncilSafeState } from "./server.ts";
+import type { CouncilSignatureStore } from "./store.ts";
+import { submitCouncilSignature } from "./submitSignature.ts";
+
+/** A signature request is a few hundred bytes; anything this large is refused unread. */
+export const SIGNATURE_BODY_LIMIT = 16 * 1024;
+
+const HASH = /^0x[0-9a-fA-F]{64}$/;
+
+/** The body as text, or a 413 refusal as soon as it passes `limit` bytes (declared or streamed). */
+async function readBody(request: Request, limit: number): Promise<string> {
+  const tooLarge = () => new CouncilSignatureRequestError("payload_too_large", `The request body is over ${limit} bytes.`);
+  if (Number(request.headers.get("content-length") ?? "0") > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function withRefusals(handle: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handle();
+  } catch (error) {
+    if (error instanceof CouncilSignatureRequestError) return error.toResponse();
+    console.error("council signature API failed", error);
+    return Response.json({ error: { code: "internal", message: "The signature store failed; nothing was stored." } }, { status: 500 });
+  }
+}
+
+/**
+ * `POST /api/council/signatures`: checks the body (JSON, ≤ 16 KB), verifies the signature against
+ * the council Safe on-chain and stores it; 201 with the stored record, or a 4xx
+ * `{ error: { code, message } }`. The answer is sent only after the signature is on disk.
+ */
+export function postCouncilSignature(request: Request, store?: CouncilSignatureStore): Promise<Response> {
+  return withRefusals(async () => {
+    const deployment = await getDeployment();
+    if (isUnavailable(deployment)) throw new CouncilSignatureRequestError("unavailable", deployment.reason);
+    if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
+      throw new CouncilSignatureRequestError("unsupported_media_type", "Send the signature as application/json.");
+    }
+    const text = await readBody(request, SIGNATURE_BODY_LIMIT);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new CouncilSignatureRequestError("malformed", "The request body is not JSON.");
+    }
+    const { manifest, hub } = deployment;
+    const stored = await submitCouncilSignature(
+      {
+        safe: manifest.council.safe,
+        chainId: manifest.hub.chainId,
+        registry: manifest.contracts.sequencerConfig,
+        readState: () => readCouncilSafeState(hub, manifest.council.safe),
+        store: store ?? getCouncilStore(),
+      },
+      body,
+    );
+    return Response.json({ signature: stored }, { status: 201 });
+  });
+}
+
+/**
+ * `GET /api/council/signatures?safeTxHash=0x…`: the signatures collected for one transaction
+ * (owner, signature, createdAt) and the transaction they cover, empty when there are none.
+ */
+export function getCouncilSignatures(request: Request, store?: CouncilSignatureStore): Promise<Response> {
+  return withRefusals(async () => {
+    const safeTxHash = new URL(request.url).searchParams.get("safeTxHash") ?? "";
+    if (!HASH.test(safeTxHash)) throw new CouncilSignatureRequestError("malformed", "Pass safeTxHash as a 32-byte 0x-prefixed hex string.");
+    const hash = safeTxHash.toLowerCase() as Hash;
+    const db = store ?? getCouncilStore();
+    const signatures = db.signatures(hash).map(({ owner, signature, createdAt }) => ({ owner, signature, createdAt }));
+    const transaction = db.transaction(hash);
+    return Response.json({ safeTxHash: hash, transaction: transaction ?? null, signatures });
+  });
+}

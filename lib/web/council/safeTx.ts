@@ -1,0 +1,85 @@
+import { safe_1_4_1_ContractArtifacts } from "@safe-global/types-kit";
+import { concat, getAddress, pad, zeroAddress, type Address, type Hex } from "viem";
+
+import { councilCall, type CouncilDecision } from "../../council/registryCalls.ts";
+import { SafeOperation, type SafeTxData } from "../../council/types.ts";
+
+/**
+ * Browser-safe (viem only): how the web app turns a council decision into the exact Safe
+ * transaction owners sign, moves it across JSON, and packs approvals for `execTransaction`.
+ * Hashing stays in `lib/council/typedData.ts`.
+ */
+
+/** The council Safe's ABI (Safe 1.4.1), typed, from protocol-kit's own artifacts. */
+export const councilSafeAbi = safe_1_4_1_ContractArtifacts.abi;
+
+/**
+ * The Safe transaction for a decision at `nonce`, field for field what protocol-kit builds for a
+ * Safe 1.4.1 call (no refund, no gas fields): every owner who signs the same decision at the same
+ * nonce signs the same safeTxHash, whichever tool built it.
+ *
+ * @example
+ * const data = councilSafeTx(registry, { kind: "pause", chainId: 901n }, 4n)
+ */
+export function councilSafeTx(registry: Address, decision: CouncilDecision, nonce: bigint): SafeTxData {
+  const { to, data, value = 0n } = councilCall(registry, decision);
+  return {
+    to: getAddress(to),
+    value,
+    data,
+    operation: SafeOperation.Call,
+    safeTxGas: 0n,
+    baseGas: 0n,
+    gasPrice: 0n,
+    gasToken: zeroAddress,
+    refundReceiver: zeroAddress,
+    nonce,
+  };
+}
+
+/** A stable key for a decision (`approveChange-5`, `pause-0`): React keys, test ids, anchors. */
+export function decisionKey(decision: CouncilDecision): string {
+  return decision.kind === "approveChange" || decision.kind === "rejectChange"
+    ? `${decision.kind}-${decision.changeId}`
+    : `${decision.kind}-${decision.chainId}`;
+}
+
+/** `SafeTxData` as JSON carries it: integers as decimal strings. */
+export type SafeTxJson = { [K in keyof SafeTxData]: SafeTxData[K] extends bigint ? string : SafeTxData[K] };
+
+/** What the signature API takes: JSON has no bigint, and uint256 does not fit a number. */
+export function safeTxToJson(tx: SafeTxData): SafeTxJson {
+  return {
+    ...tx,
+    value: tx.value.toString(),
+    safeTxGas: tx.safeTxGas.toString(),
+    baseGas: tx.baseGas.toString(),
+    gasPrice: tx.gasPrice.toString(),
+    nonce: tx.nonce.toString(),
+  };
+}
+
+/** One owner's approval as `execTransaction` counts it. */
+export type ExecApproval =
+  | { owner: Address; signature: Hex }
+  /** Approved with `approveHash`: packed as a pre-validated signature (r = owner, s = 0, v = 1). */
+  | { owner: Address; onChain: true };
+
+/**
+ * The `signatures` argument of `execTransaction`: one 65-byte entry per owner, sorted by owner
+ * address ascending as the Safe requires (else GS026). An owner with both an off-chain signature
+ * and an on-chain approval counts once, by the signature.
+ *
+ * @example
+ * encodeExecSignatures([{ owner: b, signature }, { owner: a, onChain: true }]) // a's entry first
+ */
+export function encodeExecSignatures(approvals: readonly ExecApproval[]): Hex {
+  const byOwner = new Map<string, Hex>();
+  for (const approval of approvals) {
+    const key = approval.owner.toLowerCase();
+    if ("signature" in approval) byOwner.set(key, approval.signature);
+    else if (!byOwner.has(key)) byOwner.set(key, concat([pad(approval.owner, { size: 32 }), pad("0x", { size: 32 }), "0x01"]));
+  }
+  const sorted = [...byOwner.entries()].sort(([a], [b]) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+  return sorted.length === 0 ? "0x" : (concat(sorted.map(([, signature]) => signature)).toLowerCase() as Hex);
+}

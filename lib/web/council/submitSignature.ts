@@ -1,0 +1,155 @@
+import { getAddress, isAddressEqual, recoverAddress, type Address } from "viem";
+import { z } from "zod";
+
+import { addressSchema } from "../../chains/manifest.ts";
+import {
+  CouncilDuplicateSignatureError,
+  CouncilNotOwnerError,
+  CouncilSignatureMismatchError,
+  CouncilStaleNonceError,
+} from "../../council/errors.ts";
+import { normalizeSignature, verifyCouncilSignature } from "../../council/managers/signatures.ts";
+import { decodeCouncilCall } from "../../council/registryCalls.ts";
+import { reviewCouncilTransaction } from "../../council/typedData.ts";
+import type { CouncilSafeState, SafeTxData } from "../../council/types.ts";
+import { CouncilSignatureRequestError, CouncilStoreDuplicateError } from "./errors.ts";
+import { councilSafeTx, safeTxToJson } from "./safeTx.ts";
+import type { CouncilSignatureStore, StoredCouncilSignature } from "./store.ts";
+
+const UINT256_MAX = (1n << 256n) - 1n;
+
+const uint256 = z
+  .union([z.string().regex(/^(0|[1-9][0-9]{0,77})$/, { error: "must be a decimal integer string" }), z.int().nonnegative()])
+  .transform((value) => BigInt(value))
+  .refine((value) => value <= UINT256_MAX, { error: "must fit in uint256" });
+
+const hexBytes = (maxBytes: number) =>
+  z
+    .string({ error: "must be a 0x-prefixed hex string" })
+    .regex(/^0x(?:[0-9a-fA-F]{2})*$/, { error: "must be 0x-prefixed hex of whole bytes" })
+    .max(2 + 2 * maxBytes, { error: `must be at most ${maxBytes} bytes` })
+    .transform((value) => value as `0x${string}`);
+
+/** The body of `POST /api/council/signatures`. Unknown keys are refused so typos surface. */
+export const councilSignatureRequestSchema = z.strictObject({
+  /** The Safe and chain the owner signed for (the EIP-712 domain); must be the manifest's council. */
+  safe: addressSchema,
+  chainId: z.int({ error: "must be an integer" }).positive({ error: "must be positive" }),
+  safeTx: z.strictObject({
+    to: addressSchema,
+    value: uint256,
+    data: hexBytes(4_096),
+    operation: z.union([z.literal(0), z.literal(1)], { error: "must be 0 (call) or 1 (delegatecall)" }),
+    safeTxGas: uint256,
+    baseGas: uint256,
+    gasPrice: uint256,
+    gasToken: addressSchema,
+    refundReceiver: addressSchema,
+    nonce: uint256,
+  }),
+  /** 65 bytes r ‖ s ‖ v of the owner's EIP-712 signature of the safeTxHash. */
+  signature: hexBytes(65),
+  /** Optional: who claims the signature; refused unless it is who the signature recovers to. */
+  signer: addressSchema.optional(),
+});
+export type CouncilSignatureRequest = z.input<typeof councilSignatureRequestSchema>;
+
+/** What accepting a signature needs to know, passed in so tests can swap the chain reads. */
+export interface SubmitCouncilSignatureContext {
+  /** The council Safe, its chain and the registry, from the deployment manifest. */
+  safe: Address;
+  chainId: number;
+  registry: Address;
+  /** Reads the Safe's owners and nonce now, on-chain. */
+  readState: () => Promise<Pick<CouncilSafeState, "owners" | "nonce">>;
+  store: CouncilSignatureStore;
+}
+
+const sameTx = (a: SafeTxData, b: SafeTxData) =>
+  (Object.keys(a) as Array<keyof SafeTxData>).every((key) => String(a[key]).toLowerCase() === String(b[key]).toLowerCase());
+
+/**
+ * Accepts one owner's signature of a council decision, or refuses with a
+ * {@link CouncilSignatureRequestError} (nothing stored). The server trusts nothing it is sent: it
+ * recomputes the safeTxHash for the manifest's council Safe and chain, reads the Safe's owners and
+ * nonce on-chain, and stores the signature only if it recovers (EIP-712, v = 27/28 or 0/1) to a
+ * current owner, for exactly that safeTxHash, at the Safe's current nonce, once per owner.
+ * Resolves after the signature is committed to disk.
+ *
+ * @example
+ * const stored = await submitCouncilSignature(context, await request.json())
+ */
+export async function submitCouncilSignature(context: SubmitCouncilSignatureContext, body: unknown): Promise<StoredCouncilSignature> {
+  const parsed = councilSignatureRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"} ${issue.message}`);
+    throw new CouncilSignatureRequestError("malformed", `The request is not a council signature: ${issues.slice(0, 5).join("; ")}.`);
+  }
+  const request = parsed.data;
+  if (!isAddressEqual(request.safe, context.safe) || request.chainId !== context.chainId) {
+    throw new CouncilSignatureRequestError(
+      "wrong_safe",
+      `This store collects signatures for the council Safe ${context.safe} on chain ${context.chainId}, not ${request.safe} on chain ${request.chainId}.`,
+    );
+  }
+  const data: SafeTxData = { ...request.safeTx, operation: request.safeTx.operation };
+  const decision = decodeCouncilCall(context.registry, data);
+  if (!decision || !sameTx(data, councilSafeTx(context.registry, decision, data.nonce))) {
+    throw new CouncilSignatureRequestError(
+      "not_council_decision",
+      "Only council decisions on the registry (approve or reject a change, pause or unpause) are collected here, as a plain call with no value, gas refund or delegatecall.",
+    );
+  }
+
+  const transaction = { safe: context.safe, chainId: context.chainId, data };
+  const { safeTxHash } = reviewCouncilTransaction(transaction);
+  const signature = normalizeSignature(request.signature);
+  const recovered = signature && (await recoverAddress({ hash: safeTxHash, signature }).catch(() => undefined));
+  if (!signature || !recovered) {
+    throw new CouncilSignatureRequestError("bad_signature", "The signature is not a 65-byte ECDSA signature with v = 27 or 28 (or 0 or 1).");
+  }
+  if (request.signer && !isAddressEqual(request.signer, recovered)) {
+    throw new CouncilSignatureRequestError("signature_mismatch", `The signature is not ${request.signer}'s signature of safeTxHash ${safeTxHash}.`, {
+      details: `It recovers to ${getAddress(recovered)}: it signs other data (another Safe, chain, nonce or call) or comes from another key.`,
+    });
+  }
+
+  let state: Pick<CouncilSafeState, "owners" | "nonce">;
+  try {
+    state = await context.readState();
+  } catch (cause) {
+    throw new CouncilSignatureRequestError("chain_unreachable", `Could not read the council Safe on chain ${context.chainId}.`, { cause });
+  }
+  const existing = context.store.signatures(safeTxHash).map(({ owner, signature: stored }) => ({ signer: owner, signature: stored }));
+  let accepted;
+  try {
+    accepted = await verifyCouncilSignature({ ...transaction, signatures: existing }, { signer: recovered, signature }, state);
+  } catch (error) {
+    throw refusal(error, recovered);
+  }
+  try {
+    return context.store.add({ ...transaction, safeTxHash, safeTx: safeTxToJson(data), owner: accepted.signer, signature: accepted.signature });
+  } catch (error) {
+    throw refusal(error, recovered);
+  }
+}
+
+/** lib/council's and the store's refusals as API refusals; anything else is re-thrown. */
+function refusal(error: unknown, signer: Address): unknown {
+  if (error instanceof CouncilStaleNonceError) {
+    const stale = error.transactionNonce < error.safeNonce;
+    return new CouncilSignatureRequestError(stale ? "stale_nonce" : "future_nonce", error.shortMessage, { ...(error.details ? { details: error.details } : {}) });
+  }
+  if (error instanceof CouncilNotOwnerError) {
+    return new CouncilSignatureRequestError("not_owner", `The signature recovers to ${signer}, which is not an owner of the council Safe.`, {
+      details: "Only current council owners can sign; anyone can execute once enough owners have.",
+    });
+  }
+  if (error instanceof CouncilDuplicateSignatureError || error instanceof CouncilStoreDuplicateError) {
+    return new CouncilSignatureRequestError("duplicate_signature", `${signer} has already signed this transaction; one owner counts once.`);
+  }
+  if (error instanceof CouncilSignatureMismatchError) {
+    return new CouncilSignatureRequestError("signature_mismatch", error.shortMessage, { ...(error.details ? { details: error.details } : {}) });
+  }
+  return error;
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { Address, Hex } from "viem";
+import { useConnection, useSignTypedData } from "wagmi";
+
+import { reviewCouncilTransaction } from "../../council/typedData.ts";
+import type { SafeTxData } from "../../council/types.ts";
+import { explainError, type ExplainedError } from "../errors.ts";
+import { useTransaction } from "../useTransaction.ts";
+import { councilSafeAbi, encodeExecSignatures, safeTxToJson } from "./safeTx.ts";
+
+/** Where an off-chain signature is: asked of the wallet, then handed to the signature store. */
+export type SignatureState =
+  | { status: "idle" }
+  | { status: "signing" }
+  | { status: "submitting" }
+  | { status: "stored" }
+  | { status: "failed"; error: ExplainedError };
+
+export interface UseCouncilDecisionParameters {
+  safe: Address;
+  chainId: number;
+  safeTx: SafeTxData;
+  /** Accepted signatures and on-chain approvals: what `execute` hands the Safe. */
+  signatures: ReadonlyArray<{ owner: Address; signature: Hex }>;
+  approvedOnChain: readonly Address[];
+}
+
+/** The store's refusal (`{ error: { code, message } }`) as the app shows errors. */
+async function storeRefusal(response: Response): Promise<ExplainedError> {
+  const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
+  return { name: body?.error?.code ?? `HTTP ${response.status}`, sentence: body?.error?.message ?? "The signature store refused the signature." };
+}
+
+/**
+ * Every council action on one Safe transaction, in one place: the review a signer checks (hashes
+ * computed here, in the browser, from the very typed data the wallet is asked to sign), signing
+ * (EIP-712 through the wallet, then `POST /api/council/signatures`), `approveHash` and
+ * `execTransaction` (through `useTransaction`). The page's server data is refreshed after each.
+ */
+export function useCouncilDecision({ safe, chainId, safeTx, signatures, approvedOnChain }: UseCouncilDecisionParameters) {
+  const router = useRouter();
+  const review = useMemo(() => reviewCouncilTransaction({ safe, chainId, data: safeTx }), [safe, chainId, safeTx]);
+  const signTypedData = useSignTypedData();
+  const [signature, setSignature] = useState<SignatureState>({ status: "idle" });
+  const approval = useTransaction();
+  const execution = useTransaction();
+  const { address } = useConnection();
+  const { reset: resetApproval } = approval;
+  // Another account in the wallet: the previous account's outcome is not this one's.
+  useEffect(() => {
+    setSignature({ status: "idle" });
+    resetApproval();
+  }, [address, resetApproval]);
+
+  const sign = useCallback(async () => {
+    try {
+      setSignature({ status: "signing" });
+      const signed = await signTypedData.mutateAsync(review.typedData);
+      setSignature({ status: "submitting" });
+      const response = await fetch("/api/council/signatures", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ safe, chainId, safeTx: safeTxToJson(safeTx), signature: signed }),
+      });
+      if (!response.ok) {
+        setSignature({ status: "failed", error: await storeRefusal(response) });
+        return;
+      }
+      setSignature({ status: "stored" });
+      router.refresh();
+    } catch (error) {
+      setSignature({ status: "failed", error: explainError(error) });
+    }
+  }, [signTypedData, review, safe, chainId, safeTx, router]);
+
+  const { send: sendApproval } = approval;
+  const approveOnChain = useCallback(async () => {
+    const ok = await sendApproval({ chainId, address: safe, abi: councilSafeAbi, functionName: "approveHash", args: [review.safeTxHash] });
+    if (ok) router.refresh();
+  }, [sendApproval, chainId, safe, review, router]);
+
+  const { send: sendExecution } = execution;
+  const execute = useCallback(async () => {
+    const packed = encodeExecSignatures([...signatures, ...approvedOnChain.map((owner) => ({ owner, onChain: true as const }))]);
+    const { to, value, data, operation, safeTxGas, baseGas, gasPrice, gasToken, refundReceiver } = safeTx;
+    const ok = await sendExecution({
+      chainId,
+      address: safe,
+      abi: councilSafeAbi,
+      functionName: "execTransaction",
+      args: [to, value, data, operation, safeTxGas, baseGas, gasPrice, gasToken, refundReceiver, packed],
+    });
+    if (ok) router.refresh();
+  }, [signatures, approvedOnChain, safeTx, sendExecution, chainId, safe, router]);
+
+  return { review, signature, sign, approval, approveOnChain, execution, execute };
+}

@@ -1,0 +1,197 @@
+import type { Page } from "@playwright/test";
+import { createPublicClient, http, type Address, type PublicClient } from "viem";
+
+import { governanceContracts, viemChain, type Manifest } from "../../lib/chains/index.ts";
+import { sequencerConfigRegistryAbi } from "../../lib/contracts/index.ts";
+import type { CouncilDecision } from "../../lib/council/registryCalls.ts";
+import { reviewCouncilTransaction } from "../../lib/council/typedData.ts";
+import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
+import { councilDecides } from "../../lib/devnet/councilDecides.ts";
+import { passProposal } from "../../lib/devnet/passProposal.ts";
+import { CHANGE_STATUSES } from "../../lib/governance/index.ts";
+import { councilSafeAbi, councilSafeTx, decisionKey, safeTxToJson } from "../../lib/web/council/safeTx.ts";
+import { connectWallet, expect, expectAccessible, snap, test, type Devnet } from "./support/fixtures.ts";
+import type { TestWallet } from "./support/wallet.ts";
+
+const [OWNER_1, OWNER_2, OWNER_3] = DEV_ROLES.councilOwners.map((i) => devAccount(i));
+const RELAYER = devAccount(DEV_ROLES.delegates[2]);
+
+function chain(manifest: Manifest) {
+  const hub = createPublicClient({ chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
+  const registry = { address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi } as const;
+  return {
+    hub,
+    nonce: () => hub.readContract({ address: manifest.council.safe, abi: councilSafeAbi, functionName: "nonce" }),
+    isPaused: (chainId: bigint) => hub.readContract({ ...registry, functionName: "isPaused", args: [chainId] }),
+    changeStatus: async (changeId: bigint) => CHANGE_STATUSES[await hub.readContract({ ...registry, functionName: "changeStatus", args: [changeId] })],
+  };
+}
+
+/** The transaction and hashes the page must show for a decision at the Safe's current nonce. */
+async function expectedReview(manifest: Manifest, hub: PublicClient, decision: CouncilDecision) {
+  const nonce = await hub.readContract({ address: manifest.council.safe, abi: councilSafeAbi, functionName: "nonce" });
+  const data = councilSafeTx(manifest.contracts.sequencerConfig, decision, nonce);
+  return { data, ...reviewCouncilTransaction({ safe: manifest.council.safe, chainId: manifest.hub.chainId, data }) };
+}
+
+/**
+ * Owners 1 and 2 approve the decision on /council (owner 2 by signature, or on-chain with
+ * `approveHash`), then a non-owner executes it. Before each signature the page must show the
+ * hashes the test computes itself, with no signature asked of the wallet yet.
+ */
+async function decideThroughPage(page: Page, wallet: TestWallet, devnet: Devnet, decision: CouncilDecision, secondOwner: "signs" | "approvesHash" = "signs") {
+  const { hub } = chain(devnet.manifest);
+  const expected = await expectedReview(devnet.manifest, hub, decision);
+  const card = page.getByTestId(`decision-${decisionKey(decision)}`);
+  const signatureRequests = () => wallet.requests.filter((method) => method === "eth_signTypedData_v4").length;
+  const asked = signatureRequests();
+
+  for (const [i, owner] of [OWNER_1, OWNER_2].entries()) {
+    await wallet.useAccount(owner!);
+    if (!(await card.evaluate((el) => (el as HTMLDetailsElement).open))) await card.locator("summary").click();
+    await expect(card.getByTestId("safe-tx-hash")).toHaveText(expected.safeTxHash);
+    await expect(card.getByTestId("domain-hash")).toHaveText(expected.domainHash);
+    await expect(card.getByTestId("message-hash")).toHaveText(expected.messageHash);
+    expect(signatureRequests() - asked, "no signature asked before the hashes were shown").toBe(i);
+    if (i === 1 && secondOwner === "approvesHash") {
+      await card.getByRole("button", { name: "Approve hash on-chain" }).click();
+      await expect(card.getByTestId("approval-count")).toHaveText("2 of 2 approvals");
+      await expect(card.getByRole("button", { name: "Hash approved on-chain" })).toBeDisabled();
+      await expect(card.getByTestId("approvals")).toContainText("approved the hash on-chain");
+      continue;
+    }
+    await card.getByRole("button", { name: "Sign", exact: true }).click();
+    await expect(card.getByTestId("approval-count")).toHaveText(`${i + 1} of 2 approvals`);
+    await expect(card.getByRole("button", { name: "Signed", exact: true })).toBeDisabled();
+  }
+
+  await wallet.useAccount(RELAYER);
+  await expect(card.getByTestId("not-owner-note")).toBeVisible();
+  await expect(card.getByRole("button", { name: "Sign", exact: true })).toHaveCount(0);
+  await card.getByRole("button", { name: "Execute", exact: true }).click();
+  await expect.poll(chain(devnet.manifest).nonce, { message: "the Safe executed (nonce moved on)" }).toBe(expected.data.nonce + 1n);
+  return expected;
+}
+
+test.describe("council", () => {
+  test("two owners sign an approval on /council (hashes shown first), a non-owner executes it", async ({ page, wallet, devnet }) => {
+    const { manifest } = devnet;
+    const { hub, changeStatus } = chain(manifest);
+    // A change awaiting the council that changes nothing on the sequencer: max tx per block to its current value.
+    const current = await hub.readContract({ address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi, functionName: "currentConfig", args: [901n] });
+    const { changeIds, proposalId } = await passProposal({
+      chain: viemChain(manifest.hub),
+      rpcUrl: manifest.hub.rpcUrl,
+      contracts: governanceContracts(manifest),
+      actions: [{ kind: "setParameters", chainId: 901n, changes: { maxTxPerBlock: current.parameters.maxTxPerBlock }, requestedActivation: 0n }],
+      description: `Council e2e: confirm base-local max transactions per block (${Date.now()})`,
+      advance: (seconds) => devnet.advance(Number(seconds)),
+    });
+    const changeId = changeIds[0]!;
+    expect(await changeStatus(changeId)).toBe("awaitingCouncil");
+
+    await wallet.useAccount(OWNER_1!);
+    await page.goto("/council");
+    await expect(page.getByRole("heading", { level: 1, name: "Security Council" })).toBeVisible();
+    await expect(page.getByTestId("council-threshold")).toHaveText("2 of 3 owners");
+    const change = page.getByTestId(`awaiting-change-${changeId}`);
+    await expect(change).toContainText("max transactions per block");
+    await expect(change.getByRole("link", { name: /proposal/ })).toHaveAttribute("href", `/proposals/${proposalId}`);
+
+    // Not connected: the decision explains what is missing instead of offering actions.
+    const card = page.getByTestId(`decision-${decisionKey({ kind: "approveChange", changeId })}`);
+    await card.locator("summary").click();
+    await expect(card.getByText("Connect a wallet to sign or execute council decisions.")).toBeVisible();
+    await connectWallet(page);
+    await snap(page, "council");
+    await expectAccessible(page);
+
+    await decideThroughPage(page, wallet, devnet, { kind: "approveChange", changeId });
+    await expect.poll(() => changeStatus(changeId)).toBe("approved");
+    await expect(change).toHaveCount(0);
+    await expect(page.getByTestId(`settled-change-${changeId}`).getByTestId("settled-status")).toHaveText("Approved");
+
+    // Phone width: nothing in the page needs horizontal scrolling.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await snap(page, "council-mobile");
+    expect(await page.locator("main").evaluate((main) => main.scrollWidth <= main.clientWidth)).toBe(true);
+  });
+
+  test("pause base-local from the council page, then unpause it (the second owner approving the hash on-chain)", async ({ page, wallet, devnet }) => {
+    const { manifest } = devnet;
+    const { isPaused } = chain(manifest);
+    expect(await isPaused(901n)).toBe(false);
+    try {
+      await wallet.useAccount(OWNER_1!);
+      await page.goto("/council");
+      await connectWallet(page);
+      await expect(page.getByTestId("pause-state-901")).toHaveText("Sequencing");
+
+      await decideThroughPage(page, wallet, devnet, { kind: "pause", chainId: 901n });
+      await expect.poll(() => isPaused(901n)).toBe(true);
+      await expect(page.getByTestId("pause-state-901")).toHaveText("Paused");
+      await expect(page.getByTestId("pause-state-902")).toHaveText("Sequencing");
+      await snap(page, "council-paused");
+
+      await decideThroughPage(page, wallet, devnet, { kind: "unpause", chainId: 901n }, "approvesHash");
+      await expect.poll(() => isPaused(901n)).toBe(false);
+      await expect(page.getByTestId("pause-state-901")).toHaveText("Sequencing");
+    } finally {
+      // Never leave the shared devnet paused for the specs after this one.
+      if (await isPaused(901n)) {
+        await councilDecides({ rpcUrl: manifest.hub.rpcUrl, safe: manifest.council.safe, registry: manifest.contracts.sequencerConfig }, { kind: "unpause", chainId: 901n });
+      }
+    }
+  });
+
+  test("the signature API refuses non-owners, replays, stale nonces, wrong chains, malformed and oversized bodies", async ({ request, devnet }) => {
+    const { manifest } = devnet;
+    const { hub, nonce } = chain(manifest);
+    // A decision no page offers (no such change), so these signatures show up nowhere.
+    const decision: CouncilDecision = { kind: "rejectChange", changeId: 1n << 64n };
+    const body = async (account: typeof OWNER_1, at?: bigint) => {
+      const review = at === undefined ? await expectedReview(manifest, hub, decision) : (() => {
+        const data = councilSafeTx(manifest.contracts.sequencerConfig, decision, at);
+        return { data, ...reviewCouncilTransaction({ safe: manifest.council.safe, chainId: manifest.hub.chainId, data }) };
+      })();
+      const signature = await account!.signTypedData(review.typedData);
+      return { safe: manifest.council.safe as Address, chainId: manifest.hub.chainId, safeTx: safeTxToJson(review.data), signature };
+    };
+    const post = (data: unknown) => request.post("/api/council/signatures", { data: data as Record<string, unknown> });
+    const refusal = async (response: Awaited<ReturnType<typeof post>>) => ((await response.json()) as { error: { code: string; message: string } }).error;
+
+    const outsider = await post(await body(devAccount(DEV_ROLES.delegates[0])));
+    expect(outsider.status()).toBe(403);
+    expect((await refusal(outsider)).code).toBe("not_owner");
+
+    const signed = await body(OWNER_3);
+    const accepted = await post(signed);
+    expect(accepted.status()).toBe(201);
+    const replay = await post(signed);
+    expect(replay.status()).toBe(409);
+    expect((await refusal(replay)).code).toBe("duplicate_signature");
+    const listed = await request.get(`/api/council/signatures?safeTxHash=${(await expectedReview(manifest, hub, decision)).safeTxHash}`);
+    expect(((await listed.json()) as { signatures: Array<{ owner: string }> }).signatures.map((s) => s.owner)).toEqual([OWNER_3!.address]);
+
+    const current = await nonce();
+    expect(current > 0n, "earlier tests executed council transactions").toBe(true);
+    const stale = await post(await body(OWNER_1, current - 1n));
+    expect(stale.status()).toBe(409);
+    expect((await refusal(stale)).code).toBe("stale_nonce");
+
+    const wrongChain = await post({ ...signed, chainId: 901 });
+    expect(wrongChain.status()).toBe(400);
+    expect((await refusal(wrongChain)).code).toBe("wrong_safe");
+
+    const malformed = await request.post("/api/council/signatures", { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
+    expect(malformed.status()).toBe(400);
+    expect((await refusal(malformed)).code).toBe("malformed");
+    const wrongShape = await post({ signature: signed.signature });
+    expect(wrongShape.status()).toBe(400);
+    const oversized = await request.post("/api/council/signatures", { data: Buffer.alloc(64 * 1024, 120), headers: { "content-type": "application/json" } });
+    expect(oversized.status()).toBe(413);
+    expect((await refusal(oversized)).code).toBe("payload_too_large");
+    const badQuery = await request.get("/api/council/signatures?safeTxHash=nope");
+    expect(badQuery.status()).toBe(400);
+  });
+});
