@@ -2,6 +2,7 @@ import {
   BaseError,
   ContractFunctionRevertedError,
   decodeErrorResult,
+  formatEther,
   UserRejectedRequestError,
   type Abi,
   type Hex,
@@ -35,13 +36,15 @@ const errorAbi: Abi = (() => {
 const PROPOSAL_STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
 const CHANGE_STATUSES = ["none", "awaiting the council", "approved", "rejected", "expired"];
 
+/** Token amounts (18 decimals) in whole tokens: "100,000 tokens", never base units. */
+const tokens = (value: unknown) => (typeof value === "bigint" ? `${Number(formatEther(value)).toLocaleString("en-US")} tokens` : String(value));
 const fmt = (value: unknown) => (typeof value === "bigint" ? value.toString() : String(value));
 
 /** Sentences for the errors people meet in the app; others fall back to their name and arguments. */
 const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   GovernorAlreadyCastVote: () => "This account has already voted on this proposal.",
   GovernorInsufficientProposerVotes: ([, votes, threshold]) =>
-    `Your voting power (${fmt(votes)}) is below the proposal threshold (${fmt(threshold)}); get more delegated to you first.`,
+    `Your voting power (${tokens(votes)}) is below the proposal threshold (${tokens(threshold)}); get more delegated to you first.`,
   GovernorNonexistentProposal: () => "No proposal with this id exists on the governor.",
   GovernorUnexpectedProposalState: ([, current]) =>
     `The proposal is ${PROPOSAL_STATES[Number(current)]?.toLowerCase() ?? `in state ${fmt(current)}`}, so this step is not possible now.`,

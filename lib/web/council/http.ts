@@ -1,6 +1,7 @@
 import type { Hash } from "viem";
 
 import { getDeployment, isUnavailable } from "../server/deployment.ts";
+import { readBodyWithin } from "../server/readBody.ts";
 import { CouncilSignatureRequestError } from "./errors.ts";
 import { getCouncilStore, readCouncilSafeState } from "./server.ts";
 import type { CouncilSignatureStore } from "./store.ts";
@@ -13,23 +14,9 @@ const HASH = /^0x[0-9a-fA-F]{64}$/;
 
 /** The body as text, or a 413 refusal as soon as it passes `limit` bytes (declared or streamed). */
 async function readBody(request: Request, limit: number): Promise<string> {
-  const tooLarge = () => new CouncilSignatureRequestError("payload_too_large", `The request body is over ${limit} bytes.`);
-  if (Number(request.headers.get("content-length") ?? "0") > limit) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const text = await readBodyWithin(request, limit);
+  if (text === undefined) throw new CouncilSignatureRequestError("payload_too_large", `The request body is over ${limit} bytes.`);
+  return text;
 }
 
 async function withRefusals(handle: () => Promise<Response>): Promise<Response> {

@@ -1,5 +1,6 @@
 import { userRpcUrl } from "../../chains/index.ts";
 import { getDeployment, isUnavailable } from "./deployment.ts";
+import { readBodyWithin } from "./readBody.ts";
 
 /** Larger bodies are refused before they are read to the end. */
 export const RPC_PROXY_MAX_BODY_BYTES = 1 << 20;
@@ -33,26 +34,6 @@ function asRequest(value: unknown): RpcRequest | string {
   return value as RpcRequest;
 }
 
-async function readLimited(request: Request): Promise<string | undefined> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > RPC_PROXY_MAX_BODY_BYTES) return undefined;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > RPC_PROXY_MAX_BODY_BYTES) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /**
  * The app's same-origin JSON-RPC endpoint for one chain (`POST /api/rpc/<chainId>`): checks the
  * request, refuses node-side signing, and forwards the rest to the chain's user RPC (the shared
@@ -65,7 +46,7 @@ export async function proxyJsonRpc(request: Request, chainIdParam: string): Prom
   const entry = [deployment.manifest.hub, ...deployment.manifest.members].find((chain) => chain.chainId === chainId);
   if (!entry) return json({ error: `Unknown chain ${JSON.stringify(chainIdParam)}: this deployment has chains ${[deployment.manifest.hub, ...deployment.manifest.members].map((c) => c.chainId).join(", ")}.` }, 404);
 
-  const body = await readLimited(request);
+  const body = await readBodyWithin(request, RPC_PROXY_MAX_BODY_BYTES);
   if (body === undefined) return json(rpcError(null, -32600, `Request body over ${RPC_PROXY_MAX_BODY_BYTES} bytes.`), 413);
   let parsed: unknown;
   try {
