@@ -1,0 +1,156 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { isAddressEqual, zeroAddress, type Address } from "viem";
+import { useConnection, useReadContracts } from "wagmi";
+
+import { TxStatus } from "@/components/tx-status.tsx";
+import { ChainGate } from "@/components/wallet/chain-gate.tsx";
+import { superchainTokenAbi } from "@/lib/contracts/index.ts";
+import { explainError } from "@/lib/web/errors.ts";
+import { formatShare, formatTokens } from "@/lib/web/delegates/format.ts";
+import { parseDelegatee } from "@/lib/web/delegates/ranking.ts";
+import { useTransaction } from "@/lib/web/useTransaction.ts";
+
+export type MyDelegationProps = {
+  hubChainId: number;
+  token: { address: Address; symbol: string; decimals: number; totalSupply: bigint };
+};
+
+function delegateLabel(account: Address, delegatee: Address): string {
+  if (isAddressEqual(delegatee, zeroAddress)) return "nobody yet: your tokens do not count as votes until you delegate them";
+  if (isAddressEqual(delegatee, account)) return "yourself";
+  return delegatee;
+}
+
+/**
+ * The connected account's balance, delegate and voting power, and its two ways to delegate (to
+ * itself in one click, or to an address checked before anything is sent). After a confirmed
+ * delegation the page's ranking is read again.
+ */
+export function MyDelegation({ hubChainId, token }: MyDelegationProps) {
+  const { address } = useConnection();
+  const router = useRouter();
+  const { state, send, busy } = useTransaction();
+  const [target, setTarget] = useState("");
+  const [targetError, setTargetError] = useState<string | null>(null);
+  const contract = { address: token.address, abi: superchainTokenAbi, chainId: hubChainId } as const;
+  const account = address ?? zeroAddress;
+  const reads = useReadContracts({
+    contracts: [
+      { ...contract, functionName: "balanceOf", args: [account] },
+      { ...contract, functionName: "delegates", args: [account] },
+      { ...contract, functionName: "getVotes", args: [account] },
+    ],
+    allowFailure: false,
+    query: { enabled: Boolean(address) },
+  });
+
+  const delegate = async (delegatee: Address) => {
+    const ok = await send({ chainId: hubChainId, address: token.address, abi: superchainTokenAbi, functionName: "delegate", args: [delegatee] });
+    if (ok) {
+      await reads.refetch();
+      router.refresh();
+    }
+  };
+  const delegateToAddress = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseDelegatee(target);
+    if (!parsed.ok) {
+      setTargetError(parsed.message);
+      return;
+    }
+    setTargetError(null);
+    await delegate(parsed.address);
+  };
+
+  if (!address) {
+    return (
+      <section aria-labelledby="my-delegation-title" className="card space-y-2">
+        <h2 id="my-delegation-title" className="text-lg font-semibold">
+          Your delegation
+        </h2>
+        <p className="text-sm text-muted">Connect a wallet to see your balance and voting power, and to delegate.</p>
+      </section>
+    );
+  }
+  const [balance, delegatee, votes] = reads.data ?? [];
+  return (
+    <section aria-labelledby="my-delegation-title" className="card space-y-4">
+      <h2 id="my-delegation-title" className="text-lg font-semibold">
+        Your delegation
+      </h2>
+      {reads.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          Could not read your account: {explainError(reads.error).sentence}
+        </p>
+      ) : (
+        <dl className="grid gap-3 text-sm sm:grid-cols-3">
+          <div>
+            <dt className="text-muted">Balance</dt>
+            <dd className="font-medium tabular-nums" data-testid="my-balance">
+              {balance === undefined ? "…" : `${formatTokens(balance, token.decimals)} ${token.symbol}`}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-muted">Delegating to</dt>
+            <dd className="break-all font-medium" data-testid="my-delegate">
+              {delegatee === undefined ? "…" : delegateLabel(address, delegatee)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-muted">Your voting power</dt>
+            <dd className="font-medium tabular-nums" data-testid="my-voting-power">
+              {votes === undefined ? "…" : `${formatTokens(votes, token.decimals)} ${token.symbol} (${formatShare(votes, token.totalSupply)} of supply)`}
+            </dd>
+          </div>
+        </dl>
+      )}
+      <ChainGate chainId={hubChainId} action="delegate">
+        <div className="space-y-4">
+          <button type="button" className="btn-primary" disabled={busy} onClick={() => {
+              setTargetError(null);
+              void delegate(address);
+            }}>
+            Delegate to myself
+          </button>
+          <form noValidate onSubmit={delegateToAddress} className="space-y-1">
+            <label htmlFor="delegatee" className="block text-sm font-medium">
+              Delegate to another address
+            </label>
+            <div className="flex flex-col gap-2 sm:flex-row">
+              <input
+                id="delegatee"
+                className={`field font-mono ${targetError ? "border-red-600" : ""}`}
+                placeholder="0x…"
+                autoComplete="off"
+                spellCheck={false}
+                value={target}
+                aria-invalid={targetError ? true : undefined}
+                aria-describedby={targetError ? "delegatee-error" : "delegatee-hint"}
+                onChange={(event) => {
+                  setTarget(event.target.value);
+                  setTargetError(null);
+                }}
+              />
+              <button type="submit" className="btn-secondary shrink-0" disabled={busy}>
+                Delegate
+              </button>
+            </div>
+            {targetError ? (
+              <p id="delegatee-error" role="alert" className="text-sm font-medium text-red-700">
+                {targetError}
+              </p>
+            ) : (
+              <p id="delegatee-hint" className="text-xs text-muted">
+                Your tokens stay yours; the delegate votes with their weight until you delegate again.
+              </p>
+            )}
+          </form>
+          <TxStatus state={state} label="Delegation" />
+        </div>
+      </ChainGate>
+    </section>
+  );
+}

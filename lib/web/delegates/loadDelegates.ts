@@ -1,0 +1,35 @@
+import type { Address } from "viem";
+
+import { superchainTokenAbi } from "../../contracts/index.ts";
+import { deployBlock } from "../server/registryChanges.ts";
+import type { Deployment } from "../server/deployment.ts";
+import { rankDelegates, type DelegatesPage } from "./ranking.ts";
+
+export interface DelegatesOverview extends DelegatesPage {
+  token: { address: Address; symbol: string; decimals: number; totalSupply: bigint };
+  hubChainId: number;
+}
+
+/**
+ * One page of delegates by voting power, with the token's supply for each one's share: one
+ * `getLogs` of the token's `DelegateVotesChanged` (the latest `newVotes` of each delegate is its
+ * power) and one multicall for the token's figures, however many delegates there are.
+ *
+ * @example
+ * const overview = await loadDelegates(deployment, { page: 1 })
+ */
+export async function loadDelegates(deployment: Deployment, { page }: { page: number }): Promise<DelegatesOverview> {
+  const { manifest, hub } = deployment;
+  const token = { address: manifest.contracts.token, abi: superchainTokenAbi } as const;
+  const [logs, totalSupply, symbol, decimals] = await Promise.all([
+    hub.getContractEvents({ ...token, eventName: "DelegateVotesChanged", fromBlock: deployBlock(manifest, "SuperchainToken"), strict: true }),
+    hub.readContract({ ...token, functionName: "totalSupply" }),
+    hub.readContract({ ...token, functionName: "symbol" }),
+    hub.readContract({ ...token, functionName: "decimals" }),
+  ]);
+  const ranking = rankDelegates(
+    logs.map((log) => ({ delegate: log.args.delegate, newVotes: log.args.newVotes, blockNumber: log.blockNumber, logIndex: log.logIndex })),
+    { page },
+  );
+  return { ...ranking, token: { address: token.address, symbol, decimals, totalSupply }, hubChainId: manifest.hub.chainId };
+}
