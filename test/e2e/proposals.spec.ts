@@ -1,0 +1,185 @@
+import { createPublicClient, createWalletClient, http, keccak256, toBytes, type Hash, type LocalAccount } from "viem";
+
+import { governanceContracts, viemChain, type Manifest } from "../../lib/chains/index.ts";
+import { superchainGovernorAbi, superchainTimelockAbi } from "../../lib/contracts/index.ts";
+import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
+import { buildProposal, VoteType, type GovernanceAction } from "../../lib/governance/index.ts";
+import { connectWallet, expect, expectAccessible, snap, test } from "./support/fixtures.ts";
+
+/** The hub's clients and the governor, for setting up the state each test needs. */
+function hubOf(manifest: Manifest) {
+  const chain = viemChain(manifest.hub);
+  const transport = http(manifest.hub.rpcUrl);
+  const client = createPublicClient({ chain, transport });
+  const governor = { address: manifest.contracts.governor, abi: superchainGovernorAbi } as const;
+  const walletOf = (account: LocalAccount) => createWalletClient({ account, chain, transport });
+  const confirm = async (hash: Hash) => expect((await client.waitForTransactionReceipt({ hash })).status).toBe("success");
+  return { client, governor, walletOf, confirm };
+}
+
+/** Proposes `action` from the largest delegate; returns the proposal id. */
+async function propose(manifest: Manifest, description: string, action: GovernanceAction): Promise<bigint> {
+  const { client, governor, walletOf, confirm } = hubOf(manifest);
+  const input = buildProposal([action], description, governanceContracts(manifest));
+  const proposer = walletOf(devAccount(DEV_ROLES.delegates[0]));
+  await confirm(await proposer.writeContract({ ...governor, functionName: "propose", args: [input.targets, input.values, input.calldatas, input.description] }));
+  return client.readContract({ ...governor, functionName: "hashProposal", args: [input.targets, input.values, input.calldatas, keccak256(toBytes(description))] });
+}
+
+const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+test.describe("proposals", () => {
+  test("a delegate votes For with a reason; the per-chain tally and their vote update", async ({ page, wallet, devnet }) => {
+    const { manifest } = devnet;
+    const { client, governor } = hubOf(manifest);
+    const tag = unique();
+    const maxTxPerBlock = 400 + Math.floor(Math.random() * 50);
+    const description = `# Cap base-local at ${maxTxPerBlock} transactions per block (${tag})\n\nCreated by the proposals spec.\n\n## Why\n\n- fewer, *smaller* blocks\n\n<script>alert(1)</script><b>raw html stays text</b>`;
+    const id = await propose(manifest, description, { kind: "setParameters", chainId: 901n, changes: { maxTxPerBlock }, requestedActivation: 0n });
+    await devnet.advance(Number(await client.readContract({ ...governor, functionName: "votingDelay" })) + 1);
+
+    // A delegate with voting power at the snapshot (delegations may have moved in other specs).
+    const snapshot = await client.readContract({ ...governor, functionName: "proposalSnapshot", args: [id] });
+    let voter: LocalAccount | undefined;
+    let weight = 0n;
+    for (const index of DEV_ROLES.delegates.slice(2)) {
+      weight = await client.readContract({ ...governor, functionName: "getVotes", args: [devAccount(index).address, snapshot] });
+      if (weight > 0n) {
+        voter = devAccount(index);
+        break;
+      }
+    }
+    expect(voter, "a delegate with voting power").toBeDefined();
+    await wallet.useAccount(voter!);
+
+    await page.goto(`/proposals/${id}`);
+    await expect(page.getByRole("heading", { level: 1, name: `Cap base-local at ${maxTxPerBlock} transactions per block (${tag})` })).toBeVisible();
+    // Markdown rendered (the title heading moved to the h1, "Why" under the description), raw HTML not.
+    await expect(page.getByRole("heading", { name: "Why" })).toBeVisible();
+    await expect(page.locator("article em", { hasText: "smaller" })).toBeVisible();
+    await expect(page.locator("article b")).toHaveCount(0);
+    await expect(page.getByText("<b>raw html stays text</b>", { exact: false })).toBeVisible();
+    // The action, decoded with before → after.
+    await expect(page.getByTestId("proposal-action")).toContainText(`Set base-local max transactions per block 500 → ${maxTxPerBlock}`);
+    await expect(page.locator('[data-step="voting"]')).toHaveAttribute("data-step-state", "current");
+
+    await connectWallet(page);
+    const weightText = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(Number(weight / 10n ** 18n));
+    await expect(page.getByTestId("voting-weight")).toHaveText(`${weightText} SUP`);
+    await expect(page.getByTestId("your-vote")).toHaveText("Not voted");
+    await expect(page.getByTestId(`tally-${manifest.hub.chainId}`)).toContainText("For 0 SUP");
+
+    await page.getByRole("radio", { name: "For" }).check();
+    await page.getByLabel(/Reason/).fill("Smaller blocks keep latency low (e2e).");
+    await page.getByRole("button", { name: "Vote", exact: true }).click();
+    await expect(page.locator('[data-tx-status="confirmed"]')).toBeVisible();
+
+    await expect(page.getByTestId("your-vote")).toHaveText(`For with ${weightText} SUP`);
+    await expect(page.getByText("“Smaller blocks keep latency low (e2e).”")).toBeVisible();
+    const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(Number(weight / 10n ** 18n));
+    await expect(page.getByTestId(`tally-${manifest.hub.chainId}`)).toContainText(`For ${compact} SUP`);
+    await expect(page.getByTestId("vote-disabled")).toHaveText("This account has already voted.");
+    expect(await client.readContract({ ...governor, functionName: "hasVoted", args: [id, voter!.address] })).toBe(true);
+
+    await snap(page, "proposal");
+    await expectAccessible(page);
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await snap(page, "proposal-phone");
+  });
+
+  test("the list shows every proposal; state filter and search work with and without the form", async ({ page, devnet }) => {
+    const tag = `needle${unique()}`;
+    const id = await propose(devnet.manifest, `# Find me ${tag}\n\nA pending proposal for the search test.`, {
+      kind: "setParameters",
+      chainId: 902n,
+      changes: { maxPendingPerSender: 60 },
+      requestedActivation: 0n,
+    });
+
+    await page.goto("/proposals");
+    await expect(page.getByRole("heading", { level: 1, name: "Proposals" })).toBeVisible();
+    await expect(page.getByTestId("proposal-row").first()).toBeVisible();
+    // Newest first: the proposal just created leads the list, pending, with its tallies per chain.
+    const first = page.getByTestId("proposal-row").first();
+    await expect(first).toHaveAttribute("data-proposal-id", id.toString());
+    await expect(first.locator("[data-state]")).toHaveText("pending");
+    for (const chain of [devnet.manifest.hub, ...devnet.manifest.members]) await expect(first.getByTestId(`tally-${chain.chainId}`)).toBeVisible();
+    await snap(page, "proposals");
+    await expectAccessible(page);
+    // Phone width: nothing wider than the screen.
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await snap(page, "proposals-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The search form (GET): one match.
+    await page.getByLabel("Search").fill(tag);
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(new RegExp(`q=${tag}`));
+    await expect(page.getByTestId("proposal-row")).toHaveCount(1);
+    await expect(page.getByRole("link", { name: `Find me ${tag}` })).toBeVisible();
+
+    // State tabs keep the search: pending has it, executed does not.
+    await page.getByRole("navigation", { name: "Filter by state" }).getByRole("link", { name: "Executed" }).click();
+    await expect(page).toHaveURL(/state=executed/);
+    await expect(page.getByText("No proposal matches these filters.")).toBeVisible();
+    await page.goto(`/proposals?state=pending&q=${tag}`);
+    await expect(page.getByTestId("proposal-row")).toHaveCount(1);
+
+    // Every row of a state filter is in that state.
+    await page.goto("/proposals?state=executed");
+    const states = await page.getByTestId("proposal-row").locator("[data-state]").allTextContents();
+    expect(states.length).toBeGreaterThan(0);
+    expect(new Set(states)).toEqual(new Set(["executed"]));
+
+    // Garbage in the URL falls back to defaults instead of failing.
+    const response = await page.goto("/proposals?state=bogus&page=-4&q=");
+    expect(response?.status()).toBe(200);
+    await expect(page.getByTestId("proposal-row").first()).toBeVisible();
+  });
+
+  test("unknown and malformed ids show the not-found page", async ({ page }) => {
+    for (const id of ["12345", "0xabc", "-1", "9".repeat(90)]) {
+      await page.goto(`/proposals/${id}`);
+      await expect(page.getByRole("heading", { level: 1, name: "Proposal not found" })).toBeVisible();
+    }
+  });
+
+  test("anyone queues a succeeded proposal and executes it after the timelock; the timeline reaches the council", async ({ page, wallet, devnet }) => {
+    const { manifest } = devnet;
+    const { client, governor, walletOf, confirm } = hubOf(manifest);
+    const tag = unique();
+    const id = await propose(manifest, `# Queue and execute (${tag})\n\nSet zora-local's max transaction size.`, {
+      kind: "setParameters",
+      chainId: 902n,
+      changes: { maxTxBytes: 100_000 },
+      requestedActivation: 0n,
+    });
+    await devnet.advance(Number(await client.readContract({ ...governor, functionName: "votingDelay" })) + 1);
+    // The two largest delegates carry quorum.
+    for (const index of DEV_ROLES.delegates.slice(0, 2)) {
+      await confirm(await walletOf(devAccount(index)).writeContract({ ...governor, functionName: "castVote", args: [id, VoteType.For] }));
+    }
+    await devnet.advance(Number(await client.readContract({ ...governor, functionName: "votingPeriod" })) + 1);
+
+    await page.goto(`/proposals/${id}`);
+    await expect(page.locator("header [data-state]")).toHaveText("succeeded");
+    await expect(page.getByTestId("quorum")).toContainText("Quorum reached");
+    await connectWallet(page);
+    await page.getByRole("button", { name: "Queue in the timelock" }).click();
+    await expect(page.locator('[data-tx-status="confirmed"]')).toBeVisible();
+    await expect(page.locator("header [data-state]")).toHaveText("queued");
+    await expect(page.locator('[data-step="executed"]')).toHaveAttribute("data-step-state", "upcoming");
+
+    const delay = await client.readContract({ address: manifest.contracts.timelock, abi: superchainTimelockAbi, functionName: "getMinDelay" });
+    await devnet.advance(Number(delay) + 1);
+    await page.reload();
+    await page.getByRole("button", { name: "Execute" }).click();
+    await expect(page.locator('[data-tx-status="confirmed"]')).toBeVisible();
+    await expect(page.locator("header [data-state]")).toHaveText("executed");
+    await expect(page.locator('[data-step="council"]')).toHaveAttribute("data-step-state", "current");
+    await expect(page.locator('[data-step="decision"]')).toHaveAttribute("data-step-state", "upcoming");
+    await snap(page, "proposal-executed");
+  });
+});

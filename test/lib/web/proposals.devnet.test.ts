@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+
+import { createPublicClient, http, type PublicClient } from "viem";
+
+import { allChains, loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
+import { devnetDown, devnetUp, type DevnetPaths, type DevnetUpResult } from "../../../lib/devnet/devnet.ts";
+import { freePort } from "../../../lib/devnet/nodes.ts";
+import { getProposal } from "../../../lib/web/proposals/detail.ts";
+import { activeProposals, listProposals } from "../../../lib/web/proposals/list.ts";
+import { toPublicDeployment } from "../../../lib/web/deployment.ts";
+import type { Deployment } from "../../../lib/web/server/deployment.ts";
+
+/** A deployment whose hub client records every JSON-RPC method it sends, per HTTP request. */
+function countingDeployment(manifest: Manifest): { deployment: Deployment; requests: string[][] } {
+  const requests: string[][] = [];
+  const clients = new Map(
+    allChains(manifest).map((entry) => {
+      const client = createPublicClient({
+        chain: { ...viemChain(entry), rpcUrls: { default: { http: [entry.rpcUrl] } } },
+        // The same batching as the app's read clients (lib/web/server/deployment.ts).
+        transport: http(entry.rpcUrl, {
+          batch: { batchSize: 1_000, wait: 0 },
+          onFetchRequest: async (request) => {
+            const body = JSON.parse(await request.clone().text()) as { method: string } | Array<{ method: string }>;
+            requests.push((Array.isArray(body) ? body : [body]).map((call) => call.method));
+          },
+        }),
+        batch: { multicall: { batchSize: 1 << 16, wait: 0 } },
+      }) as PublicClient;
+      return [entry.chainId, client] as const;
+    }),
+  );
+  const deployment: Deployment = { manifest, public: toPublicDeployment(manifest), hub: clients.get(manifest.hub.chainId)!, client: (id) => clients.get(id)! };
+  return { deployment, requests };
+}
+
+describe("listProposals / getProposal on a seeded devnet", () => {
+  const dir = mkdtempSync(join(tmpdir(), "web-proposals-"));
+  const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+  let up: DevnetUpResult;
+  let manifest: Manifest;
+
+  before(async () => {
+    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: await freePort() };
+    up = await devnetUp(paths, { ports, seedProposals: 8 });
+    manifest = await loadManifest({ path: paths.manifestFile });
+  });
+  after(async () => {
+    await devnetDown(paths);
+  });
+
+  it("lists every seeded proposal, newest first, with its state, tallies per chain and quorum", async () => {
+    const { deployment } = countingDeployment(manifest);
+    const page = await listProposals(deployment);
+    assert.equal(page.count, 8);
+    assert.equal(page.proposals.length, 8);
+    const seeded = new Map((up.proposals ?? []).map((p) => [p.proposalId, p.state]));
+    const expected: Record<string, string> = { pending: "pending", active: "active", defeated: "defeated", succeeded: "succeeded", queued: "queued", awaitingCouncil: "executed", approved: "executed", inForce: "executed" };
+    for (const proposal of page.proposals) {
+      assert.equal(proposal.state, expected[seeded.get(proposal.id)!], proposal.title);
+      assert.deepEqual(proposal.tallies.map((t) => t.chainId), [900, 901, 902]);
+      const sum = proposal.tallies.reduce((total, t) => total + t.tally.forVotes, 0n);
+      assert.equal(sum, proposal.totals.forVotes, "chains sum to the totals");
+      assert.match(proposal.title, /^Set (base|zora)-local block time to /);
+    }
+    assert.equal(page.proposals[0]?.state, "pending", "the pending proposal was created last");
+    assert.equal(page.proposals[0]?.quorum, undefined, "no quorum before the snapshot");
+    assert.ok((page.proposals.find((p) => p.state === "executed")?.quorum ?? 0n) > 0n);
+    assert.equal(page.token.symbol, "SUP");
+  });
+
+  it("filters by state and text, and pages", async () => {
+    const { deployment } = countingDeployment(manifest);
+    const executed = await listProposals(deployment, { state: "executed" });
+    assert.equal(executed.total, 3);
+    assert.ok(executed.proposals.every((p) => p.state === "executed"));
+    const zora = await listProposals(deployment, { query: "ZORA-local" });
+    assert.deepEqual(zora.proposals.map((p) => p.title), ["Set zora-local block time to 1,600 ms"]);
+    const second = await listProposals(deployment, { page: 2, pageSize: 3 });
+    assert.equal(second.page, 2);
+    assert.equal(second.pageCount, 3);
+    assert.equal(second.proposals.length, 3);
+    const beyond = await listProposals(deployment, { page: 99, pageSize: 3 });
+    assert.equal(beyond.page, 3);
+    assert.equal(beyond.proposals.length, 2);
+  });
+
+  it("makes the same few requests whatever the list holds, and queries only new logs", async () => {
+    const { deployment, requests } = countingDeployment(manifest);
+    await listProposals(deployment);
+    requests.length = 0;
+    await listProposals(deployment, { state: "executed" });
+    assert.ok(requests.length <= 3, `HTTP requests: ${JSON.stringify(requests)}`);
+    // At most one log query, for blocks not seen yet (the sequencer's commitments keep the hub moving).
+    assert.ok(requests.flat().filter((m) => m === "eth_getLogs").length <= 1, "the cached list needs only new logs");
+    assert.ok(requests.flat().filter((m) => m === "eth_call").length <= 2, "one multicall for the page (and none more for cached final states)");
+  });
+
+  it("answers the overview's active proposals", async () => {
+    const { deployment } = countingDeployment(manifest);
+    const { proposals, total, now } = await activeProposals(deployment, 5);
+    assert.equal(total, 1);
+    assert.equal(proposals[0]?.state, "active");
+    assert.ok(proposals[0]!.deadline > now);
+  });
+
+  it("builds the detail and its timeline up to in force on the sequencer", async () => {
+    const { deployment } = countingDeployment(manifest);
+    const inForce = up.proposals!.find((p) => p.state === "inForce")!;
+    const detail = await getProposal(deployment, inForce.proposalId);
+    assert.ok(detail);
+    assert.equal(detail.state, "executed");
+    assert.match(detail.actions[0]?.sentence ?? "", /^Set base-local block time 2,000 ms → 1,\d00 ms/);
+    assert.equal(detail.actions[0]?.beforeIsHistoric, true);
+    assert.deepEqual(
+      detail.timeline.map((step) => step.key),
+      ["created", "voting", "outcome", "queued", "executed", "council", "decision", "activation", "inForce"],
+    );
+    assert.ok(detail.timeline.slice(0, -1).every((step) => step.state === "done"), JSON.stringify(detail.timeline, (_, v) => (typeof v === "bigint" ? v.toString() : v)));
+    assert.ok(detail.timeline.every((step) => step.key === "inForce" || step.at !== undefined), "every past step has its time");
+    // The sequencer applies the change from its first block at or after activation.
+    assert.ok(["done", "current"].includes(detail.timeline.at(-1)!.state));
+
+    const awaiting = await getProposal(deployment, up.proposals!.find((p) => p.state === "awaitingCouncil")!.proposalId);
+    assert.equal(awaiting?.timeline.find((step) => step.key === "council")?.state, "current");
+    const defeated = await getProposal(deployment, up.proposals!.find((p) => p.state === "defeated")!.proposalId);
+    assert.equal(defeated?.timeline.at(-1)?.state, "failed");
+    assert.equal(await getProposal(deployment, 12345n), undefined);
+  });
+});
