@@ -9,17 +9,13 @@ export type NavItem = {
   label: string;
 };
 
-/**
- * The product's sections. Only `/` exists in this shell; the others are added
- * by later pages and resolve to the not-found page until then, so they are
- * cast to `Route` here, in one place.
- */
+/** The product's sections, in the order a change moves through them. */
 export const navItems: readonly NavItem[] = [
   { href: "/", label: "Overview" },
-  { href: "/proposals" as Route, label: "Proposals" },
-  { href: "/delegates" as Route, label: "Delegates" },
-  { href: "/council" as Route, label: "Council" },
-  { href: "/chains" as Route, label: "Chains" },
+  { href: "/proposals", label: "Proposals" },
+  { href: "/delegates", label: "Delegates" },
+  { href: "/council", label: "Council" },
+  { href: "/chains", label: "Chains" },
 ];
 
 export type SiteHeaderProps = {

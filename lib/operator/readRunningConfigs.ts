@@ -36,6 +36,7 @@ export const healthReportSchema = z.object({
         .nullable(),
       paused: z.boolean(),
       hubReachable: z.boolean(),
+      lastBlock: z.object({ number: decimal, timestamp: decimal }).nullable().optional(),
     }),
   ),
 });
@@ -96,6 +97,7 @@ export async function readRunningConfigs(sequencerBaseUrl: string, options: Read
         name: chain.name,
         paused: chain.paused,
         hubReachable: chain.hubReachable,
+        ...(chain.lastBlock ? { lastBlock: chain.lastBlock } : {}),
         config:
           chain.config === null
             ? undefined

@@ -18,6 +18,8 @@ export interface RunningChainConfig {
   config: { version: bigint; activatedAt: bigint; parameters: SequencerParameters } | undefined;
   paused: boolean;
   hubReachable: boolean;
+  /** The newest block the sequencer built for the chain (chain time); absent before the first. */
+  lastBlock?: { number: bigint; timestamp: bigint };
 }
 
 /** What the running sequencer reports about itself and every chain it serves. */
