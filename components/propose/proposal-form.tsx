@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { Route } from "next";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import type { PublicClient } from "viem";
@@ -20,8 +21,14 @@ import { MAX_ACTIONS, validateProposal, type FormIssue } from "@/lib/web/propose
 import { useTransaction } from "@/lib/web/useTransaction.ts";
 
 import { ActionEditor } from "./action-editor.tsx";
-import { ProposalPreview, type SimulationView } from "./proposal-preview.tsx";
+import type { SimulationView } from "./proposal-preview.tsx";
 import { ProposerStanding } from "./proposer-standing.tsx";
+
+// The preview (with its Markdown renderer) is only needed once a proposal is reviewed: it loads
+// then, keeping the form's first load small.
+const ProposalPreview = dynamic(() => import("./proposal-preview.tsx").then((module) => module.ProposalPreview), {
+  loading: () => <p className="text-sm text-muted">Preparing the preview…</p>,
+});
 
 /**
  * The new-proposal form: title, Markdown description and one or more typed actions. "Review"

@@ -9,9 +9,10 @@ import { buildProposal } from "../../../lib/governance/index.ts";
 /**
  * Creates `count` proposals on the hub quickly: signed locally, sent as JSON-RPC batches of 100
  * raw transactions (the hub automines one block per transaction). Each sets a different block time
- * on a member chain, so titles, actions and ids all differ.
+ * on a member chain, so titles, actions and ids all differ. Returns how many proposals the governor
+ * holds afterwards (checked from its logs) and the newest one's id.
  */
-export async function seedManyProposals(manifest: Manifest, count: number, offset: number): Promise<void> {
+export async function seedManyProposals(manifest: Manifest, count: number, offset: number): Promise<{ total: number; newestId: bigint }> {
   const chain = viemChain(manifest.hub);
   const client: PublicClient = createPublicClient({ chain, transport: http(manifest.hub.rpcUrl) });
   const proposer = devAccount(DEV_ROLES.delegates[0]!);
@@ -52,4 +53,7 @@ export async function seedManyProposals(manifest: Manifest, count: number, offse
   }
   const last = await client.getTransactionCount({ address: proposer.address });
   if (last !== nonce) throw new Error(`seeded up to nonce ${nonce} but the hub mined ${last}`);
+  const created = await client.getContractEvents({ address: manifest.contracts.governor, abi: superchainGovernorAbi, eventName: "ProposalCreated", fromBlock: 0n });
+  if (created.length < offset + count) throw new Error(`the governor holds ${created.length} proposals, expected at least ${offset + count}`);
+  return { total: created.length, newestId: created.at(-1)!.args.proposalId! };
 }
