@@ -29,6 +29,7 @@ import {
   type ConfigPoint,
 } from "../../../lib/web/chains/index.ts";
 import type { ScheduledChange } from "../../../lib/web/server/registryChanges.ts";
+import { buildManifest } from "../../helpers/manifest.ts";
 
 const defaults: SequencerParameters = {
   blockTimeMs: 2000,
@@ -57,25 +58,12 @@ const running = (overrides: Partial<RunningChainConfig> = {}, p: Partial<Sequenc
   ...overrides,
 });
 
-const A = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
-const manifest = (sequencerOrigin: string): Manifest =>
-  manifestSchema.parse({
-    version: 1,
-    network: "devnet",
-    createdAt: "2026-01-01T00:00:00.000Z",
-    hub: { chainId: 900, name: "hub", role: "hub", rpcUrl: "http://127.0.0.1:8545", chainType: "l1" },
-    members: [
-      { chainId: 901, name: "base-local", role: "member", rpcUrl: "http://127.0.0.1:9545", sequencerRpcUrl: `${sequencerOrigin}/901`, chainType: "op" },
-      { chainId: 902, name: "zora-local", role: "member", rpcUrl: "http://127.0.0.1:9546", sequencerRpcUrl: `${sequencerOrigin}/902`, chainType: "op" },
-    ],
-    contracts: { token: A(1), timelock: A(2), governor: A(3), memberChains: A(4), sequencerConfig: A(5) },
-    council: { safe: A(6), owners: [A(7), A(8), A(9)], threshold: 2 },
-    safe: {
-      safeSingleton: A(10), safeL2Singleton: A(18), safeProxyFactory: A(11), fallbackHandler: A(12), multiSend: A(13),
-      multiSendCallOnly: A(14), signMessageLib: A(15), createCall: A(16), simulateTxAccessor: A(17),
-    },
-    deployBlocks: {},
-  });
+/** The shared test manifest with both members served by a sequencer at `sequencerOrigin`. */
+const manifest = (sequencerOrigin: string): Manifest => {
+  const input = buildManifest();
+  input.members = input.members.map((member) => ({ ...member, sequencerRpcUrl: `${sequencerOrigin}/${member.chainId}` }));
+  return manifestSchema.parse(input);
+};
 
 describe("compareConfigs", () => {
   it("marks every value equal when the sequencer runs the governed configuration", () => {
