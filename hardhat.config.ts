@@ -15,9 +15,17 @@ const require = createRequire(import.meta.url);
  * is checked here so a mismatch fails loudly instead of mislabelling artifacts.
  */
 const SOLC_VERSION = "0.8.30";
-const installedSolc = (require("solc/package.json") as { version: string }).version;
-if (installedSolc !== SOLC_VERSION) {
-  throw new Error(`hardhat.config.ts expects solc ${SOLC_VERSION} but node_modules has ${installedSolc}`);
+/**
+ * Optimism's trie library (`@eth-optimism/contracts-bedrock`) pins its RLP errors to solc 0.8.15,
+ * so the one contract that imports it (StateProofVerifier) builds with that compiler, from the
+ * `solc-0.8.15` npm alias; everything else reaches it through an interface.
+ */
+const TRIE_SOLC_VERSION = "0.8.15";
+
+function solcJs(packageName: string, version: string): string {
+  const installed = (require(`${packageName}/package.json`) as { version: string }).version;
+  if (installed !== version) throw new Error(`hardhat.config.ts expects ${packageName} ${version} but node_modules has ${installed}`);
+  return require.resolve(`${packageName}/soljson.js`);
 }
 
 export default defineConfig({
@@ -25,12 +33,18 @@ export default defineConfig({
   solidity: {
     profiles: {
       default: {
-        version: SOLC_VERSION,
-        path: require.resolve("solc/soljson.js"),
-        settings: {
-          optimizer: { enabled: true, runs: 200 },
-          evmVersion: "prague",
-        },
+        compilers: [
+          {
+            version: SOLC_VERSION,
+            path: solcJs("solc", SOLC_VERSION),
+            settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "prague" },
+          },
+          {
+            version: TRIE_SOLC_VERSION,
+            path: solcJs("solc-0.8.15", TRIE_SOLC_VERSION),
+            settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "london" },
+          },
+        ],
       },
     },
   },
