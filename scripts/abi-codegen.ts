@@ -69,7 +69,25 @@ export function renderAbiModules(artifacts: readonly ContractArtifact[]): Map<st
     .map((a) => `export { ${abiExportName(a.contractName)} } from "./${a.contractName}.ts";`)
     .join("\n");
   files.set(join(GENERATED_DIR, "index.ts"), `${HEADER}\n${index}\n`);
+  files.set(join(GENERATED_DIR, "errors.ts"), renderErrorsModule(artifacts));
   return files;
+}
+
+/**
+ * Every custom error of every contract, once per signature, sorted: what a client needs to name
+ * any revert without shipping whole ABIs (the web app bundles this, not the contracts' ABIs).
+ */
+function renderErrorsModule(artifacts: readonly ContractArtifact[]): string {
+  const errors = new Map<string, unknown>();
+  for (const artifact of artifacts) {
+    for (const item of artifact.abi as Array<{ type: string; name?: string; inputs?: Array<{ type: string }> }>) {
+      if (item.type !== "error") continue;
+      const signature = `${item.name}(${(item.inputs ?? []).map((input) => input.type).join(",")})`;
+      if (!errors.has(signature)) errors.set(signature, item);
+    }
+  }
+  const sorted = [...errors.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
+  return `${HEADER}// Every custom error of the contracts above, once per signature.\n\nexport const contractErrorsAbi = ${JSON.stringify(sorted, null, 2)} as const;\n`;
 }
 
 /** Posix-style path for messages, whatever the platform. */

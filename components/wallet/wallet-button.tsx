@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useConnect, useConnection, useConnectors, useDisconnect } from "wagmi";
 
 import { explainError } from "@/lib/web/errors.ts";
@@ -14,6 +14,32 @@ export function WalletButton() {
   const connect = useConnect();
   const disconnect = useDisconnect();
   const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const trigger = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  // A disclosure: opening moves focus into the list, Escape or a click outside closes it and
+  // returns focus to the button that opened it.
+  useEffect(() => {
+    if (!open) return;
+    panel.current?.querySelector<HTMLElement>("button, a")?.focus();
+    const close = () => {
+      setOpen(false);
+      trigger.current?.focus();
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") close();
+    };
+    const onPointer = (event: PointerEvent) => {
+      if (!panel.current?.contains(event.target as Node) && !trigger.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onPointer);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onPointer);
+    };
+  }, [open]);
 
   if (connection.status === "connected" && connection.address) {
     return (
@@ -30,11 +56,11 @@ export function WalletButton() {
   }
   return (
     <div className="relative text-sm">
-      <button type="button" className="btn-primary" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen((value) => !value)}>
+      <button ref={trigger} type="button" className="btn-primary" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((value) => !value)}>
         {connection.status === "connecting" || connection.status === "reconnecting" ? "Connecting…" : "Connect wallet"}
       </button>
       {open && (
-        <div className="absolute right-0 z-10 mt-2 w-64 rounded-lg border border-line bg-surface p-2 shadow-lg">
+        <div ref={panel} id={panelId} className="absolute right-0 z-10 mt-2 w-64 rounded-lg border border-line bg-surface p-2 shadow-lg">
           {connectors.length === 0 ? (
             <p className="p-2 text-muted">No browser wallet found. Install one that supports EIP-6963 and reload.</p>
           ) : (

@@ -8,7 +8,8 @@ import {
   type Hex,
 } from "viem";
 
-import * as abis from "../contracts/index.ts";
+import { contractErrorsAbi } from "../contracts/generated/errors.ts";
+import { CHANGE_STATUSES } from "../governance/codec/changes.ts";
 
 /** A failure as a person reads it: the custom error's name and one plain sentence. */
 export interface ExplainedError {
@@ -16,29 +17,27 @@ export interface ExplainedError {
   sentence: string;
 }
 
-/** Every custom error of every contract the app talks to, deduplicated by selector. */
-const errorAbi: Abi = (() => {
-  const seen = new Set<string>();
-  const errors: Abi[number][] = [];
-  for (const abi of Object.values(abis) as Abi[]) {
-    for (const item of abi) {
-      if (item.type !== "error") continue;
-      const key = `${item.name}(${item.inputs.map((input) => input.type).join(",")})`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        errors.push(item);
-      }
-    }
-  }
-  return errors;
-})();
-
-const PROPOSAL_STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
-const CHANGE_STATUSES = ["none", "awaiting the council", "approved", "rejected", "expired"];
+/** The governor's ProposalState enum, in order. */
+const PROPOSAL_STATES = ["pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed"] as const;
+/** The registry's ChangeStatus enum as words (same order as `CHANGE_STATUSES`). */
+const CHANGE_STATUS_WORDS: Record<(typeof CHANGE_STATUSES)[number], string> = {
+  unknown: "unknown",
+  awaitingCouncil: "awaiting the council",
+  approved: "approved",
+  rejected: "rejected",
+  cancelled: "cancelled",
+  expired: "expired",
+  active: "already active",
+};
 
 /** Token amounts (18 decimals) in whole tokens: "100,000 tokens", never base units. */
 const tokens = (value: unknown) => (typeof value === "bigint" ? `${Number(formatEther(value)).toLocaleString("en-US")} tokens` : String(value));
 const fmt = (value: unknown) => (typeof value === "bigint" ? value.toString() : String(value));
+
+function wordsForStatus(status: unknown): string {
+  const key = CHANGE_STATUSES[Number(status)];
+  return key === undefined ? `in status ${fmt(status)}` : CHANGE_STATUS_WORDS[key];
+}
 
 /** Sentences for the errors people meet in the app; others fall back to their name and arguments. */
 const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
@@ -47,7 +46,7 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
     `Your voting power (${tokens(votes)}) is below the proposal threshold (${tokens(threshold)}); get more delegated to you first.`,
   GovernorNonexistentProposal: () => "No proposal with this id exists on the governor.",
   GovernorUnexpectedProposalState: ([, current]) =>
-    `The proposal is ${PROPOSAL_STATES[Number(current)]?.toLowerCase() ?? `in state ${fmt(current)}`}, so this step is not possible now.`,
+    `The proposal is ${PROPOSAL_STATES[Number(current)] ?? `in state ${fmt(current)}`}, so this step is not possible now.`,
   GovernorExceedRemainingWeight: ([, used, remaining]) => `That would use ${fmt(used)} votes but only ${fmt(remaining)} remain.`,
   GovernorInvalidVoteType: () => "The vote must be for, against or abstain.",
   GovernorInvalidSignature: () => "The vote signature does not belong to the voter.",
@@ -63,7 +62,7 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   SequencerConfigOnlyGovernanceOrCouncil: () => "Only governance or the Security Council can do this.",
   SequencerConfigParameterOutOfBounds: ([, value, min, max]) => `The value ${fmt(value)} is outside the allowed range ${fmt(min)}–${fmt(max)}.`,
   SequencerConfigSettingOutOfBounds: ([value, min, max]) => `The value ${fmt(value)} is outside the allowed range ${fmt(min)}–${fmt(max)}.`,
-  SequencerConfigChangeNotAwaiting: ([, status]) => `The change is ${CHANGE_STATUSES[Number(status)] ?? `in status ${fmt(status)}`}, not awaiting the council.`,
+  SequencerConfigChangeNotAwaiting: ([, status]) => `The change is ${wordsForStatus(status)}, not awaiting the council.`,
   SequencerConfigUnknownChange: () => "No scheduled change has this id.",
   SequencerConfigUnknownChain: ([chainId]) => `Chain ${fmt(chainId)} is not a member chain.`,
   SequencerConfigChainNotActive: ([chainId]) => `Chain ${fmt(chainId)} is not an active member chain.`,
@@ -98,7 +97,7 @@ function named(name: string, args: readonly unknown[]): ExplainedError {
 /** Decodes raw revert data against every known custom error. */
 export function explainRevertData(data: Hex): ExplainedError {
   try {
-    const decoded = decodeErrorResult({ abi: errorAbi, data });
+    const decoded = decodeErrorResult({ abi: contractErrorsAbi as Abi, data });
     if (decoded.errorName === "Error") {
       const reason = String(decoded.args?.[0] ?? "");
       if (SAFE_CODES[reason]) return { name: reason, sentence: SAFE_CODES[reason] };

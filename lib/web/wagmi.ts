@@ -2,7 +2,7 @@ import { defineChain, http, type Chain } from "viem";
 import { createConfig, type Config } from "wagmi";
 
 import { MULTICALL3_ADDRESS } from "../chains/chains.ts";
-import type { PublicDeployment, WebChain } from "./deployment.ts";
+import { RPC_PROXY_MAX_BATCH, type PublicDeployment, type WebChain } from "./deployment.ts";
 
 /** A viem chain whose RPC is the app's own proxy, so the browser needs no node URL. */
 export function browserChain(chain: WebChain, origin: string): Chain {
@@ -24,7 +24,7 @@ export function createWagmiConfig(deployment: PublicDeployment, origin: string):
   const chains = [deployment.hub, ...deployment.members].map((chain) => browserChain(chain, origin));
   return createConfig({
     chains: chains as [Chain, ...Chain[]],
-    transports: Object.fromEntries(chains.map((chain) => [chain.id, http(chain.rpcUrls.default.http[0], { batch: true })])),
+    transports: Object.fromEntries(chains.map((chain) => [chain.id, http(chain.rpcUrls.default.http[0], { batch: { batchSize: RPC_PROXY_MAX_BATCH } })])),
     connectors: [],
     multiInjectedProviderDiscovery: true,
     ssr: true,

@@ -1,18 +1,43 @@
 import { userRpcUrl } from "../../chains/index.ts";
 import { getDeployment, isUnavailable } from "./deployment.ts";
 import { readBodyWithin } from "./readBody.ts";
+import { RPC_PROXY_MAX_BATCH } from "../deployment.ts";
 
 /** Larger bodies are refused before they are read to the end. */
 export const RPC_PROXY_MAX_BODY_BYTES = 1 << 20;
-export const RPC_PROXY_MAX_BATCH = 200;
+
 
 /**
- * Methods the browser may use. Dev nodes unlock their accounts, so anything that signs on the
- * node's side (`eth_sendTransaction`, `eth_sign*`) or changes the node (`evm_*`, `hardhat_*`) is
- * refused: wallets sign themselves and send raw transactions.
+ * The only methods the browser may use: reads, and raw transactions a wallet signed itself. Dev
+ * nodes unlock their accounts and answer node-control methods, so everything else (node-side
+ * signing such as `eth_sendTransaction`, `evm_*`, `hardhat_*`, stateful filters) is refused.
  */
-const REFUSED = new Set(["eth_sendTransaction", "eth_sign", "eth_signTransaction", "eth_signTypedData", "eth_signTypedData_v3", "eth_signTypedData_v4", "eth_accounts", "eth_coinbase"]);
-const isAllowed = (method: string) => !REFUSED.has(method) && (/^eth_[A-Za-z]+$/.test(method) || method === "net_version" || method === "web3_clientVersion");
+const ALLOWED = new Set([
+  "eth_blobBaseFee",
+  "eth_blockNumber",
+  "eth_call",
+  "eth_chainId",
+  "eth_createAccessList",
+  "eth_estimateGas",
+  "eth_feeHistory",
+  "eth_gasPrice",
+  "eth_getBalance",
+  "eth_getBlockByHash",
+  "eth_getBlockByNumber",
+  "eth_getCode",
+  "eth_getLogs",
+  "eth_getProof",
+  "eth_getStorageAt",
+  "eth_getTransactionByHash",
+  "eth_getTransactionCount",
+  "eth_getTransactionReceipt",
+  "eth_maxPriorityFeePerGas",
+  "eth_sendRawTransaction",
+  "eth_syncing",
+  "net_version",
+  "web3_clientVersion",
+]);
+const isAllowed = (method: string) => ALLOWED.has(method);
 
 type RpcId = string | number | null;
 interface RpcRequest {
@@ -46,6 +71,10 @@ export async function proxyJsonRpc(request: Request, chainIdParam: string): Prom
   const entry = [deployment.manifest.hub, ...deployment.manifest.members].find((chain) => chain.chainId === chainId);
   if (!entry) return json({ error: `Unknown chain ${JSON.stringify(chainIdParam)}: this deployment has chains ${[deployment.manifest.hub, ...deployment.manifest.members].map((c) => c.chainId).join(", ")}.` }, 404);
 
+  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
+    // A cross-site form post cannot send JSON; refusing everything else keeps the proxy same-origin in practice.
+    return json(rpcError(null, -32600, "Send JSON-RPC as application/json."), 415);
+  }
   const body = await readBodyWithin(request, RPC_PROXY_MAX_BODY_BYTES);
   if (body === undefined) return json(rpcError(null, -32600, `Request body over ${RPC_PROXY_MAX_BODY_BYTES} bytes.`), 413);
   let parsed: unknown;
@@ -65,7 +94,7 @@ export async function proxyJsonRpc(request: Request, chainIdParam: string): Prom
   items.forEach((item, index) => {
     const checked = asRequest(item);
     if (typeof checked === "string") answers[index] = rpcError(null, -32600, `Invalid request: ${checked}.`);
-    else if (!isAllowed(checked.method)) answers[index] = rpcError(checked.id ?? null, -32601, `Method ${checked.method} is not available through this app; wallets sign and send raw transactions themselves.`);
+    else if (!isAllowed(checked.method)) answers[index] = rpcError(checked.id ?? null, -32601, `Method ${checked.method} is not available through this app: it answers reads and raw transactions a wallet signed itself.`);
     else forward.push({ index, request: { jsonrpc: "2.0", id: index, method: checked.method, ...(checked.params === undefined ? {} : { params: checked.params }) } });
   });
 
