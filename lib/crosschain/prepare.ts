@@ -1,0 +1,147 @@
+import type { Address, Hex, PublicClient } from "viem";
+
+import { spokeTokenAbi, spokeVoteAggregatorAbi, spokeVotePoolAbi } from "../contracts/index.ts";
+import { NothingToRelayError, ProofRootMismatchError, RootNotYetPostedError, UnknownRecordError } from "./errors.ts";
+import { getStorageProof, type StorageProof } from "./proofs.ts";
+import { latestHubState, latestOutput } from "./roots.ts";
+import { depositSlot, governorProposalSlot, tallySlot, withdrawalSlot } from "./slots.ts";
+
+type Reader = Pick<PublicClient, "readContract" | "getProof" | "getBlock" | "getContractEvents" | "getChainId">;
+
+/**
+ * A contract call ready to send: viem's `writeContract` / `simulateContract` parameters plus the
+ * chain it must go to. The CLI, the sequencer and the web app's `useTransaction` all take it.
+ */
+export interface PreparedCall<abi extends readonly unknown[] = readonly unknown[]> {
+  chainId: number;
+  address: Address;
+  abi: abi;
+  functionName: string;
+  args: readonly unknown[];
+}
+
+function checkRoot(proof: StorageProof, posted: Hex, what: string): void {
+  if (proof.stateRoot !== posted) {
+    throw new ProofRootMismatchError(`The node's state root at block ${proof.blockNumber} is not the one committed for ${what}.`, {
+      details: `committed ${posted}, node ${proof.stateRoot}`,
+    });
+  }
+}
+
+/**
+ * `SpokeToken.finalizeDeposit` for hub deposit `depositId`: the deposit's record proven at the
+ * newest hub state the member chain holds. Anyone may send it.
+ *
+ * @throws {UnknownRecordError} when the pool has no such deposit.
+ * @throws {RootNotYetPostedError} when the member chain's newest hub state predates the deposit.
+ */
+export async function prepareFinalizeDeposit(
+  { hub, member }: { hub: Reader; member: Reader },
+  { pool, token, hubStateOracle, depositId }: { pool: Address; token: Address; hubStateOracle: Address; depositId: bigint },
+): Promise<PreparedCall<typeof spokeTokenAbi>> {
+  const [initiated] = await hub.getContractEvents({ address: pool, abi: spokeVotePoolAbi, eventName: "DepositInitiated", args: { depositId }, fromBlock: 0n, strict: true });
+  if (!initiated) throw new UnknownRecordError(`The hub pool ${pool} has no deposit ${depositId}.`);
+  const posted = await latestHubState(member, hubStateOracle);
+  if (posted.hubBlockNumber < initiated.blockNumber) {
+    throw new RootNotYetPostedError(`Deposit ${depositId} is in hub block ${initiated.blockNumber}; the member chain's newest hub state is block ${posted.hubBlockNumber}. Wait for the next hub state post.`);
+  }
+  const proof = await getStorageProof(hub, { address: pool, slot: depositSlot(depositId), blockNumber: posted.hubBlockNumber });
+  checkRoot(proof, posted.stateRoot, `hub block ${posted.hubBlockNumber}`);
+  return {
+    chainId: await member.getChainId(),
+    address: token,
+    abi: spokeTokenAbi,
+    functionName: "finalizeDeposit",
+    args: [depositId, initiated.args.recipient, initiated.args.amount, posted.hubBlockNumber, proof.accountProof, proof.storageProof],
+  };
+}
+
+/**
+ * `SpokeVotePool.finalizeWithdrawal` for member-chain withdrawal `withdrawalId`: the withdrawal's
+ * record proven at the newest output the hub holds for the chain. Anyone may send it.
+ */
+export async function prepareFinalizeWithdrawal(
+  { hub, member }: { hub: Reader; member: Reader },
+  { pool, token, outputOracle, withdrawalId }: { pool: Address; token: Address; outputOracle: Address; withdrawalId: bigint },
+): Promise<PreparedCall<typeof spokeVotePoolAbi>> {
+  const chainId = await member.getChainId();
+  const [initiated] = await member.getContractEvents({ address: token, abi: spokeTokenAbi, eventName: "WithdrawalInitiated", args: { withdrawalId }, fromBlock: 0n, strict: true });
+  if (!initiated) throw new UnknownRecordError(`The spoke token ${token} on chain ${chainId} has no withdrawal ${withdrawalId}.`);
+  const output = await latestOutput(hub, outputOracle, chainId);
+  if (output.blockNumber < initiated.blockNumber) {
+    throw new RootNotYetPostedError(`Withdrawal ${withdrawalId} is in block ${initiated.blockNumber} of chain ${chainId}; the hub's newest output of it is block ${output.blockNumber}. Wait for the next commitment.`);
+  }
+  const proof = await getStorageProof(member, { address: token, slot: withdrawalSlot(withdrawalId), blockNumber: output.blockNumber });
+  checkRoot(proof, output.stateRoot, `chain ${chainId} block ${output.blockNumber}`);
+  return {
+    chainId: await hub.getChainId(),
+    address: pool,
+    abi: spokeVotePoolAbi,
+    functionName: "finalizeWithdrawal",
+    args: [withdrawalId, initiated.args.recipient, initiated.args.amount, output.blockNumber, proof.accountProof, proof.storageProof],
+  };
+}
+
+/**
+ * `SpokeVoteAggregator.learnProposal`: the hub governor's record of the proposal proven at the
+ * newest hub state the member chain holds, so the chain's delegates can vote on it there.
+ */
+export async function prepareLearnProposal(
+  { hub, member }: { hub: Reader; member: Reader },
+  { governor, aggregator, hubStateOracle, proposalId }: { governor: Address; aggregator: Address; hubStateOracle: Address; proposalId: bigint },
+): Promise<PreparedCall<typeof spokeVoteAggregatorAbi>> {
+  const posted = await latestHubState(member, hubStateOracle);
+  const proof = await getStorageProof(hub, { address: governor, slot: governorProposalSlot(proposalId), blockNumber: posted.hubBlockNumber });
+  if (proof.value === 0n) {
+    throw new RootNotYetPostedError(`Proposal ${proposalId} is not in the hub state the member chain holds (hub block ${posted.hubBlockNumber}): it is newer, or does not exist.`);
+  }
+  checkRoot(proof, posted.stateRoot, `hub block ${posted.hubBlockNumber}`);
+  return {
+    chainId: await member.getChainId(),
+    address: aggregator,
+    abi: spokeVoteAggregatorAbi,
+    functionName: "learnProposal",
+    args: [proposalId, posted.hubBlockNumber, proof.accountProof, proof.storageProof],
+  };
+}
+
+/** A member chain's tally for a proposal, in OpenZeppelin's order. */
+export interface SpokeTally {
+  againstVotes: bigint;
+  forVotes: bigint;
+  abstainVotes: bigint;
+}
+
+/**
+ * `SpokeVotePool.relayTally`: the member chain's tally at its newest committed output, proven
+ * against that output. Anyone may send it; the pool casts only what grew since the last relay.
+ *
+ * @throws {NothingToRelayError} when the committed tally is what the hub already counted.
+ */
+export async function prepareRelayTally(
+  { hub, member }: { hub: Reader; member: Reader },
+  { pool, aggregator, outputOracle, proposalId }: { pool: Address; aggregator: Address; outputOracle: Address; proposalId: bigint },
+): Promise<PreparedCall<typeof spokeVotePoolAbi> & { tally: SpokeTally; blockNumber: bigint }> {
+  const chainId = await member.getChainId();
+  const output = await latestOutput(hub, outputOracle, chainId);
+  const [[againstVotes, forVotes, abstainVotes], [relayed]] = await Promise.all([
+    member.readContract({ address: aggregator, abi: spokeVoteAggregatorAbi, functionName: "proposalVotes", args: [proposalId], blockNumber: output.blockNumber }),
+    hub.readContract({ address: pool, abi: spokeVotePoolAbi, functionName: "relayedTally", args: [proposalId] }),
+  ]);
+  const tally = { againstVotes, forVotes, abstainVotes };
+  if (againstVotes + forVotes + abstainVotes === 0n) throw new NothingToRelayError(`Chain ${chainId} has no votes on proposal ${proposalId} at its committed block ${output.blockNumber}.`);
+  if (relayed.againstVotes === againstVotes && relayed.forVotes === forVotes && relayed.abstainVotes === abstainVotes) {
+    throw new NothingToRelayError(`The hub already counted chain ${chainId}'s tally on proposal ${proposalId} as committed at block ${output.blockNumber}.`);
+  }
+  const proof = await getStorageProof(member, { address: aggregator, slot: tallySlot(proposalId), blockNumber: output.blockNumber });
+  checkRoot(proof, output.stateRoot, `chain ${chainId} block ${output.blockNumber}`);
+  return {
+    chainId: await hub.getChainId(),
+    address: pool,
+    abi: spokeVotePoolAbi,
+    functionName: "relayTally",
+    args: [proposalId, output.blockNumber, tally, proof.accountProof, proof.storageProof],
+    tally,
+    blockNumber: output.blockNumber,
+  };
+}
