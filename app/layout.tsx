@@ -19,13 +19,15 @@ export const metadata: Metadata = {
     "Member chains of a superchain govern their shared sequencer: token voting, a Security Council Safe, and a sequencer that obeys on-chain configuration.",
 };
 
+// Keyed by the deployment: a restarted devnet (new contracts, same chain ids) gets a fresh
+// wallet configuration and query cache instead of the previous deployment's.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const deployment = await getDeployment();
   const publicDeployment = isUnavailable(deployment) ? null : deployment.public;
   return (
     <html lang="en">
       <body className="min-h-dvh">
-        <Providers deployment={publicDeployment}>
+        <Providers key={publicDeployment?.id ?? "none"} deployment={publicDeployment}>
           <SiteHeader walletEnabled={publicDeployment !== null} />
           <main className="mx-auto max-w-5xl space-y-8 px-4 py-8 sm:px-6 sm:py-10">{children}</main>
         </Providers>

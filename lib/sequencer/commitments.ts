@@ -28,6 +28,8 @@ export interface CommitmentPosterOptions {
   pendingNonce: (address: Address) => Promise<bigint>;
   memberBaseFee: () => Promise<bigint>;
   metrics: SequencerMetrics;
+  /** Runs after each committed output, in the same queue (e.g. relaying tallies proven against it). */
+  afterOutput?: () => Promise<void>;
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
@@ -90,6 +92,7 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
       queue = queue
         .then(() => postOutput(block, config))
         .then(() => postHubState(config))
+        .then(() => options.afterOutput?.())
         .catch((error: unknown) =>
           options.log?.("commitment-failed", { chainId: options.chainId, blockNumber: block.number, error: error instanceof Error ? error.message.split("\n")[0] : String(error) }),
         );

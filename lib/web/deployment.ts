@@ -17,6 +17,8 @@ export interface WebChain {
  * server/client boundary as plain JSON).
  */
 export interface PublicDeployment {
+  /** Changes whenever the deployment does (a restarted devnet): client state is keyed by it. */
+  id: string;
   network: string;
   hub: WebChain;
   members: readonly WebChain[];
@@ -41,6 +43,7 @@ export function toPublicDeployment(manifest: Manifest): PublicDeployment {
     (entry): WebChain => ({ chainId: entry.chainId, name: entry.name, role: entry.role, rpcPath: rpcPath(entry.chainId) }),
   );
   return {
+    id: `${manifest.network}@${manifest.createdAt}`,
     network: manifest.network,
     hub: hub!,
     members,

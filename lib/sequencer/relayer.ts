@@ -1,0 +1,71 @@
+import { createPublicClient, createWalletClient, http, type Address, type Chain, type LocalAccount } from "viem";
+
+import { spokeVoteAggregatorAbi, superchainGovernorAbi } from "../contracts/index.ts";
+import { NothingToRelayError, prepareRelayTally } from "../crosschain/index.ts";
+
+export interface TallyRelayerOptions {
+  chainId: number;
+  hub: { chain: Chain; rpcUrl: string; outputOracle: Address; governor: Address };
+  /** The member chain's execution node (reads and proofs) and its cross-chain voting contracts. */
+  member: { chain: Chain; rpcUrl: string; aggregator: Address; pool: Address };
+  /** Pays for relays on the hub: the chain's operator, whose hub transactions are already serialized with its output posts. */
+  relayer: LocalAccount;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+const PROPOSAL_ACTIVE = 1;
+
+/**
+ * Relays a member chain's tallies to the hub by itself. After each output the chain commits, it
+ * relays the tally of every proposal the chain learned that is still open on the hub and whose
+ * committed tally grew; so every vote reaches the hub within about one commitment interval, and
+ * before the deadline as long as the chain commits in time. Anyone else may relay as well
+ * (`superchain relay`): the pool counts only increases, never twice.
+ */
+export function tallyRelayer(options: TallyRelayerOptions) {
+  const hubTransport = http(options.hub.rpcUrl);
+  const hub = createPublicClient({ chain: options.hub.chain, transport: hubTransport });
+  const member = createPublicClient({ chain: options.member.chain, transport: http(options.member.rpcUrl) });
+  const wallet = createWalletClient({ account: options.relayer, chain: options.hub.chain, transport: hubTransport });
+  const learned = new Set<bigint>();
+  let scannedTo = -1n;
+
+  async function learnNewProposals(): Promise<void> {
+    const head = await member.getBlockNumber();
+    if (head <= scannedTo) return;
+    const logs = await member.getContractEvents({ address: options.member.aggregator, abi: spokeVoteAggregatorAbi, eventName: "ProposalLearned", fromBlock: scannedTo + 1n, toBlock: head, strict: true });
+    for (const log of logs) learned.add(log.args.proposalId);
+    scannedTo = head;
+  }
+
+  return {
+    /** Relays every open proposal's grown tally; called after each committed output. */
+    async relayOpen(): Promise<void> {
+      await learnNewProposals();
+      for (const proposalId of [...learned]) {
+        const state = await hub.readContract({ address: options.hub.governor, abi: superchainGovernorAbi, functionName: "state", args: [proposalId] });
+        if (state !== PROPOSAL_ACTIVE) {
+          if (state > PROPOSAL_ACTIVE) learned.delete(proposalId); // closed on the hub: nothing more to count
+          continue;
+        }
+        try {
+          const call = await prepareRelayTally({ hub, member }, { pool: options.member.pool, aggregator: options.member.aggregator, outputOracle: options.hub.outputOracle, proposalId });
+          const hash = await wallet.writeContract({ address: call.address, abi: call.abi, functionName: "relayTally", args: call.args as never });
+          const receipt = await hub.waitForTransactionReceipt({ hash });
+          options.log?.(receipt.status === "success" ? "tally-relayed" : "tally-relay-reverted", {
+            chainId: options.chainId,
+            proposalId,
+            blockNumber: call.blockNumber,
+            forVotes: call.tally.forVotes,
+            againstVotes: call.tally.againstVotes,
+            abstainVotes: call.tally.abstainVotes,
+            hubTransaction: hash,
+          });
+        } catch (error) {
+          if (error instanceof NothingToRelayError) continue;
+          options.log?.("tally-relay-failed", { chainId: options.chainId, proposalId, error: error instanceof Error ? error.message.split("\n")[0] : String(error) });
+        }
+      }
+    },
+  };
+}
