@@ -6,8 +6,8 @@ import { ProposalLink } from "./proposal-link.tsx";
 
 /** Registry changes waiting for the council, each with its approve and reject transactions. */
 export function AwaitingChanges({ overview }: { overview: CouncilOverview }) {
-  const { changes, safe, chainId, registry, state } = overview;
-  const card = { safe, chainId, registry, owners: state.owners, threshold: state.threshold };
+  const { changes, safe, chainId, state } = overview;
+  const card = { safe, chainId, owners: state.owners, threshold: state.threshold };
   return (
     <section aria-labelledby="awaiting-changes" className="space-y-4">
       <h2 id="awaiting-changes" className="text-lg font-semibold">

@@ -3,7 +3,6 @@
 import type { Address } from "viem";
 
 import { ChainGate } from "@/components/wallet/chain-gate.tsx";
-import { decodeCouncilCall } from "@/lib/council/registryCalls.ts";
 import type { CouncilDecisionView } from "@/lib/web/council/overview.ts";
 import { useCouncilDecision } from "@/lib/web/council/useCouncilDecision.ts";
 
@@ -14,24 +13,16 @@ export interface DecisionCardProps {
   view: CouncilDecisionView;
   safe: Address;
   chainId: number;
-  registry: Address;
   owners: readonly Address[];
   threshold: number;
 }
 
-const callText = (registry: Address, view: CouncilDecisionView) => {
-  const decoded = decodeCouncilCall(registry, view.safeTx);
-  if (!decoded) return "not a council decision";
-  const argument = decoded.kind === "approveChange" || decoded.kind === "rejectChange" ? decoded.changeId : decoded.chainId;
-  return `${decoded.kind}(${argument})`;
-};
-
 /**
- * One council decision as a Safe transaction: the call it makes (decoded from its own data), the
- * hashes a signer checks before signing (computed in the browser from the typed data the wallet
- * will sign), who approved so far, and the actions.
+ * One council decision as a Safe transaction: the call it makes (decoded from its own data by the
+ * server), the hashes a signer checks before signing (computed in the browser from the typed data
+ * the wallet will sign), who approved so far, and the actions.
  */
-export function DecisionCard({ view, safe, chainId, registry, owners, threshold }: DecisionCardProps) {
+export function DecisionCard({ view, safe, chainId, owners, threshold }: DecisionCardProps) {
   const decision = useCouncilDecision({ safe, chainId, safeTx: view.safeTx, signatures: view.signatures, approvedOnChain: view.approvedOnChain });
   const { review } = decision;
   const consistent = review.safeTxHash === view.safeTxHash;
@@ -58,7 +49,7 @@ export function DecisionCard({ view, safe, chainId, registry, owners, threshold 
           <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
             <dt className="text-muted">Calls</dt>
             <dd className="font-mono break-all">
-              {callText(registry, view)} on {tx.to}
+              {view.call} on {tx.to}
             </dd>
             <dt className="text-muted">Data</dt>
             <dd className="font-mono text-xs break-all">{tx.data}</dd>

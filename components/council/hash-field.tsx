@@ -3,8 +3,9 @@
 import { useState } from "react";
 
 /**
- * A hash a signer compares with their wallet: in full, monospace, selectable, with a copy button.
- * Rendered as one `dt`/`dd` pair, so several form a definition list.
+ * A hash a signer compares with their wallet: in full, monospace, selectable, with a copy button
+ * whose success is announced to screen readers. Rendered as one `dt`/`dd` pair, so several form a
+ * definition list.
  */
 export function HashField({ label, value, testId }: { label: string; value: string; testId: string }) {
   const [copied, setCopied] = useState(false);
@@ -27,6 +28,10 @@ export function HashField({ label, value, testId }: { label: string; value: stri
         <button type="button" className="btn-secondary shrink-0 px-2 py-1 text-xs" aria-label={`Copy ${label}`} onClick={copy}>
           {copied ? "Copied" : "Copy"}
         </button>
+        {/* The button's name stays "Copy …"; this mounted, empty-until-copied region says it worked. */}
+        <span role="status" className="sr-only">
+          {copied ? `${label} copied to the clipboard` : ""}
+        </span>
       </dd>
     </div>
   );

@@ -10,9 +10,9 @@ function stateText(pause: CouncilPauseView, allPaused: boolean): string {
 
 /** Emergency pause: each member chain and "all chains", its state now, and the decision that flips it. */
 export function PauseControls({ overview }: { overview: CouncilOverview }) {
-  const { pauses, safe, chainId, registry, state } = overview;
+  const { pauses, safe, chainId, state } = overview;
   const allPaused = pauses.find((pause) => pause.chainId === 0n)?.paused ?? false;
-  const card = { safe, chainId, registry, owners: state.owners, threshold: state.threshold };
+  const card = { safe, chainId, owners: state.owners, threshold: state.threshold };
   return (
     <section aria-labelledby="emergency-pause" className="space-y-4">
       <div>

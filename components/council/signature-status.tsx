@@ -6,14 +6,32 @@ const TEXT: Record<Exclude<SignatureState["status"], "idle" | "failed">, string>
   stored: "Signature verified and stored.",
 };
 
-/** Where an off-chain signature is, announced to screen readers as it changes. */
+const BOX = "mt-2 rounded-md border px-3 py-2 text-sm";
+
+/**
+ * Where an off-chain signature is, announced to screen readers as it changes. Both live regions
+ * stay mounted, empty while there is nothing to say: a region that appears already filled is
+ * often not announced, one whose text changes is.
+ */
 export function SignatureStatus({ state }: { state: SignatureState }) {
-  if (state.status === "idle") return null;
-  const failed = state.status === "failed";
-  const tone = failed ? "border-red-300 bg-red-50 text-red-900" : state.status === "stored" ? "border-emerald-300 bg-emerald-50 text-emerald-900" : "border-line bg-surface text-ink";
+  const progress = state.status === "idle" || state.status === "failed" ? undefined : TEXT[state.status];
+  const tone = state.status === "stored" ? "border-emerald-300 bg-emerald-50 text-emerald-900" : "border-line bg-surface text-ink";
   return (
-    <p role={failed ? "alert" : "status"} data-signature-status={state.status} className={`mt-2 rounded-md border px-3 py-2 text-sm ${tone}`}>
-      <span className="font-medium">Signature:</span> {failed ? `${state.error.name}: ${state.error.sentence}` : TEXT[state.status]}
-    </p>
+    <div data-signature-status={state.status}>
+      <p role="status" className={progress ? `${BOX} ${tone}` : undefined}>
+        {progress && (
+          <>
+            <span className="font-medium">Signature:</span> {progress}
+          </>
+        )}
+      </p>
+      <p role="alert" className={state.status === "failed" ? `${BOX} border-red-300 bg-red-50 text-red-900` : undefined}>
+        {state.status === "failed" && (
+          <>
+            <span className="font-medium">Signature:</span> {state.error.name}: {state.error.sentence}
+          </>
+        )}
+      </p>
+    </div>
   );
 }

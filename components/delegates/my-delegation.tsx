@@ -1,17 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { isAddressEqual, zeroAddress, type Address } from "viem";
-import { useConnection, useReadContracts } from "wagmi";
 
 import { TxStatus } from "@/components/tx-status.tsx";
 import { ChainGate } from "@/components/wallet/chain-gate.tsx";
-import { superchainTokenAbi } from "@/lib/contracts/index.ts";
-import { explainError } from "@/lib/web/errors.ts";
 import { formatShare, formatTokens } from "@/lib/web/delegates/format.ts";
 import { parseDelegatee } from "@/lib/web/delegates/ranking.ts";
-import { useTransaction } from "@/lib/web/useTransaction.ts";
+import { useDelegation } from "@/lib/web/delegates/useDelegation.ts";
 
 export type MyDelegationProps = {
   hubChainId: number;
@@ -27,33 +23,13 @@ function delegateLabel(account: Address, delegatee: Address): string {
 /**
  * The connected account's balance, delegate and voting power, and its two ways to delegate (to
  * itself in one click, or to an address checked before anything is sent). After a confirmed
- * delegation the page's ranking is read again.
+ * delegation the page's ranking is read again. Reads and the write live in `useDelegation`.
  */
 export function MyDelegation({ hubChainId, token }: MyDelegationProps) {
-  const { address } = useConnection();
-  const router = useRouter();
-  const { state, send, busy } = useTransaction();
+  const { account: address, position, error, delegate, state, busy } = useDelegation({ hubChainId, token: token.address });
   const [target, setTarget] = useState("");
   const [targetError, setTargetError] = useState<string | null>(null);
-  const contract = { address: token.address, abi: superchainTokenAbi, chainId: hubChainId } as const;
-  const account = address ?? zeroAddress;
-  const reads = useReadContracts({
-    contracts: [
-      { ...contract, functionName: "balanceOf", args: [account] },
-      { ...contract, functionName: "delegates", args: [account] },
-      { ...contract, functionName: "getVotes", args: [account] },
-    ],
-    allowFailure: false,
-    query: { enabled: Boolean(address) },
-  });
 
-  const delegate = async (delegatee: Address) => {
-    const ok = await send({ chainId: hubChainId, address: token.address, abi: superchainTokenAbi, functionName: "delegate", args: [delegatee] });
-    if (ok) {
-      await reads.refetch();
-      router.refresh();
-    }
-  };
   const delegateToAddress = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = parseDelegatee(target);
@@ -75,15 +51,15 @@ export function MyDelegation({ hubChainId, token }: MyDelegationProps) {
       </section>
     );
   }
-  const [balance, delegatee, votes] = reads.data ?? [];
+  const { balance, delegatee, votes } = position ?? {};
   return (
     <section aria-labelledby="my-delegation-title" className="card space-y-4">
       <h2 id="my-delegation-title" className="text-lg font-semibold">
         Your delegation
       </h2>
-      {reads.error ? (
+      {error ? (
         <p role="alert" className="text-sm text-red-700">
-          Could not read your account: {explainError(reads.error).sentence}
+          Could not read your account: {error.sentence}
         </p>
       ) : (
         <dl className="grid gap-3 text-sm sm:grid-cols-3">

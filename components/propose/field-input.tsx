@@ -1,3 +1,4 @@
+import { activationInUtc } from "@/lib/web/propose/activation.ts";
 import type { FieldSpec } from "@/lib/web/propose/fields.ts";
 
 export type FieldInputProps = {
@@ -19,10 +20,12 @@ const PLACEHOLDERS: Partial<Record<FieldSpec["type"], string>> = {
 /**
  * One labelled input of an action's form. Numbers are typed as text (inputMode numeric) so a
  * malformed or out-of-range value reaches the app's own validation, which explains the bounds,
- * instead of the browser's silent clamping.
+ * instead of the browser's silent clamping. An activation is typed in local time (what the
+ * browser's date picker shows) and its UTC equivalent is shown under it.
  */
 export function FieldInput({ id, spec, value, error, onChange }: FieldInputProps) {
   const hintId = `${id}-hint`;
+  const utc = spec.type === "activation" ? activationInUtc(value) : undefined;
   const errorId = `${id}-error`;
   const describedBy = [spec.hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   const common = {
@@ -60,6 +63,11 @@ export function FieldInput({ id, spec, value, error, onChange }: FieldInputProps
       )}
       {spec.hint && (
         <p id={hintId} className="mt-1 text-xs text-muted">
+          {utc && (
+            <span className="block font-medium text-ink" data-testid="activation-utc">
+              That is {utc}.
+            </span>
+          )}
           {spec.hint}
         </p>
       )}

@@ -28,19 +28,8 @@ export function ProposerStanding({ account, standing, error, token }: ProposerSt
       </p>
     );
   }
-  const tone = "rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900";
-  if (standing.status === "tooRecent") {
-    return (
-      <div data-testid="proposer-standing" data-status="tooRecent" className={tone}>
-        <p>
-          Your voting power is now {amount(standing.currentVotes)}, enough for the threshold of {amount(standing.threshold)}, but the
-          governor counts the votes you held one second before you propose ({amount(standing.votes)}). Wait for the next block on the hub.
-        </p>
-      </div>
-    );
-  }
   return (
-    <div data-testid="proposer-standing" data-status="belowThreshold" className={tone}>
+    <div data-testid="proposer-standing" data-status="belowThreshold" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
       <p className="font-medium">Your voting power is below the proposal threshold.</p>
       <p className="mt-1">
         Proposing needs {amount(standing.threshold)} of votes; this account has {amount(standing.votes)}, {amount(standing.shortfall)} short.

@@ -33,9 +33,6 @@ export interface PublicDeployment {
   council: { safe: Address; owners: readonly Address[]; threshold: number };
 }
 
-/** The most JSON-RPC requests one batch to `/api/rpc/<chainId>` may carry; the browser transport batches up to it. */
-export const RPC_PROXY_MAX_BATCH = 200;
-
 export const rpcPath = (chainId: number): WebChain["rpcPath"] => `/api/rpc/${chainId}`;
 
 export function toPublicDeployment(manifest: Manifest): PublicDeployment {

@@ -2,7 +2,8 @@ import { defineChain, http, type Chain } from "viem";
 import { createConfig, type Config } from "wagmi";
 
 import { MULTICALL3_ADDRESS } from "../chains/chains.ts";
-import { RPC_PROXY_MAX_BATCH, type PublicDeployment, type WebChain } from "./deployment.ts";
+import type { PublicDeployment, WebChain } from "./deployment.ts";
+import { RPC_PROXY_MAX_BATCH } from "./rpcLimits.ts";
 
 /** A viem chain whose RPC is the app's own proxy, so the browser needs no node URL. */
 export function browserChain(chain: WebChain, origin: string): Chain {

@@ -8,7 +8,11 @@ import { reviewCouncilTransaction } from "../../lib/council/typedData.ts";
 import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
 import { councilDecides } from "../../lib/devnet/councilDecides.ts";
 import { passProposal } from "../../lib/devnet/passProposal.ts";
+import { latestTimestamp } from "../../lib/devnet/time.ts";
+import { formatUtc } from "../../lib/governance/codec/describe.ts";
 import { CHANGE_STATUSES } from "../../lib/governance/index.ts";
+import { PARAMETER_LABELS } from "../../lib/governance/parameters.ts";
+import { readRunningConfigs, sequencerOrigins } from "../../lib/operator/index.ts";
 import { councilSafeAbi, councilSafeTx, decisionKey, safeTxToJson } from "../../lib/web/council/safeTx.ts";
 import { connectWallet, expect, expectAccessible, snap, test, type Devnet } from "./support/fixtures.ts";
 import type { TestWallet } from "./support/wallet.ts";
@@ -34,12 +38,26 @@ async function expectedReview(manifest: Manifest, hub: PublicClient, decision: C
   return { data, ...reviewCouncilTransaction({ safe: manifest.council.safe, chainId: manifest.hub.chainId, data }) };
 }
 
+/** The block time the sequencer applies to a chain now, and whether it is paused, from its `/healthz`. */
+async function sequencerView(manifest: Manifest, chainId: number) {
+  const state = await readRunningConfigs(sequencerOrigins(manifest.members)[0]!);
+  const running = state.chains.find((c) => c.chainId === chainId);
+  return { blockTimeMs: running?.config?.parameters.blockTimeMs, paused: running?.paused };
+}
+
+/** The newest block of a member chain, read from its own execution node (not the sequencer). */
+function memberHead(manifest: Manifest, chainId: number) {
+  const member = manifest.members.find((m) => m.chainId === chainId)!;
+  const client = createPublicClient({ chain: viemChain(member), transport: http(member.rpcUrl) });
+  return () => client.getBlockNumber({ cacheTime: 0 });
+}
+
 /**
  * Owners 1 and 2 approve the decision on /council (owner 2 by signature, or on-chain with
- * `approveHash`), then a non-owner executes it. Before each signature the page must show the
- * hashes the test computes itself, with no signature asked of the wallet yet.
+ * `approveHash`). Before each signature the page must show the hashes the test computes itself,
+ * with no signature asked of the wallet yet.
  */
-async function decideThroughPage(page: Page, wallet: TestWallet, devnet: Devnet, decision: CouncilDecision, secondOwner: "signs" | "approvesHash" = "signs") {
+async function approveThroughPage(page: Page, wallet: TestWallet, devnet: Devnet, decision: CouncilDecision, secondOwner: "signs" | "approvesHash" = "signs") {
   const { hub } = chain(devnet.manifest);
   const expected = await expectedReview(devnet.manifest, hub, decision);
   const card = page.getByTestId(`decision-${decisionKey(decision)}`);
@@ -64,7 +82,12 @@ async function decideThroughPage(page: Page, wallet: TestWallet, devnet: Devnet,
     await expect(card.getByTestId("approval-count")).toHaveText(`${i + 1} of 2 approvals`);
     await expect(card.getByRole("button", { name: "Signed", exact: true })).toBeDisabled();
   }
+  return { card, expected };
+}
 
+/** Owners 1 and 2 approve the decision on /council, then a non-owner executes it there. */
+async function decideThroughPage(page: Page, wallet: TestWallet, devnet: Devnet, decision: CouncilDecision, secondOwner: "signs" | "approvesHash" = "signs") {
+  const { card, expected } = await approveThroughPage(page, wallet, devnet, decision, secondOwner);
   await wallet.useAccount(RELAYER);
   await expect(card.getByTestId("not-owner-note")).toBeVisible();
   await expect(card.getByRole("button", { name: "Sign", exact: true })).toHaveCount(0);
@@ -74,17 +97,21 @@ async function decideThroughPage(page: Page, wallet: TestWallet, devnet: Devnet,
 }
 
 test.describe("council", () => {
-  test("two owners sign an approval on /council (hashes shown first), a non-owner executes it", async ({ page, wallet, devnet }) => {
+  test("two owners approve a block time change on /council (hashes shown first), a non-owner executes; /chains/901 shows it scheduled, then in force on the sequencer", async ({
+    page,
+    wallet,
+    devnet,
+  }) => {
     const { manifest } = devnet;
     const { hub, changeStatus } = chain(manifest);
-    // A change awaiting the council that changes nothing on the sequencer: max tx per block to its current value.
-    const current = await hub.readContract({ address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi, functionName: "currentConfig", args: [901n] });
+    const current = (await sequencerView(manifest, 901)).blockTimeMs;
+    const next = current === 1_000 ? 1_500 : 1_000;
     const { changeIds, proposalId } = await passProposal({
       chain: viemChain(manifest.hub),
       rpcUrl: manifest.hub.rpcUrl,
       contracts: governanceContracts(manifest),
-      actions: [{ kind: "setParameters", chainId: 901n, changes: { maxTxPerBlock: current.parameters.maxTxPerBlock }, requestedActivation: 0n }],
-      description: `Council e2e: confirm base-local max transactions per block (${Date.now()})`,
+      actions: [{ kind: "setParameters", chainId: 901n, changes: { blockTimeMs: next }, requestedActivation: 0n }],
+      description: `# Council e2e: base-local block time ${next} ms\n\nApproved by the council through /council (${Date.now()}).`,
       advance: (seconds) => devnet.advance(Number(seconds)),
     });
     const changeId = changeIds[0]!;
@@ -95,12 +122,13 @@ test.describe("council", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Security Council" })).toBeVisible();
     await expect(page.getByTestId("council-threshold")).toHaveText("2 of 3 owners");
     const change = page.getByTestId(`awaiting-change-${changeId}`);
-    await expect(change).toContainText("max transactions per block");
+    await expect(change).toContainText("block time");
     await expect(change.getByRole("link", { name: /proposal/ })).toHaveAttribute("href", `/proposals/${proposalId}`);
 
     // Not connected: the decision explains what is missing instead of offering actions.
     const card = page.getByTestId(`decision-${decisionKey({ kind: "approveChange", changeId })}`);
     await card.locator("summary").click();
+    await expect(card).toContainText(`approveChange(${changeId}) on ${manifest.contracts.sequencerConfig}`);
     await expect(card.getByText("Connect a wallet to sign or execute council decisions.")).toBeVisible();
     await connectWallet(page);
     await snap(page, "council");
@@ -115,11 +143,41 @@ test.describe("council", () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await snap(page, "council-mobile");
     expect(await page.locator("main").evaluate((main) => main.scrollWidth <= main.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // The chain's page shows the approved change scheduled, with its activation time.
+    const { activatesAt } = await hub.readContract({ address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi, functionName: "getChange", args: [changeId] });
+    const hubNow = await latestTimestamp({ name: "hub", rpcUrl: manifest.hub.rpcUrl });
+    expect(BigInt(activatesAt)).toBeGreaterThan(hubNow);
+    await page.goto("/chains/901");
+    await expect(page.getByRole("heading", { level: 1, name: "base-local" })).toBeVisible();
+    const scheduled = page.getByTestId(`change-${changeId}`);
+    await expect(scheduled).toHaveAttribute("data-stage", "scheduled");
+    await expect(scheduled.getByTestId("change-when")).toContainText(`Activates ${formatUtc(BigInt(activatesAt))}`);
+    await expect(scheduled).toContainText(`block time ${PARAMETER_LABELS.blockTimeMs.format(current ?? 0)} → ${PARAMETER_LABELS.blockTimeMs.format(next)}`);
+    await snap(page, "council-change-scheduled");
+
+    // Time passes the activation; the sequencer applies the change, and the page says so.
+    await devnet.advance(Number(BigInt(activatesAt) - hubNow) + 1);
+    await expect
+      .poll(async () => (await sequencerView(manifest, 901)).blockTimeMs, { message: "the sequencer's /healthz reports the new block time", timeout: 30_000, intervals: [250, 500, 1_000] })
+      .toBe(next);
+    await page.reload();
+    await expect(scheduled).toHaveAttribute("data-stage", "inForce");
+    await expect(scheduled).toContainText("in force on the sequencer");
+    await expect(page.getByTestId("compare-blockTimeMs").getByTestId("running-value")).toHaveText(PARAMETER_LABELS.blockTimeMs.format(next));
   });
 
-  test("pause base-local from the council page, then unpause it (the second owner approving the hash on-chain)", async ({ page, wallet, devnet }) => {
+  test("pausing base-local from the council page stops its blocks and the overview shows it paused; unpausing through the page resumes them", async ({
+    page,
+    wallet,
+    devnet,
+  }) => {
     const { manifest } = devnet;
     const { isPaused } = chain(manifest);
+    const head = memberHead(manifest, 901);
+    const overview = await page.context().newPage();
+    const overviewState = (chainId: number) => overview.getByTestId(`chain-card-${chainId}`).getByTestId("chain-state");
     expect(await isPaused(901n)).toBe(false);
     try {
       await wallet.useAccount(OWNER_1!);
@@ -133,14 +191,64 @@ test.describe("council", () => {
       await expect(page.getByTestId("pause-state-902")).toHaveText("Sequencing");
       await snap(page, "council-paused");
 
+      await overview.goto("/");
+      await expect(overviewState(901)).toContainText("paused");
+      await expect(overviewState(902)).toContainText("running");
+
+      // The sequencer stops building base-local blocks: the chain's head stays put over three block times.
+      await expect.poll(async () => (await sequencerView(manifest, 901)).paused, { message: "the sequencer applies the pause", timeout: 15_000 }).toBe(true);
+      const blockTimeMs = (await sequencerView(manifest, 901)).blockTimeMs ?? 2_000;
+      const stoppedAt = await head();
+      await page.waitForTimeout(3 * blockTimeMs + 500);
+      expect(await head(), "no base-local block while paused").toBe(stoppedAt);
+
       await decideThroughPage(page, wallet, devnet, { kind: "unpause", chainId: 901n }, "approvesHash");
       await expect.poll(() => isPaused(901n)).toBe(false);
       await expect(page.getByTestId("pause-state-901")).toHaveText("Sequencing");
+      await expect.poll(head, { message: "base-local blocks resume", timeout: 15_000 }).toBeGreaterThan(stoppedAt);
+      await overview.reload();
+      await expect(overviewState(901)).toContainText("running");
+      await expect(overviewState(901)).not.toContainText("paused");
     } finally {
       // Never leave the shared devnet paused for the specs after this one.
       if (await isPaused(901n)) {
         await councilDecides({ rpcUrl: manifest.hub.rpcUrl, safe: manifest.council.safe, registry: manifest.contracts.sequencerConfig }, { kind: "unpause", chainId: 901n });
       }
+    }
+  });
+
+  test("a decision whose call would revert is explained on Execute, and nothing is sent", async ({ page, wallet, devnet }) => {
+    const { manifest } = devnet;
+    const { isPaused } = chain(manifest);
+    const council = { rpcUrl: manifest.hub.rpcUrl, safe: manifest.council.safe, registry: manifest.contracts.sequencerConfig };
+    await councilDecides(council, { kind: "pause", chainId: 902n });
+    try {
+      await wallet.useAccount(OWNER_1!);
+      await page.goto("/council");
+      await connectWallet(page);
+      const { card, expected } = await approveThroughPage(page, wallet, devnet, { kind: "unpause", chainId: 902n });
+      // Governance lifts the pause meanwhile: the Safe's nonce stays, but its call would now revert.
+      await passProposal({
+        chain: viemChain(manifest.hub),
+        rpcUrl: manifest.hub.rpcUrl,
+        contracts: governanceContracts(manifest),
+        actions: [{ kind: "unpause", chainId: 902n }],
+        description: `Council e2e: governance resumes zora-local (${Date.now()})`,
+        advance: (seconds) => devnet.advance(Number(seconds)),
+      });
+      expect(await isPaused(902n)).toBe(false);
+
+      await wallet.useAccount(RELAYER);
+      const sent = () => wallet.requests.filter((method) => method === "eth_sendTransaction").length;
+      const before = sent();
+      await card.getByRole("button", { name: "Execute", exact: true }).click();
+      const status = card.locator('[data-tx-status="failed"]');
+      await expect(status).toContainText("SequencerConfigNotPaused: Chain 902 is not paused.");
+      await expect(status).not.toContainText("GS013");
+      expect(sent() - before, "no transaction sent").toBe(0);
+      expect(await chain(manifest).nonce()).toBe(expected.data.nonce);
+    } finally {
+      if (await isPaused(902n)) await councilDecides(council, { kind: "unpause", chainId: 902n });
     }
   });
 

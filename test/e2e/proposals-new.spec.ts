@@ -1,9 +1,9 @@
-import { createPublicClient, createWalletClient, http, keccak256, toBytes, type Hash } from "viem";
+import { createPublicClient, createWalletClient, decodeFunctionData, http, keccak256, toBytes, type Hash } from "viem";
 
 import { viemChain } from "../../lib/chains/index.ts";
 import { sequencerConfigRegistryAbi, superchainGovernorAbi, superchainTimelockAbi } from "../../lib/contracts/index.ts";
 import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
-import { CHANGE_STATUSES, changeToAction, VoteType } from "../../lib/governance/index.ts";
+import { CHANGE_STATUSES, changeToAction, formatUtc, VoteType } from "../../lib/governance/index.ts";
 import { proposalDescription } from "../../lib/web/propose/validate.ts";
 import { connectWallet, expect, expectAccessible, snap, test, type Devnet } from "./support/fixtures.ts";
 
@@ -139,5 +139,80 @@ test.describe("new proposal", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await snap(page, "proposal-new-phone");
     await expectAccessible(page);
+  });
+});
+
+test.describe("new proposal, in the proposer's own time zone", () => {
+  // UTC+05:30 all year: a datetime-local input shows this zone, and the chain stores UTC.
+  const ZONE_OFFSET_SECONDS = 5.5 * 3_600;
+  test.use({ timezoneId: "Asia/Kolkata" });
+
+  test("a call that fails the simulation needs an explicit 'submit anyway'; an activation typed in local time is stored in UTC", async ({ page, wallet, devnet }) => {
+    const { client } = hubClients(devnet);
+    const governor = { address: devnet.manifest.contracts.governor, abi: superchainGovernorAbi } as const;
+    // 30 days after the hub's clock (which the specs move), on a whole minute as the input types it.
+    const now = (await client.getBlock()).timestamp;
+    const activation = ((now + 30n * 86_400n) / 60n) * 60n;
+    const localText = new Date((Number(activation) + ZONE_OFFSET_SECONDS) * 1_000).toISOString().slice(0, 16);
+    const operator = devAccount(NO_VOTES_INDEX).address;
+
+    await page.goto("/proposals/new");
+    await connectWallet(page);
+    await expect(page.getByTestId("proposer-standing")).toHaveAttribute("data-status", "eligible");
+    await page.getByLabel("Title").fill(`Resume zora-local, new base-local operator (${Date.now()})`);
+    // Action 1 fails against today's state: zora-local is not paused.
+    await page.getByLabel("Action 1").selectOption("unpause");
+    await page.getByRole("group", { name: "Action 1" }).getByLabel("Chain", { exact: true }).selectOption("902");
+    // Action 2 requests an activation, typed in local time; the form shows what that is in UTC.
+    await page.getByRole("button", { name: "Add another action" }).click();
+    const second = page.getByRole("group", { name: "Action 2" });
+    await page.getByLabel("Action 2").selectOption("replaceOperator");
+    await second.getByLabel("Chain", { exact: true }).selectOption("901");
+    await second.getByLabel("New operator address").fill(operator);
+    await second.getByLabel(/^Requested activation \(your local time\)/).fill(localText);
+    await expect(second.getByTestId("activation-utc")).toHaveText(`That is ${formatUtc(activation)}.`);
+
+    await page.getByRole("button", { name: "Review proposal" }).click();
+    await expect(page.getByTestId("preview-sentence").nth(1)).toContainText(`activating ${formatUtc(activation)}`);
+    await expect(page.locator('[data-simulation="failed"]')).toContainText("SequencerConfigNotPaused");
+    await expect(page.locator('[data-simulation="ok"]')).toHaveCount(1);
+    await expect(page.getByTestId("propose-simulation")).toContainText("the governor accepts this proposal");
+
+    // A failed call keeps Submit disabled until the proposer acknowledges it explicitly.
+    const submit = page.getByRole("button", { name: "Submit proposal" });
+    const anyway = page.getByRole("checkbox", { name: /^Submit anyway/ });
+    await expect(page.getByTestId("submit-gate")).toContainText("call 1 failing against the current state");
+    await expect(submit).toBeDisabled();
+    await anyway.check();
+    await expect(submit).toBeEnabled();
+    await anyway.uncheck();
+    await expect(submit).toBeDisabled();
+    expect(wallet.requests).not.toContain("eth_sendTransaction");
+    await snap(page, "proposal-new-submit-anyway");
+    await expectAccessible(page);
+
+    // An edit makes another proposal: it must be reviewed (and acknowledged) again.
+    await anyway.check();
+    await page.getByLabel("Title").fill(`Resume zora-local, new base-local operator, again (${Date.now()})`);
+    await expect(page.getByText("The proposal changed since it was reviewed")).toBeVisible();
+    await expect(submit).toHaveCount(0);
+    await page.getByRole("button", { name: "Review proposal" }).click();
+    await expect(page.locator('[data-simulation="failed"]')).toContainText("SequencerConfigNotPaused");
+    await expect(anyway).not.toBeChecked();
+    await expect(submit).toBeDisabled();
+
+    await anyway.check();
+    await submit.click();
+    await expect(page.locator('[data-tx-status="confirmed"]')).toBeVisible();
+    expect(wallet.requests).toContain("eth_sendTransaction");
+    const href = await page.getByTestId("new-proposal-link").getAttribute("href");
+    const proposalId = BigInt(href?.match(/^\/proposals\/(\d+)$/)?.[1] ?? "0");
+    const created = await client.getContractEvents({ ...governor, eventName: "ProposalCreated", fromBlock: 0n, strict: true });
+    const proposal = created.find((log) => log.args.proposalId === proposalId)?.args;
+    expect(proposal?.proposer).toBe(wallet.address);
+    // The activation the chain holds is the UTC instant of the local time typed.
+    const { functionName, args } = decodeFunctionData({ abi: sequencerConfigRegistryAbi, data: proposal!.calldatas[1]! });
+    expect(functionName).toBe("scheduleOperator");
+    expect(args).toEqual([901n, operator, Number(activation)]);
   });
 });

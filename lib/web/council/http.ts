@@ -1,10 +1,10 @@
 import type { Hash } from "viem";
 
-import { getDeployment, isUnavailable } from "../server/deployment.ts";
+import { getDeployment, isUnavailable, type Deployment } from "../server/deployment.ts";
 import { readBodyWithin } from "../server/readBody.ts";
-import { CouncilSignatureRequestError } from "./errors.ts";
-import { getCouncilStore, readCouncilSafeState } from "./server.ts";
-import type { CouncilSignatureStore } from "./store.ts";
+import { CouncilSignatureRequestError, CouncilStoreError } from "./errors.ts";
+import { councilSignatures, getCouncilStore, readCouncilSafeState } from "./server.ts";
+import type { CouncilSignatures, CouncilSignatureStore } from "./store.ts";
 import { submitCouncilSignature } from "./submitSignature.ts";
 
 /** A signature request is a few hundred bytes; anything this large is refused unread. */
@@ -17,6 +17,16 @@ async function readBody(request: Request, limit: number): Promise<string> {
   const text = await readBodyWithin(request, limit);
   if (text === undefined) throw new CouncilSignatureRequestError("payload_too_large", `The request body is over ${limit} bytes.`);
   return text;
+}
+
+/** This deployment's signatures; its id needs the hub's genesis block, so the hub must answer. */
+async function scoped(deployment: Deployment, store: CouncilSignatureStore | undefined): Promise<CouncilSignatures> {
+  try {
+    return await councilSignatures(deployment, store ?? getCouncilStore());
+  } catch (cause) {
+    if (cause instanceof CouncilStoreError) throw cause;
+    throw new CouncilSignatureRequestError("chain_unreachable", `Could not read the hub (chain ${deployment.manifest.hub.chainId}).`, { cause });
+  }
 }
 
 async function withRefusals(handle: () => Promise<Response>): Promise<Response> {
@@ -49,13 +59,14 @@ export function postCouncilSignature(request: Request, store?: CouncilSignatureS
       throw new CouncilSignatureRequestError("malformed", "The request body is not JSON.");
     }
     const { manifest, hub } = deployment;
+    const signatures = await scoped(deployment, store);
     const stored = await submitCouncilSignature(
       {
         safe: manifest.council.safe,
         chainId: manifest.hub.chainId,
         registry: manifest.contracts.sequencerConfig,
         readState: () => readCouncilSafeState(hub, manifest.council.safe),
-        store: store ?? getCouncilStore(),
+        store: signatures,
       },
       body,
     );
@@ -64,15 +75,18 @@ export function postCouncilSignature(request: Request, store?: CouncilSignatureS
 }
 
 /**
- * `GET /api/council/signatures?safeTxHash=0x…`: the signatures collected for one transaction
- * (owner, signature, createdAt) and the transaction they cover, empty when there are none.
+ * `GET /api/council/signatures?safeTxHash=0x…`: the signatures collected on this deployment for
+ * one transaction (owner, signature, createdAt) and the transaction they cover, empty when there
+ * are none.
  */
 export function getCouncilSignatures(request: Request, store?: CouncilSignatureStore): Promise<Response> {
   return withRefusals(async () => {
     const safeTxHash = new URL(request.url).searchParams.get("safeTxHash") ?? "";
     if (!HASH.test(safeTxHash)) throw new CouncilSignatureRequestError("malformed", "Pass safeTxHash as a 32-byte 0x-prefixed hex string.");
     const hash = safeTxHash.toLowerCase() as Hash;
-    const db = store ?? getCouncilStore();
+    const deployment = await getDeployment();
+    if (isUnavailable(deployment)) throw new CouncilSignatureRequestError("unavailable", deployment.reason);
+    const db = await scoped(deployment, store);
     const signatures = db.signatures(hash).map(({ owner, signature, createdAt }) => ({ owner, signature, createdAt }));
     const transaction = db.transaction(hash);
     return Response.json({ safeTxHash: hash, transaction: transaction ?? null, signatures });

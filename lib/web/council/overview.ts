@@ -3,14 +3,14 @@ import { getAbiItem, type Address, type Hash, type Hex } from "viem";
 import { memberChains } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../contracts/index.ts";
 import { includesAddress } from "../../council/managers/signatures.ts";
-import { describeCouncilDecision, type CouncilDecision } from "../../council/registryCalls.ts";
+import { decodeCouncilCall, describeCouncilDecision, type CouncilDecision } from "../../council/registryCalls.ts";
 import { reviewCouncilTransaction } from "../../council/typedData.ts";
 import type { CouncilSafeState, SafeTxData } from "../../council/types.ts";
 import { describeAction, type ChangeStatus, type SequencerParameters } from "../../governance/index.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { deployBlock, readScheduledChanges } from "../server/registryChanges.ts";
 import { councilSafeAbi, councilSafeTx, decisionKey } from "./safeTx.ts";
-import { readCouncilSafeState } from "./server.ts";
+import { councilSignatures, readCouncilSafeState } from "./server.ts";
 import type { CouncilSignatureStore } from "./store.ts";
 
 /** One decision the council can take now, as its Safe transaction at the current nonce. */
@@ -25,6 +25,8 @@ export interface CouncilDecisionView {
   decision: CouncilDecision;
   /** What signing it means, in words ("Approve change #5: Set base-local …"). */
   title: string;
+  /** The call the transaction makes, decoded from its own data: `approveChange(5)`. */
+  call: string;
   safeTx: SafeTxData;
   safeTxHash: Hash;
   /** Stored signatures of current owners, in the order they arrived. */
@@ -80,6 +82,17 @@ export interface CouncilOverview {
   pauses: CouncilPauseView[];
 }
 
+/**
+ * The call a Safe transaction makes, decoded from its own data rather than taken from the decision
+ * it was built for, so the text shows what signing really approves.
+ */
+function callText(registry: Address, safeTx: SafeTxData): string {
+  const decoded = decodeCouncilCall(registry, safeTx);
+  if (!decoded) return "not a council decision";
+  const argument = decoded.kind === "approveChange" || decoded.kind === "rejectChange" ? decoded.changeId : decoded.chainId;
+  return `${decoded.kind}(${argument})`;
+}
+
 /** How many settled changes the page lists. */
 export const SETTLED_SHOWN = 5;
 
@@ -93,7 +106,7 @@ const pausedEvents = [
  * Safe's owners, threshold and nonce, pause states and current parameters (one multicall) with
  * the registry's changes and pause events (log queries, one HTTP batch); then the on-chain
  * `approveHash` approvals of every offered decision (one multicall). Signatures come from the
- * store and count only for current owners.
+ * store, of this deployment only, and count only for current owners.
  *
  * @example
  * const overview = await readCouncilOverview(deployment, getCouncilStore())
@@ -107,12 +120,13 @@ export async function readCouncilOverview(deployment: Deployment, store: Council
   const scopes = [0n, ...members.map((member) => BigInt(member.chainId))];
   const contract = { address: registry, abi: sequencerConfigRegistryAbi } as const;
 
-  const [state, scheduled, paused, configs, pauseLogs] = await Promise.all([
+  const [state, scheduled, paused, configs, pauseLogs, signatures] = await Promise.all([
     readCouncilSafeState(hub, safe),
     readScheduledChanges(hub, manifest),
     Promise.all(scopes.map((scope) => hub.readContract({ ...contract, functionName: "isPaused", args: [scope] }))),
     Promise.all(scopes.map((scope) => hub.readContract({ ...contract, functionName: "currentConfig", args: [scope] }))),
     hub.getLogs({ address: registry, events: pausedEvents, fromBlock: deployBlock(manifest, "SequencerConfigRegistry"), strict: true }),
+    councilSignatures(deployment, store),
   ]);
 
   const pausedItself = new Map<bigint, boolean>();
@@ -154,12 +168,23 @@ export async function readCouncilOverview(deployment: Deployment, store: Council
   });
   const views = built.map(({ decision, title, safeTx, safeTxHash }, i): CouncilDecisionView => {
     const approvedOnChain = state.owners.filter((_, j) => onChain[i * state.owners.length + j]! !== 0n);
-    const signatures = store
+    const collected = signatures
       .signatures(safeTxHash)
       .filter(({ owner }) => includesAddress(state.owners, owner))
       .map(({ owner, signature, createdAt }) => ({ owner, signature, createdAt }));
-    const approvers = new Set([...signatures.map(({ owner }) => owner), ...approvedOnChain].map((owner) => owner.toLowerCase()));
-    return { key: decisionKey(decision), instance: `${decisionKey(decision)}@${state.nonce}`, decision, title, safeTx, safeTxHash, signatures, approvedOnChain, approvals: approvers.size };
+    const approvers = new Set([...collected.map(({ owner }) => owner), ...approvedOnChain].map((owner) => owner.toLowerCase()));
+    return {
+      key: decisionKey(decision),
+      instance: `${decisionKey(decision)}@${state.nonce}`,
+      decision,
+      title,
+      call: callText(registry, safeTx),
+      safeTx,
+      safeTxHash,
+      signatures: collected,
+      approvedOnChain,
+      approvals: approvers.size,
+    };
   });
 
   return {

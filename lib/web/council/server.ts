@@ -1,10 +1,12 @@
 import { resolve } from "node:path";
 
-import { getAddress, type Address, type PublicClient } from "viem";
+import { getAddress, type Address, type Hash, type PublicClient } from "viem";
 
+import type { Manifest } from "../../chains/index.ts";
 import type { CouncilSafeState } from "../../council/types.ts";
+import type { Deployment } from "../server/deployment.ts";
 import { councilSafeAbi } from "./safeTx.ts";
-import { CouncilSignatureStore } from "./store.ts";
+import { CouncilSignatureStore, type CouncilSignatures } from "./store.ts";
 
 /** The environment variable that moves the web app's database (tests point it at a temp file). */
 export const WEB_DB_ENV = "SUPERCHAIN_WEB_DB";
@@ -28,6 +30,43 @@ export function getCouncilStore(path: string = councilStorePath()): CouncilSigna
     stores.set(path, store);
   }
   return store;
+}
+
+/**
+ * What tells two deployments apart although their contracts share addresses (the devnet deploys
+ * identically every time): when the manifest was written and the hub's genesis block. A hub
+ * restarted from its saved state keeps both, so its signatures stay; a fresh devnet changes both.
+ *
+ * @example
+ * councilDeploymentIdOf(manifest, genesis.hash) // "900:0xabc…:2026-01-01T00:00:00.000Z"
+ */
+export function councilDeploymentIdOf(manifest: Pick<Manifest, "createdAt" | "hub">, hubGenesisHash: Hash): string {
+  return `${manifest.hub.chainId}:${hubGenesisHash.toLowerCase()}:${manifest.createdAt}`;
+}
+
+const deploymentIds = new WeakMap<Deployment, Promise<string>>();
+
+/**
+ * The id the signature store scopes this deployment's signatures by (see
+ * {@link councilDeploymentIdOf}). The hub's genesis block is read once per deployment (the
+ * deployment object changes when the manifest does); a failed read is retried next time.
+ */
+export function councilDeploymentId(deployment: Deployment): Promise<string> {
+  let id = deploymentIds.get(deployment);
+  if (!id) {
+    id = deployment.hub.getBlock({ blockNumber: 0n }).then((genesis) => councilDeploymentIdOf(deployment.manifest, genesis.hash));
+    id.catch(() => deploymentIds.delete(deployment));
+    deploymentIds.set(deployment, id);
+  }
+  return id;
+}
+
+/**
+ * The signatures of this deployment only, in the app's store (or `store`): what the API and the
+ * council page read and write, so a signature from an earlier devnet never counts.
+ */
+export async function councilSignatures(deployment: Deployment, store: CouncilSignatureStore = getCouncilStore()): Promise<CouncilSignatures> {
+  return store.forDeployment(await councilDeploymentId(deployment));
 }
 
 /**

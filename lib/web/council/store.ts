@@ -27,6 +27,7 @@ export interface StoredCouncilTransaction {
   createdAt: string;
 }
 
+/** What `add` stores; the deployment comes from the scoped view it is called on. */
 export interface AddCouncilSignatureParameters {
   safe: Address;
   chainId: number;
@@ -37,9 +38,11 @@ export interface AddCouncilSignatureParameters {
 }
 
 /**
- * Schema, v1. Hashes and addresses are TEXT COLLATE NOCASE (a checksummed and a lower-case
- * spelling are the same key; values come back as written). At most one signature per owner and
- * safeTxHash (UNIQUE). Rows are never deleted: a signature at an old nonce is history, not junk.
+ * Schema, v2. Every row belongs to one deployment (see `councilDeploymentId`), and every read is
+ * scoped to one: a signature collected on an earlier devnet never counts on this one. Hashes and
+ * addresses are TEXT COLLATE NOCASE (a checksummed and a lower-case spelling are the same key;
+ * values come back as written). At most one signature per deployment, owner and safeTxHash
+ * (UNIQUE). Rows are never deleted: a signature at an old nonce is history, not junk.
  */
 export const COUNCIL_STORE_MIGRATIONS: readonly Migration[] = [
   {
@@ -64,6 +67,43 @@ export const COUNCIL_STORE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: "scope signatures to a deployment",
+    // A restarted devnet deploys the same Safe at the same address with nonce 0 again, so a
+    // safeTxHash alone does not name one transaction: every key now starts with the deployment.
+    // Rows from v1 cannot be attributed to a deployment; they keep the id '' no deployment has.
+    sql: `
+      ALTER TABLE council_signatures RENAME TO council_signatures_v1;
+      ALTER TABLE council_transactions RENAME TO council_transactions_v1;
+      CREATE TABLE council_transactions (
+        deployment   TEXT    NOT NULL,
+        safe_tx_hash TEXT    NOT NULL COLLATE NOCASE,
+        safe         TEXT    NOT NULL COLLATE NOCASE,
+        chain_id     INTEGER NOT NULL,
+        nonce        TEXT    NOT NULL,
+        safe_tx      TEXT    NOT NULL,
+        created_at   TEXT    NOT NULL,
+        PRIMARY KEY (deployment, safe_tx_hash)
+      );
+      CREATE TABLE council_signatures (
+        id           INTEGER PRIMARY KEY,
+        deployment   TEXT    NOT NULL,
+        safe_tx_hash TEXT    NOT NULL COLLATE NOCASE,
+        owner        TEXT    NOT NULL COLLATE NOCASE,
+        signature    TEXT    NOT NULL,
+        created_at   TEXT    NOT NULL,
+        UNIQUE (deployment, safe_tx_hash, owner),
+        FOREIGN KEY (deployment, safe_tx_hash) REFERENCES council_transactions (deployment, safe_tx_hash)
+      );
+      INSERT INTO council_transactions (deployment, safe_tx_hash, safe, chain_id, nonce, safe_tx, created_at)
+        SELECT '', safe_tx_hash, safe, chain_id, nonce, safe_tx, created_at FROM council_transactions_v1;
+      INSERT INTO council_signatures (id, deployment, safe_tx_hash, owner, signature, created_at)
+        SELECT id, '', safe_tx_hash, owner, signature, created_at FROM council_signatures_v1;
+      DROP TABLE council_signatures_v1;
+      DROP TABLE council_transactions_v1;
+    `,
+  },
 ];
 
 interface Statements {
@@ -75,13 +115,35 @@ interface Statements {
 }
 
 /**
- * The council's off-chain signatures, in one SQLite file (node:sqlite, WAL, `synchronous=FULL`).
- * Every write is committed — the WAL fsynced — before the call returns, so whatever the API
- * acknowledged survives a crash or restart. It stores only; the caller verifies (see
- * `submitCouncilSignature`), and readers re-check owners against the chain.
+ * The signatures of one deployment: everything the API and the council page read or write goes
+ * through this view, so no query can forget the deployment.
+ */
+export interface CouncilSignatures {
+  /** The deployment this view is scoped to (see `councilDeploymentId`). */
+  readonly deploymentId: string;
+  /**
+   * Stores a verified signature (and its transaction, once), committed before it returns.
+   * Refuses a second signature by the same owner for the same safeTxHash, atomically: the check
+   * and the insert share one write transaction, whatever other process holds the file.
+   *
+   * @throws {CouncilStoreDuplicateError} the owner already signed this safeTxHash.
+   */
+  add(parameters: AddCouncilSignatureParameters): StoredCouncilSignature;
+  /** The signatures collected for one safeTxHash, in the order they were accepted. */
+  signatures(safeTxHash: Hash): StoredCouncilSignature[];
+  /** The transaction behind a safeTxHash, if any signature for it was ever stored. */
+  transaction(safeTxHash: Hash): StoredCouncilTransaction | undefined;
+}
+
+/**
+ * The council's off-chain signatures, in one SQLite file (node:sqlite, WAL, `synchronous=FULL`),
+ * for any number of deployments; read and write it through {@link forDeployment}. Every write is
+ * committed — the WAL fsynced — before the call returns, so whatever the API acknowledged
+ * survives a crash or restart. It stores only; the caller verifies (see `submitCouncilSignature`),
+ * and readers re-check owners against the chain.
  *
  * @example
- * const store = CouncilSignatureStore.open(".devnet/web.sqlite")
+ * const store = CouncilSignatureStore.open(".devnet/web.sqlite").forDeployment(deploymentId)
  * store.add({ safe, chainId, safeTxHash, safeTx, owner, signature })
  * store.signatures(safeTxHash) // [{ owner, signature, createdAt, … }]
  */
@@ -95,12 +157,16 @@ export class CouncilSignatureStore {
     this.#db = db;
     this.#sql = {
       insertTransaction: db.prepare(
-        "INSERT OR IGNORE INTO council_transactions (safe_tx_hash, safe, chain_id, nonce, safe_tx, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO council_transactions (deployment, safe_tx_hash, safe, chain_id, nonce, safe_tx, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       ),
-      insertSignature: db.prepare("INSERT INTO council_signatures (safe_tx_hash, owner, signature, created_at) VALUES (?, ?, ?, ?)"),
-      findSignature: db.prepare("SELECT 1 AS found FROM council_signatures WHERE safe_tx_hash = ? AND owner = ?"),
-      signatures: db.prepare("SELECT safe_tx_hash, owner, signature, created_at FROM council_signatures WHERE safe_tx_hash = ? ORDER BY id"),
-      transaction: db.prepare("SELECT safe_tx_hash, safe, chain_id, safe_tx, created_at FROM council_transactions WHERE safe_tx_hash = ?"),
+      insertSignature: db.prepare("INSERT INTO council_signatures (deployment, safe_tx_hash, owner, signature, created_at) VALUES (?, ?, ?, ?, ?)"),
+      findSignature: db.prepare("SELECT 1 AS found FROM council_signatures WHERE deployment = ? AND safe_tx_hash = ? AND owner = ?"),
+      signatures: db.prepare(
+        "SELECT safe_tx_hash, owner, signature, created_at FROM council_signatures WHERE deployment = ? AND safe_tx_hash = ? ORDER BY id",
+      ),
+      transaction: db.prepare(
+        "SELECT safe_tx_hash, safe, chain_id, safe_tx, created_at FROM council_transactions WHERE deployment = ? AND safe_tx_hash = ?",
+      ),
     };
   }
 
@@ -127,19 +193,30 @@ export class CouncilSignatureStore {
   }
 
   /**
-   * Stores a verified signature (and its transaction, once), committed before it returns.
-   * Refuses a second signature by the same owner for the same safeTxHash, atomically: the check
-   * and the insert share one write transaction, whatever other process holds the file.
+   * The signatures of one deployment only. The same Safe at the same address and nonce on a
+   * restarted devnet signs the same safeTxHash for a different decision; scoping keeps an old
+   * devnet's signature from counting for the new one's change.
    *
-   * @throws {CouncilStoreDuplicateError} the owner already signed this safeTxHash.
+   * @example
+   * const signatures = store.forDeployment(await councilDeploymentId(deployment))
    */
-  add({ safe, chainId, safeTxHash, safeTx, owner, signature }: AddCouncilSignatureParameters): StoredCouncilSignature {
+  forDeployment(deploymentId: string): CouncilSignatures {
+    if (deploymentId === "") throw new CouncilStoreError("A deployment id is required to read or write council signatures.");
+    return {
+      deploymentId,
+      add: (parameters) => this.#add(deploymentId, parameters),
+      signatures: (safeTxHash) => this.#signatures(deploymentId, safeTxHash),
+      transaction: (safeTxHash) => this.#transaction(deploymentId, safeTxHash),
+    };
+  }
+
+  #add(deployment: string, { safe, chainId, safeTxHash, safeTx, owner, signature }: AddCouncilSignatureParameters): StoredCouncilSignature {
     const createdAt = new Date().toISOString();
     this.#db.exec("BEGIN IMMEDIATE");
     try {
-      if (this.#sql.findSignature.get(safeTxHash, owner)) throw new CouncilStoreDuplicateError({ owner, safeTxHash });
-      this.#sql.insertTransaction.run(safeTxHash, safe, chainId, safeTx.nonce, JSON.stringify(safeTx), createdAt);
-      this.#sql.insertSignature.run(safeTxHash, owner, signature, createdAt);
+      if (this.#sql.findSignature.get(deployment, safeTxHash, owner)) throw new CouncilStoreDuplicateError({ owner, safeTxHash });
+      this.#sql.insertTransaction.run(deployment, safeTxHash, safe, chainId, safeTx.nonce, JSON.stringify(safeTx), createdAt);
+      this.#sql.insertSignature.run(deployment, safeTxHash, owner, signature, createdAt);
       this.#db.exec("COMMIT");
     } catch (error) {
       if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
@@ -149,9 +226,8 @@ export class CouncilSignatureStore {
     return { safeTxHash, owner, signature, createdAt };
   }
 
-  /** The signatures collected for one safeTxHash, in the order they were accepted. */
-  signatures(safeTxHash: Hash): StoredCouncilSignature[] {
-    return this.#sql.signatures.all(safeTxHash).map((row) => ({
+  #signatures(deployment: string, safeTxHash: Hash): StoredCouncilSignature[] {
+    return this.#sql.signatures.all(deployment, safeTxHash).map((row) => ({
       safeTxHash: String(row["safe_tx_hash"]) as Hash,
       owner: getAddress(String(row["owner"])),
       signature: String(row["signature"]) as Hex,
@@ -159,9 +235,8 @@ export class CouncilSignatureStore {
     }));
   }
 
-  /** The transaction behind a safeTxHash, if any signature for it was ever stored. */
-  transaction(safeTxHash: Hash): StoredCouncilTransaction | undefined {
-    const row = this.#sql.transaction.get(safeTxHash);
+  #transaction(deployment: string, safeTxHash: Hash): StoredCouncilTransaction | undefined {
+    const row = this.#sql.transaction.get(deployment, safeTxHash);
     if (!row) return undefined;
     return {
       safeTxHash: String(row["safe_tx_hash"]) as Hash,

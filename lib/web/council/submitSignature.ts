@@ -14,7 +14,7 @@ import { reviewCouncilTransaction } from "../../council/typedData.ts";
 import type { CouncilSafeState, SafeTxData } from "../../council/types.ts";
 import { CouncilSignatureRequestError, CouncilStoreDuplicateError } from "./errors.ts";
 import { councilSafeTx, safeTxToJson } from "./safeTx.ts";
-import type { CouncilSignatureStore, StoredCouncilSignature } from "./store.ts";
+import type { CouncilSignatures, StoredCouncilSignature } from "./store.ts";
 
 const UINT256_MAX = (1n << 256n) - 1n;
 
@@ -62,7 +62,8 @@ export interface SubmitCouncilSignatureContext {
   registry: Address;
   /** Reads the Safe's owners and nonce now, on-chain. */
   readState: () => Promise<Pick<CouncilSafeState, "owners" | "nonce">>;
-  store: CouncilSignatureStore;
+  /** The store, scoped to the deployment the Safe belongs to. */
+  store: CouncilSignatures;
 }
 
 const sameTx = (a: SafeTxData, b: SafeTxData) =>

@@ -3,12 +3,13 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Address, Hex } from "viem";
-import { useConnection, useSignTypedData } from "wagmi";
+import { useConfig, useConnection, useSignTypedData } from "wagmi";
+import { call } from "wagmi/actions";
 
 import { reviewCouncilTransaction } from "../../council/typedData.ts";
 import type { SafeTxData } from "../../council/types.ts";
 import { explainError, type ExplainedError } from "../errors.ts";
-import { useTransaction } from "../useTransaction.ts";
+import { useTransaction, type TransactionState } from "../useTransaction.ts";
 import { councilSafeAbi, encodeExecSignatures, safeTxToJson } from "./safeTx.ts";
 
 /** Where an off-chain signature is: asked of the wallet, then handed to the signature store. */
@@ -38,7 +39,8 @@ async function storeRefusal(response: Response): Promise<ExplainedError> {
  * Every council action on one Safe transaction, in one place: the review a signer checks (hashes
  * computed here, in the browser, from the very typed data the wallet is asked to sign), signing
  * (EIP-712 through the wallet, then `POST /api/council/signatures`), `approveHash` and
- * `execTransaction` (through `useTransaction`). The page's server data is refreshed after each.
+ * `execTransaction` (through `useTransaction`, after the inner call is checked on its own). The
+ * page's server data is refreshed after each.
  */
 export function useCouncilDecision({ safe, chainId, safeTx, signatures, approvedOnChain }: UseCouncilDecisionParameters) {
   const router = useRouter();
@@ -47,11 +49,15 @@ export function useCouncilDecision({ safe, chainId, safeTx, signatures, approved
   const [signature, setSignature] = useState<SignatureState>({ status: "idle" });
   const approval = useTransaction();
   const execution = useTransaction();
+  // The inner call, checked before execTransaction is even simulated (see `execute`).
+  const [innerCheck, setInnerCheck] = useState<TransactionState | undefined>();
+  const config = useConfig();
   const { address } = useConnection();
   const { reset: resetApproval } = approval;
   // Another account in the wallet: the previous account's outcome is not this one's.
   useEffect(() => {
     setSignature({ status: "idle" });
+    setInnerCheck(undefined);
     resetApproval();
   }, [address, resetApproval]);
 
@@ -84,6 +90,17 @@ export function useCouncilDecision({ safe, chainId, safeTx, signatures, approved
 
   const { send: sendExecution } = execution;
   const execute = useCallback(async () => {
+    // A council transaction has safeTxGas = gasPrice = 0, so when its call reverts the Safe
+    // reverts with GS013 and hides why. Make the call as the Safe first: its own error (the
+    // change expired, the chain is already paused…) is the one to show, and nothing is sent.
+    setInnerCheck({ status: "simulating" });
+    try {
+      await call(config, { chainId, account: safe, to: safeTx.to, data: safeTx.data, value: safeTx.value });
+    } catch (error) {
+      setInnerCheck({ status: "failed", error: explainError(error) });
+      return;
+    }
+    setInnerCheck(undefined);
     const packed = encodeExecSignatures([...signatures, ...approvedOnChain.map((owner) => ({ owner, onChain: true as const }))]);
     const { to, value, data, operation, safeTxGas, baseGas, gasPrice, gasToken, refundReceiver } = safeTx;
     const ok = await sendExecution({
@@ -94,7 +111,15 @@ export function useCouncilDecision({ safe, chainId, safeTx, signatures, approved
       args: [to, value, data, operation, safeTxGas, baseGas, gasPrice, gasToken, refundReceiver, packed],
     });
     if (ok) router.refresh();
-  }, [signatures, approvedOnChain, safeTx, sendExecution, chainId, safe, router]);
+  }, [config, signatures, approvedOnChain, safeTx, sendExecution, chainId, safe, router]);
 
-  return { review, signature, sign, approval, approveOnChain, execution, execute };
+  return {
+    review,
+    signature,
+    sign,
+    approval,
+    approveOnChain,
+    execution: { ...execution, state: innerCheck ?? execution.state, busy: innerCheck?.status === "simulating" || execution.busy },
+    execute,
+  };
 }

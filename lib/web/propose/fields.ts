@@ -70,10 +70,10 @@ const allChainsOption = (label: string): FieldOption => ({ value: "0", label });
 
 const activationField = (context: ProposeContext): FieldSpec => ({
   name: "activation",
-  label: "Requested activation (UTC)",
+  label: "Requested activation (your local time)",
   type: "activation",
   optional: true,
-  hint: `Empty: as soon as the council's approval allows (at least ${formatDuration(context.registry.minActivationDelay)} after approval). At most ${formatDuration(context.registry.maxActivationLead)} ahead.`,
+  hint: `In your time zone; the chain and the preview show it in UTC. Empty: as soon as the council's approval allows (at least ${formatDuration(context.registry.minActivationDelay)} after approval). At most ${formatDuration(context.registry.maxActivationLead)} ahead.`,
 });
 
 function durationField(name: string, label: string, current: bigint, min: bigint, max: bigint): FieldSpec {

@@ -66,45 +66,40 @@ export async function simulateProposal(client: PublicClient, parameters: Simulat
   };
 }
 
-/** Whether an account may propose now, and if not, why. */
+/** Whether an account may propose, and if not, by how much it falls short. */
 export type ProposerStanding =
   | { status: "eligible"; votes: bigint; threshold: bigint }
-  /** Enough votes now, but the governor counts the votes of the previous second: wait for the next block. */
-  | { status: "tooRecent"; votes: bigint; currentVotes: bigint; threshold: bigint }
-  | { status: "belowThreshold"; votes: bigint; currentVotes: bigint; threshold: bigint; shortfall: bigint };
+  | { status: "belowThreshold"; votes: bigint; threshold: bigint; shortfall: bigint };
 
 /**
- * The governor checks `getVotes(proposer, clock() - 1)` against `proposalThreshold()`: votes
- * delegated in the current second do not count yet.
+ * The account's votes against the governor's proposal threshold. The governor checks the votes of
+ * `clock() - 1` in the block `propose` lands in: a later block than any delegation already mined,
+ * with a timestamp at least one second later (an idle hub mines nothing until that transaction
+ * arrives), so the votes the account holds now are the ones that count. Whether `propose` itself would pass is the simulation's job
+ * (`estimateGas`), not a guess here.
  *
  * @example
- * proposerStanding({ pastVotes: 0n, currentVotes: 0n, threshold: 100n }) // { status: "belowThreshold", shortfall: 100n, … }
+ * proposerStanding({ votes: 0n, threshold: 100n }) // { status: "belowThreshold", votes: 0n, threshold: 100n, shortfall: 100n }
  */
-export function proposerStanding({ pastVotes, currentVotes, threshold }: { pastVotes: bigint; currentVotes: bigint; threshold: bigint }): ProposerStanding {
-  if (pastVotes >= threshold) return { status: "eligible", votes: pastVotes, threshold };
-  if (currentVotes >= threshold) return { status: "tooRecent", votes: pastVotes, currentVotes, threshold };
-  return { status: "belowThreshold", votes: pastVotes, currentVotes, threshold, shortfall: threshold - pastVotes };
+export function proposerStanding({ votes, threshold }: { votes: bigint; threshold: bigint }): ProposerStanding {
+  if (votes >= threshold) return { status: "eligible", votes, threshold };
+  return { status: "belowThreshold", votes, threshold, shortfall: threshold - votes };
 }
 
 /**
- * Reads what {@link proposerStanding} needs in two round trips (the second depends on the
- * governor's clock): the threshold, the clock, the account's current votes, then its votes at
- * `clock() - 1`, the timepoint `propose` checks.
+ * Reads what {@link proposerStanding} needs in one round trip (two concurrent reads, batched):
+ * the governor's proposal threshold and the account's current votes.
+ *
+ * @example
+ * const standing = await readProposerStanding(client, { governor, token, account })
  */
 export async function readProposerStanding(
   client: PublicClient,
   { governor, token, account }: { governor: Address; token: Address; account: Address },
 ): Promise<ProposerStanding> {
-  const [clock, threshold, currentVotes] = await Promise.all([
-    client.readContract({ address: governor, abi: superchainGovernorAbi, functionName: "clock" }),
+  const [threshold, votes] = await Promise.all([
     client.readContract({ address: governor, abi: superchainGovernorAbi, functionName: "proposalThreshold" }),
     client.readContract({ address: token, abi: superchainTokenAbi, functionName: "getVotes", args: [account] }),
   ]);
-  const pastVotes = await client.readContract({
-    address: governor,
-    abi: superchainGovernorAbi,
-    functionName: "getVotes",
-    args: [account, BigInt(clock) - 1n],
-  });
-  return proposerStanding({ pastVotes, currentVotes, threshold });
+  return proposerStanding({ votes, threshold });
 }

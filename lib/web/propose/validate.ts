@@ -1,6 +1,7 @@
 import { getAddress, isAddress, maxUint16, parseUnits, zeroAddress, type Address, type Hex } from "viem";
 
 import { formatDuration, PARAMETER_NAMES, RELEASE_KINDS, type GovernanceAction, type ReleaseKind, type SequencerParameters } from "../../governance/index.ts";
+import { parseLocalDateTime } from "./activation.ts";
 import type { ProposeContext } from "./context.ts";
 import { draftFields, type ActionDraft, type FieldSpec } from "./fields.ts";
 
@@ -50,14 +51,20 @@ function parseAddress(spec: FieldSpec, text: string): FieldResult {
   return { ok: true, value: getAddress(text) };
 }
 
-/** `YYYY-MM-DDTHH:MM` (a `datetime-local` value) read as UTC, checked against the chain's clock. */
+/**
+ * `YYYY-MM-DDTHH:MM` (a `datetime-local` value) read in the local time zone, as the input shows
+ * it, then checked against the chain's clock.
+ */
 function parseActivation(spec: FieldSpec, text: string, context: ProposeContext): FieldResult {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text);
-  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5])) : Number.NaN;
-  if (!match || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 16) !== text) {
-    return fail(`${spec.label}: enter a date and time as YYYY-MM-DDTHH:MM (UTC).`);
+  const parsed = parseLocalDateTime(text);
+  if (!parsed.ok) {
+    return fail(
+      parsed.reason === "skipped"
+        ? `${spec.label}: that time does not exist in your time zone (the clocks skip it); choose another.`
+        : `${spec.label}: enter a date and time as YYYY-MM-DDTHH:MM, in your local time.`,
+    );
   }
-  const at = BigInt(ms / 1000);
+  const at = parsed.unixSeconds;
   if (at <= context.now) return fail(`${spec.label}: the time has already passed on the hub chain; leave it empty for "as soon as possible".`);
   if (at > context.now + context.registry.maxActivationLead) return fail(`${spec.label}: the registry refuses activations more than ${formatDuration(context.registry.maxActivationLead)} ahead.`);
   return { ok: true, value: at };

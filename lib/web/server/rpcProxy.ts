@@ -1,7 +1,7 @@
 import { userRpcUrl } from "../../chains/index.ts";
 import { getDeployment, isUnavailable } from "./deployment.ts";
 import { readBodyWithin } from "./readBody.ts";
-import { RPC_PROXY_MAX_BATCH } from "../deployment.ts";
+import { RPC_PROXY_MAX_BATCH } from "../rpcLimits.ts";
 
 /** Larger bodies are refused before they are read to the end. */
 export const RPC_PROXY_MAX_BODY_BYTES = 1 << 20;

@@ -15,6 +15,7 @@ import { freePort } from "../../../lib/devnet/nodes.ts";
 import { getCouncilSignatures, postCouncilSignature, SIGNATURE_BODY_LIMIT } from "../../../lib/web/council/http.ts";
 import { readCouncilOverview } from "../../../lib/web/council/overview.ts";
 import { councilSafeAbi, councilSafeTx, encodeExecSignatures, safeTxToJson } from "../../../lib/web/council/safeTx.ts";
+import { councilSignatures } from "../../../lib/web/council/server.ts";
 import { CouncilSignatureStore } from "../../../lib/web/council/store.ts";
 import { getDeployment, isUnavailable } from "../../../lib/web/server/deployment.ts";
 
@@ -151,7 +152,9 @@ describe("council signature API against a devnet", () => {
     assert.equal(delegatecall.json.error?.code, "not_council_decision");
     const refund = await post({ ...ok.body, safeTx: { ...safeTxToJson(ok.tx.data), gasPrice: "1" } });
     assert.equal(refund.json.error?.code, "not_council_decision");
-    assert.deepEqual(store.signatures(reviewCouncilTransaction(ok.tx).safeTxHash), [], "nothing refused was stored");
+    const deployment = await getDeployment();
+    assert.ok(!isUnavailable(deployment));
+    assert.deepEqual((await councilSignatures(deployment, store)).signatures(reviewCouncilTransaction(ok.tx).safeTxHash), [], "nothing refused was stored");
   });
 
   it("refuses malformed, wrongly shaped, oversized and non-JSON bodies with 4xx JSON errors", async () => {
@@ -192,5 +195,26 @@ describe("council signature API against a devnet", () => {
     assert.equal(badQuery.status, 400);
     const empty = await getCouncilSignatures(new Request(`${URL_BASE}?safeTxHash=0x${"ab".repeat(32)}`), store);
     assert.deepEqual(await empty.json(), { safeTxHash: `0x${"ab".repeat(32)}`, transaction: null, signatures: [] });
+  });
+  it("counts no signature stored on another deployment, though it recovers to a current owner for the same safeTxHash", async () => {
+    const at = await nonce();
+    const decision: CouncilDecision = { kind: "pause", chainId: 902n };
+    const { tx, signature, body } = await signed(owner1, decision, at);
+    const safeTxHash = reviewCouncilTransaction(tx).safeTxHash;
+    // What a restarted devnet found in the store: same Safe, same nonce, same hash, earlier deployment.
+    store
+      .forDeployment("900:0xearlier:2020-01-01T00:00:00.000Z")
+      .add({ safe: tx.safe, chainId: tx.chainId, safeTxHash, safeTx: safeTxToJson(tx.data), owner: owner1!.address, signature });
+    const deployment = await getDeployment();
+    assert.ok(!isUnavailable(deployment));
+    const view = (await readCouncilOverview(deployment, store)).pauses.find((p) => p.chainId === 902n)!.decision;
+    assert.equal(view.safeTxHash, safeTxHash);
+    assert.equal(view.approvals, 0);
+    assert.deepEqual(view.signatures, []);
+    const listed = await getCouncilSignatures(new Request(`${URL_BASE}?safeTxHash=${safeTxHash}`), store);
+    assert.deepEqual(((await listed.json()) as { signatures: unknown[] }).signatures, []);
+    // On this deployment the owner has not signed yet: accepted, and it counts.
+    assert.equal((await post(body)).status, 201);
+    assert.equal((await readCouncilOverview(deployment, store)).pauses.find((p) => p.chainId === 902n)!.decision.approvals, 1);
   });
 });

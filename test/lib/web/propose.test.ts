@@ -1,13 +1,15 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 
 import { ethers } from "ethers";
 import { decodeFunctionData, getAddress, parseEther, type Address } from "viem";
 
 import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
+import { activationInUtc, parseLocalDateTime } from "../../../lib/web/propose/activation.ts";
 import { ACTION_SPECS, draftFields, emptyDraft, type ActionDraft } from "../../../lib/web/propose/fields.ts";
 import type { ProposeContext } from "../../../lib/web/propose/context.ts";
 import { hashProposal, previewProposal } from "../../../lib/web/propose/preview.ts";
+import { maySubmit, submitGate, type SimulationView } from "../../../lib/web/propose/review.ts";
 import { proposerStanding } from "../../../lib/web/propose/simulate.ts";
 import { draftToAction, parseField, proposalDescription, validateProposal, MAX_ACTIONS } from "../../../lib/web/propose/validate.ts";
 import { DEFAULT_PARAMETERS } from "../../helpers/parameters.ts";
@@ -110,13 +112,52 @@ describe("new-proposal form: fields and bounds", () => {
     assert.deepEqual(result.action, { kind: "setParameters", chainId: 0n, changes: { blockTimeMs: 1_250, maxBlockGas: 20_000_000n, orderingPolicy: 1 }, requestedActivation: 0n });
   });
 
-  it("reads the activation as UTC and refuses past or too distant times", () => {
-    const ok = draftToAction(draft("replaceCouncil", { council: someone, activation: "2026-12-02T08:30" }), context);
-    assert.ok(ok.ok);
-    assert.equal(ok.action.kind === "replaceCouncil" && ok.action.requestedActivation, BigInt(Date.UTC(2026, 11, 2, 8, 30) / 1000));
-    assert.match(issuesOf(draft("replaceCouncil", { council: someone, activation: "2026-11-30T12:00" }))[0]?.message ?? "", /already passed/);
-    assert.match(issuesOf(draft("replaceCouncil", { council: someone, activation: "2028-12-02T12:00" }))[0]?.message ?? "", /more than 365 days ahead/);
-    assert.match(issuesOf(draft("replaceCouncil", { council: someone, activation: "2026-02-30T12:00" }))[0]?.message ?? "", /YYYY-MM-DDTHH:MM/);
+  describe("activation, typed in local time", () => {
+    // A datetime-local input shows the browser's time zone: the form must read it there.
+    const zone = process.env.TZ;
+    before(() => {
+      process.env.TZ = "Asia/Kolkata"; // UTC+05:30 all year
+    });
+    after(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
+
+    it("converts the local time to UTC and refuses past or too distant times", () => {
+      const ok = draftToAction(draft("replaceCouncil", { council: someone, activation: "2026-12-02T08:30" }), context);
+      assert.ok(ok.ok);
+      assert.equal(ok.action.kind === "replaceCouncil" && ok.action.requestedActivation, BigInt(Date.UTC(2026, 11, 2, 3, 0) / 1000));
+      // 12:30 in Kolkata is 07:00 UTC, before the hub's 12:00 UTC: already passed (read as UTC it would not be).
+      assert.match(issuesOf(draft("replaceCouncil", { council: someone, activation: "2026-12-01T12:30" }))[0]?.message ?? "", /already passed/);
+      assert.match(issuesOf(draft("replaceCouncil", { council: someone, activation: "2026-11-30T12:00" }))[0]?.message ?? "", /already passed/);
+      assert.match(issuesOf(draft("replaceCouncil", { council: someone, activation: "2028-12-02T12:00" }))[0]?.message ?? "", /more than 365 days ahead/);
+      for (const text of ["2026-02-30T12:00", "2026-12-02 08:30", "2026-12-02T24:00", "2026-12-02T08:30Z", "tomorrow"]) {
+        assert.match(issuesOf(draft("replaceCouncil", { council: someone, activation: text }))[0]?.message ?? "", /YYYY-MM-DDTHH:MM, in your local time/, text);
+      }
+    });
+
+    it("shows the UTC result the chain will store", () => {
+      assert.equal(activationInUtc("2026-12-02T08:30"), "2026-12-02 03:00 UTC");
+      assert.equal(activationInUtc("2026-12-02T02:00"), "2026-12-01 20:30 UTC", "the UTC day can be the previous one");
+      assert.equal(activationInUtc(""), undefined);
+      assert.equal(activationInUtc("2026-02-30T12:00"), undefined);
+    });
+
+    it("follows the zone's clock changes and refuses a time the clocks skip", () => {
+      process.env.TZ = "America/New_York";
+      try {
+        // Winter UTC-05:00, summer UTC-04:00.
+        assert.deepEqual(parseLocalDateTime("2026-12-02T08:30"), { ok: true, unixSeconds: BigInt(Date.UTC(2026, 11, 2, 13, 30) / 1000) });
+        assert.deepEqual(parseLocalDateTime("2026-07-02T08:30"), { ok: true, unixSeconds: BigInt(Date.UTC(2026, 6, 2, 12, 30) / 1000) });
+        // 2026-03-08 02:00–02:59 does not exist in New York.
+        assert.deepEqual(parseLocalDateTime("2026-03-08T02:30"), { ok: false, reason: "skipped" });
+        const spec = { name: "activation", label: "Activation", type: "activation" as const, optional: true };
+        const skipped = parseField(spec, "2026-03-08T02:30", { ...context, now: BigInt(Date.UTC(2026, 0, 1) / 1000) });
+        assert.match(skipped.ok ? "" : skipped.message, /does not exist in your time zone/);
+      } finally {
+        process.env.TZ = "Asia/Kolkata";
+      }
+    });
   });
 
   it("refuses malformed, mis-checksummed and zero addresses", () => {
@@ -220,13 +261,45 @@ describe("new-proposal form: the whole proposal", () => {
 
 describe("proposer threshold", () => {
   const threshold = parseEther("100000");
-  it("is met by votes held one second ago", () => {
-    assert.equal(proposerStanding({ pastVotes: threshold, currentVotes: threshold, threshold }).status, "eligible");
-  });
-  it("says to wait when the votes arrived in the current second", () => {
-    assert.equal(proposerStanding({ pastVotes: 0n, currentVotes: threshold, threshold }).status, "tooRecent");
+  it("is met by the votes the account holds now (propose lands in a later block, which counts them)", () => {
+    assert.deepEqual(proposerStanding({ votes: threshold, threshold }), { status: "eligible", votes: threshold, threshold });
   });
   it("gives the shortfall when below", () => {
-    assert.deepEqual(proposerStanding({ pastVotes: 1n, currentVotes: 1n, threshold }), { status: "belowThreshold", votes: 1n, currentVotes: 1n, threshold, shortfall: threshold - 1n });
+    assert.deepEqual(proposerStanding({ votes: 1n, threshold }), { status: "belowThreshold", votes: 1n, threshold, shortfall: threshold - 1n });
+  });
+});
+
+describe("the gate in front of Submit", () => {
+  const error = { name: "SequencerConfigNotPaused", sentence: "The chain is not paused." };
+  const done = (calls: Array<{ ok: true } | { ok: false; error: typeof error }>, propose?: { ok: true; gas: bigint } | { ok: false; error: typeof error }): SimulationView => ({
+    status: "done",
+    result: { calls, ...(propose ? { propose } : {}), ok: calls.every((call) => call.ok) && (propose?.ok ?? true) },
+  });
+
+  it("opens only once every call and propose simulated successfully", () => {
+    const gate = submitGate(done([{ ok: true }, { ok: true }], { ok: true, gas: 90_000n }));
+    assert.deepEqual(gate, { status: "ready" });
+    assert.equal(maySubmit(gate, false), true);
+  });
+
+  it("stays shut while simulating, when the simulation could not run, and without a proposer", () => {
+    for (const simulation of [{ status: "pending" } as const, { status: "unavailable", reason: "no connection to the hub chain." } as const, done([{ ok: true }])]) {
+      const gate = submitGate(simulation);
+      assert.equal(maySubmit(gate, false), false, simulation.status);
+      assert.equal(maySubmit(gate, true), false, `${simulation.status}: an acknowledgement does not replace a simulation`);
+    }
+  });
+
+  it("stays shut when the governor would refuse propose, acknowledged or not", () => {
+    const gate = submitGate(done([{ ok: true }], { ok: false, error: { name: "GovernorInsufficientProposerVotes", sentence: "…" } }));
+    assert.equal(gate.status, "refused");
+    assert.equal(maySubmit(gate, true), false);
+  });
+
+  it("asks for an explicit acknowledgement when calls fail, naming them", () => {
+    const gate = submitGate(done([{ ok: true }, { ok: false, error }, { ok: false, error }], { ok: true, gas: 90_000n }));
+    assert.deepEqual(gate, { status: "callsFail", failed: [1, 2] });
+    assert.equal(maySubmit(gate, false), false);
+    assert.equal(maySubmit(gate, true), true);
   });
 });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import { freePort, startNode, stopNode, type RunningNode } from "../../../lib/devnet/nodes.ts";
-import { RPC_PROXY_MAX_BATCH } from "../../../lib/web/deployment.ts";
+import { RPC_PROXY_MAX_BATCH } from "../../../lib/web/rpcLimits.ts";
 import { proxyJsonRpc, RPC_PROXY_MAX_BODY_BYTES } from "../../../lib/web/server/rpcProxy.ts";
 import { buildManifest } from "../../helpers/manifest.ts";
 
