@@ -3,19 +3,22 @@ import Markdown, { type Components } from "react-markdown";
 
 type Props = { children?: ReactNode };
 
-/** Headings sit under the page's "Description" (h2): `#` becomes h3, `##` h4, and so on. */
-const heading = (Tag: "h3" | "h4" | "h5" | "h6") =>
+type HeadingTag = "h3" | "h4" | "h5" | "h6";
+
+const heading = (Tag: HeadingTag) =>
   function Heading({ children }: Props) {
     return <Tag className="mt-4 mb-2 font-semibold">{children}</Tag>;
   };
 
-const COMPONENTS: Components = {
-  h1: heading("h3"),
-  h2: heading("h4"),
-  h3: heading("h5"),
-  h4: heading("h6"),
-  h5: heading("h6"),
-  h6: heading("h6"),
+const TAGS: readonly HeadingTag[] = ["h3", "h4", "h5", "h6"];
+
+/** `#` renders as `top`, `##` one level below, and so on, stopping at h6; the look is the same at every level. */
+const headings = (top: 3 | 4): Components => {
+  const at = (depth: number) => heading(TAGS[Math.min(top - 3 + depth, TAGS.length - 1)]!);
+  return { h1: at(0), h2: at(1), h3: at(2), h4: at(3), h5: at(4), h6: at(5) };
+};
+
+const BLOCKS: Components = {
   p: ({ children }) => <p className="my-2 leading-relaxed">{children}</p>,
   ul: ({ children }) => <ul className="my-2 list-disc space-y-1 pl-5">{children}</ul>,
   ol: ({ children }) => <ol className="my-2 list-decimal space-y-1 pl-5">{children}</ol>,
@@ -36,16 +39,23 @@ const COMPONENTS: Components = {
   img: ({ alt }) => <span className="italic text-muted">[image: {alt || "no description"}]</span>,
 };
 
+/** One set of renderers per heading depth, built once. */
+const COMPONENTS: Record<3 | 4, Components> = { 3: { ...headings(3), ...BLOCKS }, 4: { ...headings(4), ...BLOCKS } };
+
 /**
  * A proposal description as Markdown, safely: react-markdown builds React elements (never
  * `dangerouslySetInnerHTML`), raw HTML is shown as text rather than rendered, and unsafe link
- * protocols are dropped by its default URL transform. Renders on the server: no client JS.
+ * protocols are dropped by its default URL transform. On the proposal page it renders on the
+ * server (no client JS).
+ * The proposal page and the new-proposal preview both render through it, so an author sees
+ * exactly what voters will. `topHeading` is the tag of a `#` heading (h3 under the page's
+ * "Description" h2; h4 inside the preview, under its own h3); only the tag changes, not the look.
  */
-export function ProposalMarkdown({ source }: { source: string }) {
+export function ProposalMarkdown({ source, topHeading = 3 }: { source: string; topHeading?: 3 | 4 }) {
   if (source.trim() === "") return <p className="text-sm text-muted">No description beyond the title.</p>;
   return (
     <div className="text-sm break-words">
-      <Markdown components={COMPONENTS}>{source}</Markdown>
+      <Markdown components={COMPONENTS[topHeading]}>{source}</Markdown>
     </div>
   );
 }

@@ -93,7 +93,7 @@ export function ProposalDetailView({ proposal }: { proposal: ProposalDetail }) {
               />
             </div>
           </Section>
-          <LifecycleActions state={proposal.state} eta={proposal.eta.toString()} now={proposal.now.toString()} call={proposal.call} />
+          <LifecycleActions state={proposal.state} eta={proposal.eta} now={proposal.now} call={proposal.call} />
           <Section id="timeline" title="Timeline">
             <div className="card">
               <Timeline steps={proposal.timeline} />

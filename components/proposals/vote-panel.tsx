@@ -1,19 +1,18 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { zeroAddress } from "viem";
-import { useConnection, usePublicClient, useReadContract } from "wagmi";
+import { useConnection } from "wagmi";
 
 import { useRequiredDeployment } from "@/components/deployment-context.tsx";
 import { TxStatus } from "@/components/tx-status.tsx";
 import { ChainGate } from "@/components/wallet/chain-gate.tsx";
 import { superchainGovernorAbi } from "@/lib/contracts/index.ts";
 import { VoteType } from "@/lib/governance/votes.ts";
-import { readBallot, supportLabel } from "@/lib/web/proposals/ballot.ts";
+import { supportLabel } from "@/lib/web/proposals/ballot.ts";
 import { formatVotes } from "@/lib/web/proposals/format.ts";
 import type { ProposalStateName, TokenInfo } from "@/lib/web/proposals/types.ts";
+import { useVoterBallot } from "@/lib/web/proposals/useVoterBallot.ts";
 import { useTransaction } from "@/lib/web/useTransaction.ts";
 
 export interface VotePanelProps {
@@ -38,25 +37,22 @@ function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: V
   const hub = deployment.hub.chainId;
   const governor = deployment.contracts.governor;
   const { address } = useConnection();
-  const account = address ?? zeroAddress;
   const id = BigInt(proposalId);
   const router = useRouter();
-  const queryClient = useQueryClient();
-  const client = usePublicClient({ chainId: hub });
   const { state: tx, send, busy } = useTransaction();
   const [support, setSupport] = useState<number | undefined>(undefined);
   const [reason, setReason] = useState("");
   const reasonId = useId();
-
   const contract = { address: governor, abi: superchainGovernorAbi, chainId: hub } as const;
-  // The snapshot must be in the past for getVotes; a pending proposal has no weight to show yet.
-  const weight = useReadContract({ ...contract, functionName: "getVotes", args: [account, BigInt(snapshot)], query: { enabled: address !== undefined && state !== "pending" } });
-  const voted = useReadContract({ ...contract, functionName: "hasVoted", args: [id, account], query: { enabled: address !== undefined } });
-  const ballotKey = ["ballot", hub, governor, proposalId, address] as const;
-  const ballot = useQuery({
-    queryKey: ballotKey,
-    enabled: address !== undefined && client !== undefined && voted.data === true,
-    queryFn: () => readBallot(client!, { governor, proposalId: id, voter: account, fromBlock: BigInt(governorDeployBlock) }),
+  const { weight, hasVoted, ballot, refetch } = useVoterBallot({
+    hubChainId: hub,
+    governor,
+    proposalId: id,
+    snapshot: BigInt(snapshot),
+    fromBlock: BigInt(governorDeployBlock),
+    voter: address,
+    // The snapshot must be in the past for getVotes; a pending proposal has no weight to show yet.
+    snapshotPassed: state !== "pending",
   });
 
   const disabledReason =
@@ -64,21 +60,24 @@ function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: V
       ? "Voting has not opened yet."
       : state !== "active"
         ? `Voting is closed: the proposal is ${state}.`
-        : voted.data === true
+        : hasVoted.data === true
           ? "This account has already voted."
           : weight.data === 0n
             ? "This account had no voting power at the snapshot (delegate to yourself before a proposal's snapshot to vote)."
             : undefined;
+  // Voting waits for both reads: an account that already voted must never be offered the button.
+  const standingKnown = hasVoted.data === false && weight.data !== undefined;
+  const standingError = hasVoted.error || weight.error;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (support === undefined) return;
+    if (support === undefined || !standingKnown) return;
     const text = reason.trim();
     const ok = text
       ? await send({ ...contract, functionName: "castVoteWithReason", args: [id, support, text] })
       : await send({ ...contract, functionName: "castVote", args: [id, support] });
     if (!ok) return;
-    await Promise.all([voted.refetch(), weight.refetch(), queryClient.invalidateQueries({ queryKey: ballotKey })]);
+    await refetch();
     router.refresh();
   }
 
@@ -94,9 +93,11 @@ function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: V
         <div>
           <dt className="text-muted">Your vote</dt>
           <dd className="font-medium" data-testid="your-vote">
-            {voted.data === undefined
-              ? "Reading…"
-              : !voted.data
+            {hasVoted.data === undefined
+              ? hasVoted.error
+                ? "Could not read"
+                : "Reading…"
+              : !hasVoted.data
                 ? "Not voted"
                 : ballot.data
                   ? `${supportLabel(ballot.data.support)} with ${formatVotes(ballot.data.weight, token, "full")}`
@@ -128,9 +129,14 @@ function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: V
             </label>
             <textarea id={reasonId} className="field" rows={3} maxLength={REASON_LIMIT} value={reason} onChange={(event) => setReason(event.target.value)} />
           </div>
-          <button type="submit" className="btn-primary" disabled={busy || support === undefined || weight.data === undefined}>
+          <button type="submit" className="btn-primary" disabled={busy || support === undefined || !standingKnown}>
             {busy ? "Voting…" : "Vote"}
           </button>
+          {!standingKnown && (
+            <p className="text-xs text-muted" data-testid="vote-waiting">
+              {standingError ? "Could not read your voting power or earlier vote: reload the page to try again." : "Checking your voting power and earlier vote…"}
+            </p>
+          )}
         </form>
       )}
       <TxStatus state={tx} label="Vote" />

@@ -1,5 +1,5 @@
-import Markdown, { type Components } from "react-markdown";
-
+import { ProposalMarkdown } from "@/components/proposals/markdown.tsx";
+import { proposalBody, proposalTitle } from "@/lib/web/proposals/text.ts";
 import type { ProposalPreview as Preview } from "@/lib/web/propose/preview.ts";
 import type { ProposalSimulation } from "@/lib/web/propose/simulate.ts";
 
@@ -14,14 +14,6 @@ export type ProposalPreviewProps = {
 };
 
 const integer = new Intl.NumberFormat("en-US");
-
-/** The description's headings sit under the preview's own: `#` renders as h3, and so on down. */
-const MARKDOWN_COMPONENTS: Components = {
-  h1: ({ node: _node, ...props }) => <h3 className="text-lg font-semibold" {...props} />,
-  h2: ({ node: _node, ...props }) => <h4 className="font-semibold" {...props} />,
-  h3: ({ node: _node, ...props }) => <h5 className="font-semibold" {...props} />,
-  h4: ({ node: _node, ...props }) => <h6 className="font-semibold" {...props} />,
-};
 
 function CallOutcome({ simulation, index }: { simulation: SimulationView; index: number }) {
   if (simulation.status === "pending") return <p className="text-sm text-muted">Simulating against the current state…</p>;
@@ -51,11 +43,11 @@ export function ProposalPreview({ preview, simulation }: ProposalPreviewProps) {
       <h2 id="preview-title" className="text-lg font-semibold">
         Preview: what the chain will see
       </h2>
+      {/* Title and body split and rendered exactly as the proposal page will show them to voters. */}
       <div className="rounded-md border border-line p-3">
-        <h3 className="text-sm font-medium text-muted">Description</h3>
-        <div className="mt-2 space-y-2 break-words text-sm [&_a]:underline [&_li]:ml-5 [&_ol]:list-decimal [&_ul]:list-disc">
-          <Markdown components={MARKDOWN_COMPONENTS}>{preview.input.description}</Markdown>
-        </div>
+        <p className="text-sm font-medium text-muted">Description, as voters will read it</p>
+        <h3 className="mt-1 text-xl font-semibold tracking-tight break-words">{proposalTitle(preview.input.description)}</h3>
+        <ProposalMarkdown source={proposalBody(preview.input.description)} topHeading={4} />
       </div>
       <ol className="space-y-3">
         {preview.calls.map((call, i) => (

@@ -1,7 +1,8 @@
-import { createPublicClient, createWalletClient, http, keccak256, toBytes, type Hash, type LocalAccount } from "viem";
+import { createPublicClient, createWalletClient, http, keccak256, parseEther, toBytes, type Hash, type LocalAccount } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { governanceContracts, viemChain, type Manifest } from "../../lib/chains/index.ts";
-import { superchainGovernorAbi, superchainTimelockAbi } from "../../lib/contracts/index.ts";
+import { superchainGovernorAbi, superchainTimelockAbi, superchainTokenAbi } from "../../lib/contracts/index.ts";
 import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
 import { buildProposal, VoteType, type GovernanceAction } from "../../lib/governance/index.ts";
 import { connectWallet, expect, expectAccessible, snap, test } from "./support/fixtures.ts";
@@ -29,33 +30,41 @@ async function propose(manifest: Manifest, description: string, action: Governan
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
 test.describe("proposals", () => {
-  test("a delegate votes For with a reason; the per-chain tally and their vote update", async ({ page, wallet, devnet }) => {
+  test("a fresh holder delegates to itself on /delegates, then votes For with a reason on a later proposal; weight, tally and its vote update", async ({ page, wallet, devnet }) => {
     const { manifest } = devnet;
-    const { client, governor } = hubOf(manifest);
+    const { client, governor, walletOf, confirm } = hubOf(manifest);
+    const token = { address: manifest.contracts.token, abi: superchainTokenAbi } as const;
     const tag = unique();
+
+    // A brand-new account: gas from the deployer, tokens from the delegate who delegates to nobody.
+    // An amount with more digits than the page shows: the weight must read cut, never rounded up.
+    const holder = privateKeyToAccount(generatePrivateKey());
+    const amount = parseEther("123456.789");
+    await confirm(await walletOf(devAccount(DEV_ROLES.deployer)).sendTransaction({ to: holder.address, value: parseEther("1") }));
+    await confirm(await walletOf(devAccount(DEV_ROLES.delegates[9])).writeContract({ ...token, functionName: "transfer", args: [holder.address, amount] }));
+    await wallet.useAccount(holder);
+
+    // 1. Delegate to itself through the delegates page.
+    await page.goto("/delegates");
+    await connectWallet(page);
+    await expect(page.getByTestId("my-delegate")).toContainText("nobody yet");
+    await page.getByRole("button", { name: "Delegate to myself" }).click();
+    await expect(page.locator('[data-tx-status="confirmed"]')).toBeVisible();
+    await expect(page.getByTestId("my-delegate")).toHaveText("yourself");
+    expect(await client.readContract({ ...token, functionName: "getVotes", args: [holder.address] })).toBe(amount);
+
+    // 2. A proposal created after the delegation, so its snapshot counts the holder's votes; voting opens.
     const maxTxPerBlock = 400 + Math.floor(Math.random() * 50);
     const description = `# Cap base-local at ${maxTxPerBlock} transactions per block (${tag})\n\nCreated by the proposals spec.\n\n## Why\n\n- fewer, *smaller* blocks\n\n<script>alert(1)</script><b>raw html stays text</b>`;
     const id = await propose(manifest, description, { kind: "setParameters", chainId: 901n, changes: { maxTxPerBlock }, requestedActivation: 0n });
     await devnet.advance(Number(await client.readContract({ ...governor, functionName: "votingDelay" })) + 1);
 
-    // A delegate with voting power at the snapshot (delegations may have moved in other specs).
-    const snapshot = await client.readContract({ ...governor, functionName: "proposalSnapshot", args: [id] });
-    let voter: LocalAccount | undefined;
-    let weight = 0n;
-    for (const index of DEV_ROLES.delegates.slice(2)) {
-      weight = await client.readContract({ ...governor, functionName: "getVotes", args: [devAccount(index).address, snapshot] });
-      if (weight > 0n) {
-        voter = devAccount(index);
-        break;
-      }
-    }
-    expect(voter, "a delegate with voting power").toBeDefined();
-    await wallet.useAccount(voter!);
-
+    // 3. The same account votes on the proposal page.
     await page.goto(`/proposals/${id}`);
     await expect(page.getByRole("heading", { level: 1, name: `Cap base-local at ${maxTxPerBlock} transactions per block (${tag})` })).toBeVisible();
     // Markdown rendered (the title heading moved to the h1, "Why" under the description), raw HTML not.
     await expect(page.getByRole("heading", { name: "Why" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: `Cap base-local at ${maxTxPerBlock} transactions per block (${tag})` })).toHaveCount(1);
     await expect(page.locator("article em", { hasText: "smaller" })).toBeVisible();
     await expect(page.locator("article b")).toHaveCount(0);
     await expect(page.getByText("<b>raw html stays text</b>", { exact: false })).toBeVisible();
@@ -63,9 +72,11 @@ test.describe("proposals", () => {
     await expect(page.getByTestId("proposal-action")).toContainText(`Set base-local max transactions per block 500 → ${maxTxPerBlock}`);
     await expect(page.locator('[data-step="voting"]')).toHaveAttribute("data-step-state", "current");
 
-    await connectWallet(page);
-    const weightText = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(Number(weight / 10n ** 18n));
-    await expect(page.getByTestId("voting-weight")).toHaveText(`${weightText} SUP`);
+    // The wallet reconnects after the full page load (else connect it again); the weight at the
+    // snapshot is the delegated amount, cut to 2 decimals.
+    const reconnected = await page.getByTestId("connected-account").waitFor({ state: "visible", timeout: 5_000 }).then(() => true, () => false);
+    if (!reconnected) await connectWallet(page);
+    await expect(page.getByTestId("voting-weight")).toHaveText("123,456.78 SUP");
     await expect(page.getByTestId("your-vote")).toHaveText("Not voted");
     await expect(page.getByTestId(`tally-${manifest.hub.chainId}`)).toContainText("For 0 SUP");
 
@@ -74,12 +85,14 @@ test.describe("proposals", () => {
     await page.getByRole("button", { name: "Vote", exact: true }).click();
     await expect(page.locator('[data-tx-status="confirmed"]')).toBeVisible();
 
-    await expect(page.getByTestId("your-vote")).toHaveText(`For with ${weightText} SUP`);
+    await expect(page.getByTestId("your-vote")).toHaveText("For with 123,456.78 SUP");
     await expect(page.getByText("“Smaller blocks keep latency low (e2e).”")).toBeVisible();
-    const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(Number(weight / 10n ** 18n));
-    await expect(page.getByTestId(`tally-${manifest.hub.chainId}`)).toContainText(`For ${compact} SUP`);
+    // The hub's tally holds exactly this vote (compact and cut: 123.4K, not 123.5K).
+    await expect(page.getByTestId(`tally-${manifest.hub.chainId}`)).toContainText("For 123.4K SUP");
     await expect(page.getByTestId("vote-disabled")).toHaveText("This account has already voted.");
-    expect(await client.readContract({ ...governor, functionName: "hasVoted", args: [id, voter!.address] })).toBe(true);
+    expect(await client.readContract({ ...governor, functionName: "hasVoted", args: [id, holder.address] })).toBe(true);
+    const [against, forVotes, abstain] = await client.readContract({ ...governor, functionName: "proposalVotes", args: [id] });
+    expect([against, forVotes, abstain]).toEqual([0n, amount, 0n]);
 
     await snap(page, "proposal");
     await expectAccessible(page);
@@ -139,9 +152,10 @@ test.describe("proposals", () => {
     await expect(page.getByTestId("proposal-row").first()).toBeVisible();
   });
 
-  test("unknown and malformed ids show the not-found page", async ({ page }) => {
+  test("unknown and malformed ids answer HTTP 404 with the not-found page", async ({ page }) => {
     for (const id of ["12345", "0xabc", "-1", "9".repeat(90)]) {
-      await page.goto(`/proposals/${id}`);
+      const response = await page.goto(`/proposals/${id}`);
+      expect(response?.status(), id).toBe(404);
       await expect(page.getByRole("heading", { level: 1, name: "Proposal not found" })).toBeVisible();
     }
   });
@@ -171,10 +185,18 @@ test.describe("proposals", () => {
     await expect(page.locator('[data-tx-status="confirmed"]')).toBeVisible();
     await expect(page.locator("header [data-state]")).toHaveText("queued");
     await expect(page.locator('[data-step="executed"]')).toHaveAttribute("data-step-state", "upcoming");
+    // Execute is offered as soon as it is queued (an idle hub's clock can lag); before the eta the
+    // simulation explains the timelock's refusal and the wallet is never asked to send.
+    await expect(page.getByTestId("next-step-note")).toContainText("The timelock delay runs until");
+    const sent = wallet.requests.filter((method) => method === "eth_sendTransaction").length;
+    await page.getByRole("button", { name: "Execute" }).click();
+    await expect(page.locator('[data-tx-status="failed"]')).toContainText("TimelockUnexpectedOperationState");
+    expect(wallet.requests.filter((method) => method === "eth_sendTransaction").length).toBe(sent);
 
     const delay = await client.readContract({ address: manifest.contracts.timelock, abi: superchainTimelockAbi, functionName: "getMinDelay" });
     await devnet.advance(Number(delay) + 1);
     await page.reload();
+    await expect(page.getByTestId("next-step-note")).toContainText("The timelock delay has passed");
     await page.getByRole("button", { name: "Execute" }).click();
     await expect(page.locator('[data-tx-status="confirmed"]')).toBeVisible();
     await expect(page.locator("header [data-state]")).toHaveText("executed");

@@ -1,18 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 
 import { DevnetUnavailable } from "@/components/devnet-unavailable.tsx";
 import { ProposalDetailView } from "@/components/proposals/proposal-detail.tsx";
-import { getProposal } from "@/lib/web/proposals/detail.ts";
+import { ProposalDetailSkeleton } from "@/components/proposals/skeletons.tsx";
+import { locateProposal, readProposalDetail, type LocatedProposal } from "@/lib/web/proposals/detail.ts";
 import { parseProposalId } from "@/lib/web/proposals/params.ts";
-import { getDeployment, isUnavailable } from "@/lib/web/server/deployment.ts";
+import { getDeployment, isUnavailable, type Deployment } from "@/lib/web/server/deployment.ts";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   return { title: `Proposal ${id.length > 14 ? `${id.slice(0, 6)}…${id.slice(-6)}` : id}` };
+}
+
+/** The proposal's votes, actions and timeline, streamed in behind a skeleton once it is known to exist. */
+async function ProposalData({ deployment, located }: { deployment: Deployment; located: LocatedProposal }) {
+  return <ProposalDetailView proposal={await readProposalDetail(deployment, located)} />;
 }
 
 export default async function ProposalPage({ params }: Props) {
@@ -27,14 +34,17 @@ export default async function ProposalPage({ params }: Props) {
       </>
     );
   }
-  const proposal = await getProposal(deployment, id);
-  if (!proposal) notFound();
+  // Decided before anything streams, so an unknown id answers HTTP 404, not a 200 with a not-found body.
+  const located = await locateProposal(deployment, id);
+  if (!located) notFound();
   return (
     <>
       <Link href="/proposals" className="text-sm font-medium text-accent hover:underline">
         ← All proposals
       </Link>
-      <ProposalDetailView proposal={proposal} />
+      <Suspense fallback={<ProposalDetailSkeleton />}>
+        <ProposalData deployment={deployment} located={located} />
+      </Suspense>
     </>
   );
 }

@@ -1,20 +1,16 @@
-import { formatUnits } from "viem";
-
-const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+import { formatTokenAmount } from "../format.ts";
 
 /**
  * A token amount in whole tokens with thousands separators and at most `fractionDigits` decimals
- * (truncated, never rounded up: a voter must not see more power than they have).
+ * (truncated, never rounded up: a voter must not see more power than they have). Kept for the
+ * delegates and propose pages; it is {@link formatTokenAmount}, the app's one token formatter.
  *
  * @example
  * formatTokens(33_000_000n * 10n ** 18n, 18) // "33,000,000"
  * formatTokens(1_234_567n * 10n ** 15n, 18) // "1,234.56"
  */
 export function formatTokens(amount: bigint, decimals: number, fractionDigits = 2): string {
-  const negative = amount < 0n;
-  const [whole = "0", fraction = ""] = formatUnits(negative ? -amount : amount, decimals).split(".");
-  const kept = fraction.slice(0, fractionDigits).replace(/0+$/, "");
-  return `${negative ? "-" : ""}${grouped(whole)}${kept ? `.${kept}` : ""}`;
+  return formatTokenAmount(amount, decimals, { fractionDigits });
 }
 
 /**

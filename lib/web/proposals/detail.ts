@@ -10,7 +10,7 @@ import { readProposalRecords } from "./records.ts";
 import { chainTallies } from "./tallies.ts";
 import { proposalBody } from "./text.ts";
 import { buildTimeline, type SequencerView, type TimelineStep } from "./timeline.ts";
-import { PROPOSAL_STATES, type ChainTally, type ProposalStateName, type TokenInfo } from "./types.ts";
+import { PROPOSAL_STATES, type ChainTally, type ProposalRecord, type ProposalStateName, type TokenInfo } from "./types.ts";
 
 /** One action of a proposal, in plain words. */
 export interface ActionView {
@@ -48,7 +48,7 @@ export interface ProposalDetail {
   token: TokenInfo;
   actions: ActionView[];
   timeline: TimelineStep[];
-  /** The hub's latest block timestamp. */
+  /** The hub's time: its latest block's timestamp, or the wall clock when that is later (an idle hub mines no blocks). */
   now: bigint;
   call: ProposalCallArgs;
   createdTx: Hash;
@@ -63,12 +63,20 @@ const LIFECYCLE_EVENTS = superchainGovernorAbi.filter(
   (item) => item.type === "event" && (item.name === "ProposalQueued" || item.name === "ProposalExecuted" || item.name === "ProposalCanceled"),
 );
 
+/** The time the next hub block carries at the earliest: an idle devnet hub mines only on transactions, so its latest block can lag the wall clock. */
+const clockNow = (latestTimestamp: bigint): bigint => {
+  const wall = BigInt(Math.floor(Date.now() / 1000));
+  return wall > latestTimestamp ? wall : latestTimestamp;
+};
+
 /** When the proposal was queued, executed and canceled: one log query, then the blocks' timestamps. */
-async function readLifecycleTimes(deployment: Deployment, id: bigint, createdBlock: bigint) {
+async function readLifecycleTimes(deployment: Deployment, id: bigint, createdBlock: bigint, toBlock: bigint) {
+  // Pinned to the block the state was read at, so the times and the state tell the same story.
   const logs = await deployment.hub.getLogs({
     address: deployment.manifest.contracts.governor,
     events: LIFECYCLE_EVENTS,
     fromBlock: createdBlock,
+    toBlock,
     strict: true,
   });
   const mine = logs.filter((log) => (log.args as { proposalId?: bigint }).proposalId === id);
@@ -94,24 +102,54 @@ async function readSequencerView(manifest: Manifest): Promise<SequencerView> {
   }
 }
 
+/** A proposal the governor knows, and the hub block the page reads it at. */
+export interface LocatedProposal {
+  record: ProposalRecord;
+  head: { number: bigint; hash: Hash; timestamp: bigint };
+}
+
 /**
- * Everything the proposal page shows, or undefined when the governor has no such proposal. The
- * reads are concurrent and batched: one multicall (state, votes per chain, quorum, eta, the
- * configurations the actions change), the lifecycle and registry logs, and the sequencer's
- * `/healthz` only once a parameter change has activated. "Before" values are the configuration
- * in force now, or, for a change already active, the one in force just before it activated.
+ * The proposal's `ProposalCreated` record at the hub's latest block, or undefined when the
+ * governor has no such proposal. Cheap (the record cache; one `eth_getLogs` at most), so the
+ * page can answer 404 before it streams anything, then read the rest behind a skeleton.
+ *
+ * @example
+ * const located = await locateProposal(deployment, 42n)
+ * if (!located) notFound()
+ */
+export async function locateProposal(deployment: Deployment, id: bigint): Promise<LocatedProposal | undefined> {
+  const latest = await deployment.hub.getBlock({ blockTag: "latest" });
+  const cache = await readProposalRecords(deployment.hub, deployment.manifest, latest);
+  const record = cache.byId.get(id);
+  return record && { record, head: { number: latest.number, hash: latest.hash, timestamp: latest.timestamp } };
+}
+
+/**
+ * Everything the proposal page shows, or undefined when the governor has no such proposal
+ * ({@link locateProposal}, then {@link readProposalDetail}).
  *
  * @example
  * const proposal = await getProposal(deployment, 42n)
  * if (!proposal) notFound()
  */
 export async function getProposal(deployment: Deployment, id: bigint): Promise<ProposalDetail | undefined> {
-  const { manifest, hub } = deployment;
-  const latest = await hub.getBlock({ blockTag: "latest" });
-  const cache = await readProposalRecords(hub, manifest, latest.number);
-  const record = cache.byId.get(id);
-  if (!record) return undefined;
+  const located = await locateProposal(deployment, id);
+  return located && readProposalDetail(deployment, located);
+}
 
+/**
+ * Everything the proposal page shows of a located proposal, read at its head block. The reads
+ * are concurrent and batched: one multicall (state, votes per chain, quorum, eta, the
+ * configurations the actions change), the lifecycle and registry logs, and the sequencer's
+ * `/healthz` only once a parameter change has activated. "Before" values are the configuration
+ * in force now, or, for a change already active, the one in force just before it activated.
+ *
+ * @example
+ * const proposal = await readProposalDetail(deployment, located)
+ */
+export async function readProposalDetail(deployment: Deployment, { record, head: latest }: LocatedProposal): Promise<ProposalDetail> {
+  const { manifest, hub } = deployment;
+  const id = record.id;
   const contracts = governanceContracts(manifest);
   const decoded = decodeProposal(record, contracts);
   const scopes = [...new Set(decoded.flatMap((action) => (action.kind === "setParameters" ? [action.chainId] : [])))];
@@ -141,7 +179,7 @@ export async function getProposal(deployment: Deployment, id: bigint): Promise<P
     read.symbol,
     read.decimals,
     read.current,
-    readLifecycleTimes(deployment, id, record.blockNumber),
+    readLifecycleTimes(deployment, id, record.blockNumber, latest.number),
     readScheduledChanges(hub, manifest),
   ]);
   const changes: ScheduledChange[] = allChanges.filter((change) => change.proposalId === id);
@@ -150,7 +188,7 @@ export async function getProposal(deployment: Deployment, id: bigint): Promise<P
   const [historic, sequencer] = await Promise.all([
     Promise.all(
       activeParameterChanges.map(async (change) => {
-        const config = await hub.readContract({ ...registry, functionName: "configAt", args: [change.chainId, change.activatesAt - 1n] }).catch(() => undefined);
+        const config = await hub.readContract({ ...registry, functionName: "configAt", args: [change.chainId, change.activatesAt - 1n], ...at }).catch(() => undefined);
         return [change.chainId, config?.parameters] as const;
       }),
     ),
@@ -183,6 +221,7 @@ export async function getProposal(deployment: Deployment, id: bigint): Promise<P
   );
 
   const { totals, tallies } = chainTallies(manifest, votes, byChain);
+  const now = clockNow(latest.timestamp);
   const stateName = PROPOSAL_STATES[state] ?? "pending";
 
   return {
@@ -200,7 +239,7 @@ export async function getProposal(deployment: Deployment, id: bigint): Promise<P
     token: tokenInfo,
     actions,
     timeline: buildTimeline({
-      now: latest.timestamp,
+      now,
       state: stateName,
       createdAt: times.created,
       voteStart: record.voteStart,
@@ -215,7 +254,7 @@ export async function getProposal(deployment: Deployment, id: bigint): Promise<P
       memberName: (chainId) => nameOf(chainId) ?? `chain ${chainId}`,
       sequencer,
     }),
-    now: latest.timestamp,
+    now,
     call: {
       targets: [...record.targets],
       values: record.values.map(String),

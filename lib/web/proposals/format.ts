@@ -1,19 +1,15 @@
-import { formatUnits } from "viem";
-
 import { formatDuration } from "../../governance/codec/describe.ts";
 import type { VoteTally } from "../../governance/votes.ts";
+import { formatTokenAmount } from "../format.ts";
 import type { TokenInfo } from "./types.ts";
 
-const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
-const full = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
-
 /**
- * A vote amount in whole tokens, compact for bars and lists ("33M SUP") or in full for the
- * voter's own weight ("33,000,000 SUP").
+ * A vote amount in the governance token, compact for bars and lists ("33.9M SUP") or in full
+ * for the voter's own weight ("33,912,345.67 SUP"). Truncated, never rounded up, with the
+ * token's own decimals: see {@link formatTokenAmount}.
  */
 export function formatVotes(amount: bigint, token: TokenInfo, style: "compact" | "full" = "compact"): string {
-  const value = Number(formatUnits(amount, token.decimals));
-  return `${(style === "compact" ? compact : full).format(value)} ${token.symbol}`;
+  return formatTokenAmount(amount, token.decimals, { compact: style === "compact", symbol: token.symbol });
 }
 
 /**

@@ -126,7 +126,7 @@ async function readSummaries(
  */
 export async function listProposals(deployment: Deployment, params: ListParams = {}): Promise<ProposalPage> {
   const latest = await deployment.hub.getBlock({ blockTag: "latest" });
-  const cache = await readProposalRecords(deployment.hub, deployment.manifest, latest.number);
+  const cache = await readProposalRecords(deployment.hub, deployment.manifest, latest);
   let matching = params.query ? cache.records.filter((record) => matchesQuery(record, params.query!)) : cache.records;
   if (params.state) {
     const states = await readStates(deployment, cache, matching, latest.number);
@@ -146,29 +146,49 @@ export async function listProposals(deployment: Deployment, params: ListParams =
   };
 }
 
+/** What the overview shows of an open proposal: its title, and its deadline for "time left". */
+export interface ActiveProposal {
+  id: bigint;
+  title: string;
+  /** The governor's `proposalDeadline` (late quorum may have extended the proposed end). */
+  deadline: bigint;
+}
+
 /**
  * The proposals open for voting now, soonest deadline first, at most `limit` (for the overview),
- * with the number open in all. Same log cache and reads as {@link listProposals}: each summary
- * carries its per-chain tallies, quorum and deadline, and `now` (the hub's chain time) tells how
- * much time is left (`timeLeft(p.deadline, now)` from `lib/web/proposals/format.ts`).
+ * with the number open in all. Lean on purpose: one multicall reads the state and deadline of
+ * every proposal whose state may still change (final states are cached and skipped) — no
+ * tallies, no quorum, which the overview does not show. `now` is the hub's chain time, for
+ * `timeLeft(p.deadline, now)` from `lib/web/proposals/format.ts`.
  *
  * Stable API: the overview page imports it.
  *
  * @example
- * const { proposals, total, now, token } = await activeProposals(deployment, 5)
+ * const { proposals, total, now } = await activeProposals(deployment, 5)
  */
-export async function activeProposals(
-  deployment: Deployment,
-  limit: number,
-): Promise<{ proposals: ProposalSummary[]; total: number; now: bigint; token: TokenInfo }> {
+export async function activeProposals(deployment: Deployment, limit: number): Promise<{ proposals: ActiveProposal[]; total: number; now: bigint }> {
   const latest = await deployment.hub.getBlock({ blockTag: "latest" });
-  const cache = await readProposalRecords(deployment.hub, deployment.manifest, latest.number);
-  const states = await readStates(deployment, cache, cache.records, latest.number);
-  const active = cache.records
-    .filter((record) => states.get(record.id) === "active")
-    // The proposed end; a late-quorum extension only moves a deadline later, never reorders much.
-    .sort((a, b) => (a.voteEnd < b.voteEnd ? -1 : a.voteEnd > b.voteEnd ? 1 : 0));
+  const cache = await readProposalRecords(deployment.hub, deployment.manifest, latest);
+  const open = cache.records.filter((record) => !cache.terminal.has(record.id));
+  const governor = governorOf(deployment);
+  const answers =
+    open.length === 0
+      ? []
+      : await deployment.hub.multicall({
+          contracts: open.flatMap((record) => [
+            { ...governor, functionName: "state", args: [record.id] } as const,
+            { ...governor, functionName: "proposalDeadline", args: [record.id] } as const,
+          ]),
+          allowFailure: false,
+          blockNumber: latest.number,
+        });
+  const active: ActiveProposal[] = [];
+  open.forEach((record, i) => {
+    const state = PROPOSAL_STATES[Number(answers[2 * i])] ?? "pending";
+    if (TERMINAL_STATES.has(state)) cache.terminal.set(record.id, state);
+    if (state === "active") active.push({ id: record.id, title: record.title, deadline: answers[2 * i + 1] as bigint });
+  });
+  active.sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
   const shown = active.slice(0, Math.max(0, Math.min(Math.trunc(limit), MAX_PAGE_SIZE)));
-  const { summaries, token } = await readSummaries(deployment, cache, shown, latest.number);
-  return { proposals: summaries, total: active.length, now: latest.timestamp, token };
+  return { proposals: shown, total: active.length, now: latest.timestamp };
 }

@@ -17,6 +17,20 @@ function stripInline(line: string): string {
     .trim();
 }
 
+const HEADING = /^\s{0,3}#{1,6}\s+\S/;
+
+/**
+ * Where the title comes from, in a description split into lines (without the proposer suffix):
+ * the first Markdown heading, else the first non-empty line; -1 when every line is blank.
+ * {@link proposalTitle} and {@link proposalBody} both ask this, so they always agree on the line.
+ */
+function titleLineIndex(lines: readonly string[]): number {
+  const heading = lines.findIndex((line) => HEADING.test(line));
+  return heading !== -1 ? heading : lines.findIndex((line) => line.trim() !== "");
+}
+
+const linesOf = (description: string) => description.replace(PROPOSER_SUFFIX, "").split(/\r?\n/);
+
 /**
  * A proposal's title, as voters know it: the first Markdown heading, else the first line of its
  * description, without Markdown marks, at most 140 characters. Proposals carry no title field,
@@ -26,24 +40,28 @@ function stripInline(line: string): string {
  * proposalTitle("# Faster blocks\n\nHalve base-local's block time.") // "Faster blocks"
  */
 export function proposalTitle(description: string): string {
-  const lines = description.replace(PROPOSER_SUFFIX, "").split(/\r?\n/);
-  const heading = lines.find((line) => /^\s{0,3}#{1,6}\s+\S/.test(line));
-  const first = heading ?? lines.find((line) => line.trim() !== "");
-  const title = first === undefined ? "" : stripInline(first.replace(/^\s{0,3}#{1,6}\s+/, "").replace(/\s+#+\s*$/, ""));
+  const lines = linesOf(description);
+  const line = lines[titleLineIndex(lines)];
+  const title = line === undefined ? "" : stripInline(line.replace(/^\s{0,3}#{1,6}\s+/, "").replace(/\s+#+\s*$/, ""));
   if (title === "") return "Untitled proposal";
   return title.length > TITLE_LIMIT ? `${title.slice(0, TITLE_LIMIT - 1).trimEnd()}…` : title;
 }
 
 /**
- * The description to render under the title: without the heading that became the title (the
- * page already shows it as its one `<h1>`) and without a proposer restriction suffix.
+ * The description to render under the title: without the heading that became the title,
+ * wherever it stands (the page already shows it as its one `<h1>`), and without a proposer
+ * restriction suffix. A plain first line that became the title stays: the title may have cut
+ * it or dropped its links, and the body must lose nothing.
+ *
+ * @example
+ * proposalBody("Intro\n\n# Faster blocks\n\nDetails.") // "Intro\n\nDetails."
  */
 export function proposalBody(description: string): string {
-  const text = description.replace(PROPOSER_SUFFIX, "");
-  const lines = text.split(/\r?\n/);
-  const index = lines.findIndex((line) => line.trim() !== "");
+  const lines = linesOf(description);
+  const index = titleLineIndex(lines);
   if (index === -1) return "";
-  if (/^\s{0,3}#{1,6}\s+\S/.test(lines[index] ?? "")) lines.splice(index, 1);
+  // The heading and the blank line after it, so no gap is left where it stood.
+  if (HEADING.test(lines[index] ?? "")) lines.splice(index, lines[index + 1]?.trim() === "" ? 2 : 1);
   return lines.join("\n").trim();
 }
 

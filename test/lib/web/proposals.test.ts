@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
+import { formatTokens } from "../../../lib/web/delegates/format.ts";
+import { formatTokenAmount } from "../../../lib/web/format.ts";
 import { formatVotes, percent, timeLeft } from "../../../lib/web/proposals/format.ts";
 import { DEFAULT_PAGE_SIZE, listHref, MAX_PAGE_SIZE, pageWindow, parseListParams, parseProposalId, proposalHref } from "../../../lib/web/proposals/params.ts";
 import { matchesQuery, proposalBody, proposalTitle, QUERY_LIMIT } from "../../../lib/web/proposals/text.ts";
@@ -34,6 +36,15 @@ describe("proposalTitle", () => {
 describe("proposalBody", () => {
   it("drops the heading that became the title and keeps the rest", () => {
     assert.equal(proposalBody("# Title\n\nFirst paragraph.\n\n## Details\n- a"), "First paragraph.\n\n## Details\n- a");
+  });
+
+  it("drops the title heading wherever it stands, so the title never repeats in the body", () => {
+    const description = "Intro line\n\n## The **real** title ##\n\nDetails.";
+    assert.equal(proposalTitle(description), "The real title");
+    assert.equal(proposalBody(description), "Intro line\n\nDetails.");
+    assert.ok(!proposalBody(description).includes("real"));
+    // Only the heading that became the title goes; later headings stay.
+    assert.equal(proposalBody("# Title\n\nText\n\n# Second\n\nMore"), "Text\n\n# Second\n\nMore");
   });
 
   it("keeps a first line that is not a heading (the title repeats it, nothing is lost)", () => {
@@ -97,11 +108,60 @@ describe("hrefs and ids", () => {
   });
 });
 
+describe("formatTokenAmount", () => {
+  const e18 = 10n ** 18n;
+
+  it("cuts extra digits instead of rounding up: a voter never sees more power than they have", () => {
+    assert.equal(formatTokenAmount(99_999n * 10n ** 15n, 18), "99.99");
+    assert.equal(formatTokenAmount(99_999n * 10n ** 15n, 18, { symbol: "SUP" }), "99.99 SUP");
+    assert.equal(formatTokenAmount(e18 - 1n, 18), "0.99");
+    assert.equal(formatTokenAmount(9n * 10n ** 15n, 18), "0");
+    assert.equal(formatTokenAmount(1_234_567n * 10n ** 15n, 18, { fractionDigits: 0 }), "1,234");
+    assert.equal(formatTokenAmount(1_234_567n * 10n ** 15n, 18, { fractionDigits: 3 }), "1,234.567");
+    assert.equal(formatTokenAmount(0n, 18), "0");
+  });
+
+  it("stays exact above 2^53 (no float on the way)", () => {
+    assert.equal(formatTokenAmount(2n ** 64n, 0), "18,446,744,073,709,551,616");
+    assert.equal(formatTokenAmount(2n ** 64n + 1n, 2), "184,467,440,737,095,516.17");
+    assert.equal(formatTokenAmount(123_456_789_012_345_678_901_234_567n, 18), "123,456,789.01");
+  });
+
+  it("abbreviates when compact, cutting the same way", () => {
+    assert.equal(formatTokenAmount(33_000_000n * e18, 18, { compact: true }), "33M");
+    assert.equal(formatTokenAmount(33_990_000n * e18, 18, { compact: true }), "33.9M");
+    assert.equal(formatTokenAmount(999_999n * e18, 18, { compact: true }), "999.9K");
+    assert.equal(formatTokenAmount(1_000n * e18, 18, { compact: true }), "1K");
+    assert.equal(formatTokenAmount(999n * e18 + 99n * 10n ** 16n, 18, { compact: true }), "999.9");
+    assert.equal(formatTokenAmount(2_500_000_000n * e18, 18, { compact: true }), "2.5B");
+    assert.equal(formatTokenAmount(4_321n * 10n ** 12n * e18, 18, { compact: true }), "4,321T");
+    assert.equal(formatTokenAmount(123_456_789n, 6, { compact: true, symbol: "USDC" }), "123.4 USDC");
+  });
+
+  it("takes the token's decimals and keeps the sign", () => {
+    assert.equal(formatTokenAmount(1_500_000n, 6), "1.5");
+    assert.equal(formatTokenAmount(-1_234_560n, 3), "-1,234.56");
+    assert.equal(formatTokenAmount(-1n, 18), "0");
+    assert.throws(() => formatTokenAmount(1n, -1), RangeError);
+    assert.throws(() => formatTokenAmount(1n, 1.5), RangeError);
+  });
+
+  it("is what the delegates' formatTokens prints", () => {
+    for (const amount of [0n, 1n, 99_999n * 10n ** 15n, 33_000_000n * e18, 2n ** 70n]) {
+      assert.equal(formatTokens(amount, 18), formatTokenAmount(amount, 18));
+      assert.equal(formatTokens(amount, 18, 4), formatTokenAmount(amount, 18, { fractionDigits: 4 }));
+    }
+  });
+});
+
 describe("format", () => {
   it("prints votes and time left", () => {
     const token = { symbol: "SUP", decimals: 18 };
     assert.equal(formatVotes(33_000_000n * 10n ** 18n, token), "33M SUP");
     assert.equal(formatVotes(12_500_000n * 10n ** 18n, token, "full"), "12,500,000 SUP");
+    assert.equal(formatVotes(99_999n * 10n ** 15n, token, "full"), "99.99 SUP");
+    assert.equal(formatVotes(1_299_999n * 10n ** 17n, token), "129.9K SUP");
+    assert.equal(formatVotes(1_500_000n, { symbol: "USDC", decimals: 6 }, "full"), "1.5 USDC");
     assert.equal(timeLeft(100n, 100n), undefined);
     assert.equal(timeLeft(100n + 86_400n + 3_600n + 59n, 100n), "1 day 1 hour");
     assert.equal(timeLeft(100n + 125n, 100n), "2 minutes 5 seconds");
