@@ -1,5 +1,6 @@
 import type { RunningChainConfig } from "../../operator/index.ts";
 import type { ScheduledChange } from "../server/registryChanges.ts";
+import { sequencerApplied } from "../inForce.ts";
 
 /**
  * Where a registry change stands for one chain, from scheduling to the sequencer:
@@ -51,8 +52,7 @@ export function changeStage(change: ScheduledChange, running: RunningChainConfig
   if (change.status === "awaitingCouncil") return "awaitingCouncil";
   if (change.status !== "approved" && change.status !== "active") return undefined;
   if (change.kind === "setParameters") {
-    const applied = running?.config !== undefined && running.config.activatedAt >= change.activatesAt;
-    if (applied) return "inForce";
+    if (sequencerApplied(running?.config?.activatedAt, change.activatesAt)) return "inForce";
     return change.status === "active" || change.activatesAt <= now ? "activeOnHub" : "scheduled";
   }
   return change.status === "active" || change.activatesAt <= now ? "inForce" : "scheduled";

@@ -1,5 +1,6 @@
 import type { ChangeKind, ChangeStatus } from "../../governance/index.ts";
 import type { ProposalStateName } from "./types.ts";
+import { sequencerApplied } from "../inForce.ts";
 
 export type StepState = "done" | "current" | "upcoming" | "failed";
 
@@ -130,7 +131,7 @@ function inForceStep(input: TimelineInput, changes: readonly TimelineChange[], a
     const chains = change.chainId === 0n ? input.memberChainIds : [Number(change.chainId)];
     for (const chainId of chains) {
       const running = sequencer.chains.find((chain) => chain.chainId === chainId)?.activatedAt;
-      if (running === undefined || running < change.activatesAt) waiting.add(chainId);
+      if (!sequencerApplied(running, change.activatesAt)) waiting.add(chainId);
     }
   }
   if (waiting.size === 0) return { key: "inForce", label, state: "done", at, detail: "The sequencer reports this configuration (or a later one) in force" };
