@@ -1,9 +1,9 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hash } from "viem";
+import { encodeFunctionData, type Abi, type Address, type ContractFunctionArgs, type ContractFunctionName, type Hash } from "viem";
 import { useConfig } from "wagmi";
-import { getConnection, simulateContract, switchChain, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { estimateGas, getConnection, simulateContract, switchChain, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 
 import { explainError, type ExplainedError } from "./errors.ts";
 
@@ -55,8 +55,17 @@ export function useTransaction() {
           ...(write as ContractWrite),
           account: connection.address,
         } as unknown as Parameters<typeof simulateContract>[1]);
+        // Votes tokens checkpoint by timestamp: a write mined in a later block than the one it was
+        // estimated against can cost ~20k gas more (a new checkpoint), so leave a quarter of headroom.
+        const estimate = await estimateGas(config, {
+          chainId: write.chainId,
+          account: connection.address,
+          to: write.address,
+          data: encodeFunctionData({ abi: write.abi, functionName: write.functionName, args: write.args } as Parameters<typeof encodeFunctionData>[0]),
+          ...(write.value === undefined ? {} : { value: write.value }),
+        });
         setState({ status: "signing" });
-        hash = await writeContract(config, request as Parameters<typeof writeContract>[1]);
+        hash = await writeContract(config, { ...(request as Parameters<typeof writeContract>[1]), gas: (estimate * 5n) / 4n });
         setState({ status: "pending", hash });
         const receipt = await waitForTransactionReceipt(config, { hash, chainId: write.chainId, pollingInterval: 250 });
         if (receipt.status !== "success") {
