@@ -14,6 +14,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/proposals", label: "Proposals" },
   { href: "/delegates", label: "Delegates" },
+  { href: "/bridge", label: "Bridge" },
   { href: "/council", label: "Council" },
   { href: "/chains", label: "Chains" },
 ];

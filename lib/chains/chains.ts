@@ -1,8 +1,8 @@
-import { defineChain, type Chain } from "viem";
+import { defineChain, type Address, type Chain } from "viem";
 
 import type { GovernanceContracts } from "../governance/codec/types.ts";
-import { ManifestUnknownChainError } from "./errors.ts";
-import type { ChainEntry, Manifest } from "./manifest.ts";
+import { ManifestNoSpokeError, ManifestUnknownChainError } from "./errors.ts";
+import type { ChainEntry, Manifest, SpokeContracts } from "./manifest.ts";
 
 /**
  * Every chain of the manifest, hub first.
@@ -91,4 +91,57 @@ export function viemChain(entry: ChainEntry): Chain {
     rpcUrls: { default: { http: [userRpcUrl(entry)] } },
     contracts: { multicall3: { address: MULTICALL3_ADDRESS } },
   });
+}
+
+/** A member chain with cross-chain voting, and every address a crossing needs. */
+export interface VotingMember {
+  chain: ChainEntry;
+  /** The chain's contracts: `pool` on the hub; `token`, `aggregator`, `verifier` on the member. */
+  spoke: SpokeContracts;
+  /** On the member chain: the hub state roots its token and aggregator prove against. */
+  hubStateOracle: Address;
+  /** On the hub: the member's committed outputs, which the pool proves against. */
+  outputOracle: Address;
+  /** On the hub: the governor the aggregator learns proposals from and the pool votes on. */
+  governor: Address;
+}
+
+function toVotingMember(manifest: Manifest, chain: ChainEntry): VotingMember | undefined {
+  const { spoke, hubStateOracle } = chain;
+  const { outputOracle, governor } = manifest.contracts;
+  if (spoke === undefined || hubStateOracle === undefined || outputOracle === undefined) return undefined;
+  return { chain, spoke, hubStateOracle, outputOracle, governor };
+}
+
+/**
+ * The member chains where delegates can vote on hub proposals (those listing `spoke`), in
+ * manifest order. Empty for a manifest written before cross-chain voting.
+ *
+ * @example
+ * votingMembers(manifest).map((m) => [m.chain.name, m.spoke.aggregator])
+ */
+export function votingMembers(manifest: Manifest): readonly VotingMember[] {
+  return manifest.members.flatMap((chain) => toVotingMember(manifest, chain) ?? []);
+}
+
+/**
+ * The cross-chain voting contracts of one member chain.
+ *
+ * @throws {ManifestUnknownChainError} when the id is neither the hub nor a member.
+ * @throws {ManifestNoSpokeError} for the hub, or a member without spoke contracts; it lists those with them.
+ * @example
+ * votingMember(manifest, 901).spoke.pool // base-local's SpokeVotePool on the hub
+ */
+export function votingMember(manifest: Manifest, chainId: number | bigint): VotingMember {
+  const chain = chainById(manifest, chainId);
+  const found = chain.role === "member" ? toVotingMember(manifest, chain) : undefined;
+  if (found === undefined) {
+    throw new ManifestNoSpokeError({
+      chainId: chain.chainId,
+      name: chain.name,
+      network: manifest.network,
+      voting: votingMembers(manifest).map((m) => m.chain),
+    });
+  }
+  return found;
 }

@@ -60,4 +60,19 @@ export class ManifestUnknownChainError extends ManifestError {
   }
 }
 
-export type ManifestErrorType = ManifestNotFoundError | ManifestInvalidError | ManifestUnknownChainError | ManifestError;
+/** A member chain the manifest lists without cross-chain voting contracts (no `spoke`). */
+export class ManifestNoSpokeError extends ManifestError {
+  override name = "ManifestNoSpokeError";
+  readonly chainId: number;
+  constructor({ chainId, name, network, voting }: { chainId: number; name: string; network: string; voting: readonly { chainId: number; name: string }[] }) {
+    super(`Chain ${chainId} (${name}) has no cross-chain voting contracts in the ${network} deployment manifest.`, {
+      details:
+        voting.length === 0
+          ? "No member chain lists spoke contracts; deploy them (`superchain devnet up` does on a devnet) and add `spoke` to the member."
+          : `Member chains with cross-chain voting: ${voting.map((chain) => `${chain.chainId} (${chain.name})`).join(", ")}.`,
+    });
+    this.chainId = chainId;
+  }
+}
+
+export type ManifestErrorType = ManifestNotFoundError | ManifestInvalidError | ManifestUnknownChainError | ManifestNoSpokeError | ManifestError;

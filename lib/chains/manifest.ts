@@ -30,6 +30,27 @@ const nameSchema = z
   .string(expected("a kebab-case name"))
   .regex(kebabCase, { error: "must be a non-empty kebab-case name (e.g. base-local)" });
 
+/**
+ * A member chain's cross-chain voting contracts: its `pool` (SpokeVotePool) lives on the hub —
+ * the chain's token escrow and vote source — while `token` (SpokeToken), `aggregator`
+ * (SpokeVoteAggregator) and `verifier` (StateProofVerifier) live on the member chain itself.
+ */
+export const spokeContractsSchema = z.strictObject(
+  {
+    /** On the hub: the chain's SpokeVotePool (deposits, withdrawals, tally relays). */
+    pool: addressSchema,
+    /** On the member chain: the SpokeToken minted by proof of hub deposits. */
+    token: addressSchema,
+    /** On the member chain: the SpokeVoteAggregator where its delegates vote. */
+    aggregator: addressSchema,
+    /** On the member chain: the StateProofVerifier its token and aggregator use. */
+    verifier: addressSchema,
+    /** On the member chain: the block the SpokeToken was deployed at (where log scans start there). */
+    deployBlock: z.lazy(() => blockNumberSchema).optional(),
+  },
+  expected("an object with pool, token, aggregator and verifier addresses"),
+);
+
 /** One chain of the superchain: the hub or a member. */
 export const chainEntrySchema = z.strictObject(
   {
@@ -42,6 +63,8 @@ export const chainEntrySchema = z.strictObject(
     sequencerRpcUrl: httpUrlSchema.optional(),
     /** Members only: the HubStateOracle on this chain (recent hub state roots, for proofs). */
     hubStateOracle: addressSchema.optional(),
+    /** Members only: the chain's cross-chain voting contracts (see {@link spokeContractsSchema}). */
+    spoke: spokeContractsSchema.optional(),
     chainType: z.enum(["l1", "op"], expected('"l1" or "op"')),
   },
   expected("a chain object"),
@@ -56,10 +79,23 @@ const hubSchema = chainEntrySchema.superRefine((entry, ctx) => {
       message: "the hub has no sequencer RPC URL (only member chains are sequenced by the shared sequencer)",
     });
   }
+  if (entry.spoke !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["spoke"], message: "the hub has no spoke contracts (each member chain's pool is listed under that member)" });
+  }
+  if (entry.hubStateOracle !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["hubStateOracle"], message: "the hub has no HubStateOracle (only member chains hold hub state roots)" });
+  }
 });
 
 const memberSchema = chainEntrySchema.superRefine((entry, ctx) => {
   if (entry.role !== "member") ctx.addIssue({ code: "custom", path: ["role"], message: 'must be "member" for a member chain' });
+  if (entry.spoke !== undefined && entry.hubStateOracle === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["hubStateOracle"],
+      message: "is required when the member lists spoke contracts (its token and aggregator prove against it)",
+    });
+  }
 });
 
 const membersSchema = z
@@ -84,6 +120,8 @@ export const contractsSchema = z.strictObject(
     sequencerConfig: addressSchema,
     /** Member chains' output commitments, posted by their operators. */
     outputOracle: addressSchema.optional(),
+    /** The hub's StateProofVerifier, which every SpokeVotePool proves member-chain state with. */
+    stateProofVerifier: addressSchema.optional(),
   },
   expected("an object of contract addresses"),
 );
@@ -171,6 +209,17 @@ export const manifestSchema = z
     expected("a JSON object"),
   )
   .superRefine((manifest, ctx) => {
+    const pools = new Map<Address, number>();
+    manifest.members.forEach((member, index) => {
+      if (member.spoke === undefined) return;
+      const first = pools.get(member.spoke.pool);
+      if (first !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["members", index, "spoke", "pool"], message: `duplicate pool ${member.spoke.pool} (also members[${first}]); each member chain has its own` });
+      } else pools.set(member.spoke.pool, index);
+    });
+    if (pools.size > 0 && manifest.contracts.outputOracle === undefined) {
+      ctx.addIssue({ code: "custom", path: ["contracts", "outputOracle"], message: "is required when a member lists spoke contracts (tallies are proven against its outputs)" });
+    }
     manifest.members.forEach((member, index) => {
       if (member.chainId === manifest.hub.chainId) {
         ctx.addIssue({
@@ -192,3 +241,4 @@ export type ChainType = ChainEntry["chainType"];
 export type ManifestContracts = Manifest["contracts"];
 export type ManifestCouncil = Manifest["council"];
 export type ManifestSafeContracts = Manifest["safe"];
+export type SpokeContracts = z.output<typeof spokeContractsSchema>;

@@ -17,6 +17,8 @@ export interface CommandContext {
   paths: DevnetPaths;
   /** Prints one line to stdout. */
   print: (line?: string) => void;
+  /** The environment the command runs in (keys, overrides); default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Shown in usage: `.meta({ description, placeholder })` on each option's schema. */

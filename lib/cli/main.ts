@@ -4,6 +4,7 @@
  *
  *   superchain devnet up --seed-proposals 8
  *   superchain devnet time advance 1h30m
+ *   superchain relay --chain base-local
  *
  * Exit codes: 0 success; 1 a command failed (or found no devnet); 2 a usage error.
  */
@@ -46,7 +47,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
       io.stderr(`${invocation.usage}\n`);
       return 2;
     }
-    const context: CommandContext = { paths: devnetPaths(io.env), print: (line = "") => io.stdout(`${line}\n`) };
+    const context: CommandContext = { paths: devnetPaths(io.env), print: (line = "") => io.stdout(`${line}\n`), env: io.env };
     return (await invocation.command.run(invocation.input, context)) ?? 0;
   } catch (error) {
     if (error instanceof CliUsageError) {

@@ -121,7 +121,7 @@ export interface SpokeTally {
 export async function prepareRelayTally(
   { hub, member }: { hub: Reader; member: Reader },
   { pool, aggregator, outputOracle, proposalId }: { pool: Address; aggregator: Address; outputOracle: Address; proposalId: bigint },
-): Promise<PreparedCall<typeof spokeVotePoolAbi> & { tally: SpokeTally; blockNumber: bigint }> {
+): Promise<PreparedCall<typeof spokeVotePoolAbi> & { committed: { tally: SpokeTally; blockNumber: bigint } }> {
   const chainId = await member.getChainId();
   const output = await latestOutput(hub, outputOracle, chainId);
   const [[againstVotes, forVotes, abstainVotes], [relayed]] = await Promise.all([
@@ -141,7 +141,8 @@ export async function prepareRelayTally(
     abi: spokeVotePoolAbi,
     functionName: "relayTally",
     args: [proposalId, output.blockNumber, tally, proof.accountProof, proof.storageProof],
-    tally,
-    blockNumber: output.blockNumber,
+    // Kept apart from the call's own fields: spread into simulateContract, a top-level
+    // `blockNumber` would simulate the relay at the member chain's block number on the hub.
+    committed: { tally, blockNumber: output.blockNumber },
   };
 }

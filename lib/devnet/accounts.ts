@@ -15,4 +15,8 @@ export const DEV_ROLES = {
   councilOwners: [1, 2, 3],
   delegates: [4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
   operators: [14, 15],
+  /** Hold tokens on member chains only (bridged at `devnet up`): base-local 16, 17; zora-local 18, 19. */
+  spokeDelegates: [16, 17, 18, 19],
+  /** Sends `superchain relay` transactions on a devnet when no key is given: the deployer. */
+  relayer: 0,
 } as const;

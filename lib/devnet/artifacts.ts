@@ -16,6 +16,10 @@ const SOURCES = {
   SequencerConfigRegistry: "sequencer/SequencerConfigRegistry.sol",
   OutputOracle: "crosschain/OutputOracle.sol",
   HubStateOracle: "crosschain/HubStateOracle.sol",
+  StateProofVerifier: "crosschain/proofs/StateProofVerifier.sol",
+  SpokeVotePool: "crosschain/SpokeVotePool.sol",
+  SpokeToken: "crosschain/SpokeToken.sol",
+  SpokeVoteAggregator: "crosschain/SpokeVoteAggregator.sol",
 } as const;
 
 export type DeployableContract = keyof typeof SOURCES;

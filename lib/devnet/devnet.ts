@@ -6,6 +6,7 @@ import { createWalletClient, defineChain, http, type Address, type Hex } from "v
 import { writeManifest } from "../chains/index.ts";
 import { deploySafeContracts } from "../safe/index.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
+import { appointVoteSources, deployCrosschain, DEVNET_SPOKE_DELEGATES, seedSpokeDelegates, type CrosschainDeployment, type SeededSpokeDelegate } from "./crosschain.ts";
 import { deployHub, deployHubStateOracle, DEVNET_HUB_DEFAULTS } from "./deploy.ts";
 import { hdPrivateKey } from "./keys.ts";
 import { DevnetError } from "./errors.ts";
@@ -58,7 +59,9 @@ export function runningDevnet(paths: DevnetPaths): DevnetState | undefined {
 }
 
 /**
- * Starts the three chains, deploys the hub, and writes the state file and the manifest. When a
+ * Starts the three chains, deploys the hub and cross-chain voting (see lib/devnet/crosschain.ts:
+ * the pools are appointed vote sources by one executed governance proposal, and four spoke
+ * delegates are bridged to the member chains), and writes the state file and the manifest. When a
  * devnet is already running it returns it untouched (`alreadyRunning: true`). If anything fails,
  * every node started so far is stopped again.
  */
@@ -76,6 +79,8 @@ export interface DevnetUpResult {
   alreadyRunning: boolean;
   delegates?: Awaited<ReturnType<typeof seedDelegates>>;
   proposals?: SeededProposal[];
+  /** Cross-chain voting: the contracts, the proposal that appointed the pools, the spoke delegates. */
+  crosschain?: CrosschainDeployment & { appointment: { proposalId: bigint; description: string }; spokeDelegates: SeededSpokeDelegate[] };
 }
 
 export async function devnetUp(
@@ -135,17 +140,55 @@ export async function devnetUp(
         operator: devAccount(DEV_ROLES.operators[i] ?? DEV_ROLES.deployer).address,
       })),
     });
+    onProgress("deploying cross-chain voting: a StateProofVerifier on every chain, a SpokeVotePool per member on the hub, SpokeToken and SpokeVoteAggregator on each member");
+    const memberWallets = memberNodes.map((node) =>
+      createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(node), transport: http(node.rpcUrl) }),
+    );
+    const crosschain = await deployCrosschain(wallet, {
+      governor: hub.contracts.governor,
+      token: hub.contracts.token,
+      outputOracle: hub.contracts.outputOracle,
+      members: memberNodes.map((node, i) => ({
+        chainId: node.chainId,
+        name: node.name,
+        wallet: memberWallets[i]!,
+        hubStateOracle: hubStateOracles[node.chainId]!,
+      })),
+    });
     // The web app's council signatures belong to the previous devnet, whose Safe had the same
     // address and nonces: they must not count for this one's transactions.
     for (const suffix of ["", "-wal", "-shm"]) rmSync(join(dirname(paths.stateFile), `web.sqlite${suffix}`), { force: true });
     const sequencerUrl = withSequencer ? `http://127.0.0.1:${sequencerPort}` : undefined;
-    await writeManifest(paths.manifestFile, devnetManifest({ hub: hubNode, members: memberNodes, sequencerUrl, hubStateOracles }, hub));
+    await writeManifest(paths.manifestFile, devnetManifest({ hub: hubNode, members: memberNodes, sequencerUrl, hubStateOracles }, hub, crosschain));
     onProgress(`manifest written to ${paths.manifestFile}`);
 
     onProgress("funding 10 delegates with varied balances and delegations");
     const delegates = await seedDelegates(wallet, {
       token: hub.contracts.token,
       delegateClient: (account) => createWalletClient({ account, chain, transport: http(hubNode.rpcUrl) }),
+    });
+    const advance = (seconds: bigint) => advanceTime(nodes, seconds);
+    onProgress("appointing each SpokeVotePool as its chain's vote source by a governance proposal (moves devnet time ~25 h)");
+    const appointment = await appointVoteSources({
+      chain,
+      rpcUrl: hubNode.rpcUrl,
+      contracts: { governor: hub.contracts.governor, timelock: hub.contracts.timelock, memberChains: hub.contracts.memberChains, sequencerConfig: hub.contracts.sequencerConfig },
+      pools: memberNodes.map((node) => ({ chainId: node.chainId, name: node.name, pool: crosschain.spokes[node.chainId]!.pool })),
+      advance,
+    });
+    onProgress(`bridging tokens to ${DEVNET_SPOKE_DELEGATES.flat().length} spoke delegates: deposit on the hub, hub state to each member, finalize by proof, delegate`);
+    const spokeDelegates = await seedSpokeDelegates(wallet, {
+      token: hub.contracts.token,
+      members: memberNodes.map((node, i) => ({
+        chainId: node.chainId,
+        chain: chainOf(node),
+        rpcUrl: node.rpcUrl,
+        pool: crosschain.spokes[node.chainId]!.pool,
+        spokeToken: crosschain.spokes[node.chainId]!.token,
+        hubStateOracle: hubStateOracles[node.chainId]!,
+        operatorKey: operatorKeys[node.chainId]!,
+        plan: DEVNET_SPOKE_DELEGATES[i] ?? [],
+      })),
     });
     let proposals: SeededProposal[] = [];
     if (proposalCount > 0) {
@@ -156,7 +199,7 @@ export async function devnetUp(
         contracts: { governor: hub.contracts.governor, timelock: hub.contracts.timelock, memberChains: hub.contracts.memberChains, sequencerConfig: hub.contracts.sequencerConfig },
         council: hub.council.safe,
         count: proposalCount,
-        advance: (seconds) => advanceTime(nodes, seconds),
+        advance,
         onProgress,
       });
     }
@@ -182,7 +225,7 @@ export async function devnetUp(
       state.sequencer = sequencer;
       writeFileSync(paths.stateFile, `${JSON.stringify(state, null, 2)}\n`);
     }
-    return { state, alreadyRunning: false, delegates, proposals };
+    return { state, alreadyRunning: false, delegates, proposals, crosschain: { ...crosschain, appointment, spokeDelegates } };
   } catch (error) {
     if (sequencer) await stopNode(sequencer);
     for (const node of nodes) await stopNode(node);

@@ -2,6 +2,7 @@ import type { Address } from "viem";
 
 import type { ManifestInput } from "../chains/index.ts";
 import { canonicalSafeContract } from "../safe/index.ts";
+import type { CrosschainDeployment } from "./crosschain.ts";
 import type { HubDeployment } from "./deploy.ts";
 import type { RunningNode } from "./nodes.ts";
 
@@ -14,6 +15,7 @@ export function devnetManifest(
     hubStateOracles?: Readonly<Record<number, Address>>;
   },
   hub: HubDeployment,
+  crosschain?: CrosschainDeployment,
 ): ManifestInput {
   const safe = (name: Parameters<typeof canonicalSafeContract>[0]) => canonicalSafeContract(name).address;
   return {
@@ -21,16 +23,20 @@ export function devnetManifest(
     network: "devnet",
     createdAt: new Date().toISOString(),
     hub: { chainId: nodes.hub.chainId, name: nodes.hub.name, role: "hub", rpcUrl: nodes.hub.rpcUrl, chainType: nodes.hub.chainType },
-    members: nodes.members.map((node) => ({
-      chainId: node.chainId,
-      name: node.name,
-      role: "member",
-      rpcUrl: node.rpcUrl,
-      ...(nodes.sequencerUrl ? { sequencerRpcUrl: `${nodes.sequencerUrl}/${node.chainId}` } : {}),
-      ...(nodes.hubStateOracles?.[node.chainId] ? { hubStateOracle: nodes.hubStateOracles[node.chainId] } : {}),
-      chainType: node.chainType,
-    })),
-    contracts: hub.contracts,
+    members: nodes.members.map((node) => {
+      const spoke = crosschain?.spokes[node.chainId];
+      return {
+        chainId: node.chainId,
+        name: node.name,
+        role: "member" as const,
+        rpcUrl: node.rpcUrl,
+        ...(nodes.sequencerUrl ? { sequencerRpcUrl: `${nodes.sequencerUrl}/${node.chainId}` } : {}),
+        ...(nodes.hubStateOracles?.[node.chainId] ? { hubStateOracle: nodes.hubStateOracles[node.chainId] } : {}),
+        ...(spoke ? { spoke: { ...spoke, deployBlock: spoke.deployBlock.toString() } } : {}),
+        chainType: node.chainType,
+      };
+    }),
+    contracts: { ...hub.contracts, ...(crosschain ? { stateProofVerifier: crosschain.stateProofVerifier } : {}) },
     council: hub.council,
     safe: {
       safeSingleton: safe("Safe"),
@@ -43,6 +49,8 @@ export function devnetManifest(
       createCall: safe("CreateCall"),
       simulateTxAccessor: safe("SimulateTxAccessor"),
     },
-    deployBlocks: Object.fromEntries(Object.entries(hub.deployBlocks).map(([name, block]) => [name, block.toString()])),
+    deployBlocks: Object.fromEntries(
+      Object.entries({ ...hub.deployBlocks, ...crosschain?.deployBlocks }).map(([name, block]) => [name, block.toString()]),
+    ),
   };
 }

@@ -55,10 +55,10 @@ export function tallyRelayer(options: TallyRelayerOptions) {
           options.log?.(receipt.status === "success" ? "tally-relayed" : "tally-relay-reverted", {
             chainId: options.chainId,
             proposalId,
-            blockNumber: call.blockNumber,
-            forVotes: call.tally.forVotes,
-            againstVotes: call.tally.againstVotes,
-            abstainVotes: call.tally.abstainVotes,
+            blockNumber: call.committed.blockNumber,
+            forVotes: call.committed.tally.forVotes,
+            againstVotes: call.committed.tally.againstVotes,
+            abstainVotes: call.committed.tally.abstainVotes,
             hubTransaction: hash,
           });
         } catch (error) {

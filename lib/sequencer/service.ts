@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createPublicClient, http, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
-import { viemChain, type Manifest } from "../chains/index.ts";
+import { viemChain, votingMembers, type Manifest } from "../chains/index.ts";
 import { ChainSequencer } from "./chainSequencer.ts";
 import { commitmentPoster } from "./commitments.ts";
 import { hubConfigSource, lastGoodConfig } from "./config/governedConfig.ts";
@@ -11,6 +11,7 @@ import { devnetEngine } from "./engine/devnetEngine.ts";
 import { createSequencerMetrics, MetricsRegistry, type SequencerMetrics } from "./metrics/index.ts";
 import { RecoveryPool } from "./recovery/pool.ts";
 import { releaseMonitor, sequencerBuild } from "./release.ts";
+import { tallyRelayer } from "./relayer.ts";
 import { createRpcServer, type SequencedChain } from "./rpc/server.ts";
 import { openSqliteStore } from "./store/index.ts";
 
@@ -82,6 +83,18 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       ...(log ? { log } : {}),
     });
     const key = options.operatorKeys?.[member.chainId];
+    // With cross-chain voting, the operator also relays the chain's tallies after each output it commits.
+    const voting = votingMembers(manifest).find((m) => m.chain.chainId === member.chainId);
+    const relayer =
+      key && voting
+        ? tallyRelayer({
+            chainId: member.chainId,
+            hub: { chain: viemChain(manifest.hub), rpcUrl: manifest.hub.rpcUrl, outputOracle: voting.outputOracle, governor: voting.governor },
+            member: { chain: viemChain(member), rpcUrl: member.rpcUrl, aggregator: voting.spoke.aggregator, pool: voting.spoke.pool },
+            relayer: privateKeyToAccount(key),
+            ...(log ? { log } : {}),
+          })
+        : undefined;
     if (key && manifest.contracts.outputOracle) {
       poster = commitmentPoster({
         chainId: member.chainId,
@@ -92,6 +105,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
         pendingNonce: (address) => sequencer.pendingNonce(address),
         memberBaseFee: async () => (await engine.head()).baseFeePerGas,
         metrics,
+        ...(relayer ? { afterOutput: () => relayer.relayOpen() } : {}),
         ...(log ? { log } : {}),
       });
       posters.push(poster);

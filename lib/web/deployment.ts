@@ -1,6 +1,6 @@
 import type { Address } from "viem";
 
-import { allChains, type Manifest } from "../chains/index.ts";
+import { allChains, votingMembers, type Manifest } from "../chains/index.ts";
 
 /** One chain as the browser sees it: reads and wallet RPC go through the app's own proxy. */
 export interface WebChain {
@@ -9,6 +9,25 @@ export interface WebChain {
   role: "hub" | "member";
   /** Same-origin JSON-RPC endpoint (`/api/rpc/<chainId>`), forwarded to the chain's user RPC. */
   rpcPath: `/api/rpc/${number}`;
+  /** Members with cross-chain voting only: the contracts a transfer to or from the chain uses. */
+  spoke?: WebSpoke;
+}
+
+/**
+ * A member chain's bridge and voting contracts as the browser needs them. Deploy blocks are
+ * decimal strings (no bigints cross the server/client boundary); log scans start there.
+ */
+export interface WebSpoke {
+  /** On the hub: the chain's SpokeVotePool, the escrow deposits go to. */
+  pool: Address;
+  /** On the member chain: the SpokeToken minted by deposits, burnt by withdrawals. */
+  token: Address;
+  /** On the member chain: the SpokeVoteAggregator its delegates vote on. */
+  aggregator: Address;
+  /** On the member chain: the hub state roots deposits are proven against. */
+  hubStateOracle: Address;
+  /** Where log scans start: the pool's deploy block on the hub, the token's on the member chain. */
+  fromBlock: { hub: string; member: string };
 }
 
 /**
@@ -35,10 +54,29 @@ export interface PublicDeployment {
 
 export const rpcPath = (chainId: number): WebChain["rpcPath"] => `/api/rpc/${chainId}`;
 
-export function toPublicDeployment(manifest: Manifest): PublicDeployment {
-  const [hub, ...members] = allChains(manifest).map(
-    (entry): WebChain => ({ chainId: entry.chainId, name: entry.name, role: entry.role, rpcPath: rpcPath(entry.chainId) }),
+/** Each voting member's spoke, as the browser sees it, by chain id. */
+function webSpokes(manifest: Manifest): Map<number, WebSpoke> {
+  const hubFrom = (manifest.deployBlocks["SpokeVotePool"] ?? 0n).toString();
+  return new Map(
+    votingMembers(manifest).map(({ chain, spoke, hubStateOracle }) => [
+      chain.chainId,
+      {
+        pool: spoke.pool,
+        token: spoke.token,
+        aggregator: spoke.aggregator,
+        hubStateOracle,
+        fromBlock: { hub: hubFrom, member: (spoke.deployBlock ?? 0n).toString() },
+      },
+    ]),
   );
+}
+
+export function toPublicDeployment(manifest: Manifest): PublicDeployment {
+  const spokes = webSpokes(manifest);
+  const [hub, ...members] = allChains(manifest).map((entry): WebChain => {
+    const spoke = spokes.get(entry.chainId);
+    return { chainId: entry.chainId, name: entry.name, role: entry.role, rpcPath: rpcPath(entry.chainId), ...(spoke ? { spoke } : {}) };
+  });
   return {
     id: `${manifest.network}@${manifest.createdAt}`,
     network: manifest.network,

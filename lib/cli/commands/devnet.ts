@@ -19,6 +19,7 @@ import {
   type DevnetPorts,
   type DevnetState,
 } from "../../devnet/devnet.ts";
+import { DEVNET_SPOKE_DELEGATES } from "../../devnet/crosschain.ts";
 import { DevnetError } from "../../devnet/errors.ts";
 import { hdPrivateKey } from "../../devnet/keys.ts";
 import { isAlive } from "../../devnet/nodes.ts";
@@ -226,6 +227,9 @@ async function printSummary(state: DevnetState, paths: DevnetPaths, print: (line
     ["deployer", DEV_ROLES.deployer],
     ...DEV_ROLES.councilOwners.map((index, i): [string, number] => [`council owner ${i + 1}`, index]),
     ...DEV_ROLES.delegates.map((index, i): [string, number] => [`delegate ${i + 1}`, index]),
+    ...DEVNET_SPOKE_DELEGATES.flatMap((plan, m) =>
+      plan.map(({ index, tokens }): [string, number] => [`spoke delegate on ${state.nodes[m + 1]?.name ?? "member"} (${Number(tokens) / 1e6}M)`, index]),
+    ),
   ];
   for (const line of columns(accounts.map(([role, index]) => [role, devAccount(index).address, hdPrivateKey(index)]))) print(line);
 }

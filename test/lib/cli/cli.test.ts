@@ -24,7 +24,7 @@ interface Run {
 
 function superchain(...args: string[]): Promise<Run> {
   return new Promise((done) => {
-    execFile(BIN, args, { env, cwd: dir, timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(BIN, args, { env, cwd: dir, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
       done({ code, stdout, stderr });
     });

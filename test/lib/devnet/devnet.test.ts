@@ -92,6 +92,18 @@ describe("devnet up / down on ephemeral ports", () => {
         assert.equal(CHANGE_STATUSES[status], change, `${proposal.state}: registry change`);
       }
     }
+    // Cross-chain voting: every member's pool is its vote source, appointed by an executed proposal.
+    assert.ok(manifest.contracts.stateProofVerifier);
+    for (const member of manifest.members) {
+      assert.ok(member.spoke, `${member.name} lists its spoke contracts`);
+      const source = await hub.readContract({ address: manifest.contracts.governor, abi: superchainGovernorAbi, functionName: "voteSource", args: [BigInt(member.chainId)] });
+      assert.equal(source, member.spoke.pool, `${member.name}: vote source`);
+    }
+    const appointment = up.crosschain?.appointment.proposalId;
+    assert.ok(appointment !== undefined);
+    assert.equal(await hub.readContract({ address: manifest.contracts.governor, abi: superchainGovernorAbi, functionName: "state", args: [appointment] }), 7, "appointed by an executed proposal");
+    assert.equal(up.crosschain?.spokeDelegates.length, 4);
+
     const config = await hub.readContract({
       address: manifest.contracts.sequencerConfig,
       abi: sequencerConfigRegistryAbi,

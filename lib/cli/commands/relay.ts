@@ -1,0 +1,243 @@
+/**
+ * `superchain relay [--proposal id] [--chain id|name]`: relays member chains' committed tallies to
+ * the hub, where each chain's SpokeVotePool proves the tally against the chain's output in the
+ * OutputOracle and casts what grew since the last relay. Anyone may relay; nothing is trusted.
+ *
+ *   superchain relay                          # every active proposal, every voting member chain
+ *   superchain relay --proposal 1234… --chain base-local
+ *
+ * For each (proposal, chain) it prints one line: relayed (with the counted tally and the hub
+ * transaction), or skipped and why (unchanged since the last relay, no votes committed yet, the
+ * proposal not learnt on that chain, no output committed yet). Exit codes: 0 when every tally
+ * that could be relayed was (skips included); 1 when a relay failed, or when there is nothing to
+ * relay at all (no active proposal, the given proposal not active, no chain with cross-chain
+ * voting); 2 for a malformed option.
+ */
+import {
+  BaseError as ViemBaseError,
+  createPublicClient,
+  createWalletClient,
+  formatEther,
+  http,
+  isHex,
+  parseEventLogs,
+  type Abi,
+  type Account,
+  type Hex,
+  type PublicClient,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { z } from "zod";
+
+import { loadManifest, viemChain, votingMember, votingMembers, type Manifest, type VotingMember } from "../../chains/index.ts";
+import { contractErrorsAbi } from "../../contracts/generated/errors.ts";
+import { spokeVoteAggregatorAbi, spokeVotePoolAbi, superchainGovernorAbi } from "../../contracts/index.ts";
+import { CrosschainError, NothingToRelayError, prepareRelayTally, RootNotYetPostedError } from "../../crosschain/index.ts";
+import { devAccount, DEV_ROLES } from "../../devnet/accounts.ts";
+import { BaseError } from "../../errors.ts";
+import { resolveMemberChain } from "../../operator/index.ts";
+import { defineCommand } from "../command.ts";
+
+/** The key that signs relays; on a devnet manifest the deployer's public dev key is the default. */
+export const RELAYER_KEY_ENV = "SUPERCHAIN_RELAYER_KEY";
+
+/** OpenZeppelin's `IGovernor.ProposalState`, by index. */
+const PROPOSAL_STATES = ["pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed"] as const;
+const ACTIVE = 1;
+
+/** Nothing can be relayed: no active proposal, the given one is not active, or no chain votes. */
+export class RelayNothingToDoError extends BaseError {
+  override name = "RelayNothingToDoError";
+}
+
+/** The relayer key is missing or malformed. */
+export class RelayerKeyError extends BaseError {
+  override name = "RelayerKeyError";
+}
+
+const proposalOption = z
+  .string()
+  .regex(/^(?:\d+|0x[0-9a-fA-F]+)$/, { error: "must be a proposal id: a decimal or 0x-hex uint256" })
+  .transform((text) => BigInt(text))
+  .refine((id) => id > 0n && id < 2n ** 256n, { error: "must be a proposal id: a non-zero uint256" })
+  .optional()
+  .meta({ description: "Only this proposal (decimal or 0x-hex id); default every active proposal", placeholder: "id" });
+
+const chainOption = z
+  .string()
+  .min(1, { error: "must name a member chain" })
+  .optional()
+  .meta({ description: "Only this member chain, by id (901) or name (base-local); default every chain with cross-chain voting", placeholder: "chain" });
+
+/** What happened to one (proposal, chain) pair. */
+export type RelayOutcome =
+  | { kind: "relayed"; proposalId: bigint; chainId: number; blockNumber: bigint; tally: Tally; counted: Tally; transaction: Hex }
+  | { kind: "skipped"; proposalId: bigint; chainId: number; reason: string }
+  | { kind: "failed"; proposalId: bigint; chainId: number; reason: string };
+
+interface Tally {
+  againstVotes: bigint;
+  forVotes: bigint;
+  abstainVotes: bigint;
+}
+
+export const relayCommand = defineCommand({
+  name: "relay",
+  summary: "Relay member chains' committed tallies to the hub by storage proof (anyone may)",
+  options: z.strictObject({ proposal: proposalOption, chain: chainOption }),
+  run: async ({ proposal, chain }, { paths, print, env }) => {
+    const manifest = await loadManifest({ path: paths.manifestFile });
+    const members = chain === undefined ? votingMembers(manifest) : [votingMember(manifest, resolveMemberChain(manifest, chain).chainId)];
+    if (members.length === 0) {
+      throw new RelayNothingToDoError("nothing to relay: no member chain of the manifest has cross-chain voting contracts", {
+        details: "A member chain votes on hub proposals once its `spoke` contracts are deployed and listed in the manifest.",
+      });
+    }
+    const account = relayerAccount(manifest, env ?? process.env);
+    const outcomes = await relayTallies({ manifest, members, account, ...(proposal === undefined ? {} : { proposalId: proposal }), onOutcome: (o) => print(describeOutcome(manifest, o)) });
+    const relayed = outcomes.filter((o) => o.kind === "relayed").length;
+    const failed = outcomes.filter((o) => o.kind === "failed").length;
+    print();
+    print(`${relayed} relayed, ${outcomes.length - relayed - failed} skipped, ${failed} failed`);
+    return failed > 0 ? 1 : 0;
+  },
+});
+
+export const relayCommands = [relayCommand];
+
+/**
+ * The account that signs relays: `SUPERCHAIN_RELAYER_KEY`, else on a devnet the deployer's public
+ * dev key.
+ *
+ * @throws {RelayerKeyError} when the key is malformed, or missing outside a devnet.
+ */
+export function relayerAccount(manifest: Manifest, env: Readonly<Record<string, string | undefined>>): Account {
+  const key = env[RELAYER_KEY_ENV]?.trim();
+  if (key) {
+    if (!isHex(key) || key.length !== 66) throw new RelayerKeyError(`${RELAYER_KEY_ENV} is not a private key (0x and 64 hex digits)`);
+    return privateKeyToAccount(key);
+  }
+  if (manifest.network === "devnet") return devAccount(DEV_ROLES.relayer);
+  throw new RelayerKeyError(`set ${RELAYER_KEY_ENV} to the private key that sends relays on ${manifest.network}`, {
+    details: "Relaying is permissionless: any funded hub account can send it.",
+  });
+}
+
+/**
+ * Relays the committed tally of each of `members` for `proposalId` (or for every proposal active
+ * on the hub), one hub transaction per tally that grew. Never throws for one pair: each pair's
+ * outcome is returned (and reported through `onOutcome` as it happens).
+ *
+ * @throws {RelayNothingToDoError} when the given proposal is not active, or none is.
+ */
+export async function relayTallies({
+  manifest,
+  members,
+  account,
+  proposalId,
+  onOutcome = () => {},
+}: {
+  manifest: Manifest;
+  members: readonly VotingMember[];
+  account: Account;
+  proposalId?: bigint;
+  onOutcome?: (outcome: RelayOutcome) => void;
+}): Promise<RelayOutcome[]> {
+  const hubChain = viemChain(manifest.hub);
+  const hub = createPublicClient({ chain: hubChain, transport: http(manifest.hub.rpcUrl) }) as PublicClient;
+  const wallet = createWalletClient({ account, chain: hubChain, transport: http(manifest.hub.rpcUrl) });
+  const proposals = proposalId === undefined ? await activeProposals(hub, manifest) : [await requireActive(hub, manifest, proposalId)];
+  const outcomes: RelayOutcome[] = [];
+  const report = (outcome: RelayOutcome) => {
+    outcomes.push(outcome);
+    onOutcome(outcome);
+  };
+  for (const id of proposals) {
+    for (const member of members) {
+      const chainId = member.chain.chainId;
+      const memberClient = createPublicClient({ chain: viemChain(member.chain), transport: http(member.chain.rpcUrl) }) as PublicClient;
+      try {
+        const [snapshot] = await memberClient.readContract({ address: member.spoke.aggregator, abi: spokeVoteAggregatorAbi, functionName: "proposal", args: [id] });
+        if (snapshot === 0) {
+          report({ kind: "skipped", proposalId: id, chainId, reason: "not learnt there yet: nobody can vote on it there (learnProposal brings it)" });
+          continue;
+        }
+        const call = await prepareRelayTally(
+          { hub, member: memberClient },
+          { pool: member.spoke.pool, aggregator: member.spoke.aggregator, outputOracle: member.outputOracle, proposalId: id },
+        );
+        const transaction = await wallet.writeContract({ address: call.address, abi: [...spokeVotePoolAbi, ...contractErrorsAbi] as Abi, functionName: call.functionName, args: call.args, chain: hubChain });
+        const receipt = await hub.waitForTransactionReceipt({ hash: transaction });
+        if (receipt.status !== "success") {
+          report({ kind: "failed", proposalId: id, chainId, reason: `the relay transaction ${transaction} reverted` });
+          continue;
+        }
+        const [event] = parseEventLogs({ abi: superchainGovernorAbi, logs: receipt.logs, eventName: "ChainVotesCounted" });
+        const counted = event ? { againstVotes: event.args.againstVotes, forVotes: event.args.forVotes, abstainVotes: event.args.abstainVotes } : call.committed.tally;
+        report({ kind: "relayed", proposalId: id, chainId, blockNumber: call.committed.blockNumber, tally: call.committed.tally, counted, transaction });
+      } catch (error) {
+        if (error instanceof NothingToRelayError || error instanceof RootNotYetPostedError) {
+          report({ kind: "skipped", proposalId: id, chainId, reason: error.shortMessage });
+        } else if (error instanceof ViemBaseError && /SpokeVotePool(TallyUnchanged|StaleTally)/.test(error.message)) {
+          // Someone else (the sequencer's own relayer, say) counted this tally or a newer one in between.
+          report({ kind: "skipped", proposalId: id, chainId, reason: "The hub already counted this tally: it was relayed by someone else meanwhile" });
+        } else if (error instanceof CrosschainError || error instanceof BaseError || error instanceof ViemBaseError) {
+          report({ kind: "failed", proposalId: id, chainId, reason: error.shortMessage });
+        } else throw error;
+      }
+    }
+  }
+  return outcomes;
+}
+
+async function proposalState(hub: PublicClient, manifest: Manifest, proposalId: bigint): Promise<number | undefined> {
+  try {
+    return await hub.readContract({ address: manifest.contracts.governor, abi: superchainGovernorAbi, functionName: "state", args: [proposalId] });
+  } catch (error) {
+    if (error instanceof ViemBaseError && /GovernorNonexistentProposal/.test(error.message)) return undefined;
+    throw error;
+  }
+}
+
+async function requireActive(hub: PublicClient, manifest: Manifest, proposalId: bigint): Promise<bigint> {
+  const state = await proposalState(hub, manifest, proposalId);
+  if (state === undefined) throw new RelayNothingToDoError(`nothing to relay: proposal ${proposalId} does not exist on the hub`);
+  if (state !== ACTIVE) {
+    throw new RelayNothingToDoError(`nothing to relay: proposal ${proposalId} is ${PROPOSAL_STATES[state] ?? `in state ${state}`} on the hub`, {
+      details: "The hub counts relayed votes only while the proposal is active.",
+    });
+  }
+  return proposalId;
+}
+
+async function activeProposals(hub: PublicClient, manifest: Manifest): Promise<bigint[]> {
+  const created = await hub.getContractEvents({
+    address: manifest.contracts.governor,
+    abi: superchainGovernorAbi,
+    eventName: "ProposalCreated",
+    fromBlock: manifest.deployBlocks["SuperchainGovernor"] ?? 0n,
+    strict: true,
+  });
+  const ids = created.map((log) => log.args.proposalId);
+  const states = await Promise.all(ids.map((id) => proposalState(hub, manifest, id)));
+  const active = ids.filter((_, i) => states[i] === ACTIVE);
+  if (active.length === 0) throw new RelayNothingToDoError("nothing to relay: no proposal is active on the hub");
+  return active;
+}
+
+const tokens = (amount: bigint): string => Number(formatEther(amount)).toLocaleString("en-US", { maximumFractionDigits: 4 });
+const formatTally = (t: Tally): string => `for ${tokens(t.forVotes)}, against ${tokens(t.againstVotes)}, abstain ${tokens(t.abstainVotes)}`;
+
+/** One line per outcome: `relayed base-local (901) on proposal 123…: …`. */
+export function describeOutcome(manifest: Manifest, outcome: RelayOutcome): string {
+  const chain = manifest.members.find((m) => m.chainId === outcome.chainId);
+  const where = `${chain?.name ?? "chain"} (${outcome.chainId}) on proposal ${outcome.proposalId}`;
+  switch (outcome.kind) {
+    case "relayed":
+      return `relayed ${where}: ${formatTally(outcome.tally)} as committed at block ${outcome.blockNumber}; counted now ${formatTally(outcome.counted)} (hub transaction ${outcome.transaction})`;
+    case "skipped":
+      return `skipped ${where}: ${outcome.reason}`;
+    case "failed":
+      return `FAILED ${where}: ${outcome.reason}`;
+  }
+}

@@ -1,0 +1,86 @@
+import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
+import { z } from "zod";
+
+import { spokeTokenAbi, spokeVotePoolAbi } from "../../contracts/index.ts";
+import type { PreparedCall } from "../../crosschain/prepare.ts";
+import type { ContractWrite } from "../useTransaction.ts";
+import type { TransferKind } from "./transfers.ts";
+
+/**
+ * A finalization call as `GET /api/bridge/prepare` answers it: `PreparedCall` without the ABI
+ * (the browser has it) and with bigints as decimal strings, since JSON has none. Both
+ * finalizations take the same arguments: `(id, recipient, amount, blockNumber, accountProof,
+ * storageProof)`.
+ */
+export interface PreparedFinalizationJson {
+  kind: TransferKind;
+  chainId: number;
+  address: Address;
+  functionName: "finalizeDeposit" | "finalizeWithdrawal";
+  args: [id: string, recipient: Address, amount: string, blockNumber: string, accountProof: Hex[], storageProof: Hex[]];
+}
+
+const FUNCTION: Record<TransferKind, PreparedFinalizationJson["functionName"]> = { deposit: "finalizeDeposit", withdrawal: "finalizeWithdrawal" };
+
+/** The API's JSON for a call `prepareFinalizeDeposit` / `prepareFinalizeWithdrawal` returned. */
+export function toPreparedJson(kind: TransferKind, call: PreparedCall): PreparedFinalizationJson {
+  const [id, recipient, amount, blockNumber, accountProof, storageProof] = call.args as [bigint, Address, bigint, bigint, Hex[], Hex[]];
+  return {
+    kind,
+    chainId: call.chainId,
+    address: call.address,
+    functionName: FUNCTION[kind],
+    args: [id.toString(), recipient, amount.toString(), blockNumber.toString(), [...accountProof], [...storageProof]],
+  };
+}
+
+const uint = z.string().regex(/^(?:0|[1-9][0-9]{0,77})$/).transform((value) => BigInt(value));
+const address = z.string().refine((value) => isAddress(value, { strict: false })).transform((value) => getAddress(value));
+const proof = z.array(z.string().refine((value): value is Hex => isHex(value) && value.length % 2 === 0)).max(64);
+
+const preparedSchema = z.object({
+  kind: z.enum(["deposit", "withdrawal"]),
+  chainId: z.int().positive(),
+  address,
+  functionName: z.enum(["finalizeDeposit", "finalizeWithdrawal"]),
+  args: z.tuple([uint, address, uint, uint, proof, proof]),
+});
+
+/** The finalization the browser sends with `useTransaction().send`. */
+export type FinalizationWrite =
+  | ContractWrite<typeof spokeTokenAbi, "finalizeDeposit">
+  | ContractWrite<typeof spokeVotePoolAbi, "finalizeWithdrawal">;
+
+/**
+ * The API's answer back to a contract write, checked: the kind and the function must agree, so
+ * a confused answer never asks the wallet to sign something else. Undefined when malformed.
+ */
+export function fromPreparedJson(json: unknown): FinalizationWrite | undefined {
+  const parsed = preparedSchema.safeParse(json);
+  if (!parsed.success || FUNCTION[parsed.data.kind] !== parsed.data.functionName) return undefined;
+  const { chainId, address: target, args } = parsed.data;
+  const [id, recipient, amount, blockNumber, accountProof, storageProof] = args as [bigint, Address, bigint, bigint, Hex[], Hex[]];
+  return parsed.data.kind === "deposit"
+    ? { chainId, address: target, abi: spokeTokenAbi, functionName: "finalizeDeposit", args: [id, recipient, amount, blockNumber, accountProof, storageProof] }
+    : { chainId, address: target, abi: spokeVotePoolAbi, functionName: "finalizeWithdrawal", args: [id, recipient, amount, blockNumber, accountProof, storageProof] };
+}
+
+/** Why the prepare API refused: the code clients branch on, with its HTTP status. */
+export const PREPARE_REFUSALS = {
+  malformed: 400,
+  unknown_chain: 404,
+  no_bridge: 404,
+  unknown_transfer: 404,
+  not_yet_provable: 409,
+  already_finalized: 409,
+  unavailable: 503,
+  chain_unreachable: 502,
+  proof_mismatch: 502,
+  internal: 500,
+} as const;
+export type PrepareRefusalCode = keyof typeof PREPARE_REFUSALS;
+
+/** The API's refusal body. `committedBlock` comes with `not_yet_provable` (null: nothing committed yet). */
+export interface PrepareRefusalJson {
+  error: { code: PrepareRefusalCode; message: string; committedBlock?: string | null };
+}
