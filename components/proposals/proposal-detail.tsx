@@ -7,6 +7,7 @@ import { ActionList } from "./action-list.tsx";
 import { ChainTime } from "./chain-time.tsx";
 import { LifecycleActions } from "./lifecycle-actions.tsx";
 import { ProposalMarkdown } from "./markdown.tsx";
+import { SpokeTallies } from "./spoke-tallies.tsx";
 import { StateBadge } from "./state-badge.tsx";
 import { QuorumProgress, TallyBars } from "./tally-bars.tsx";
 import { Timeline } from "./timeline.tsx";
@@ -78,6 +79,7 @@ export function ProposalDetailView({ proposal }: { proposal: ProposalDetail }) {
             <div className="card space-y-4">
               <TallyBars tallies={proposal.tallies} token={proposal.token} />
               <QuorumProgress totals={proposal.totals} quorum={proposal.quorum} token={proposal.token} />
+              <SpokeTallies spokes={proposal.spokes} tallies={proposal.tallies} token={proposal.token} />
             </div>
           </Section>
         </div>

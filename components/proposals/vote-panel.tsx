@@ -1,19 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
-import { useConnection } from "wagmi";
+import { useState } from "react";
+import { useConnection, useSwitchChain } from "wagmi";
 
 import { useRequiredDeployment } from "@/components/deployment-context.tsx";
 import { TxStatus } from "@/components/tx-status.tsx";
 import { ChainGate } from "@/components/wallet/chain-gate.tsx";
 import { superchainGovernorAbi } from "@/lib/contracts/index.ts";
-import { VoteType } from "@/lib/governance/votes.ts";
 import { supportLabel } from "@/lib/web/proposals/ballot.ts";
 import { formatVotes } from "@/lib/web/proposals/format.ts";
 import type { ProposalStateName, TokenInfo } from "@/lib/web/proposals/types.ts";
 import { useVoterBallot } from "@/lib/web/proposals/useVoterBallot.ts";
+import type { WebChain } from "@/lib/web/deployment.ts";
 import { useTransaction } from "@/lib/web/useTransaction.ts";
+
+import { BallotForm } from "./ballot-form.tsx";
+import { SpokeVotePanel } from "./spoke-vote-panel.tsx";
 
 export interface VotePanelProps {
   /** Decimal strings: bigints do not cross into client components as plain JSON. */
@@ -24,14 +27,6 @@ export interface VotePanelProps {
   token: TokenInfo;
 }
 
-const CHOICES = [
-  { support: VoteType.For, label: "For" },
-  { support: VoteType.Against, label: "Against" },
-  { support: VoteType.Abstain, label: "Abstain" },
-] as const;
-
-const REASON_LIMIT = 2_000;
-
 function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: VotePanelProps) {
   const deployment = useRequiredDeployment();
   const hub = deployment.hub.chainId;
@@ -40,9 +35,6 @@ function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: V
   const id = BigInt(proposalId);
   const router = useRouter();
   const { state: tx, send, busy } = useTransaction();
-  const [support, setSupport] = useState<number | undefined>(undefined);
-  const [reason, setReason] = useState("");
-  const reasonId = useId();
   const contract = { address: governor, abi: superchainGovernorAbi, chainId: hub } as const;
   const { weight, hasVoted, ballot, refetch } = useVoterBallot({
     hubChainId: hub,
@@ -63,16 +55,16 @@ function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: V
         : hasVoted.data === true
           ? "This account has already voted."
           : weight.data === 0n
-            ? "This account had no voting power at the snapshot (delegate to yourself before a proposal's snapshot to vote)."
+            ? `This account had no voting power on the hub at the snapshot (delegate to yourself before a proposal's snapshot to vote).${
+                deployment.members.some((member) => member.spoke) ? " Tokens bridged to a member chain vote there: pick it under “Vote on”." : ""
+              }`
             : undefined;
   // Voting waits for both reads: an account that already voted must never be offered the button.
   const standingKnown = hasVoted.data === false && weight.data !== undefined;
   const standingError = hasVoted.error || weight.error;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (support === undefined || !standingKnown) return;
-    const text = reason.trim();
+  async function vote(support: number, text: string) {
+    if (!standingKnown) return;
     const ok = text
       ? await send({ ...contract, functionName: "castVoteWithReason", args: [id, support, text] })
       : await send({ ...contract, functionName: "castVote", args: [id, support] });
@@ -111,49 +103,67 @@ function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: V
           {disabledReason}
         </p>
       ) : (
-        <form onSubmit={submit} className="space-y-3">
-          <fieldset>
-            <legend className="mb-1 text-sm font-medium">Cast your vote</legend>
-            <div className="flex flex-wrap gap-2">
-              {CHOICES.map((choice) => (
-                <label key={choice.support} className="flex cursor-pointer items-center gap-2 rounded-md border border-line px-3 py-1.5 text-sm has-[:checked]:border-accent has-[:checked]:bg-accent-soft">
-                  <input type="radio" name="support" value={choice.support} checked={support === choice.support} onChange={() => setSupport(choice.support)} required />
-                  {choice.label}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <div>
-            <label htmlFor={reasonId} className="mb-1 block text-sm font-medium">
-              Reason <span className="font-normal text-muted">(optional, public and permanent)</span>
-            </label>
-            <textarea id={reasonId} className="field" rows={3} maxLength={REASON_LIMIT} value={reason} onChange={(event) => setReason(event.target.value)} />
-          </div>
-          <button type="submit" className="btn-primary" disabled={busy || support === undefined || !standingKnown}>
-            {busy ? "Voting…" : "Vote"}
-          </button>
+        <BallotForm ready={standingKnown} busy={busy} onVote={vote}>
           {!standingKnown && (
             <p className="text-xs text-muted" data-testid="vote-waiting">
               {standingError ? "Could not read your voting power or earlier vote: reload the page to try again." : "Checking your voting power and earlier vote…"}
             </p>
           )}
-        </form>
+        </BallotForm>
       )}
       <TxStatus state={tx} label="Vote" />
     </div>
   );
 }
 
+/** "Vote on": the hub and each member chain with cross-chain voting. Picking a chain asks the wallet to switch to it. */
+function ChainPicker({ chains, selected, onSelect }: { chains: readonly WebChain[]; selected: number; onSelect: (chainId: number) => void }) {
+  return (
+    <fieldset>
+      <legend className="mb-1 text-sm font-medium">Vote on</legend>
+      <div className="flex flex-wrap gap-2">
+        {chains.map((chain) => (
+          <label key={chain.chainId} className="flex cursor-pointer items-center gap-2 rounded-md border border-line px-3 py-1.5 text-sm has-[:checked]:border-accent has-[:checked]:bg-accent-soft">
+            <input type="radio" name="vote-chain" value={chain.chainId} checked={selected === chain.chainId} onChange={() => onSelect(chain.chainId)} />
+            {chain.name}
+            <span className="text-xs text-muted">chain {chain.chainId}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 /**
- * Voting on the hub for the connected account: its weight at the snapshot, its existing vote,
- * and for / against / abstain with an optional reason. Refreshes the page's tallies once the
- * vote confirms.
+ * Voting for the connected account, on the hub or on a member chain where its tokens are: its
+ * weight at the snapshot, its existing vote, and for / against / abstain with an optional
+ * reason. On a member chain it also brings the proposal there and relays the chain's tally.
+ * Refreshes the page's tallies once a vote (or relay) confirms.
  */
 export function VotePanel(props: VotePanelProps) {
   const deployment = useRequiredDeployment();
+  const connection = useConnection();
+  const switchChain = useSwitchChain();
+  const chains = [deployment.hub, ...deployment.members.filter((member) => member.spoke !== undefined)];
+  // Until the voter picks, the panel follows the wallet: a wallet on base-local votes there.
+  const [picked, setPicked] = useState<number | undefined>(undefined);
+  const walletChain = connection.status === "connected" ? chains.find((chain) => chain.chainId === connection.chainId)?.chainId : undefined;
+  const selected = picked ?? walletChain ?? deployment.hub.chainId;
+  const select = (chainId: number) => {
+    setPicked(chainId);
+    if (connection.status === "connected" && connection.chainId !== chainId) switchChain.mutate({ chainId });
+  };
+  const member = deployment.members.find((chain) => chain.chainId === selected && chain.spoke !== undefined);
   return (
-    <ChainGate chainId={deployment.hub.chainId} action="vote">
-      <VoteForm {...props} />
-    </ChainGate>
+    <div className="space-y-4">
+      {chains.length > 1 && <ChainPicker chains={chains} selected={selected} onSelect={select} />}
+      {member ? (
+        <SpokeVotePanel key={member.chainId} chain={member} proposalId={props.proposalId} snapshot={props.snapshot} hubState={props.state} token={props.token} />
+      ) : (
+        <ChainGate chainId={deployment.hub.chainId} action="vote">
+          <VoteForm {...props} />
+        </ChainGate>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Address, PublicClient } from "viem";
 
-import { superchainGovernorAbi } from "../../contracts/index.ts";
+import { spokeVoteAggregatorAbi, superchainGovernorAbi } from "../../contracts/index.ts";
 import { VoteType } from "../../governance/votes.ts";
 
 /** How one account voted on one proposal, from its `VoteCast` / `VoteCastWithParams` log. */
@@ -45,10 +45,36 @@ export async function readBallot(
     client.getContractEvents({ ...query, eventName: "VoteCast" }),
     client.getContractEvents({ ...query, eventName: "VoteCastWithParams" }),
   ]);
-  const mine = [...plain, ...withParams]
+  return lastBallot([...plain, ...withParams], proposalId);
+}
+
+interface VoteLog {
+  args: { proposalId: bigint; support: number; weight: bigint; reason: string };
+  blockNumber: bigint;
+  logIndex: number;
+  transactionHash: `0x${string}`;
+}
+
+function lastBallot(logs: readonly VoteLog[], proposalId: bigint): Ballot | undefined {
+  const last = logs
     .filter((log) => log.args.proposalId === proposalId)
-    .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
-  const last = mine.at(-1);
-  if (!last) return undefined;
-  return { support: last.args.support, weight: last.args.weight, reason: last.args.reason, transactionHash: last.transactionHash };
+    .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1))
+    .at(-1);
+  return last && { support: last.args.support, weight: last.args.weight, reason: last.args.reason, transactionHash: last.transactionHash };
+}
+
+/**
+ * The vote `voter` cast on `proposalId` on a member chain, from the SpokeVoteAggregator's
+ * `VoteCast` log (same shape as the governor's), or undefined. One log query, filtered by the
+ * indexed voter.
+ *
+ * @example
+ * const ballot = await readSpokeBallot(memberClient, { aggregator, proposalId, voter, fromBlock })
+ */
+export async function readSpokeBallot(
+  client: Pick<PublicClient, "getContractEvents">,
+  { aggregator, proposalId, voter, fromBlock }: { aggregator: Address; proposalId: bigint; voter: Address; fromBlock: bigint },
+): Promise<Ballot | undefined> {
+  const logs = await client.getContractEvents({ address: aggregator, abi: spokeVoteAggregatorAbi, eventName: "VoteCast", args: { voter }, fromBlock, strict: true });
+  return lastBallot(logs, proposalId);
 }

@@ -7,6 +7,7 @@ import { readRunningConfigs, sequencerOrigins } from "../../operator/index.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { deployBlock, readScheduledChanges, type ScheduledChange } from "../server/registryChanges.ts";
 import { readProposalRecords } from "./records.ts";
+import { readSpokeTallies, type SpokeTallyView } from "./spokes.ts";
 import { chainTallies } from "./tallies.ts";
 import { proposalBody } from "./text.ts";
 import { buildTimeline, type SequencerView, type TimelineStep } from "./timeline.ts";
@@ -45,6 +46,8 @@ export interface ProposalDetail {
   quorum: bigint | undefined;
   totals: VoteTally;
   tallies: ChainTally[];
+  /** Member chains with cross-chain voting: their own tallies and their last relay to the hub. */
+  spokes: SpokeTallyView[];
   token: TokenInfo;
   actions: ActionView[];
   timeline: TimelineStep[];
@@ -139,8 +142,9 @@ export async function getProposal(deployment: Deployment, id: bigint): Promise<P
 
 /**
  * Everything the proposal page shows of a located proposal, read at its head block. The reads
- * are concurrent and batched: one multicall (state, votes per chain, quorum, eta, the
- * configurations the actions change), the lifecycle and registry logs, and the sequencer's
+ * are concurrent and batched: one hub multicall (state, votes per chain, each chain's last
+ * relayed tally, quorum, eta, the configurations the actions change), one multicall per member
+ * chain with cross-chain voting (its own tally), the lifecycle and registry logs, and the sequencer's
  * `/healthz` only once a parameter change has activated. "Before" values are the configuration
  * in force now, or, for a change already active, the one in force just before it activated.
  *
@@ -167,9 +171,10 @@ export async function readProposalDetail(deployment: Deployment, { record, head:
     symbol: hub.readContract({ ...token, functionName: "symbol", ...at }),
     decimals: hub.readContract({ ...token, functionName: "decimals", ...at }),
     current: Promise.all(scopes.map((scope) => hub.readContract({ ...registry, functionName: "currentConfig", args: [scope], ...at }))),
+    spokes: readSpokeTallies(deployment, id, latest.number),
   };
   // Issued in the same tick: viem batches the reads above into one Multicall3 call.
-  const [state, deadline, eta, votes, quorum, byChain, symbol, decimals, current, times, allChanges] = await Promise.all([
+  const [state, deadline, eta, votes, quorum, byChain, symbol, decimals, current, spokes, times, allChanges] = await Promise.all([
     read.state,
     read.deadline,
     read.eta,
@@ -179,6 +184,7 @@ export async function readProposalDetail(deployment: Deployment, { record, head:
     read.symbol,
     read.decimals,
     read.current,
+    read.spokes,
     readLifecycleTimes(deployment, id, record.blockNumber, latest.number),
     readScheduledChanges(hub, manifest),
   ]);
@@ -236,6 +242,7 @@ export async function readProposalDetail(deployment: Deployment, { record, head:
     quorum,
     totals,
     tallies,
+    spokes,
     token: tokenInfo,
     actions,
     timeline: buildTimeline({

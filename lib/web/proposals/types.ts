@@ -6,6 +6,10 @@ import type { VoteTally } from "../../governance/index.ts";
 export const PROPOSAL_STATES = ["pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed"] as const;
 export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
 
+/** A member chain's SpokeVoteAggregator `ProposalState`, in enum order, as the app names it. */
+export const SPOKE_STATES = ["unknown", "pending", "active", "closed"] as const;
+export type SpokeStateName = (typeof SPOKE_STATES)[number];
+
 /** States that never change again: cached once read, never read again. */
 export const TERMINAL_STATES: ReadonlySet<ProposalStateName> = new Set(["canceled", "defeated", "expired", "executed"]);
 

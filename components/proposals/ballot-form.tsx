@@ -1,0 +1,69 @@
+"use client";
+
+import { useId, useState, type FormEvent, type ReactNode } from "react";
+
+import { VoteType } from "@/lib/governance/votes.ts";
+
+const CHOICES = [
+  { support: VoteType.For, label: "For" },
+  { support: VoteType.Against, label: "Against" },
+  { support: VoteType.Abstain, label: "Abstain" },
+] as const;
+
+const REASON_LIMIT = 2_000;
+
+/**
+ * For / against / abstain with an optional reason, the same on the hub and on member chains.
+ * `onVote` gets the trimmed reason ("" for none) and sends the vote; `ready` is false until the
+ * voter's standing is known, so an account that already voted is never offered the button.
+ */
+export function BallotForm({
+  ready,
+  busy,
+  label = "Vote",
+  onVote,
+  children,
+}: {
+  ready: boolean;
+  busy: boolean;
+  label?: string;
+  onVote: (support: number, reason: string) => Promise<unknown>;
+  /** Shown under the button (e.g. why it is not ready yet). */
+  children?: ReactNode;
+}) {
+  const [support, setSupport] = useState<number | undefined>(undefined);
+  const [reason, setReason] = useState("");
+  const reasonId = useId();
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (support === undefined || !ready) return;
+    await onVote(support, reason.trim());
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-3">
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium">Cast your vote</legend>
+        <div className="flex flex-wrap gap-2">
+          {CHOICES.map((choice) => (
+            <label key={choice.support} className="flex cursor-pointer items-center gap-2 rounded-md border border-line px-3 py-1.5 text-sm has-[:checked]:border-accent has-[:checked]:bg-accent-soft">
+              <input type="radio" name="support" value={choice.support} checked={support === choice.support} onChange={() => setSupport(choice.support)} required />
+              {choice.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div>
+        <label htmlFor={reasonId} className="mb-1 block text-sm font-medium">
+          Reason <span className="font-normal text-muted">(optional, public and permanent)</span>
+        </label>
+        <textarea id={reasonId} className="field" rows={3} maxLength={REASON_LIMIT} value={reason} onChange={(event) => setReason(event.target.value)} />
+      </div>
+      <button type="submit" className="btn-primary" disabled={busy || support === undefined || !ready}>
+        {busy ? "Voting…" : label}
+      </button>
+      {children}
+    </form>
+  );
+}
