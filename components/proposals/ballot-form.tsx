@@ -3,6 +3,9 @@
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 
 import { VoteType } from "@/lib/governance/votes.ts";
+import { supportLabel, type Ballot } from "@/lib/web/proposals/ballot.ts";
+import { formatVotes } from "@/lib/web/proposals/format.ts";
+import type { TokenInfo } from "@/lib/web/proposals/types.ts";
 
 const CHOICES = [
   { support: VoteType.For, label: "For" },
@@ -65,5 +68,39 @@ export function BallotForm({
       </button>
       {children}
     </form>
+  );
+}
+
+/**
+ * The "Your vote" entry of a voter's standing, the same on the hub and on member chains: the
+ * choice with its weight and reason once the ballot is read, or `unread` while the chain has not
+ * told whether the account voted.
+ */
+export function YourVote({
+  label,
+  testId,
+  className,
+  hasVoted,
+  ballot,
+  unread,
+  token,
+}: {
+  label: string;
+  testId: string;
+  className?: string;
+  /** Whether the account voted; undefined while unknown (shows `unread`). */
+  hasVoted: boolean | undefined;
+  ballot: Ballot | undefined;
+  unread: string;
+  token: TokenInfo;
+}) {
+  return (
+    <div className={className}>
+      <dt className="text-muted">{label}</dt>
+      <dd className="font-medium" data-testid={testId}>
+        {hasVoted === undefined ? unread : !hasVoted ? "Not voted" : ballot ? `${supportLabel(ballot.support)} with ${formatVotes(ballot.weight, token, "full")}` : "Voted"}
+      </dd>
+      {ballot?.reason && <dd className="mt-1 text-muted">“{ballot.reason}”</dd>}
+    </div>
   );
 }

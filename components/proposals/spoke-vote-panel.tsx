@@ -11,14 +11,13 @@ import { ChainGate } from "@/components/wallet/chain-gate.tsx";
 import { spokeVoteAggregatorAbi } from "@/lib/contracts/index.ts";
 import { formatUtc } from "@/lib/governance/codec/describe.ts";
 import type { WebChain } from "@/lib/web/deployment.ts";
-import { supportLabel } from "@/lib/web/proposals/ballot.ts";
 import { formatVotes } from "@/lib/web/proposals/format.ts";
 import type { ProposalStateName, SpokeStateName, TokenInfo } from "@/lib/web/proposals/types.ts";
 import { useProvenCall } from "@/lib/web/proposals/useProvenCall.ts";
 import { useSpokeVoter } from "@/lib/web/proposals/useSpokeVoter.ts";
 import { useTransaction } from "@/lib/web/useTransaction.ts";
 
-import { BallotForm } from "./ballot-form.tsx";
+import { BallotForm, YourVote } from "./ballot-form.tsx";
 
 export interface SpokeVotePanelProps {
   /** A member chain with `spoke` set. */
@@ -158,19 +157,15 @@ export function SpokeVotePanel({ chain, proposalId, snapshot, hubState, token }:
           </dd>
           {here?.state === "active" && <dd className="text-xs text-muted">Closes before the hub deadline, leaving time to relay the last votes.</dd>}
         </div>
-        <div className="sm:col-span-2">
-          <dt className="text-muted">Your vote on {name}</dt>
-          <dd className="font-medium" data-testid="spoke-your-vote">
-            {address === undefined || hasVoted.data === undefined
-              ? "—"
-              : !hasVoted.data
-                ? "Not voted"
-                : ballot.data
-                  ? `${supportLabel(ballot.data.support)} with ${formatVotes(ballot.data.weight, token, "full")}`
-                  : "Voted"}
-          </dd>
-          {ballot.data?.reason && <dd className="mt-1 text-muted">“{ballot.data.reason}”</dd>}
-        </div>
+        <YourVote
+          label={`Your vote on ${name}`}
+          testId="spoke-your-vote"
+          className="sm:col-span-2"
+          hasVoted={address === undefined ? undefined : hasVoted.data}
+          ballot={ballot.data}
+          unread="—"
+          token={token}
+        />
       </dl>
       {body}
       <TxStatus state={learn.status.state} label={`Bring to ${name}`} />

@@ -8,14 +8,13 @@ import { useRequiredDeployment } from "@/components/deployment-context.tsx";
 import { TxStatus } from "@/components/tx-status.tsx";
 import { ChainGate } from "@/components/wallet/chain-gate.tsx";
 import { superchainGovernorAbi } from "@/lib/contracts/index.ts";
-import { supportLabel } from "@/lib/web/proposals/ballot.ts";
 import { formatVotes } from "@/lib/web/proposals/format.ts";
 import type { ProposalStateName, TokenInfo } from "@/lib/web/proposals/types.ts";
 import { useVoterBallot } from "@/lib/web/proposals/useVoterBallot.ts";
 import type { WebChain } from "@/lib/web/deployment.ts";
 import { useTransaction } from "@/lib/web/useTransaction.ts";
 
-import { BallotForm } from "./ballot-form.tsx";
+import { BallotForm, YourVote } from "./ballot-form.tsx";
 import { SpokeVotePanel } from "./spoke-vote-panel.tsx";
 
 export interface VotePanelProps {
@@ -82,21 +81,14 @@ function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: V
             {state === "pending" ? "Known when voting opens" : weight.data === undefined ? (weight.error ? "Could not read" : "Reading…") : formatVotes(weight.data, token, "full")}
           </dd>
         </div>
-        <div>
-          <dt className="text-muted">Your vote</dt>
-          <dd className="font-medium" data-testid="your-vote">
-            {hasVoted.data === undefined
-              ? hasVoted.error
-                ? "Could not read"
-                : "Reading…"
-              : !hasVoted.data
-                ? "Not voted"
-                : ballot.data
-                  ? `${supportLabel(ballot.data.support)} with ${formatVotes(ballot.data.weight, token, "full")}`
-                  : "Voted"}
-          </dd>
-          {ballot.data?.reason && <dd className="mt-1 text-muted">“{ballot.data.reason}”</dd>}
-        </div>
+        <YourVote
+          label="Your vote"
+          testId="your-vote"
+          hasVoted={hasVoted.data}
+          ballot={ballot.data}
+          unread={hasVoted.error ? "Could not read" : "Reading…"}
+          token={token}
+        />
       </dl>
       {disabledReason ? (
         <p className="rounded-md border border-line bg-canvas px-3 py-2 text-sm text-muted" data-testid="vote-disabled">

@@ -1,6 +1,4 @@
-import { BaseError as ViemBaseError, maxUint256 } from "viem";
-
-import { ManifestNoSpokeError, ManifestUnknownChainError, votingMember, type VotingMember } from "../../chains/index.ts";
+import type { VotingMember } from "../../chains/index.ts";
 import { spokeTokenAbi, spokeVotePoolAbi } from "../../contracts/index.ts";
 import {
   latestHubState,
@@ -11,10 +9,13 @@ import {
   RootNotYetPostedError,
   UnknownRecordError,
 } from "../../crosschain/index.ts";
-import { getDeployment, isUnavailable, type Deployment } from "../server/deployment.ts";
+import type { ProvenCallErrorOptions } from "../provenCalls/errors.ts";
+import { answerProvenCall, requireVotingMember } from "../provenCalls/http.ts";
+import { chainIdParam, strictQuery, uint256Param } from "../provenCalls/query.ts";
+import type { Deployment } from "../server/deployment.ts";
 import { BridgePrepareError } from "./errors.ts";
 import type { TransferKind } from "./transfers.ts";
-import { toPreparedJson, type PreparedFinalizationJson } from "./wire.ts";
+import { toPreparedJson, type PrepareRefusalCode, type PreparedFinalizationJson } from "./wire.ts";
 
 /** What to prove: a deposit or withdrawal of one member chain, by id. */
 export interface PrepareQuery {
@@ -23,7 +24,8 @@ export interface PrepareQuery {
   id: bigint;
 }
 
-const PARAMETERS = new Set(["kind", "chainId", "id"]);
+const refuse = (code: PrepareRefusalCode, message: string, options?: ProvenCallErrorOptions) => new BridgePrepareError(code, message, options);
+const malformed = (message: string) => refuse("malformed", message);
 
 /**
  * Reads `?kind=deposit|withdrawal&chainId=<member>&id=<uint256>` strictly: each parameter once,
@@ -31,35 +33,18 @@ const PARAMETERS = new Set(["kind", "chainId", "id"]);
  * proving something else.
  *
  * @throws {BridgePrepareError} `malformed` for anything else.
+ * @example
+ * parsePrepareQuery(new URLSearchParams("kind=deposit&chainId=901&id=3")) // { kind: "deposit", chainId: 901, id: 3n }
  */
 export function parsePrepareQuery(params: URLSearchParams): PrepareQuery {
-  const names = [...params.keys()];
-  const unknown = names.filter((name) => !PARAMETERS.has(name));
-  if (unknown.length > 0) throw new BridgePrepareError("malformed", `Unknown parameter ${JSON.stringify(unknown[0]!.slice(0, 32))}; pass kind, chainId and id.`);
-  for (const name of PARAMETERS) {
-    if (params.getAll(name).length > 1) throw new BridgePrepareError("malformed", `Pass ${name} once.`);
-  }
-  const kind = params.get("kind");
-  if (kind !== "deposit" && kind !== "withdrawal") throw new BridgePrepareError("malformed", 'Pass kind as "deposit" or "withdrawal".');
-  const chainId = params.get("chainId") ?? "";
-  if (!/^[1-9][0-9]{0,15}$/.test(chainId) || !Number.isSafeInteger(Number(chainId))) {
-    throw new BridgePrepareError("malformed", "Pass chainId as the member chain's id, a positive integer.");
-  }
-  const id = params.get("id") ?? "";
-  if (!/^(?:0|[1-9][0-9]{0,77})$/.test(id) || BigInt(id) > maxUint256) {
-    throw new BridgePrepareError("malformed", `Pass id as the ${kind}'s id, a non-negative integer below 2^256.`);
-  }
-  return { kind, chainId: Number(chainId), id: BigInt(id) };
-}
-
-function bridgeOf(deployment: Deployment, chainId: number): VotingMember {
-  try {
-    return votingMember(deployment.manifest, chainId);
-  } catch (error) {
-    if (error instanceof ManifestUnknownChainError) throw new BridgePrepareError("unknown_chain", error.shortMessage);
-    if (error instanceof ManifestNoSpokeError) throw new BridgePrepareError("no_bridge", error.shortMessage, { details: error.details ?? "" });
-    throw error;
-  }
+  const values = strictQuery(params, ["kind", "chainId", "id"], malformed);
+  const { kind } = values;
+  if (kind !== "deposit" && kind !== "withdrawal") throw malformed('Pass kind as "deposit" or "withdrawal".');
+  const chainId = chainIdParam(values.chainId);
+  if (chainId === undefined) throw malformed("Pass chainId as the member chain's id, a positive integer.");
+  const id = uint256Param(values.id);
+  if (id === undefined) throw malformed(`Pass id as the ${kind}'s id, a non-negative integer below 2^256.`);
+  return { kind, chainId, id };
 }
 
 /** The newest source-chain block the destination holds a root of, or null when none. */
@@ -83,7 +68,7 @@ async function newestCommitted(deployment: Deployment, kind: TransferKind, votin
  * `not_yet_provable` (with the newest committed block), `proof_mismatch`.
  */
 export async function prepareFinalization(deployment: Deployment, { kind, chainId, id }: PrepareQuery): Promise<PreparedFinalizationJson> {
-  const voting = bridgeOf(deployment, chainId);
+  const voting = requireVotingMember(deployment, chainId, refuse, "no_bridge");
   const clients = { hub: deployment.hub, member: deployment.client(chainId) };
   const { pool, token } = voting.spoke;
   const finalized =
@@ -116,18 +101,12 @@ export async function prepareFinalization(deployment: Deployment, { kind, chainI
  * unknown input, 409 while the transfer is not provable yet or already finalized, 502/503 when
  * the chains or the deployment are not there.
  */
-export async function getBridgePrepare(request: Request): Promise<Response> {
-  try {
-    const query = parsePrepareQuery(new URL(request.url).searchParams);
-    const deployment = await getDeployment();
-    if (isUnavailable(deployment)) throw new BridgePrepareError("unavailable", deployment.reason);
-    return Response.json({ call: await prepareFinalization(deployment, query) }, { headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    if (error instanceof BridgePrepareError) return error.toResponse();
-    if (error instanceof ViemBaseError) {
-      return new BridgePrepareError("chain_unreachable", "A chain did not answer while preparing the proof; try again.", { cause: error }).toResponse();
-    }
-    console.error("bridge prepare API failed", error);
-    return new BridgePrepareError("internal", "Preparing the finalization failed.").toResponse();
-  }
+export function getBridgePrepare(request: Request): Promise<Response> {
+  return answerProvenCall(request, {
+    parse: parsePrepareQuery,
+    prepare: prepareFinalization,
+    refuse,
+    name: "bridge prepare API",
+    failed: "Preparing the finalization failed.",
+  });
 }

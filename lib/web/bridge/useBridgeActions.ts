@@ -5,9 +5,10 @@ import type { Address } from "viem";
 
 import { spokeTokenAbi, spokeVotePoolAbi, superchainTokenAbi } from "../../contracts/index.ts";
 import type { WebSpoke } from "../deployment.ts";
+import { fetchProvenCall } from "../provenCalls/client.ts";
 import { useTransaction, type TransactionState } from "../useTransaction.ts";
 import type { TransferWithState } from "./transfers.ts";
-import { fromPreparedJson, type PrepareRefusalJson } from "./wire.ts";
+import { fromPreparedJson, type PrepareRefusalCode } from "./wire.ts";
 
 export interface UseBridgeActionsParameters {
   hubChainId: number;
@@ -27,14 +28,7 @@ export interface LabelledState {
   busy: boolean;
 }
 
-const failed = (name: string, sentence: string): TransactionState => ({ status: "failed", error: { name, sentence } });
-
-/** The API's refusal as a state the status line can show, never a raw body. */
-async function refusal(response: Response): Promise<TransactionState> {
-  const body = (await response.json().catch(() => undefined)) as Partial<PrepareRefusalJson> | undefined;
-  const message = body?.error?.message ?? `The server could not prepare the proof (HTTP ${response.status}).`;
-  return failed(body?.error?.code === "not_yet_provable" ? "NotYetProvable" : "PrepareFailed", message);
-}
+const REFUSAL_NAMES: Partial<Record<PrepareRefusalCode, string>> = { not_yet_provable: "NotYetProvable" };
 
 /**
  * Every bridge write, each with its own status: `deposit` (approve the pool on the hub when the
@@ -82,22 +76,17 @@ export function useBridgeActions({ hubChainId, memberChainId, hubToken, spoke, a
       finalizeTx.reset();
       setFinalizing({ key, label, prepare: { status: "simulating" } });
       const query = new URLSearchParams({ kind: transfer.kind, chainId: String(transfer.chainId), id: transfer.id.toString() });
-      let response: Response;
-      try {
-        response = await fetch(`/api/bridge/prepare?${query}`, { cache: "no-store" });
-      } catch {
-        setFinalizing({ key, label, prepare: failed("NetworkError", "The app's server did not answer; check your connection and try again.") });
+      const fetched = await fetchProvenCall({
+        url: `/api/bridge/prepare?${query}`,
+        parse: fromPreparedJson,
+        names: REFUSAL_NAMES,
+        mismatch: "The server's answer was not a finalization of this transfer; nothing was sent.",
+      });
+      if (!fetched.ok) {
+        setFinalizing({ key, label, prepare: fetched.state });
         return false;
       }
-      if (!response.ok) {
-        setFinalizing({ key, label, prepare: await refusal(response) });
-        return false;
-      }
-      const write = fromPreparedJson(((await response.json().catch(() => ({}))) as { call?: unknown }).call);
-      if (!write) {
-        setFinalizing({ key, label, prepare: failed("PrepareFailed", "The server's answer was not a finalization of this transfer; nothing was sent.") });
-        return false;
-      }
+      const write = fetched.write;
       setFinalizing({ key, label });
       const ok = write.functionName === "finalizeDeposit" ? await finalizeTx.send(write) : await finalizeTx.send(write);
       await refresh();

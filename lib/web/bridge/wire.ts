@@ -1,8 +1,10 @@
-import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { z } from "zod";
 
 import { spokeTokenAbi, spokeVotePoolAbi } from "../../contracts/index.ts";
 import type { PreparedCall } from "../../crosschain/prepare.ts";
+import { COMMON_REFUSALS, type RefusalJson } from "../provenCalls/errors.ts";
+import { addressJson, chainIdJson, proofJson, proofToJson, uintJson, type UintJson } from "../provenCalls/wire.ts";
 import type { ContractWrite } from "../useTransaction.ts";
 import type { TransferKind } from "./transfers.ts";
 
@@ -17,7 +19,7 @@ export interface PreparedFinalizationJson {
   chainId: number;
   address: Address;
   functionName: "finalizeDeposit" | "finalizeWithdrawal";
-  args: [id: string, recipient: Address, amount: string, blockNumber: string, accountProof: Hex[], storageProof: Hex[]];
+  args: [id: UintJson, recipient: Address, amount: UintJson, blockNumber: UintJson, accountProof: Hex[], storageProof: Hex[]];
 }
 
 const FUNCTION: Record<TransferKind, PreparedFinalizationJson["functionName"]> = { deposit: "finalizeDeposit", withdrawal: "finalizeWithdrawal" };
@@ -30,20 +32,16 @@ export function toPreparedJson(kind: TransferKind, call: PreparedCall): Prepared
     chainId: call.chainId,
     address: call.address,
     functionName: FUNCTION[kind],
-    args: [id.toString(), recipient, amount.toString(), blockNumber.toString(), [...accountProof], [...storageProof]],
+    args: [id.toString(), recipient, amount.toString(), blockNumber.toString(), proofToJson(accountProof), proofToJson(storageProof)],
   };
 }
 
-const uint = z.string().regex(/^(?:0|[1-9][0-9]{0,77})$/).transform((value) => BigInt(value));
-const address = z.string().refine((value) => isAddress(value, { strict: false })).transform((value) => getAddress(value));
-const proof = z.array(z.string().refine((value): value is Hex => isHex(value) && value.length % 2 === 0)).max(64);
-
 const preparedSchema = z.object({
   kind: z.enum(["deposit", "withdrawal"]),
-  chainId: z.int().positive(),
-  address,
+  chainId: chainIdJson,
+  address: addressJson,
   functionName: z.enum(["finalizeDeposit", "finalizeWithdrawal"]),
-  args: z.tuple([uint, address, uint, uint, proof, proof]),
+  args: z.tuple([uintJson, addressJson, uintJson, uintJson, proofJson, proofJson]),
 });
 
 /** The finalization the browser sends with `useTransaction().send`. */
@@ -67,20 +65,13 @@ export function fromPreparedJson(json: unknown): FinalizationWrite | undefined {
 
 /** Why the prepare API refused: the code clients branch on, with its HTTP status. */
 export const PREPARE_REFUSALS = {
-  malformed: 400,
-  unknown_chain: 404,
+  ...COMMON_REFUSALS,
+  /** The chain is the hub, or a member without a bridge (spoke). */
   no_bridge: 404,
   unknown_transfer: 404,
-  not_yet_provable: 409,
   already_finalized: 409,
-  unavailable: 503,
-  chain_unreachable: 502,
-  proof_mismatch: 502,
-  internal: 500,
 } as const;
 export type PrepareRefusalCode = keyof typeof PREPARE_REFUSALS;
 
 /** The API's refusal body. `committedBlock` comes with `not_yet_provable` (null: nothing committed yet). */
-export interface PrepareRefusalJson {
-  error: { code: PrepareRefusalCode; message: string; committedBlock?: string | null };
-}
+export type PrepareRefusalJson = RefusalJson<PrepareRefusalCode>;

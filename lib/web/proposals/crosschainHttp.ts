@@ -1,6 +1,4 @@
-import { BaseError as ViemBaseError, maxUint256 } from "viem";
-
-import { ManifestNoSpokeError, ManifestUnknownChainError, votingMember, type VotingMember } from "../../chains/index.ts";
+import type { VotingMember } from "../../chains/index.ts";
 import { spokeVoteAggregatorAbi, spokeVotePoolAbi, superchainGovernorAbi } from "../../contracts/index.ts";
 import {
   latestHubState,
@@ -11,15 +9,16 @@ import {
   ProofRootMismatchError,
   RootNotYetPostedError,
 } from "../../crosschain/index.ts";
-import { BaseError } from "../../errors.ts";
-import { getDeployment, isUnavailable, type Deployment } from "../server/deployment.ts";
+import { ProvenCallError, type ProvenCallErrorOptions } from "../provenCalls/errors.ts";
+import { answerProvenCall, requireVotingMember } from "../provenCalls/http.ts";
+import { chainIdParam, strictQuery, uint256Param } from "../provenCalls/query.ts";
+import type { Deployment } from "../server/deployment.ts";
 import {
   CROSSCHAIN_REFUSALS,
   learnCallToJson,
   relayCallToJson,
   type CrosschainAction,
   type CrosschainRefusalCode,
-  type CrosschainRefusalJson,
   type LearnCallJson,
   type RelayCallJson,
 } from "./crosschainWire.ts";
@@ -29,42 +28,22 @@ import { PROPOSAL_STATES } from "./types.ts";
  * A refusal of `/api/crosschain/*`: `{ error: { code, message } }` with the code's HTTP status.
  * `committedBlock` tells a not-yet-provable call's newest committed source block.
  */
-export class CrosschainApiError extends BaseError {
+export class CrosschainApiError extends ProvenCallError<CrosschainRefusalCode> {
   override name = "CrosschainApiError";
-  readonly code: CrosschainRefusalCode;
-  readonly committedBlock: bigint | null | undefined;
 
-  constructor(code: CrosschainRefusalCode, message: string, options: { details?: string; cause?: unknown; committedBlock?: bigint | null } = {}) {
-    super(message, options);
-    this.code = code;
-    this.committedBlock = options.committedBlock;
-  }
-
-  get status(): number {
-    return CROSSCHAIN_REFUSALS[this.code];
-  }
-
-  /** The JSON answer. */
-  toResponse(): Response {
-    const body: CrosschainRefusalJson = {
-      error: {
-        code: this.code,
-        message: this.shortMessage,
-        ...(this.committedBlock === undefined ? {} : { committedBlock: this.committedBlock === null ? null : this.committedBlock.toString() }),
-      },
-    };
-    return Response.json(body, { status: this.status, headers: { "cache-control": "no-store" } });
+  constructor(code: CrosschainRefusalCode, message: string, options: ProvenCallErrorOptions = {}) {
+    super(CROSSCHAIN_REFUSALS, code, message, options);
   }
 }
+
+const refuse = (code: CrosschainRefusalCode, message: string, options?: ProvenCallErrorOptions) => new CrosschainApiError(code, message, options);
+const malformed = (message: string) => refuse("malformed", message);
 
 /** Which proposal, on which member chain. */
 export interface CrosschainQuery {
   chainId: number;
   proposalId: bigint;
 }
-
-const PARAMETERS = ["chainId", "proposalId"] as const;
-const MAX_QUERY_LENGTH = 256;
 
 /**
  * Reads `?chainId=<member>&proposalId=<uint256>` strictly: each parameter once, no others,
@@ -76,31 +55,12 @@ const MAX_QUERY_LENGTH = 256;
  * parseCrosschainQuery(new URLSearchParams("chainId=901&proposalId=42")) // { chainId: 901, proposalId: 42n }
  */
 export function parseCrosschainQuery(params: URLSearchParams): CrosschainQuery {
-  if (params.toString().length > MAX_QUERY_LENGTH) throw new CrosschainApiError("malformed", "The query is too long; pass only chainId and proposalId.");
-  const unknown = [...params.keys()].find((name) => !(PARAMETERS as readonly string[]).includes(name));
-  if (unknown !== undefined) throw new CrosschainApiError("malformed", `Unknown parameter ${JSON.stringify(unknown.slice(0, 32))}; pass chainId and proposalId.`);
-  for (const name of PARAMETERS) {
-    if (params.getAll(name).length !== 1) throw new CrosschainApiError("malformed", `Pass ${name} exactly once.`);
-  }
-  const chainId = params.get("chainId")!;
-  if (!/^[1-9][0-9]{0,15}$/.test(chainId) || !Number.isSafeInteger(Number(chainId))) {
-    throw new CrosschainApiError("malformed", "Pass chainId as the member chain's id, a positive integer.");
-  }
-  const proposalId = params.get("proposalId")!;
-  if (!/^(?:0|[1-9][0-9]{0,77})$/.test(proposalId) || BigInt(proposalId) > maxUint256) {
-    throw new CrosschainApiError("malformed", "Pass proposalId as the proposal's decimal id, a non-negative integer below 2^256.");
-  }
-  return { chainId: Number(chainId), proposalId: BigInt(proposalId) };
-}
-
-function memberOf(deployment: Deployment, chainId: number): VotingMember {
-  try {
-    return votingMember(deployment.manifest, chainId);
-  } catch (error) {
-    if (error instanceof ManifestUnknownChainError) throw new CrosschainApiError("unknown_chain", error.shortMessage);
-    if (error instanceof ManifestNoSpokeError) throw new CrosschainApiError("no_spoke", error.shortMessage, { details: error.details ?? "" });
-    throw error;
-  }
+  const values = strictQuery(params, ["chainId", "proposalId"], malformed);
+  const chainId = chainIdParam(values.chainId);
+  if (chainId === undefined) throw malformed("Pass chainId as the member chain's id, a positive integer.");
+  const proposalId = uint256Param(values.proposalId);
+  if (proposalId === undefined) throw malformed("Pass proposalId as the proposal's decimal id, a non-negative integer below 2^256.");
+  return { chainId, proposalId };
 }
 
 /** The proposal's hub state and its standing on the member chain, in one round trip per chain. */
@@ -128,7 +88,7 @@ const proofMismatch = (error: ProofRootMismatchError) => new CrosschainApiError(
  * const call = await prepareLearnJson(deployment, { chainId: 901, proposalId })
  */
 export async function prepareLearnJson(deployment: Deployment, { chainId, proposalId }: CrosschainQuery): Promise<LearnCallJson> {
-  const voting = memberOf(deployment, chainId);
+  const voting = requireVotingMember(deployment, chainId, refuse, "no_spoke");
   const { hubState, known } = await standing(deployment, voting, proposalId);
   if (known) throw new CrosschainApiError("already_known", `${voting.chain.name} already knows proposal ${proposalId}.`);
   if (hubState !== "pending" && hubState !== "active") throw new CrosschainApiError("not_open", `The proposal is ${hubState} on the hub: there is nothing left to vote on.`);
@@ -165,7 +125,7 @@ const sameTally = (a: readonly [bigint, bigint, bigint], b: { againstVotes: bigi
  * const call = await prepareRelayJson(deployment, { chainId: 901, proposalId })
  */
 export async function prepareRelayJson(deployment: Deployment, { chainId, proposalId }: CrosschainQuery): Promise<RelayCallJson> {
-  const voting = memberOf(deployment, chainId);
+  const voting = requireVotingMember(deployment, chainId, refuse, "no_spoke");
   const { hubState, known } = await standing(deployment, voting, proposalId);
   if (hubState !== "active") throw new CrosschainApiError("not_open", `The proposal is ${hubState} on the hub: tallies are counted only while it is active.`);
   if (!known) throw new CrosschainApiError("not_on_chain", `${voting.chain.name} has not learnt proposal ${proposalId}: it has no votes to relay.`);
@@ -203,18 +163,6 @@ const PREPARE = { learn: prepareLearnJson, relay: prepareRelayJson } satisfies R
  * malformed or unknown input, 409 while not provable yet or when there is nothing to do, 502/503
  * when the chains or the deployment are not there.
  */
-export async function getCrosschainCall(action: CrosschainAction, request: Request): Promise<Response> {
-  try {
-    const query = parseCrosschainQuery(new URL(request.url).searchParams);
-    const deployment = await getDeployment();
-    if (isUnavailable(deployment)) throw new CrosschainApiError("unavailable", deployment.reason);
-    return Response.json({ call: await PREPARE[action](deployment, query) }, { headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    if (error instanceof CrosschainApiError) return error.toResponse();
-    if (error instanceof ViemBaseError) {
-      return new CrosschainApiError("chain_unreachable", "A chain did not answer while preparing the proof; try again.", { cause: error }).toResponse();
-    }
-    console.error(`crosschain ${action} API failed`, error);
-    return new CrosschainApiError("internal", "Preparing the call failed.").toResponse();
-  }
+export function getCrosschainCall(action: CrosschainAction, request: Request): Promise<Response> {
+  return answerProvenCall(request, { parse: parseCrosschainQuery, prepare: PREPARE[action], refuse, name: `crosschain ${action} API`, failed: "Preparing the call failed." });
 }

@@ -1,8 +1,10 @@
-import { getAddress, isAddress, isAddressEqual, isHex, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { z } from "zod";
 
 import { spokeVoteAggregatorAbi, spokeVotePoolAbi } from "../../contracts/index.ts";
 import type { PreparedCall, SpokeTally } from "../../crosschain/prepare.ts";
+import { COMMON_REFUSALS, type RefusalJson } from "../provenCalls/errors.ts";
+import { addressJson, chainIdJson, isExpectedTarget, proofJson, proofToJson, uintJson, type ExpectedTarget, type UintJson } from "../provenCalls/wire.ts";
 import type { ContractWrite } from "../useTransaction.ts";
 
 /**
@@ -12,16 +14,13 @@ import type { ContractWrite } from "../useTransaction.ts";
  */
 export type CrosschainAction = "learn" | "relay";
 
-/** A decimal uint256 as JSON carries it (JSON has no bigints). */
-type Uint = string;
-
 /** `learnProposal(proposalId, hubBlockNumber, accountProof, storageProof)` as the API answers it. */
 export interface LearnCallJson {
   action: "learn";
   chainId: number;
   address: Address;
   functionName: "learnProposal";
-  args: [proposalId: Uint, hubBlockNumber: Uint, accountProof: Hex[], storageProof: Hex[]];
+  args: [proposalId: UintJson, hubBlockNumber: UintJson, accountProof: Hex[], storageProof: Hex[]];
 }
 
 /** `relayTally(proposalId, blockNumber, tally, accountProof, storageProof)` as the API answers it. */
@@ -30,7 +29,7 @@ export interface RelayCallJson {
   chainId: number;
   address: Address;
   functionName: "relayTally";
-  args: [proposalId: Uint, blockNumber: Uint, tally: { againstVotes: Uint; forVotes: Uint; abstainVotes: Uint }, accountProof: Hex[], storageProof: Hex[]];
+  args: [proposalId: UintJson, blockNumber: UintJson, tally: { againstVotes: UintJson; forVotes: UintJson; abstainVotes: UintJson }, accountProof: Hex[], storageProof: Hex[]];
 }
 
 export type CrosschainCallJson = LearnCallJson | RelayCallJson;
@@ -43,7 +42,7 @@ export function learnCallToJson(call: PreparedCall): LearnCallJson {
     chainId: call.chainId,
     address: call.address,
     functionName: "learnProposal",
-    args: [proposalId.toString(), hubBlockNumber.toString(), [...accountProof], [...storageProof]],
+    args: [proposalId.toString(), hubBlockNumber.toString(), proofToJson(accountProof), proofToJson(storageProof)],
   };
 }
 
@@ -59,45 +58,33 @@ export function relayCallToJson(call: PreparedCall): RelayCallJson {
       proposalId.toString(),
       blockNumber.toString(),
       { againstVotes: tally.againstVotes.toString(), forVotes: tally.forVotes.toString(), abstainVotes: tally.abstainVotes.toString() },
-      [...accountProof],
-      [...storageProof],
+      proofToJson(accountProof),
+      proofToJson(storageProof),
     ],
   };
 }
 
-const uint = z
-  .string()
-  .regex(/^(?:0|[1-9][0-9]{0,77})$/)
-  .transform((value) => BigInt(value));
-const address = z
-  .string()
-  .refine((value) => isAddress(value, { strict: false }))
-  .transform((value) => getAddress(value));
-// A trie proof of a 256-bit key has at most 64 nibbles' worth of nodes, each under a few KB.
-const proof = z.array(z.string().refine((value): value is Hex => isHex(value) && value.length % 2 === 0 && value.length <= 2 + 2 * 4096)).max(64);
-
 const learnSchema = z.object({
   action: z.literal("learn"),
-  chainId: z.int().positive(),
-  address,
+  chainId: chainIdJson,
+  address: addressJson,
   functionName: z.literal("learnProposal"),
-  args: z.tuple([uint, uint, proof, proof]),
+  args: z.tuple([uintJson, uintJson, proofJson, proofJson]),
 });
 
 const relaySchema = z.object({
   action: z.literal("relay"),
-  chainId: z.int().positive(),
-  address,
+  chainId: chainIdJson,
+  address: addressJson,
   functionName: z.literal("relayTally"),
-  args: z.tuple([uint, uint, z.object({ againstVotes: uint, forVotes: uint, abstainVotes: uint }), proof, proof]),
+  args: z.tuple([uintJson, uintJson, z.object({ againstVotes: uintJson, forVotes: uintJson, abstainVotes: uintJson }), proofJson, proofJson]),
 });
 
 export type LearnWrite = ContractWrite<typeof spokeVoteAggregatorAbi, "learnProposal">;
 export type RelayWrite = ContractWrite<typeof spokeVotePoolAbi, "relayTally">;
 
 /** What the browser expects the API to have prepared: the call is refused unless it matches. */
-export interface ExpectedCall {
-  chainId: number;
+export interface ExpectedCall extends ExpectedTarget {
   /** The aggregator on the member chain (learn) or the chain's pool on the hub (relay). */
   address: Address;
   proposalId: bigint;
@@ -113,7 +100,7 @@ export function learnWriteFromJson(json: unknown, expected: ExpectedCall): Learn
   if (!parsed.success) return undefined;
   const { chainId, address: target, args } = parsed.data;
   const [proposalId, hubBlockNumber, accountProof, storageProof] = args as [bigint, bigint, Hex[], Hex[]];
-  if (chainId !== expected.chainId || !isAddressEqual(target, expected.address) || proposalId !== expected.proposalId) return undefined;
+  if (!isExpectedTarget({ chainId, address: target }, expected) || proposalId !== expected.proposalId) return undefined;
   return { chainId, address: target, abi: spokeVoteAggregatorAbi, functionName: "learnProposal", args: [proposalId, hubBlockNumber, accountProof, storageProof] };
 }
 
@@ -123,14 +110,14 @@ export function relayWriteFromJson(json: unknown, expected: ExpectedCall): Relay
   if (!parsed.success) return undefined;
   const { chainId, address: target, args } = parsed.data;
   const [proposalId, blockNumber, tally, accountProof, storageProof] = args as [bigint, bigint, SpokeTally, Hex[], Hex[]];
-  if (chainId !== expected.chainId || !isAddressEqual(target, expected.address) || proposalId !== expected.proposalId) return undefined;
+  if (!isExpectedTarget({ chainId, address: target }, expected) || proposalId !== expected.proposalId) return undefined;
   return { chainId, address: target, abi: spokeVotePoolAbi, functionName: "relayTally", args: [proposalId, blockNumber, tally, accountProof, storageProof] };
 }
 
 /** Why the API refused: the code clients branch on, with its HTTP status. */
 export const CROSSCHAIN_REFUSALS = {
-  malformed: 400,
-  unknown_chain: 404,
+  ...COMMON_REFUSALS,
+  /** The chain is the hub, or a member without cross-chain voting (spoke). */
   no_spoke: 404,
   unknown_proposal: 404,
   /** learn: the chain already knows the proposal. */
@@ -139,18 +126,10 @@ export const CROSSCHAIN_REFUSALS = {
   not_open: 409,
   /** relay: the chain has not learnt the proposal, so it has no tally. */
   not_on_chain: 409,
-  /** The other chain holds no commitment covering what must be proven yet: wait for the next. */
-  not_yet_provable: 409,
   /** relay: the hub already counted the chain's tally and the chain has no newer vote. */
   nothing_to_relay: 409,
-  unavailable: 503,
-  chain_unreachable: 502,
-  proof_mismatch: 502,
-  internal: 500,
 } as const;
 export type CrosschainRefusalCode = keyof typeof CROSSCHAIN_REFUSALS;
 
 /** The API's refusal body. `committedBlock`: the newest source block the destination holds (null: none). */
-export interface CrosschainRefusalJson {
-  error: { code: CrosschainRefusalCode; message: string; committedBlock?: string | null };
-}
+export type CrosschainRefusalJson = RefusalJson<CrosschainRefusalCode>;

@@ -2,20 +2,19 @@
 
 import { useCallback, useState } from "react";
 
+import { fetchProvenCall } from "../provenCalls/client.ts";
 import { useTransaction, type TransactionState } from "../useTransaction.ts";
-import { learnWriteFromJson, relayWriteFromJson, type CrosschainAction, type CrosschainRefusalJson, type ExpectedCall } from "./crosschainWire.ts";
+import { learnWriteFromJson, relayWriteFromJson, type CrosschainAction, type CrosschainRefusalCode, type ExpectedCall } from "./crosschainWire.ts";
 
 /** Where a proven call is: preparing on the server, refused by it, or the transaction's own state. */
 export interface ProvenCallStatus {
   state: TransactionState;
   busy: boolean;
   /** The server's refusal code (e.g. `not_yet_provable`, `nothing_to_relay`), when it refused. */
-  refusal: CrosschainRefusalJson["error"]["code"] | undefined;
+  refusal: CrosschainRefusalCode | undefined;
 }
 
-const failed = (name: string, sentence: string): TransactionState => ({ status: "failed", error: { name, sentence } });
-
-const REFUSAL_NAMES: Partial<Record<CrosschainRefusalJson["error"]["code"], string>> = {
+const REFUSAL_NAMES: Partial<Record<CrosschainRefusalCode, string>> = {
   not_yet_provable: "NotYetProvable",
   nothing_to_relay: "NothingToRelay",
   already_known: "AlreadyKnown",
@@ -41,25 +40,17 @@ export function useProvenCall(action: CrosschainAction) {
       reset();
       setPrepare({ state: { status: "simulating" } });
       const query = new URLSearchParams({ chainId: String(memberChainId), proposalId: expected.proposalId.toString() });
-      let response: Response;
-      try {
-        response = await fetch(`/api/crosschain/${action}?${query}`, { cache: "no-store" });
-      } catch {
-        setPrepare({ state: failed("NetworkError", "The app's server did not answer; check your connection and try again.") });
+      const fetched = await fetchProvenCall({
+        url: `/api/crosschain/${action}?${query}`,
+        parse: (call) => (action === "learn" ? learnWriteFromJson(call, expected) : relayWriteFromJson(call, expected)),
+        names: REFUSAL_NAMES,
+        mismatch: "The server's answer was not the call this page asked for; nothing was sent.",
+      });
+      if (!fetched.ok) {
+        setPrepare({ state: fetched.state, refusal: fetched.refusal });
         return false;
       }
-      const body = (await response.json().catch(() => undefined)) as { call?: unknown } & Partial<CrosschainRefusalJson> | undefined;
-      if (!response.ok) {
-        const code = body?.error?.code;
-        const message = body?.error?.message ?? `The server could not prepare the proof (HTTP ${response.status}).`;
-        setPrepare({ state: failed((code && REFUSAL_NAMES[code]) ?? "PrepareFailed", message), refusal: code });
-        return false;
-      }
-      const write = action === "learn" ? learnWriteFromJson(body?.call, expected) : relayWriteFromJson(body?.call, expected);
-      if (!write) {
-        setPrepare({ state: failed("PrepareFailed", "The server's answer was not the call this page asked for; nothing was sent.") });
-        return false;
-      }
+      const write = fetched.write;
       setPrepare(undefined);
       return write.functionName === "learnProposal" ? send(write) : send(write);
     },

@@ -5,44 +5,31 @@
  * chain on the hub yet), ready, finalized. Unknown chains and transfers, and replays, are refused.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 
-import { createPublicClient, createWalletClient, http, parseEther, parseEventLogs, type Abi, type Account, type PublicClient } from "viem";
+import { parseEther, parseEventLogs, type PublicClient } from "viem";
 
-import { loadManifest, viemChain, votingMember, type ChainEntry, type Manifest } from "../../../lib/chains/index.ts";
-import { hubStateOracleAbi, outputOracleAbi, spokeTokenAbi, spokeVotePoolAbi, superchainTokenAbi } from "../../../lib/contracts/index.ts";
+import { votingMember, type ChainEntry, type Manifest } from "../../../lib/chains/index.ts";
+import { spokeTokenAbi, spokeVotePoolAbi, superchainTokenAbi } from "../../../lib/contracts/index.ts";
 import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
-import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
-import { freePort } from "../../../lib/devnet/nodes.ts";
 import { getBridgePrepare } from "../../../lib/web/bridge/prepareHttp.ts";
 import { readTransfers } from "../../../lib/web/bridge/readTransfers.ts";
 import { fromPreparedJson, type PrepareRefusalJson } from "../../../lib/web/bridge/wire.ts";
 import { toPublicDeployment } from "../../../lib/web/deployment.ts";
+import { spokeDevnet } from "../../helpers/spokeDevnet.ts";
 
 describe("bridge API and transfers against a devnet", { timeout: 600_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), "bridge-api-"));
-  const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+  const devnet = spokeDevnet("bridge-api-");
+  const { send, postHubState, postOutput } = devnet;
   const holder = devAccount(DEV_ROLES.delegates[9]); // 250,000 tokens on the hub, never bridged
-  const operator = devAccount(DEV_ROLES.operators[0]); // base-local's operator: posts its outputs and hub states
   const amount = parseEther("1000");
   let manifest: Manifest;
   let base: ChainEntry;
   let hub: PublicClient;
   let member: PublicClient;
-
-  before(async () => {
-    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: await freePort() };
-    await devnetUp(paths, { ports, sequencer: false });
-    process.env.SUPERCHAIN_MANIFEST = paths.manifestFile;
-    manifest = await loadManifest({ path: paths.manifestFile });
-    base = manifest.members.find((m) => m.name === "base-local")!;
-    hub = createPublicClient({ chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) }) as PublicClient;
-    member = createPublicClient({ chain: viemChain(base), transport: http(base.rpcUrl) }) as PublicClient;
+  before(() => {
+    ({ manifest, base, hub, member } = devnet);
   });
-  after(() => devnetDown(paths));
 
   const spoke = () => toPublicDeployment(manifest).members.find((m) => m.chainId === base.chainId)!.spoke!;
   const prepare = async (query: string) => {
@@ -50,14 +37,6 @@ describe("bridge API and transfers against a devnet", { timeout: 600_000 }, () =
     return { status: response.status, body: (await response.json()) as Partial<PrepareRefusalJson> & { call?: unknown } };
   };
   const transfers = () => readTransfers({ hub, member }, { account: holder.address, memberChainId: base.chainId, spoke: spoke(), outputOracle: manifest.contracts.outputOracle! });
-  const send = async (entry: ChainEntry, account: Account, call: { address: `0x${string}`; abi: Abi | readonly unknown[]; functionName: string; args: readonly unknown[] }) => {
-    const chain = viemChain(entry);
-    const wallet = createWalletClient({ account, chain, transport: http(entry.rpcUrl) });
-    const hash = await wallet.writeContract({ ...call, abi: call.abi as Abi, chain } as never);
-    const receipt = await createPublicClient({ chain, transport: http(entry.rpcUrl) }).waitForTransactionReceipt({ hash });
-    assert.equal(receipt.status, "success", `${call.functionName} on ${entry.name}`);
-    return receipt;
-  };
 
   it("lists every bridged member chain's spoke in the public deployment, with the hub and member log start blocks", () => {
     const members = toPublicDeployment(manifest).members;
@@ -100,8 +79,7 @@ describe("bridge API and transfers against a devnet", { timeout: 600_000 }, () =
     assert.equal(early.body.error?.committedBlock, waiting.commitments.deposits!.toString());
     assert.match(early.body.error!.message, /Waiting for the next commitment: base-local holds hub up to block \d+/);
 
-    const head = await hub.getBlock();
-    await send(base, operator, { address: base.hubStateOracle!, abi: hubStateOracleAbi, functionName: "postHubState", args: [head.number, head.hash, head.stateRoot, Number(head.timestamp)] });
+    await postHubState();
     assert.equal((await transfers()).transfers[0]?.state, "ready");
 
     const ready = await prepare(query);
@@ -138,13 +116,7 @@ describe("bridge API and transfers against a devnet", { timeout: 600_000 }, () =
     assert.equal(early.body.error?.committedBlock, null);
     assert.match(early.body.error!.message, /hub holds no commitment of base-local yet/);
 
-    const block = await member.getBlock();
-    await send(manifest.hub, operator, {
-      address: manifest.contracts.outputOracle!,
-      abi: outputOracleAbi,
-      functionName: "postOutput",
-      args: [BigInt(base.chainId), block.number, block.hash, block.stateRoot, 1n, Number(block.timestamp)],
-    });
+    await postOutput();
     assert.equal((await transfers()).transfers.find((t) => t.kind === "withdrawal")?.state, "ready");
 
     const ready = await prepare(query);

@@ -6,29 +6,24 @@
  * page's view of the chain (its own tally, the unrelayed votes, the last relay).
  */
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 
-import { createPublicClient, createWalletClient, http, keccak256, toBytes, type Abi, type Account, type PublicClient } from "viem";
+import { keccak256, toBytes, type PublicClient } from "viem";
 
-import { governanceContracts, loadManifest, viemChain, votingMember, type ChainEntry, type Manifest, type VotingMember } from "../../../lib/chains/index.ts";
-import { hubStateOracleAbi, outputOracleAbi, spokeTokenAbi, spokeVoteAggregatorAbi, superchainGovernorAbi } from "../../../lib/contracts/index.ts";
+import { governanceContracts, type ChainEntry, type Manifest, type VotingMember } from "../../../lib/chains/index.ts";
+import { spokeTokenAbi, spokeVoteAggregatorAbi, superchainGovernorAbi } from "../../../lib/contracts/index.ts";
 import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
-import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
-import { freePort } from "../../../lib/devnet/nodes.ts";
 import { advanceTime } from "../../../lib/devnet/time.ts";
 import { buildProposal, VoteType } from "../../../lib/governance/index.ts";
 import { getCrosschainCall } from "../../../lib/web/proposals/crosschainHttp.ts";
 import { learnWriteFromJson, relayWriteFromJson, type CrosschainRefusalJson } from "../../../lib/web/proposals/crosschainWire.ts";
 import { readSpokeTallies } from "../../../lib/web/proposals/spokes.ts";
 import { getDeployment, isUnavailable } from "../../../lib/web/server/deployment.ts";
+import { spokeDevnet } from "../../helpers/spokeDevnet.ts";
 
 describe("cross-chain voting API and tallies against a devnet", { timeout: 600_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), "crosschain-api-"));
-  const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
-  const operator = devAccount(DEV_ROLES.operators[0]); // base-local's operator: posts its outputs and hub states
+  const devnet = spokeDevnet("crosschain-api-", { seedProposals: 0 });
+  const { send, postHubState, postOutput } = devnet;
   const voter = devAccount(DEV_ROLES.spokeDelegates[0]); // tokens on base-local, seeded by `devnet up`
   const anyone = devAccount(DEV_ROLES.delegates[9]);
   let manifest: Manifest;
@@ -37,18 +32,9 @@ describe("cross-chain voting API and tallies against a devnet", { timeout: 600_0
   let hub: PublicClient;
   let member: PublicClient;
   let proposalId: bigint;
-
-  before(async () => {
-    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: await freePort() };
-    await devnetUp(paths, { ports, sequencer: false, seedProposals: 0 });
-    process.env.SUPERCHAIN_MANIFEST = paths.manifestFile;
-    manifest = await loadManifest({ path: paths.manifestFile });
-    base = manifest.members.find((m) => m.name === "base-local")!;
-    voting = votingMember(manifest, base.chainId);
-    hub = createPublicClient({ chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) }) as PublicClient;
-    member = createPublicClient({ chain: viemChain(base), transport: http(base.rpcUrl) }) as PublicClient;
+  before(() => {
+    ({ manifest, base, voting, hub, member } = devnet);
   });
-  after(() => devnetDown(paths));
 
   const api = async (action: "learn" | "relay", id: bigint = proposalId, chainId = base.chainId) => {
     const response = await getCrosschainCall(action, new Request(`http://127.0.0.1/api/crosschain/${action}?chainId=${chainId}&proposalId=${id}`));
@@ -60,27 +46,6 @@ describe("cross-chain voting API and tallies against a devnet", { timeout: 600_0
     assert.equal(body.error?.code, code, `${action}: ${body.error?.message}`);
     if (message) assert.match(body.error!.message, message);
     return body.error!;
-  };
-  const send = async (entry: ChainEntry, account: Account, call: { address: `0x${string}`; abi: Abi | readonly unknown[]; functionName: string; args: readonly unknown[] }) => {
-    const chain = viemChain(entry);
-    const wallet = createWalletClient({ account, chain, transport: http(entry.rpcUrl) });
-    const hash = await wallet.writeContract({ ...call, abi: call.abi as Abi, chain } as never);
-    const receipt = await createPublicClient({ chain, transport: http(entry.rpcUrl) }).waitForTransactionReceipt({ hash });
-    assert.equal(receipt.status, "success", `${call.functionName} on ${entry.name}`);
-    return receipt;
-  };
-  const postHubState = async () => {
-    const head = await hub.getBlock();
-    await send(base, operator, { address: voting.hubStateOracle, abi: hubStateOracleAbi, functionName: "postHubState", args: [head.number, head.hash, head.stateRoot, Number(head.timestamp)] });
-  };
-  const postOutput = async () => {
-    const block = await member.getBlock();
-    await send(manifest.hub, operator, {
-      address: voting.outputOracle,
-      abi: outputOracleAbi,
-      functionName: "postOutput",
-      args: [BigInt(base.chainId), block.number, block.hash, block.stateRoot, 1n, Number(block.timestamp)],
-    });
   };
   const spokeView = async () => {
     const deployment = await getDeployment();
