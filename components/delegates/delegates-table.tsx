@@ -43,6 +43,9 @@ export function DelegatesTable({ overview }: { overview: DelegatesOverview }) {
                     <span className="md:hidden" title={delegate.address}>
                       {shortAddress(delegate.address)}
                     </span>
+                    {overview.labels[delegate.address] && (
+                      <span className="block font-sans text-xs text-muted">{overview.labels[delegate.address]}</span>
+                    )}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{formatTokens(delegate.votes, token.decimals)}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{formatShare(delegate.votes, token.totalSupply)}</td>

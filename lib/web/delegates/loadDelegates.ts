@@ -8,6 +8,8 @@ import { rankDelegates, type DelegatesPage } from "./ranking.ts";
 export interface DelegatesOverview extends DelegatesPage {
   token: { address: Address; symbol: string; decimals: number; totalSupply: bigint };
   hubChainId: number;
+  /** Delegates that are contracts of the deployment, by address: each member chain's vote pool. */
+  labels: Readonly<Record<Address, string>>;
 }
 
 /**
@@ -31,5 +33,9 @@ export async function loadDelegates(deployment: Deployment, { page }: { page: nu
     logs.map((log) => ({ delegate: log.args.delegate, newVotes: log.args.newVotes, blockNumber: log.blockNumber, logIndex: log.logIndex })),
     { page },
   );
-  return { ...ranking, token: { address: token.address, symbol, decimals, totalSupply }, hubChainId: manifest.hub.chainId };
+  // A member chain's pool holds (and votes with) everything bridged to that chain: say so.
+  const labels = Object.fromEntries(
+    manifest.members.flatMap((member) => (member.spoke ? [[member.spoke.pool, `${member.name}'s vote pool (votes cast on ${member.name})`] as const] : [])),
+  );
+  return { ...ranking, token: { address: token.address, symbol, decimals, totalSupply }, hubChainId: manifest.hub.chainId, labels };
 }

@@ -112,12 +112,16 @@ describe("new proposal and delegates against a devnet", () => {
     const overview = await loadDelegates(deployment, { page: 1 });
     assert.equal(overview.token.symbol, "SUP");
     assert.equal(overview.token.totalSupply, parseEther("1000000000"));
-    // Ten delegates, two delegating to others and one not at all: seven hold votes.
+    // Ten delegates, two delegating to others and one not at all: seven hold votes. Each member
+    // chain's vote pool holds the votes bridged there (base-local 20M + 5M, zora-local 15M + 5M).
+    const [basePool, zoraPool] = deployment.manifest.members.map((member) => member.spoke!.pool);
     assert.deepEqual(
       overview.delegates.map((d) => [d.address, d.votes]),
       [
         [devAccount(DEV_ROLES.delegates[0]).address, parseEther("33000000")],
+        [basePool, parseEther("25000000")],
         [devAccount(DEV_ROLES.delegates[1]).address, parseEther("22000000")],
+        [zoraPool, parseEther("20000000")],
         [devAccount(DEV_ROLES.delegates[2]).address, parseEther("12000000")],
         [devAccount(DEV_ROLES.delegates[3]).address, parseEther("8000000")],
         [devAccount(DEV_ROLES.delegates[4]).address, parseEther("5000000")],
@@ -125,7 +129,8 @@ describe("new proposal and delegates against a devnet", () => {
         [devAccount(DEV_ROLES.delegates[8]).address, parseEther("500000")],
       ],
     );
-    assert.equal(overview.delegatedVotes, parseEther("81500000"));
+    assert.equal(overview.delegatedVotes, parseEther("126500000"));
+    assert.match(overview.labels[basePool]!, /^base-local's vote pool/);
     assert.equal((await loadDelegates(deployment, { page: 9 })).page, 1, "a page past the end shows the last one");
   });
 });
