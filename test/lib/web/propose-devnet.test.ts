@@ -130,7 +130,7 @@ describe("new proposal and delegates against a devnet", () => {
       ],
     );
     assert.equal(overview.delegatedVotes, parseEther("126500000"));
-    assert.match(overview.labels[basePool]!, /^base-local's vote pool/);
+    assert.match(overview.labels[basePool!]!, /^base-local's vote pool/);
     assert.equal((await loadDelegates(deployment, { page: 9 })).page, 1, "a page past the end shows the last one");
   });
 });
