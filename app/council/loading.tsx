@@ -1,7 +1,7 @@
 /** Skeleton while the council Safe and the registry are read. */
 export default function CouncilLoading() {
   return (
-    <div role="status" aria-live="polite" className="space-y-6">
+    <div role="status" aria-live="polite" aria-busy="true" className="space-y-6">
       <span className="sr-only">Loading the council…</span>
       <div className="h-8 w-64 animate-pulse rounded bg-line" />
       <div className="h-4 w-full max-w-xl animate-pulse rounded bg-line" />

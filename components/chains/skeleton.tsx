@@ -6,7 +6,7 @@ export function SkeletonBlock({ className = "h-24" }: { className?: string }) {
 /** A page-shaped placeholder: a title line and a few blocks, announced once to screen readers. */
 export function PageSkeleton({ label, blocks = 3 }: { label: string; blocks?: number }) {
   return (
-    <div className="space-y-6" role="status" aria-live="polite">
+    <div className="space-y-6" role="status" aria-live="polite" aria-busy="true">
       <span className="sr-only">{label}</span>
       <SkeletonBlock className="h-9 w-64" />
       {Array.from({ length: blocks }, (_, i) => (

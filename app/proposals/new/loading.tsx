@@ -1,7 +1,7 @@
 /** Skeleton while the form's bounds and current configuration load. */
 export default function Loading() {
   return (
-    <div role="status" aria-label="Loading the proposal form" className="animate-pulse space-y-6">
+    <div role="status" aria-busy="true" aria-label="Loading the proposal form" className="animate-pulse space-y-6">
       <div className="h-9 w-56 rounded bg-line" />
       <div className="h-4 w-full max-w-2xl rounded bg-line" />
       <div className="card space-y-3">

@@ -50,14 +50,25 @@ export async function connectWallet(page: Page): Promise<void> {
   await expect(page.getByTestId("connected-account")).toBeVisible();
 }
 
+/**
+ * Waits until no loading placeholder (`aria-busy="true"`) is on screen. React reveals streamed
+ * Suspense content in batches, so content can already be in the DOM, hidden, while the skeleton
+ * still shows: screenshots and accessibility scans must wait for the reveal.
+ */
+export async function settled(page: Page): Promise<void> {
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+}
+
 /** Saves a full-page screenshot as a test artifact (`test-results/screenshots/<name>.png`). */
 export async function snap(page: Page, name: string): Promise<void> {
+  await settled(page);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
 /** Fails on any serious or critical axe violation, listing each with its nodes. */
 export async function expectAccessible(page: Page): Promise<void> {
+  await settled(page);
   const results = await new AxeBuilder({ page }).analyze();
   const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(blocking.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`)).toEqual([]);
