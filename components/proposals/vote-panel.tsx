@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useConnection, useSwitchChain } from "wagmi";
@@ -15,7 +16,11 @@ import type { WebChain } from "@/lib/web/deployment.ts";
 import { useTransaction } from "@/lib/web/useTransaction.ts";
 
 import { BallotForm, YourVote } from "./ballot-form.tsx";
-import { SpokeVotePanel } from "./spoke-vote-panel.tsx";
+
+// Voting on a member chain loads only when a member chain is chosen, keeping the page's first load small.
+const SpokeVotePanel = dynamic(() => import("./spoke-vote-panel.tsx").then((module) => module.SpokeVotePanel), {
+  loading: () => <p className="text-sm text-muted">Loading the member chain's ballot…</p>,
+});
 
 export interface VotePanelProps {
   /** Decimal strings: bigints do not cross into client components as plain JSON. */

@@ -154,11 +154,14 @@ export interface ActiveProposal {
   deadline: bigint;
 }
 
+/** Per records cache (one per deployment): proposals whose voting was seen closed. */
+const votingClosed = new WeakMap<object, Set<bigint>>();
+
 /**
  * The proposals open for voting now, soonest deadline first, at most `limit` (for the overview),
  * with the number open in all. Lean on purpose: one multicall reads the state and deadline of
- * every proposal whose state may still change (final states are cached and skipped) — no
- * tallies, no quorum, which the overview does not show. `now` is the hub's chain time, for
+ * the proposals whose voting has started and was not yet seen closed — no tallies, no quorum,
+ * which the overview does not show. `now` is the hub's chain time, for
  * `timeLeft(p.deadline, now)` from `lib/web/proposals/format.ts`.
  *
  * Stable API: the overview page imports it.
@@ -169,7 +172,13 @@ export interface ActiveProposal {
 export async function activeProposals(deployment: Deployment, limit: number): Promise<{ proposals: ActiveProposal[]; total: number; now: bigint }> {
   const latest = await deployment.hub.getBlock({ blockTag: "latest" });
   const cache = await readProposalRecords(deployment.hub, deployment.manifest, latest);
-  const open = cache.records.filter((record) => !cache.terminal.has(record.id));
+  let closed = votingClosed.get(cache);
+  if (!closed) votingClosed.set(cache, (closed = new Set()));
+  // Only a proposal whose voting has started and was not seen closed can be active: its state is
+  // read until its voting closes, then never again, so the cost follows the proposals in voting,
+  // not the number ever made.
+  const seenClosed = closed;
+  const open = cache.records.filter((record) => !cache.terminal.has(record.id) && !seenClosed.has(record.id) && record.voteStart < latest.timestamp);
   const governor = governorOf(deployment);
   const answers =
     open.length === 0
@@ -186,6 +195,7 @@ export async function activeProposals(deployment: Deployment, limit: number): Pr
   open.forEach((record, i) => {
     const state = PROPOSAL_STATES[Number(answers[2 * i])] ?? "pending";
     if (TERMINAL_STATES.has(state)) cache.terminal.set(record.id, state);
+    if (state !== "active" && state !== "pending") seenClosed.add(record.id); // voting never reopens
     if (state === "active") active.push({ id: record.id, title: record.title, deadline: answers[2 * i + 1] as bigint });
   });
   active.sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
