@@ -26,7 +26,7 @@ import {
   type Transport,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { deployContract, waitForTransactionReceipt, writeContract } from "viem/actions";
+import { deployContract, waitForTransactionReceipt } from "viem/actions";
 
 import {
   hubStateOracleAbi,
@@ -38,6 +38,7 @@ import {
 } from "../contracts/index.ts";
 import { prepareFinalizeDeposit } from "../crosschain/index.ts";
 import type { GovernanceContracts } from "../governance/index.ts";
+import { writeContractWithHeadroom } from "../rpc/gasHeadroom.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
 import { creationBytecode, type DeployableContract } from "./artifacts.ts";
 import { DevnetError } from "./errors.ts";
@@ -112,7 +113,7 @@ async function deployer(client: WalletClient) {
       return { address: getAddress(receipt.contractAddress), block: receipt.blockNumber };
     },
     write: async (label: string, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) =>
-      confirm(label, await writeContract(client, { address, abi, functionName, args, chain: client.chain } as never)),
+      confirm(label, await writeContractWithHeadroom(client, { address, abi, functionName, args, chain: client.chain } as never)),
   };
 }
 

@@ -13,7 +13,7 @@ import {
   type Hash,
   type Transport,
 } from "viem";
-import { deployContract, waitForTransactionReceipt, writeContract } from "viem/actions";
+import { deployContract, waitForTransactionReceipt } from "viem/actions";
 
 import {
   hubStateOracleAbi,
@@ -25,6 +25,7 @@ import {
   superchainTokenAbi,
 } from "../contracts/index.ts";
 import type { SequencerParameters } from "../governance/index.ts";
+import { writeContractWithHeadroom } from "../rpc/gasHeadroom.ts";
 import { createSafe, deploySafeContracts } from "../safe/index.ts";
 import { creationBytecode, type DeployableContract } from "./artifacts.ts";
 import { DevnetError } from "./errors.ts";
@@ -111,7 +112,7 @@ export async function deployHub(client: WalletClient, options: HubDeploymentOpti
     return getAddress(receipt.contractAddress);
   };
   const write = async (label: string, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) =>
-    confirm(label, await writeContract(client, { address, abi, functionName, args, chain: client.chain } as never));
+    confirm(label, await writeContractWithHeadroom(client, { address, abi, functionName, args, chain: client.chain } as never));
 
   await deploySafeContracts(client);
   const owners = options.council.owners.map((owner) => getAddress(owner));

@@ -3,6 +3,7 @@ import { createPublicClient, createWalletClient, http, keccak256, toBytes, type 
 import { sequencerConfigRegistryAbi, superchainGovernorAbi, superchainTimelockAbi } from "../contracts/index.ts";
 import { buildProposal, VoteType, type GovernanceAction, type GovernanceContracts } from "../governance/index.ts";
 import { governanceContracts, viemChain, type Manifest } from "../chains/index.ts";
+import { writeContractWithHeadroom } from "../rpc/gasHeadroom.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
 import { councilDecides } from "./councilDecides.ts";
 import { DevnetError } from "./errors.ts";
@@ -40,20 +41,20 @@ export async function passProposal(parameters: PassProposalParameters): Promise<
 
   const input = buildProposal(actions, description, contracts);
   const args = [input.targets, input.values, input.calldatas, keccak256(toBytes(description))] as const;
-  await confirm("propose", await proposer.writeContract({ ...governor, functionName: "propose", args: [input.targets, input.values, input.calldatas, description] }));
+  await confirm("propose", await writeContractWithHeadroom(proposer, { ...governor, functionName: "propose", args: [input.targets, input.values, input.calldatas, description] }));
   const proposalId = await client.readContract({ ...governor, functionName: "hashProposal", args });
   await advance((await client.readContract({ ...governor, functionName: "votingDelay" })) + 1n);
   for (const voter of [proposer, supporter]) {
-    await confirm("vote", await voter.writeContract({ ...governor, functionName: "castVote", args: [proposalId, VoteType.For] }));
+    await confirm("vote", await writeContractWithHeadroom(voter, { ...governor, functionName: "castVote", args: [proposalId, VoteType.For] }));
   }
   await advance((await client.readContract({ ...governor, functionName: "votingPeriod" })) + 1n);
-  await confirm("queue", await proposer.writeContract({ ...governor, functionName: "queue", args }));
+  await confirm("queue", await writeContractWithHeadroom(proposer, { ...governor, functionName: "queue", args }));
   await advance(
     (await client.readContract({ address: contracts.timelock, abi: superchainTimelockAbi, functionName: "getMinDelay" })) + 1n,
   );
   const registry = { address: contracts.sequencerConfig, abi: sequencerConfigRegistryAbi } as const;
   const before = await client.readContract({ ...registry, functionName: "changeCount" });
-  await confirm("execute", await proposer.writeContract({ ...governor, functionName: "execute", args }));
+  await confirm("execute", await writeContractWithHeadroom(proposer, { ...governor, functionName: "execute", args }));
   const after = await client.readContract({ ...registry, functionName: "changeCount" });
   return { proposalId, changeIds: Array.from({ length: Number(after - before) }, (_, i) => before + BigInt(i)) };
 }

@@ -1,7 +1,8 @@
 import { parseEther, type Account, type Address, type Chain, type Client, type Transport } from "viem";
-import { waitForTransactionReceipt, writeContract } from "viem/actions";
+import { waitForTransactionReceipt } from "viem/actions";
 
 import { superchainTokenAbi } from "../contracts/index.ts";
+import { writeContractWithHeadroom } from "../rpc/gasHeadroom.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
 import { DevnetError } from "./errors.ts";
 
@@ -44,7 +45,7 @@ export async function seedDelegates(
     };
     await confirm(
       deployer,
-      await writeContract(deployer, {
+      await writeContractWithHeadroom(deployer, {
         address: token,
         abi: superchainTokenAbi,
         functionName: "transfer",
@@ -57,7 +58,7 @@ export async function seedDelegates(
       const client = delegateClient(account);
       await confirm(
         client,
-        await writeContract(client, { address: token, abi: superchainTokenAbi, functionName: "delegate", args: [delegatee], chain: client.chain }),
+        await writeContractWithHeadroom(client, { address: token, abi: superchainTokenAbi, functionName: "delegate", args: [delegatee], chain: client.chain }),
       );
     }
     seeded.push({ address: account.address, tokens: plan.tokens, delegatee });

@@ -11,6 +11,7 @@ import {
 
 import { sequencerConfigRegistryAbi, superchainGovernorAbi, superchainTimelockAbi } from "../contracts/index.ts";
 import { buildProposal, VoteType, type GovernanceAction, type GovernanceContracts, type ProposalInput } from "../governance/index.ts";
+import { writeContractWithHeadroom } from "../rpc/gasHeadroom.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
 import { councilDecides } from "./councilDecides.ts";
 import { DevnetError } from "./errors.ts";
@@ -96,7 +97,7 @@ export async function seedProposals(parameters: SeedProposalsParameters): Promis
     const proposer = walletOf(PROPOSER);
     await confirm(
       `propose #${index + 1}`,
-      await proposer.writeContract({ ...governor, functionName: "propose", args: [input.targets, input.values, input.calldatas, input.description] }),
+      await writeContractWithHeadroom(proposer, { ...governor, functionName: "propose", args: [input.targets, input.values, input.calldatas, input.description] }),
     );
     const proposalId = await publicClient.readContract({
       ...governor,
@@ -107,7 +108,7 @@ export async function seedProposals(parameters: SeedProposalsParameters): Promis
     return proposalId;
   };
   const vote = async (index: number | undefined, proposalId: bigint, support: number) =>
-    confirm("vote", await walletOf(index).writeContract({ ...governor, functionName: "castVote", args: [proposalId, support] }));
+    confirm("vote", await writeContractWithHeadroom(walletOf(index), { ...governor, functionName: "castVote", args: [proposalId, support] }));
   const lifecycle = (entry: SeededProposal & { input: ProposalInput }) =>
     [entry.input.targets, entry.input.values, entry.input.calldatas, keccak256(toBytes(entry.description))] as const;
   const inStates = (...states: SeededState[]) => [...seeded.values()].filter((entry) => states.includes(entry.state));
@@ -126,12 +127,12 @@ export async function seedProposals(parameters: SeedProposalsParameters): Promis
 
     // 2. Queue, wait out the timelock, execute: each execution schedules a registry change.
     for (const entry of inStates("queued", "awaitingCouncil", "approved", "inForce")) {
-      await confirm("queue", await walletOf(PROPOSER).writeContract({ ...governor, functionName: "queue", args: lifecycle(entry) }));
+      await confirm("queue", await writeContractWithHeadroom(walletOf(PROPOSER), { ...governor, functionName: "queue", args: lifecycle(entry) }));
     }
     await advance((await read.timelockDelay()) + 1n);
     for (const entry of inStates("awaitingCouncil", "approved", "inForce")) {
       const changeId = await read.changeCount();
-      await confirm("execute", await walletOf(PROPOSER).writeContract({ ...governor, functionName: "execute", args: lifecycle(entry) }));
+      await confirm("execute", await writeContractWithHeadroom(walletOf(PROPOSER), { ...governor, functionName: "execute", args: lifecycle(entry) }));
       entry.changeId = changeId;
     }
 

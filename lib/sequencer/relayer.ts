@@ -2,6 +2,7 @@ import { createPublicClient, createWalletClient, http, type Address, type Chain,
 
 import { spokeVoteAggregatorAbi, superchainGovernorAbi } from "../contracts/index.ts";
 import { NothingToRelayError, prepareRelayTally } from "../crosschain/index.ts";
+import { writeContractWithHeadroom } from "../rpc/gasHeadroom.ts";
 
 export interface TallyRelayerOptions {
   chainId: number;
@@ -50,7 +51,7 @@ export function tallyRelayer(options: TallyRelayerOptions) {
         }
         try {
           const call = await prepareRelayTally({ hub, member }, { pool: options.member.pool, aggregator: options.member.aggregator, outputOracle: options.hub.outputOracle, proposalId });
-          const hash = await wallet.writeContract({ address: call.address, abi: call.abi, functionName: "relayTally", args: call.args as never });
+          const hash = await writeContractWithHeadroom(wallet, { address: call.address, abi: call.abi, functionName: "relayTally", args: call.args as never });
           const receipt = await hub.waitForTransactionReceipt({ hash });
           options.log?.(receipt.status === "success" ? "tally-relayed" : "tally-relay-reverted", {
             chainId: options.chainId,

@@ -5,6 +5,7 @@ import { encodeFunctionData, type Abi, type Address, type ContractFunctionArgs, 
 import { useConfig } from "wagmi";
 import { estimateGas, getConnection, simulateContract, switchChain, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 
+import { withGasHeadroom } from "../rpc/gasHeadroom.ts";
 import { explainError, type ExplainedError } from "./errors.ts";
 
 /** Where one write is: every write in the app shows these states. */
@@ -55,8 +56,6 @@ export function useTransaction() {
           ...(write as ContractWrite),
           account: connection.address,
         } as unknown as Parameters<typeof simulateContract>[1]);
-        // Votes tokens checkpoint by timestamp: a write mined in a later block than the one it was
-        // estimated against can cost ~20k gas more (a new checkpoint), so leave a quarter of headroom.
         const estimate = await estimateGas(config, {
           chainId: write.chainId,
           account: connection.address,
@@ -65,7 +64,7 @@ export function useTransaction() {
           ...(write.value === undefined ? {} : { value: write.value }),
         });
         setState({ status: "signing" });
-        hash = await writeContract(config, { ...(request as Parameters<typeof writeContract>[1]), gas: (estimate * 5n) / 4n });
+        hash = await writeContract(config, { ...(request as Parameters<typeof writeContract>[1]), gas: withGasHeadroom(estimate) });
         setState({ status: "pending", hash });
         const receipt = await waitForTransactionReceipt(config, { hash, chainId: write.chainId, pollingInterval: 250 });
         if (receipt.status !== "success") {

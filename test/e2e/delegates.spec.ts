@@ -3,6 +3,7 @@ import { createPublicClient, createWalletClient, http, parseEther, type Hash } f
 import { viemChain } from "../../lib/chains/index.ts";
 import { superchainTokenAbi } from "../../lib/contracts/index.ts";
 import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
+import { writeContractWithHeadroom } from "../../lib/rpc/gasHeadroom.ts";
 import { connectWallet, expect, expectAccessible, snap, test } from "./support/fixtures.ts";
 
 /** A dev account no other part of the devnet uses: this spec gives it tokens itself. */
@@ -27,7 +28,7 @@ test.describe("delegates", () => {
     // A fresh holder: gas money and 2,000,000 tokens, never delegated.
     await confirm(await deployer.sendTransaction({ to: holder.address, value: parseEther("10") }));
     await confirm(
-      await deployer.writeContract({ address: manifest.contracts.token, abi: superchainTokenAbi, functionName: "transfer", args: [holder.address, parseEther("2000000")] }),
+      await writeContractWithHeadroom(deployer, { address: manifest.contracts.token, abi: superchainTokenAbi, functionName: "transfer", args: [holder.address, parseEther("2000000")] }),
     );
 
     await wallet.useAccount(holder);

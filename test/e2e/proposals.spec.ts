@@ -5,6 +5,7 @@ import { governanceContracts, viemChain, type Manifest } from "../../lib/chains/
 import { superchainGovernorAbi, superchainTimelockAbi, superchainTokenAbi } from "../../lib/contracts/index.ts";
 import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
 import { buildProposal, VoteType, type GovernanceAction } from "../../lib/governance/index.ts";
+import { writeContractWithHeadroom } from "../../lib/rpc/gasHeadroom.ts";
 import { connectWallet, expect, expectAccessible, snap, test } from "./support/fixtures.ts";
 
 /** The hub's clients and the governor, for setting up the state each test needs. */
@@ -41,7 +42,7 @@ test.describe("proposals", () => {
     const holder = privateKeyToAccount(generatePrivateKey());
     const amount = parseEther("123456.789");
     await confirm(await walletOf(devAccount(DEV_ROLES.deployer)).sendTransaction({ to: holder.address, value: parseEther("1") }));
-    await confirm(await walletOf(devAccount(DEV_ROLES.delegates[9])).writeContract({ ...token, functionName: "transfer", args: [holder.address, amount] }));
+    await confirm(await writeContractWithHeadroom(walletOf(devAccount(DEV_ROLES.delegates[9])), { ...token, functionName: "transfer", args: [holder.address, amount] }));
     await wallet.useAccount(holder);
 
     // 1. Delegate to itself through the delegates page.

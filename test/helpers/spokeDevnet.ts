@@ -17,6 +17,7 @@ import { hubStateOracleAbi, outputOracleAbi } from "../../lib/contracts/index.ts
 import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
 import { devnetDown, devnetUp, type DevnetPaths } from "../../lib/devnet/devnet.ts";
 import { freePort } from "../../lib/devnet/nodes.ts";
+import { writeContractWithHeadroom } from "../../lib/rpc/gasHeadroom.ts";
 
 /** A write a test sends and expects to succeed. */
 export interface TestCall {
@@ -58,7 +59,7 @@ export function spokeDevnet(prefix: string, { seedProposals }: { seedProposals?:
   const send = async (entry: ChainEntry, account: Account, call: TestCall) => {
     const chain = viemChain(entry);
     const wallet = createWalletClient({ account, chain, transport: http(entry.rpcUrl) });
-    const hash = await wallet.writeContract({ ...call, abi: call.abi as Abi, chain } as never);
+    const hash = await writeContractWithHeadroom(wallet, { ...call, abi: call.abi as Abi, chain } as never);
     const receipt = await createPublicClient({ chain, transport: http(entry.rpcUrl) }).waitForTransactionReceipt({ hash });
     assert.equal(receipt.status, "success", `${call.functionName} on ${entry.name}`);
     return receipt;

@@ -36,6 +36,7 @@ import { CrosschainError, NothingToRelayError, prepareRelayTally, RootNotYetPost
 import { devAccount, DEV_ROLES } from "../../devnet/accounts.ts";
 import { BaseError } from "../../errors.ts";
 import { resolveMemberChain } from "../../operator/index.ts";
+import { writeContractWithHeadroom } from "../../rpc/gasHeadroom.ts";
 import { defineCommand } from "../command.ts";
 
 /** The key that signs relays; on a devnet manifest the deployer's public dev key is the default. */
@@ -166,7 +167,7 @@ export async function relayTallies({
           { hub, member: memberClient },
           { pool: member.spoke.pool, aggregator: member.spoke.aggregator, outputOracle: member.outputOracle, proposalId: id },
         );
-        const transaction = await wallet.writeContract({ address: call.address, abi: [...spokeVotePoolAbi, ...contractErrorsAbi] as Abi, functionName: call.functionName, args: call.args, chain: hubChain });
+        const transaction = await writeContractWithHeadroom(wallet, { address: call.address, abi: [...spokeVotePoolAbi, ...contractErrorsAbi] as Abi, functionName: call.functionName, args: call.args, chain: hubChain });
         const receipt = await hub.waitForTransactionReceipt({ hash: transaction });
         if (receipt.status !== "success") {
           report({ kind: "failed", proposalId: id, chainId, reason: `the relay transaction ${transaction} reverted` });

@@ -6,6 +6,7 @@ import { createPublicClient, createWalletClient, http, type Abi, type Account, t
 
 import { viemChain, type ChainEntry, type Manifest } from "../../../lib/chains/index.ts";
 import { latestHubState, latestOutput } from "../../../lib/crosschain/index.ts";
+import { writeContractWithHeadroom } from "../../../lib/rpc/gasHeadroom.ts";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,7 +27,7 @@ export async function send(
   // Only the call itself: a prepared call's extra fields (prepareRelayTally's `blockNumber`) would
   // otherwise reach writeContract, which estimates gas at that (old) block.
   const { address, abi, functionName, args } = call;
-  const hash = await wallet.writeContract({ address, abi: abi as Abi, functionName, args, chain } as never);
+  const hash = await writeContractWithHeadroom(wallet, { address, abi: abi as Abi, functionName, args, chain } as never);
   const receipt = await reader.waitForTransactionReceipt({ hash, pollingInterval: 100, timeout: 60_000 });
   if (receipt.status !== "success") throw new Error(`${call.functionName} on ${entry.name} reverted (${hash})`);
   return { hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, sentAt, minedAt: performance.now() };
