@@ -23,8 +23,9 @@ export interface Overview extends ChainSummaries {
 
 /**
  * The dashboard: every member chain's configuration in force, pause flag and sequencer health,
- * and the changes waiting for the council. One multicall and two log queries on the hub, one
- * `/healthz` on the sequencer, whatever the number of changes.
+ * and the changes waiting for the council. On the hub: one multicall for the chains, and for the
+ * changes the logs of blocks not seen before and one multicall of those not yet final (see
+ * {@link readScheduledChanges}); one `/healthz` on the sequencer.
  *
  * @throws {HubReadError} when the hub does not answer.
  * @example

@@ -186,7 +186,7 @@ export async function readProposalDetail(deployment: Deployment, { record, head:
     read.current,
     read.spokes,
     readLifecycleTimes(deployment, id, record.blockNumber, latest.number),
-    readScheduledChanges(hub, manifest),
+    readScheduledChanges(hub, manifest, latest),
   ]);
   const changes: ScheduledChange[] = allChanges.filter((change) => change.proposalId === id);
   const activeParameterChanges = changes.filter((change) => change.kind === "setParameters" && change.status === "active");

@@ -3,6 +3,7 @@ import type { Hash, PublicClient } from "viem";
 import type { Manifest } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi, superchainGovernorAbi } from "../../contracts/index.ts";
 import { CHANGE_KINDS, CHANGE_STATUSES, changeToAction, type ChangeKind, type ChangeStatus, type GovernanceAction } from "../../governance/index.ts";
+import { deploymentKey, logCache, type HeadBlock } from "./logCache.ts";
 
 /** One change scheduled in the SequencerConfigRegistry, with where it came from and where it stands. */
 export interface ScheduledChange {
@@ -31,47 +32,85 @@ export function deployBlock(manifest: Manifest, contract: string): bigint {
   return manifest.deployBlocks[contract] ?? 0n;
 }
 
-/**
- * Every change ever scheduled in the registry, newest first: two log queries (the registry's
- * `ChangeScheduled` and the governor's `ProposalExecuted`, joined by transaction) and one
- * multicall for the changes' stored fields and status, however many changes there are.
- */
-export async function readScheduledChanges(client: PublicClient, manifest: Manifest): Promise<ScheduledChange[]> {
-  const registry = manifest.contracts.sequencerConfig;
+/** A `ChangeScheduled` log, with the proposal whose execution emitted it (same transaction). */
+interface ScheduledLog {
+  changeId: bigint;
+  proposalId?: bigint;
+  transactionHash: Hash;
+  blockNumber: bigint;
+}
+
+async function fetchScheduledLogs(client: PublicClient, manifest: Manifest, fromBlock: bigint, toBlock: bigint): Promise<ScheduledLog[]> {
   const [scheduled, executed] = await Promise.all([
-    client.getContractEvents({ address: registry, abi: sequencerConfigRegistryAbi, eventName: "ChangeScheduled", fromBlock: deployBlock(manifest, "SequencerConfigRegistry"), strict: true }),
-    client.getContractEvents({ address: manifest.contracts.governor, abi: superchainGovernorAbi, eventName: "ProposalExecuted", fromBlock: deployBlock(manifest, "SuperchainGovernor"), strict: true }),
+    client.getContractEvents({ address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi, eventName: "ChangeScheduled", fromBlock, toBlock, strict: true }),
+    client.getContractEvents({ address: manifest.contracts.governor, abi: superchainGovernorAbi, eventName: "ProposalExecuted", fromBlock, toBlock, strict: true }),
   ]);
-  if (scheduled.length === 0) return [];
   const proposalByTx = new Map(executed.map((log) => [log.transactionHash, log.args.proposalId]));
-  const contract = { address: registry, abi: sequencerConfigRegistryAbi } as const;
-  const answers = await client.multicall({
-    contracts: scheduled.flatMap((log) => [
-      { ...contract, functionName: "getChange", args: [log.args.changeId] } as const,
-      { ...contract, functionName: "changeStatus", args: [log.args.changeId] } as const,
-    ]),
-    allowFailure: false,
+  return scheduled.map(({ args, transactionHash, blockNumber }) => {
+    const proposalId = proposalByTx.get(transactionHash);
+    return { changeId: args.changeId, ...(proposalId === undefined ? {} : { proposalId }), transactionHash, blockNumber };
   });
-  return scheduled
-    .map((log, i): ScheduledChange => {
-      const change = answers[2 * i] as { kind: number; chainId: bigint; scheduledAt: number; requestedActivation: number; expiresAt: number; approvedAt: number; activatesAt: number; payload: `0x${string}` };
-      const status = answers[2 * i + 1] as number;
-      const proposalId = proposalByTx.get(log.transactionHash);
-      return {
-        id: log.args.changeId,
-        kind: CHANGE_KINDS[change.kind] ?? "setParameters",
-        chainId: change.chainId,
-        status: CHANGE_STATUSES[status] ?? "unknown",
-        scheduledAt: BigInt(change.scheduledAt),
-        requestedActivation: BigInt(change.requestedActivation),
-        expiresAt: BigInt(change.expiresAt),
-        approvedAt: BigInt(change.approvedAt),
-        activatesAt: BigInt(change.activatesAt),
-        action: changeToAction(change),
-        ...(proposalId === undefined ? {} : { proposalId }),
-        scheduledTx: log.transactionHash,
-        scheduledBlock: log.blockNumber,
-      };
-    })
-    .reverse();
+}
+
+/** Statuses a change never leaves: its stored fields cannot change either. */
+const FINAL_STATUSES: ReadonlySet<ChangeStatus> = new Set(["rejected", "cancelled", "expired", "active"]);
+
+const readScheduledLogs = logCache({
+  key: (manifest) => `${deploymentKey(manifest)}:${manifest.contracts.sequencerConfig}:${manifest.contracts.governor}`,
+  fromBlock: (manifest) => {
+    const registry = deployBlock(manifest, "SequencerConfigRegistry");
+    const governor = deployBlock(manifest, "SuperchainGovernor");
+    return registry < governor ? registry : governor;
+  },
+  fetch: fetchScheduledLogs,
+  /** Changes read in a final status, by id. */
+  newState: () => new Map<bigint, ScheduledChange>(),
+});
+
+/**
+ * Every change ever scheduled in the registry up to block `head` (the latest when not given),
+ * newest first. The logs (`ChangeScheduled`, joined by transaction to the governor's
+ * `ProposalExecuted`) come through a {@link logCache}, so a load reads only new blocks' logs; one
+ * multicall at `head` reads the stored fields and status of the changes not yet seen in a final
+ * status, so the cost stays flat as history grows.
+ */
+export async function readScheduledChanges(client: PublicClient, manifest: Manifest, head?: HeadBlock): Promise<ScheduledChange[]> {
+  const at = head ?? (await client.getBlock({ blockTag: "latest" }));
+  const { items, state: final } = await readScheduledLogs(client, manifest, { number: at.number, hash: at.hash });
+  const open = items.filter((log) => !final.has(log.changeId));
+  const contract = { address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi } as const;
+  const answers =
+    open.length === 0
+      ? []
+      : await client.multicall({
+          contracts: open.flatMap((log) => [
+            { ...contract, functionName: "getChange", args: [log.changeId] } as const,
+            { ...contract, functionName: "changeStatus", args: [log.changeId] } as const,
+          ]),
+          allowFailure: false,
+          blockNumber: at.number,
+        });
+  const read = new Map(open.map((log, i) => [log.changeId, toScheduledChange(log, answers[2 * i] as StoredChange, answers[2 * i + 1] as number)]));
+  for (const change of read.values()) if (FINAL_STATUSES.has(change.status)) final.set(change.id, change);
+  return items.map((log) => read.get(log.changeId) ?? final.get(log.changeId)!);
+}
+
+type StoredChange = { kind: number; chainId: bigint; scheduledAt: number; requestedActivation: number; expiresAt: number; approvedAt: number; activatesAt: number; payload: `0x${string}` };
+
+function toScheduledChange(log: ScheduledLog, change: StoredChange, status: number): ScheduledChange {
+  return {
+    id: log.changeId,
+    kind: CHANGE_KINDS[change.kind] ?? "setParameters",
+    chainId: change.chainId,
+    status: CHANGE_STATUSES[status] ?? "unknown",
+    scheduledAt: BigInt(change.scheduledAt),
+    requestedActivation: BigInt(change.requestedActivation),
+    expiresAt: BigInt(change.expiresAt),
+    approvedAt: BigInt(change.approvedAt),
+    activatesAt: BigInt(change.activatesAt),
+    action: changeToAction(change),
+    ...(log.proposalId === undefined ? {} : { proposalId: log.proposalId }),
+    scheduledTx: log.transactionHash,
+    scheduledBlock: log.blockNumber,
+  };
 }

@@ -1,0 +1,101 @@
+import type { Hash, PublicClient } from "viem";
+
+import type { Manifest } from "../../chains/index.ts";
+
+/** The hub block a page reads at (the `latest` block it fetched first). */
+export interface HeadBlock {
+  number: bigint;
+  hash: Hash;
+}
+
+/** Everything a log scan found up to block `toBlock`, newest first. */
+export interface LogCache<item, state> {
+  toBlock: bigint;
+  /** The hash of block `toBlock` when it was read: a different hash there now means the chain was reset or reorganised. */
+  toBlockHash: Hash;
+  items: readonly item[];
+  /**
+   * What readers learnt about this chain's history and keep (final states, decoded fields):
+   * shared by every later cache of the same history, dropped with it on a reset or reorg.
+   */
+  state: state;
+}
+
+export interface LogCacheOptions<item extends { blockNumber: bigint }, state> {
+  /** The deployment: a manifest with another key (a restarted devnet) starts from scratch. */
+  key: (manifest: Manifest) => string;
+  /** Where the first scan starts: the emitting contract's deploy block. */
+  fromBlock: (manifest: Manifest) => bigint;
+  /** The items of blocks `fromBlock`..`toBlock`, oldest first. */
+  fetch: (client: PublicClient, manifest: Manifest, fromBlock: bigint, toBlock: bigint) => Promise<item[]>;
+  newState: () => state;
+}
+
+/**
+ * A module-level, forward-only cache of one deployment's logs: a page load fetches only the
+ * logs of blocks it has not seen (none when no block is new), and concurrent loads at the same
+ * head share one fetch. The cached top block is checked by hash in the same HTTP batch as the
+ * new logs: if the node no longer has it — a reset devnet, a reorg, even one that ends at a
+ * greater height — everything read so far, `state` included, is dropped and read again. A
+ * slower refresh never replaces a newer cache; a load whose head is older than the cache gets
+ * the cache cut at its head.
+ *
+ * @example
+ * const readProposalLogs = logCache({ key, fromBlock, fetch, newState: () => new Map() })
+ * const { items } = await readProposalLogs(hub, manifest, await hub.getBlock())
+ */
+export function logCache<item extends { blockNumber: bigint }, state>(
+  options: LogCacheOptions<item, state>,
+): (client: PublicClient, manifest: Manifest, head: HeadBlock) => Promise<LogCache<item, state>> {
+  let current: { key: string; cache: LogCache<item, state> } | undefined;
+  const inflight = new Map<string, Promise<LogCache<item, state>>>();
+
+  const refresh = async (client: PublicClient, manifest: Manifest, base: LogCache<item, state> | undefined, head: HeadBlock): Promise<LogCache<item, state>> => {
+    const extendable = base !== undefined && base.toBlock < head.number ? base : undefined;
+    const [fresh, stillThere] = await Promise.all([
+      options.fetch(client, manifest, extendable ? extendable.toBlock + 1n : options.fromBlock(manifest), head.number),
+      extendable
+        ? client.getBlock({ blockNumber: extendable.toBlock }).then(
+            (block) => block.hash === extendable.toBlockHash,
+            () => false,
+          )
+        : Promise.resolve(false),
+    ]);
+    if (extendable && !stillThere) return refresh(client, manifest, undefined, head);
+    const kept = stillThere ? extendable : undefined;
+    return { toBlock: head.number, toBlockHash: head.hash, items: [...fresh.reverse(), ...(kept?.items ?? [])], state: kept?.state ?? options.newState() };
+  };
+
+  return async (client, manifest, head) => {
+    const key = options.key(manifest);
+    if (current !== undefined && current.key !== key) current = undefined;
+    const base = current?.cache;
+    if (base?.toBlock === head.number && base.toBlockHash === head.hash) return base;
+    if (base !== undefined && base.toBlock > head.number) {
+      // A load that read its head before another refresh moved the cache on: if the node still
+      // has the cache's top block, the cache is just newer — serve it cut at this load's head.
+      const top = await client.getBlock({ blockNumber: base.toBlock }).catch(() => undefined);
+      if (top?.hash === base.toBlockHash) {
+        return { toBlock: head.number, toBlockHash: head.hash, items: base.items.filter((item) => item.blockNumber <= head.number), state: base.state };
+      }
+    }
+    const flightKey = `${key}@${head.hash}`;
+    let pending = inflight.get(flightKey);
+    if (!pending) {
+      pending = refresh(client, manifest, base, head)
+        .then((next) => {
+          const now = current?.key === key ? current.cache : undefined;
+          // Never replace a newer cache another refresh stored meanwhile; replacing the very cache
+          // this refresh started from at a lower or equal height happens only after a reset.
+          if (now === undefined || now === base || now.toBlock < next.toBlock) current = { key, cache: next };
+          return next;
+        })
+        .finally(() => inflight.delete(flightKey));
+      inflight.set(flightKey, pending);
+    }
+    return pending;
+  };
+}
+
+/** A deployment's identity for caches: a restarted devnet writes a new manifest (new creation time, possibly the same addresses). */
+export const deploymentKey = (manifest: Manifest): string => `${manifest.network}:${manifest.createdAt}:${manifest.hub.chainId}`;
