@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
-import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
-import {ERC6372Utils} from "@openzeppelin/contracts/utils/ERC6372Utils.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {StorageSlot} from "@openzeppelin/contracts/utils/StorageSlot.sol";
-import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
+import {ERC20VotesTimestamp} from "../governance/extensions/ERC20VotesTimestamp.sol";
 import {CrosschainSlots} from "./CrosschainSlots.sol";
 import {IHubStateOracle} from "./IHubStateOracle.sol";
 import {ISpokeToken} from "./ISpokeToken.sol";
@@ -18,12 +14,12 @@ import {IStateProofVerifier} from "./proofs/IStateProofVerifier.sol";
 /**
  * @title SpokeToken
  * @notice A member chain's voting token: hub tokens escrowed for this chain, minted here by proof.
- * @dev ERC20 with EIP-2612 permits and ERC20Votes on a timestamp clock (ERC-6372
- * `mode=timestamp`), like the hub's SuperchainToken, so a hub proposal's snapshot timestamp reads
- * voting power here directly. Supply changes only through {finalizeDeposit} and {withdraw}.
+ * @dev ERC20 with EIP-2612 permits and ERC20Votes on a timestamp clock ({ERC20VotesTimestamp}),
+ * like the hub's SuperchainToken, so a hub proposal's snapshot timestamp reads voting power here
+ * directly. Supply changes only through {finalizeDeposit} and {withdraw}.
  * Withdrawal commitments live at {CrosschainSlots-withdrawalSlot} (an ERC-7201 namespace).
  */
-contract SpokeToken is ERC20, ERC20Permit, ERC20Votes, ISpokeToken {
+contract SpokeToken is ERC20VotesTimestamp, ISpokeToken {
     address private immutable _hubPool;
     IHubStateOracle private immutable _hubStateOracle;
     IStateProofVerifier private immutable _verifier;
@@ -119,25 +115,5 @@ contract SpokeToken is ERC20, ERC20Permit, ERC20Votes, ISpokeToken {
     /// @inheritdoc ISpokeToken
     function withdrawalSlot(uint256 withdrawalId) external pure returns (bytes32) {
         return CrosschainSlots.withdrawalSlot(withdrawalId);
-    }
-
-    /// @inheritdoc Votes
-    function clock() public view virtual override returns (uint48) {
-        return Time.timestamp();
-    }
-
-    /// @inheritdoc Votes
-    // solhint-disable-next-line func-name-mixedcase
-    function CLOCK_MODE() public view virtual override returns (string memory) {
-        return ERC6372Utils.timestampClockMode(clock());
-    }
-
-    /// @inheritdoc ERC20Permit
-    function nonces(address owner) public view virtual override(ERC20Permit, Nonces) returns (uint256) {
-        return super.nonces(owner);
-    }
-
-    function _update(address from, address to, uint256 value) internal virtual override(ERC20, ERC20Votes) {
-        super._update(from, to, value);
     }
 }
