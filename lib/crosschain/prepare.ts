@@ -28,6 +28,23 @@ function checkRoot(proof: StorageProof, posted: Hex, what: string): void {
   }
 }
 
+/** A transfer's record on its source chain, proven at a root the destination holds: the finalize call's arguments. */
+async function proveTransfer(
+  source: Reader,
+  { address, slot, initiated, root, notYet }: {
+    address: Address;
+    slot: Hex;
+    initiated: { blockNumber: bigint; args: { recipient: Address; amount: bigint } };
+    root: { blockNumber: bigint; stateRoot: Hex; what: string };
+    notYet: string;
+  },
+): Promise<readonly [Address, bigint, bigint, Hex[], Hex[]]> {
+  if (root.blockNumber < initiated.blockNumber) throw new RootNotYetPostedError(notYet);
+  const proof = await getStorageProof(source, { address, slot, blockNumber: root.blockNumber });
+  checkRoot(proof, root.stateRoot, root.what);
+  return [initiated.args.recipient, initiated.args.amount, root.blockNumber, proof.accountProof, proof.storageProof];
+}
+
 /**
  * `SpokeToken.finalizeDeposit` for hub deposit `depositId`: the deposit's record proven at the
  * newest hub state the member chain holds. Anyone may send it.
@@ -42,23 +59,22 @@ export async function prepareFinalizeDeposit(
   const [initiated] = await hub.getContractEvents({ address: pool, abi: spokeVotePoolAbi, eventName: "DepositInitiated", args: { depositId }, fromBlock: 0n, strict: true });
   if (!initiated) throw new UnknownRecordError(`The hub pool ${pool} has no deposit ${depositId}.`);
   const posted = await latestHubState(member, hubStateOracle);
-  if (posted.hubBlockNumber < initiated.blockNumber) {
-    throw new RootNotYetPostedError(`Deposit ${depositId} is in hub block ${initiated.blockNumber}; the member chain's newest hub state is block ${posted.hubBlockNumber}. Wait for the next hub state post.`);
-  }
-  const proof = await getStorageProof(hub, { address: pool, slot: depositSlot(depositId), blockNumber: posted.hubBlockNumber });
-  checkRoot(proof, posted.stateRoot, `hub block ${posted.hubBlockNumber}`);
-  return {
-    chainId: await member.getChainId(),
-    address: token,
-    abi: spokeTokenAbi,
-    functionName: "finalizeDeposit",
-    args: [depositId, initiated.args.recipient, initiated.args.amount, posted.hubBlockNumber, proof.accountProof, proof.storageProof],
-  };
+  const proven = await proveTransfer(hub, {
+    address: pool,
+    slot: depositSlot(depositId),
+    initiated,
+    root: { blockNumber: posted.hubBlockNumber, stateRoot: posted.stateRoot, what: `hub block ${posted.hubBlockNumber}` },
+    notYet: `Deposit ${depositId} is in hub block ${initiated.blockNumber}; the member chain's newest hub state is block ${posted.hubBlockNumber}. Wait for the next hub state post.`,
+  });
+  return { chainId: await member.getChainId(), address: token, abi: spokeTokenAbi, functionName: "finalizeDeposit", args: [depositId, ...proven] };
 }
 
 /**
  * `SpokeVotePool.finalizeWithdrawal` for member-chain withdrawal `withdrawalId`: the withdrawal's
  * record proven at the newest output the hub holds for the chain. Anyone may send it.
+ *
+ * @throws {UnknownRecordError} when the spoke token has no such withdrawal.
+ * @throws {RootNotYetPostedError} when the hub's newest output of the chain predates the withdrawal.
  */
 export async function prepareFinalizeWithdrawal(
   { hub, member }: { hub: Reader; member: Reader },
@@ -68,18 +84,14 @@ export async function prepareFinalizeWithdrawal(
   const [initiated] = await member.getContractEvents({ address: token, abi: spokeTokenAbi, eventName: "WithdrawalInitiated", args: { withdrawalId }, fromBlock: 0n, strict: true });
   if (!initiated) throw new UnknownRecordError(`The spoke token ${token} on chain ${chainId} has no withdrawal ${withdrawalId}.`);
   const output = await latestOutput(hub, outputOracle, chainId);
-  if (output.blockNumber < initiated.blockNumber) {
-    throw new RootNotYetPostedError(`Withdrawal ${withdrawalId} is in block ${initiated.blockNumber} of chain ${chainId}; the hub's newest output of it is block ${output.blockNumber}. Wait for the next commitment.`);
-  }
-  const proof = await getStorageProof(member, { address: token, slot: withdrawalSlot(withdrawalId), blockNumber: output.blockNumber });
-  checkRoot(proof, output.stateRoot, `chain ${chainId} block ${output.blockNumber}`);
-  return {
-    chainId: await hub.getChainId(),
-    address: pool,
-    abi: spokeVotePoolAbi,
-    functionName: "finalizeWithdrawal",
-    args: [withdrawalId, initiated.args.recipient, initiated.args.amount, output.blockNumber, proof.accountProof, proof.storageProof],
-  };
+  const proven = await proveTransfer(member, {
+    address: token,
+    slot: withdrawalSlot(withdrawalId),
+    initiated,
+    root: { blockNumber: output.blockNumber, stateRoot: output.stateRoot, what: `chain ${chainId} block ${output.blockNumber}` },
+    notYet: `Withdrawal ${withdrawalId} is in block ${initiated.blockNumber} of chain ${chainId}; the hub's newest output of it is block ${output.blockNumber}. Wait for the next commitment.`,
+  });
+  return { chainId: await hub.getChainId(), address: pool, abi: spokeVotePoolAbi, functionName: "finalizeWithdrawal", args: [withdrawalId, ...proven] };
 }
 
 /**
