@@ -1,6 +1,7 @@
+import { shortHex } from "@/lib/web/format.ts";
 import type { TransactionState } from "@/lib/web/useTransaction.ts";
 
-const shortHash = (hash: string) => `${hash.slice(0, 10)}…${hash.slice(-6)}`;
+const shortHash = (hash: string) => shortHex(hash, 8);
 
 function describe(state: TransactionState): string {
   switch (state.status) {

@@ -3,7 +3,7 @@
 import { isAddressEqual, type Address } from "viem";
 
 import { TxStatus } from "@/components/tx-status.tsx";
-import { shortAddress } from "@/lib/web/delegates/format.ts";
+import { shortAddress } from "@/lib/web/format.ts";
 import { describeState, TRANSFER_STATES, type TransferState, type TransferWithState } from "@/lib/web/bridge/transfers.ts";
 import type { LabelledState } from "@/lib/web/bridge/useBridgeActions.ts";
 import type { ExplainedError } from "@/lib/web/errors.ts";

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { formatUtc } from "@/lib/governance/codec/describe.ts";
 import type { ChainChange, ChangeStage } from "@/lib/web/chains/changes.ts";
 import { formatRelative } from "@/lib/web/chains/format.ts";
+import { shortProposalId } from "@/lib/web/format.ts";
 
 import { Badge, type BadgeTone } from "./badge.tsx";
 
@@ -60,7 +61,7 @@ export function ChainChanges({ items, now }: { items: readonly ChainChangeItem[]
                   <p className="flex flex-wrap gap-x-4 gap-y-1">
                     {item.change.proposalId !== undefined && (
                       <Link href={`/proposals/${item.change.proposalId}` as Route} className="font-medium text-accent hover:underline">
-                        From proposal {item.change.proposalId.toString().slice(0, 10)}…
+                        From proposal {shortProposalId(item.change.proposalId)}
                       </Link>
                     )}
                     {item.stage === "awaitingCouncil" && (

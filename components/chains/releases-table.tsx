@@ -1,5 +1,5 @@
 import { formatUtc } from "@/lib/governance/codec/describe.ts";
-import { shortHex } from "@/lib/web/chains/format.ts";
+import { shortHex } from "@/lib/web/format.ts";
 import { verdictSentence, type ReleaseOverview } from "@/lib/web/chains/releases.ts";
 
 import { Badge } from "./badge.tsx";

@@ -1,7 +1,8 @@
 import type { Route } from "next";
 import Link from "next/link";
 
-import { formatShare, formatTokens, shortAddress } from "@/lib/web/delegates/format.ts";
+import { formatShare, formatTokens } from "@/lib/web/delegates/format.ts";
+import { shortAddress } from "@/lib/web/format.ts";
 import type { DelegatesOverview } from "@/lib/web/delegates/loadDelegates.ts";
 
 const pageHref = (page: number) => (page <= 1 ? "/delegates" : `/delegates?page=${page}`) as Route;

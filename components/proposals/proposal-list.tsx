@@ -1,5 +1,6 @@
 import Link from "next/link";
 
+import { shortProposalId } from "@/lib/web/format.ts";
 import { timeLeft } from "@/lib/web/proposals/format.ts";
 import { proposalHref } from "@/lib/web/proposals/params.ts";
 import type { ProposalSummary, TokenInfo } from "@/lib/web/proposals/types.ts";
@@ -8,10 +9,6 @@ import { ChainTime } from "./chain-time.tsx";
 import { StateBadge } from "./state-badge.tsx";
 import { QuorumProgress, TallyBars } from "./tally-bars.tsx";
 
-const shortId = (id: bigint) => {
-  const text = id.toString();
-  return text.length > 14 ? `${text.slice(0, 6)}…${text.slice(-6)}` : text;
-};
 
 function When({ proposal, now }: { proposal: ProposalSummary; now: bigint }) {
   if (proposal.state === "active") {
@@ -46,7 +43,7 @@ export function ProposalRow({ proposal, now, token, headingLevel = 2 }: { propos
         <StateBadge state={proposal.state} />
       </div>
       <p className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
-        <span title={proposal.id.toString()}>#{shortId(proposal.id)}</span>
+        <span title={proposal.id.toString()}>#{shortProposalId(proposal.id)}</span>
         <When proposal={proposal} now={now} />
       </p>
       <div className="grid gap-3 sm:grid-cols-[2fr_1fr]">

@@ -4,8 +4,9 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useConnect, useConnection, useConnectors, useDisconnect } from "wagmi";
 
 import { explainError } from "@/lib/web/errors.ts";
+import { shortAddress } from "@/lib/web/format.ts";
 
-const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
 
 /** Connect a wallet the browser announced (EIP-6963), show the connected account, disconnect. */
 export function WalletButton() {
@@ -45,7 +46,7 @@ export function WalletButton() {
     return (
       <div className="flex items-center gap-2 text-sm">
         <span className="rounded-md bg-accent-soft px-2 py-1 font-mono text-accent" data-testid="connected-account" title={connection.address}>
-          {short(connection.address)}
+          {shortAddress(connection.address)}
         </span>
         <span className="text-muted">chain {connection.chainId}</span>
         <button type="button" className="btn-secondary" onClick={() => disconnect.mutate()}>

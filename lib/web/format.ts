@@ -51,3 +51,22 @@ export function formatTokenAmount(amount: bigint, decimals: number, options: For
   const sign = negative && /[1-9]/.test(text) ? "-" : "";
   return `${sign}${text}${symbol ? ` ${symbol}` : ""}`;
 }
+
+/** `0x1234…cdef`: enough of a hash to tell two apart; the full value goes in a `title`. */
+export function shortHex(hex: string, keep = 6): string {
+  return hex.length <= 2 + keep * 2 ? hex : `${hex.slice(0, 2 + keep)}…${hex.slice(-keep)}`;
+}
+
+/** `0x1234…abcd`, for tables on narrow screens (the full address stays in the title and link). */
+export const shortAddress = (address: string): string => shortHex(address, 4);
+
+/**
+ * A proposal id (a 77-digit hash as a decimal) cut to `123456…654321`; short ids stay whole.
+ *
+ * @example
+ * shortProposalId(7n) // "7"
+ */
+export function shortProposalId(id: bigint | string): string {
+  const text = id.toString();
+  return text.length > 14 ? `${text.slice(0, 6)}…${text.slice(-6)}` : text;
+}

@@ -7,6 +7,7 @@ import { DevnetUnavailable } from "@/components/devnet-unavailable.tsx";
 import { ProposalDetailView } from "@/components/proposals/proposal-detail.tsx";
 import { ProposalDetailSkeleton } from "@/components/proposals/skeletons.tsx";
 import { locateProposal, readProposalDetail, type LocatedProposal } from "@/lib/web/proposals/detail.ts";
+import { shortProposalId } from "@/lib/web/format.ts";
 import { parseProposalId } from "@/lib/web/proposals/params.ts";
 import { getDeployment, isUnavailable, type Deployment } from "@/lib/web/server/deployment.ts";
 
@@ -14,7 +15,7 @@ type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  return { title: `Proposal ${id.length > 14 ? `${id.slice(0, 6)}…${id.slice(-6)}` : id}` };
+  return { title: `Proposal ${shortProposalId(id)}` };
 }
 
 /** The proposal's votes, actions and timeline, streamed in behind a skeleton once it is known to exist. */

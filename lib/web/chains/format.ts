@@ -29,8 +29,3 @@ export function formatRelative(at: bigint, now: bigint): string {
   if (at === now) return "now";
   return at > now ? `in ${roughDuration(at - now)}` : `${roughDuration(now - at)} ago`;
 }
-
-/** `0x1234…cdef`: enough of a hash to tell two apart; the full value goes in a `title`. */
-export function shortHex(hex: string, keep = 6): string {
-  return hex.length <= 2 + keep * 2 ? hex : `${hex.slice(0, 2 + keep)}…${hex.slice(-keep)}`;
-}

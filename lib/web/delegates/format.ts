@@ -25,6 +25,3 @@ export function formatShare(part: bigint, whole: bigint): string {
   const basisPoints = (part * 10_000n) / whole;
   return `${basisPoints / 100n}.${(basisPoints % 100n).toString().padStart(2, "0")}%`;
 }
-
-/** `0x1234…abcd`, for tables on narrow screens (the full address stays in the title and link). */
-export const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;

@@ -23,7 +23,7 @@ import { seedManyProposals } from "./seed.ts";
 
 const root = resolve(import.meta.dirname, "../../..");
 const LOADS = 5;
-const ROUTES = ["/", "/proposals", "/proposals/new", "/delegates", "/council", "/chains", "/chains/901"] as const;
+const ROUTES = ["/", "/proposals", "/proposals/new", "/delegates", "/council", "/chains", "/chains/901", "/bridge"] as const;
 const MEASURED = ["/", "/proposals"] as const;
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 
@@ -42,6 +42,8 @@ async function measure(browser: Browser, baseURL: string, path: string, counters
   const lcps: number[] = [];
   const calls: number[] = [];
   const http: number[] = [];
+  /** The last load's calls by method, every chain together: what a figure is made of. */
+  let methods: Record<string, number> = {};
   for (let i = 0; i <= LOADS; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -65,8 +67,10 @@ async function measure(browser: Browser, baseURL: string, path: string, counters
     lcps.push(lcp);
     calls.push(counted.reduce((sum, c) => sum + c.calls, 0));
     http.push(counted.reduce((sum, c) => sum + c.httpRequests, 0));
+    methods = {};
+    for (const { byMethod } of counted) for (const [method, n] of Object.entries(byMethod)) methods[method] = (methods[method] ?? 0) + n;
   }
-  return { lcp: median(lcps), calls: median(calls), http: median(http) };
+  return { lcp: median(lcps), calls: median(calls), http: median(http), methods };
 }
 
 /**
@@ -141,6 +145,8 @@ try {
   for (const path of MEASURED) {
     row([`LCP ${path} (ms)`, small[path]!.lcp.toFixed(0), large[path]!.lcp.toFixed(0), large[path]!.lcp <= 1500 ? "met (≤ 1500)" : "MISSED (≤ 1500)"]);
     row([`RPC calls ${path} (HTTP requests)`, `${small[path]!.calls} (${small[path]!.http})`, `${large[path]!.calls} (${large[path]!.http})`, large[path]!.calls <= small[path]!.calls ? "met (no growth)" : "MISSED (grows)"]);
+    const methods = (load: { methods: Record<string, number> }) => Object.entries(load.methods).map(([method, n]) => `${method} ×${n}`).join(", ");
+    console.log(`  ${path} calls by method: ${fewProposals} proposals → ${methods(small[path]!)}; ${manyProposals} → ${methods(large[path]!)}`);
   }
   console.log("");
   row(["route", "first-load JS gzip", "", "target"]);

@@ -24,7 +24,6 @@ import {
   readSequencerHealth,
   releaseOverview,
   roughDuration,
-  shortHex,
   verdictSentence,
   type ConfigPoint,
 } from "../../../lib/web/chains/index.ts";
@@ -260,8 +259,6 @@ describe("formatting and route parameters", () => {
     assert.equal(latestChainTime({ reachable: false, url: undefined, reason: "down" }, 5_000), 5n);
     const health = { reachable: true, url: "x", release: { version: "0.1.0", digest: "0x00", state: "ok", message: "" }, chains: [] } as const;
     assert.equal(latestChainTime({ ...health, lastBlocks: new Map([[901, { number: 1n, timestamp: 9n }], [902, { number: 1n, timestamp: 7n }]]) }, 5_000), 9n);
-    assert.equal(shortHex(`0x${"ab".repeat(32)}`), "0xababab…ababab");
-    assert.equal(shortHex("0x1234"), "0x1234");
   });
 
   it("resolves only a member chain's decimal id", () => {

@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 
 import { getAddress, parseEther, type Address } from "viem";
 
-import { formatShare, formatTokens, shortAddress } from "../../../lib/web/delegates/format.ts";
+import { formatShare, formatTokens } from "../../../lib/web/delegates/format.ts";
+import { shortAddress } from "../../../lib/web/format.ts";
 import { latestVotes, parseDelegatee, parsePage, rankDelegates, type VotesChange } from "../../../lib/web/delegates/ranking.ts";
 
 const address = (n: number): Address => getAddress(`0x${n.toString(16).padStart(40, "0")}`);
