@@ -1,5 +1,5 @@
 import type { Address, Hex } from "viem";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 import { spokeVoteAggregatorAbi, spokeVotePoolAbi } from "../../contracts/index.ts";
 import type { PreparedCall, SpokeTally } from "../../crosschain/prepare.ts";

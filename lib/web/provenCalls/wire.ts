@@ -1,5 +1,6 @@
 import { getAddress, isAddress, isAddressEqual, isHex, type Address, type Hex } from "viem";
-import { z } from "zod";
+// zod/mini: these schemas run in the browser, and the full zod build would add ~20 KB gzip to each page.
+import * as z from "zod/mini";
 
 /**
  * The JSON wire format of a call a proven-call API prepared: `PreparedCall` without the ABI (the
@@ -12,22 +13,22 @@ import { z } from "zod";
 export type UintJson = string;
 
 /** A decimal uint256 string back to a bigint; refuses signs, leading zeros, hex and anything over 78 digits. */
-export const uintJson = z
-  .string()
-  .regex(/^(?:0|[1-9][0-9]{0,77})$/)
-  .transform((value) => BigInt(value));
+export const uintJson = z.pipe(
+  z.string().check(z.regex(/^(?:0|[1-9][0-9]{0,77})$/)),
+  z.transform((value: string) => BigInt(value)),
+);
 
 /** Any-case address back to its checksummed form. */
-export const addressJson = z
-  .string()
-  .refine((value) => isAddress(value, { strict: false }))
-  .transform((value) => getAddress(value));
+export const addressJson = z.pipe(
+  z.string().check(z.refine((value) => isAddress(value, { strict: false }))),
+  z.transform((value: string) => getAddress(value)),
+);
 
 /** A storage or account proof: a trie proof of a 256-bit key has at most 64 nodes, each under a few KB. */
-export const proofJson = z.array(z.string().refine((value): value is Hex => isHex(value) && value.length % 2 === 0 && value.length <= 2 + 2 * 4096)).max(64);
+export const proofJson = z.array(z.string().check(z.refine((value) => isHex(value) && value.length % 2 === 0 && value.length <= 2 + 2 * 4096))).check(z.maxLength(64));
 
 /** The chain a prepared call is sent on. */
-export const chainIdJson = z.int().positive();
+export const chainIdJson = z.int().check(z.positive());
 
 /** A proof as JSON carries it: a fresh array (the prepared call's may be read-only). */
 export const proofToJson = (proof: readonly Hex[]): Hex[] => [...proof];

@@ -24,16 +24,25 @@ export interface DeploymentUnavailable {
 let cached: { path: string; mtimeMs: number; deployment: Deployment } | undefined;
 const clients = new Map<string, PublicClient>();
 
+/**
+ * How the read clients batch. Calls made in the same tick leave as Multicall3 `eth_call`s, and
+ * those and the remaining requests as one JSON-RPC batch: a page costs a few round trips whatever
+ * it shows. A multicall is cut every 8 KB of inner calldata (~220 view calls): one `eth_call` of
+ * ~1,800 (64 KB) exceeded the node's gas cap for a call and failed whole.
+ */
+export const READ_BATCHING = {
+  rpc: { batchSize: 1_000, wait: 0 },
+  multicall: { batchSize: 8_192, wait: 0 },
+} as const;
+
 function readClient(entry: ChainEntry): PublicClient {
   const key = `${entry.chainId}@${entry.rpcUrl}`;
   let client = clients.get(key);
   if (!client) {
-    // Calls made in the same tick leave as one Multicall3 `eth_call` per chain, and the remaining
-    // requests as one JSON-RPC batch: a page costs a few round trips whatever it shows.
     client = createPublicClient({
       chain: { ...viemChain(entry), rpcUrls: { default: { http: [entry.rpcUrl] } } },
-      transport: http(entry.rpcUrl, { batch: { batchSize: 1_000, wait: 0 }, retryCount: 0, timeout: 10_000 }),
-      batch: { multicall: { batchSize: 1 << 16, wait: 0 } },
+      transport: http(entry.rpcUrl, { batch: READ_BATCHING.rpc, retryCount: 0, timeout: 10_000 }),
+      batch: { multicall: READ_BATCHING.multicall },
       cacheTime: 1_000,
     });
     clients.set(key, client);

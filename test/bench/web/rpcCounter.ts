@@ -11,6 +11,17 @@ export interface RpcCounter {
   close(): Promise<void>;
 }
 
+type RpcCall = { method?: string; params?: unknown[] };
+
+/** The method, and for `eth_call` what was called (`aggregate3` for a Multicall3 batch, else the target and selector). */
+function describeCall(call: RpcCall): string {
+  const method = call.method ?? "?";
+  if (method !== "eth_call") return method;
+  const target = call.params?.[0] as { to?: string; data?: string; input?: string } | undefined;
+  const selector = (target?.data ?? target?.input ?? "").slice(0, 10);
+  return selector === "0x82ad56cb" ? "eth_call(aggregate3)" : `eth_call(${target?.to?.slice(0, 8)}… ${selector})`;
+}
+
 export async function startRpcCounter(target: string): Promise<RpcCounter> {
   let httpRequests = 0;
   let byMethod: Record<string, number> = {};
@@ -21,9 +32,9 @@ export async function startRpcCounter(target: string): Promise<RpcCounter> {
       const body = Buffer.concat(chunks).toString("utf8");
       httpRequests++;
       try {
-        const parsed = JSON.parse(body) as { method?: string } | Array<{ method?: string }>;
+        const parsed = JSON.parse(body) as RpcCall | RpcCall[];
         for (const call of Array.isArray(parsed) ? parsed : [parsed]) {
-          const method = call.method ?? "?";
+          const method = describeCall(call);
           byMethod[method] = (byMethod[method] ?? 0) + 1;
         }
       } catch {

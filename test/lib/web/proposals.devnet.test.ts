@@ -7,12 +7,15 @@ import { after, before, describe, it } from "node:test";
 import { createPublicClient, http, type PublicClient } from "viem";
 
 import { allChains, loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
+import { superchainGovernorAbi } from "../../../lib/contracts/index.ts";
 import { devnetDown, devnetUp, type DevnetPaths, type DevnetUpResult } from "../../../lib/devnet/devnet.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
+import { advanceTime } from "../../../lib/devnet/time.ts";
 import { getProposal, locateProposal } from "../../../lib/web/proposals/detail.ts";
 import { activeProposals, listProposals } from "../../../lib/web/proposals/list.ts";
 import { toPublicDeployment } from "../../../lib/web/deployment.ts";
-import type { Deployment } from "../../../lib/web/server/deployment.ts";
+import { READ_BATCHING, type Deployment } from "../../../lib/web/server/deployment.ts";
+import { seedManyProposals } from "../../helpers/manyProposals.ts";
 
 /** A deployment whose hub client records every JSON-RPC method it sends, per HTTP request. */
 function countingDeployment(manifest: Manifest): { deployment: Deployment; requests: string[][] } {
@@ -21,15 +24,14 @@ function countingDeployment(manifest: Manifest): { deployment: Deployment; reque
     allChains(manifest).map((entry) => {
       const client = createPublicClient({
         chain: { ...viemChain(entry), rpcUrls: { default: { http: [entry.rpcUrl] } } },
-        // The same batching as the app's read clients (lib/web/server/deployment.ts).
         transport: http(entry.rpcUrl, {
-          batch: { batchSize: 1_000, wait: 0 },
+          batch: READ_BATCHING.rpc,
           onFetchRequest: async (request) => {
             const body = JSON.parse(await request.clone().text()) as { method: string } | Array<{ method: string }>;
             requests.push((Array.isArray(body) ? body : [body]).map((call) => call.method));
           },
         }),
-        batch: { multicall: { batchSize: 1 << 16, wait: 0 } },
+        batch: { multicall: READ_BATCHING.multicall },
       }) as PublicClient;
       return [entry.chainId, client] as const;
     }),
@@ -148,5 +150,22 @@ describe("listProposals / getProposal on a seeded devnet", () => {
     const defeated = await getProposal(deployment, up.proposals!.find((p) => p.state === "defeated")!.proposalId);
     assert.equal(defeated?.timeline.at(-1)?.state, "failed");
     assert.equal(await getProposal(deployment, 12345n), undefined);
+  });
+
+  // Last: it moves the hub's clock past every proposal's voting.
+  it("reads the state of a thousand closed proposals once, in multicalls the node accepts, then never again", async () => {
+    await seedManyProposals(manifest, 1_000, 0);
+    const governor = { address: manifest.contracts.governor, abi: superchainGovernorAbi } as const;
+    const hub = createPublicClient({ transport: http(manifest.hub.rpcUrl) });
+    const [delay, period] = await Promise.all([hub.readContract({ ...governor, functionName: "votingDelay" }), hub.readContract({ ...governor, functionName: "votingPeriod" })]);
+    await advanceTime([{ name: "hub", rpcUrl: manifest.hub.rpcUrl }], delay + period + 1n);
+
+    const { deployment, requests } = countingDeployment(manifest);
+    assert.equal((await activeProposals(deployment, 5)).total, 0, "every proposal's voting has closed");
+    const calls = () => requests.flat().filter((m) => m === "eth_call").length;
+    assert.ok(calls() > 1, `the states were read in several multicalls (one of ~2,000 calls exceeds the call gas cap): ${calls()}`);
+    requests.length = 0;
+    assert.equal((await activeProposals(deployment, 5)).total, 0);
+    assert.equal(calls(), 0, "final states are not read again");
   });
 });

@@ -1,10 +1,10 @@
 import { createPublicClient, encodeFunctionData, http, type Hex, type PublicClient } from "viem";
 
-import { superchainGovernorAbi } from "../../../lib/contracts/index.ts";
-import type { Manifest } from "../../../lib/chains/index.ts";
-import { governanceContracts, viemChain } from "../../../lib/chains/index.ts";
-import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
-import { buildProposal } from "../../../lib/governance/index.ts";
+import { superchainGovernorAbi } from "../../lib/contracts/index.ts";
+import type { Manifest } from "../../lib/chains/index.ts";
+import { governanceContracts, viemChain } from "../../lib/chains/index.ts";
+import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
+import { buildProposal } from "../../lib/governance/index.ts";
 
 /**
  * Creates `count` proposals on the hub quickly: signed locally, sent as JSON-RPC batches of 100
