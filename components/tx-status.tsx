@@ -1,7 +1,7 @@
 import { shortHex } from "@/lib/web/format.ts";
 import type { TransactionState } from "@/lib/web/useTransaction.ts";
 
-const shortHash = (hash: string) => shortHex(hash, 8);
+const shortHash = (hash: string) => shortHex(hash, 8, 6);
 
 function describe(state: TransactionState): string {
   switch (state.status) {

@@ -5,6 +5,7 @@ import { formatUtc } from "@/lib/governance/codec/describe.ts";
 import type { ChainChange, ChangeStage } from "@/lib/web/chains/changes.ts";
 import { formatRelative } from "@/lib/web/chains/format.ts";
 import { shortProposalId } from "@/lib/web/format.ts";
+import { proposalHref } from "@/lib/web/proposals/params.ts";
 
 import { Badge, type BadgeTone } from "./badge.tsx";
 
@@ -60,7 +61,7 @@ export function ChainChanges({ items, now }: { items: readonly ChainChangeItem[]
                 {(item.change.proposalId !== undefined || item.stage === "awaitingCouncil") && (
                   <p className="flex flex-wrap gap-x-4 gap-y-1">
                     {item.change.proposalId !== undefined && (
-                      <Link href={`/proposals/${item.change.proposalId}` as Route} className="font-medium text-accent hover:underline">
+                      <Link href={proposalHref(item.change.proposalId)} className="font-medium text-accent hover:underline">
                         From proposal {shortProposalId(item.change.proposalId)}
                       </Link>
                     )}

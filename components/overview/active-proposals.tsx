@@ -3,6 +3,7 @@ import Link from "next/link";
 
 import { formatUtc } from "@/lib/governance/codec/describe.ts";
 import { formatRelative } from "@/lib/web/chains/format.ts";
+import { proposalHref } from "@/lib/web/proposals/params.ts";
 
 /** What the dashboard needs of a proposal open for voting. */
 export interface ActiveProposalItem {
@@ -36,7 +37,7 @@ export function ActiveProposals({ proposals, now }: { proposals: readonly Active
         <ul className="divide-y divide-line rounded-lg border border-line bg-surface text-sm">
           {proposals.map((proposal) => (
             <li key={proposal.id.toString()} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-3">
-              <Link href={`/proposals/${proposal.id}` as Route} className="font-medium text-accent hover:underline">
+              <Link href={proposalHref(proposal.id)} className="font-medium text-accent hover:underline">
                 {proposal.title}
               </Link>
               <span className="text-muted">

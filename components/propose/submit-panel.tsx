@@ -1,7 +1,7 @@
-import type { Route } from "next";
 import Link from "next/link";
 
 import { TxStatus } from "@/components/tx-status.tsx";
+import { proposalHref } from "@/lib/web/proposals/params.ts";
 import type { SubmitGate } from "@/lib/web/propose/review.ts";
 import type { TransactionState } from "@/lib/web/useTransaction.ts";
 
@@ -76,7 +76,7 @@ export function SubmitPanel({ gate, acknowledged, onAcknowledge, canSubmit, busy
       <TxStatus state={state} label="Proposal" />
       {state.status === "confirmed" && (
         <p className="text-sm">
-          <Link href={`/proposals/${proposalId}` as Route} className="font-medium text-accent underline" data-testid="new-proposal-link">
+          <Link href={proposalHref(proposalId)} className="font-medium text-accent underline" data-testid="new-proposal-link">
             Open the proposal
           </Link>{" "}
           — voting starts in {votingDelay.toString()} seconds.

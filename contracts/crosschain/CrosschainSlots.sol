@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {SlotDerivation} from "@openzeppelin/contracts/utils/SlotDerivation.sol";
+
 /**
  * @title CrosschainSlots
  * @notice Where every record that crosses chains lives in its contract's storage: the one place
@@ -41,22 +43,22 @@ library CrosschainSlots {
 
     /// @notice The slot of deposit `depositId`'s commitment in a SpokeVotePool.
     function depositSlot(uint256 depositId) internal pure returns (bytes32) {
-        return _mappingSlot(depositId, DEPOSITS_LOCATION);
+        return SlotDerivation.deriveMapping(DEPOSITS_LOCATION, depositId);
     }
 
     /// @notice The slot of withdrawal `withdrawalId`'s commitment in a SpokeToken.
     function withdrawalSlot(uint256 withdrawalId) internal pure returns (bytes32) {
-        return _mappingSlot(withdrawalId, WITHDRAWALS_LOCATION);
+        return SlotDerivation.deriveMapping(WITHDRAWALS_LOCATION, withdrawalId);
     }
 
     /// @notice The slot of proposal `proposalId`'s tally commitment in a SpokeVoteAggregator.
     function tallySlot(uint256 proposalId) internal pure returns (bytes32) {
-        return _mappingSlot(proposalId, TALLIES_LOCATION);
+        return SlotDerivation.deriveMapping(TALLIES_LOCATION, proposalId);
     }
 
     /// @notice The slot of the first word of proposal `proposalId`'s `ProposalCore` in the hub governor.
     function governorProposalSlot(uint256 proposalId) internal pure returns (bytes32) {
-        return _mappingSlot(proposalId, bytes32(GOVERNOR_PROPOSALS_SLOT));
+        return SlotDerivation.deriveMapping(bytes32(GOVERNOR_PROPOSALS_SLOT), proposalId);
     }
 
     /// @notice A transfer's commitment: what deposit and withdrawal records hold.
@@ -73,13 +75,5 @@ library CrosschainSlots {
         voteStart = uint48(value >> 160);
         voteDuration = uint32(value >> 208);
         canceled = uint8(value >> 248) != 0;
-    }
-
-    function _mappingSlot(uint256 key, bytes32 base) private pure returns (bytes32 slot) {
-        assembly ("memory-safe") {
-            mstore(0x00, key)
-            mstore(0x20, base)
-            slot := keccak256(0x00, 0x40)
-        }
     }
 }

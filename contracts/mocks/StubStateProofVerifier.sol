@@ -17,10 +17,14 @@ contract StubStateProofVerifier is IStateProofVerifier {
         _values[stateRoot][account][slot] = value;
     }
 
+    /// @inheritdoc IStateProofVerifier
+    /// @dev Always refuses: no test proves an account through the stub.
     function verifyAccount(bytes32, address, bytes[] calldata) external pure returns (Account memory) {
         revert StateProofMalformed(ProofPart.Account);
     }
 
+    /// @inheritdoc IStateProofVerifier
+    /// @dev The value {setStorage} declared; the proofs are ignored.
     function verifyStorage(
         bytes32 stateRoot,
         address account,

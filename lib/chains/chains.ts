@@ -94,6 +94,11 @@ export function viemChain(entry: ChainEntry): Chain {
 }
 
 /** A member chain with cross-chain voting, and every address a crossing needs. */
+/** The block a manifest contract was deployed at (log scans start there), else 0. */
+export function deployBlock(manifest: Manifest, contract: string): bigint {
+  return manifest.deployBlocks[contract] ?? 0n;
+}
+
 export interface VotingMember {
   chain: ChainEntry;
   /** The chain's contracts: `pool` on the hub; `token`, `aggregator`, `verifier` on the member. */
@@ -104,13 +109,15 @@ export interface VotingMember {
   outputOracle: Address;
   /** On the hub: the governor the aggregator learns proposals from and the pool votes on. */
   governor: Address;
+  /** Where log scans of the spoke contracts start: the pools' deploy block on the hub, the spoke's on the member. */
+  fromBlock: { hub: bigint; member: bigint };
 }
 
 function toVotingMember(manifest: Manifest, chain: ChainEntry): VotingMember | undefined {
   const { spoke, hubStateOracle } = chain;
   const { outputOracle, governor } = manifest.contracts;
   if (spoke === undefined || hubStateOracle === undefined || outputOracle === undefined) return undefined;
-  return { chain, spoke, hubStateOracle, outputOracle, governor };
+  return { chain, spoke, hubStateOracle, outputOracle, governor, fromBlock: { hub: deployBlock(manifest, "SpokeVotePool"), member: spoke.deployBlock ?? 0n } };
 }
 
 /**

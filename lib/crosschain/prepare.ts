@@ -1,6 +1,7 @@
 import type { Address, Hex, PublicClient } from "viem";
 
 import { spokeTokenAbi, spokeVoteAggregatorAbi, spokeVotePoolAbi } from "../contracts/index.ts";
+import type { VoteTally } from "../governance/votes.ts";
 import { NothingToRelayError, ProofRootMismatchError, RootNotYetPostedError, UnknownRecordError } from "./errors.ts";
 import { getStorageProof, type StorageProof } from "./proofs.ts";
 import { latestHubState, latestOutput } from "./roots.ts";
@@ -54,9 +55,15 @@ async function proveTransfer(
  */
 export async function prepareFinalizeDeposit(
   { hub, member }: { hub: Reader; member: Reader },
-  { pool, token, hubStateOracle, depositId }: { pool: Address; token: Address; hubStateOracle: Address; depositId: bigint },
+  {
+    pool,
+    token,
+    hubStateOracle,
+    depositId,
+    fromBlock = 0n,
+  }: { pool: Address; token: Address; hubStateOracle: Address; depositId: bigint; /** Where the hub log search starts: the pool's deploy block. */ fromBlock?: bigint },
 ): Promise<PreparedCall<typeof spokeTokenAbi>> {
-  const [initiated] = await hub.getContractEvents({ address: pool, abi: spokeVotePoolAbi, eventName: "DepositInitiated", args: { depositId }, fromBlock: 0n, strict: true });
+  const [initiated] = await hub.getContractEvents({ address: pool, abi: spokeVotePoolAbi, eventName: "DepositInitiated", args: { depositId }, fromBlock, strict: true });
   if (!initiated) throw new UnknownRecordError(`The hub pool ${pool} has no deposit ${depositId}.`);
   const posted = await latestHubState(member, hubStateOracle);
   const proven = await proveTransfer(hub, {
@@ -78,10 +85,16 @@ export async function prepareFinalizeDeposit(
  */
 export async function prepareFinalizeWithdrawal(
   { hub, member }: { hub: Reader; member: Reader },
-  { pool, token, outputOracle, withdrawalId }: { pool: Address; token: Address; outputOracle: Address; withdrawalId: bigint },
+  {
+    pool,
+    token,
+    outputOracle,
+    withdrawalId,
+    fromBlock = 0n,
+  }: { pool: Address; token: Address; outputOracle: Address; withdrawalId: bigint; /** Where the member chain's log search starts: the token's deploy block. */ fromBlock?: bigint },
 ): Promise<PreparedCall<typeof spokeVotePoolAbi>> {
   const chainId = await member.getChainId();
-  const [initiated] = await member.getContractEvents({ address: token, abi: spokeTokenAbi, eventName: "WithdrawalInitiated", args: { withdrawalId }, fromBlock: 0n, strict: true });
+  const [initiated] = await member.getContractEvents({ address: token, abi: spokeTokenAbi, eventName: "WithdrawalInitiated", args: { withdrawalId }, fromBlock, strict: true });
   if (!initiated) throw new UnknownRecordError(`The spoke token ${token} on chain ${chainId} has no withdrawal ${withdrawalId}.`);
   const output = await latestOutput(hub, outputOracle, chainId);
   const proven = await proveTransfer(member, {
@@ -118,11 +131,7 @@ export async function prepareLearnProposal(
 }
 
 /** A member chain's tally for a proposal, in OpenZeppelin's order. */
-export interface SpokeTally {
-  againstVotes: bigint;
-  forVotes: bigint;
-  abstainVotes: bigint;
-}
+export type SpokeTally = VoteTally;
 
 /**
  * `SpokeVotePool.relayTally`: the member chain's tally at its newest committed output, proven

@@ -8,7 +8,6 @@
 import {
   createPublicClient,
   createWalletClient,
-  getAddress,
   isAddressEqual,
   parseEventLogs,
   type Log,
@@ -20,13 +19,11 @@ import {
   type Address,
   type Chain,
   type Client,
-  type Hash,
   type Hex,
   type PublicClient,
   type Transport,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { deployContract, waitForTransactionReceipt } from "viem/actions";
 
 import {
   hubStateOracleAbi,
@@ -38,9 +35,8 @@ import {
 } from "../contracts/index.ts";
 import { prepareFinalizeDeposit } from "../crosschain/index.ts";
 import type { GovernanceContracts } from "../governance/index.ts";
-import { writeContractWithHeadroom } from "../rpc/gasHeadroom.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
-import { creationBytecode, type DeployableContract } from "./artifacts.ts";
+import { contractDeployer } from "./contractDeployer.ts";
 import { DevnetError } from "./errors.ts";
 import { passProposal } from "./passProposal.ts";
 
@@ -98,24 +94,7 @@ export interface CrosschainMember {
   hubStateOracle: Address;
 }
 
-async function deployer(client: WalletClient) {
-  const confirm = async (label: string, hash: Hash) => {
-    const receipt = await waitForTransactionReceipt(client, { hash });
-    if (receipt.status !== "success") throw new DevnetError(`Cross-chain deployment step failed: ${label}.`);
-    return receipt;
-  };
-  return {
-    confirm,
-    deploy: async (name: DeployableContract, abi: Abi, args: readonly unknown[]) => {
-      const hash = await deployContract(client, { abi, bytecode: creationBytecode(name), args, chain: client.chain } as never);
-      const receipt = await confirm(`deploy ${name}`, hash);
-      if (!receipt.contractAddress) throw new DevnetError(`${name} was not deployed.`);
-      return { address: getAddress(receipt.contractAddress), block: receipt.blockNumber };
-    },
-    write: async (label: string, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) =>
-      confirm(label, await writeContractWithHeadroom(client, { address, abi, functionName, args, chain: client.chain } as never)),
-  };
-}
+const deployer = (client: WalletClient) => contractDeployer(client, "Cross-chain deployment step failed");
 
 /**
  * Deploys cross-chain voting: the verifier and one SpokeVotePool per member on the hub, the
@@ -133,7 +112,7 @@ export async function deployCrosschain(
     closingMargin = DEVNET_CLOSING_MARGIN,
   }: { governor: Address; token: Address; outputOracle: Address; members: readonly CrosschainMember[]; closingMargin?: number },
 ): Promise<CrosschainDeployment> {
-  const hub = await deployer(hubWallet);
+  const hub = deployer(hubWallet);
   const verifier = await hub.deploy("StateProofVerifier", stateProofVerifierAbi, []);
   const deployBlocks: Record<string, bigint> = { StateProofVerifier: verifier.block };
   const spokes: Record<number, SpokeDeployment> = {};
@@ -147,7 +126,7 @@ export async function deployCrosschain(
       hubWallet.account.address,
     ]);
     deployBlocks["SpokeVotePool"] ??= pool.block;
-    const spoke = await deployer(member.wallet);
+    const spoke = deployer(member.wallet);
     const memberVerifier = await spoke.deploy("StateProofVerifier", stateProofVerifierAbi, []);
     const spokeToken = await spoke.deploy("SpokeToken", spokeTokenAbi, [
       `Superchain on ${member.name}`,
@@ -237,7 +216,7 @@ export async function seedSpokeDelegates(
     }>;
   },
 ): Promise<SeededSpokeDelegate[]> {
-  const hub = await deployer(hubWallet);
+  const hub = deployer(hubWallet);
   const hubClient = createPublicClient({ chain: hubWallet.chain, transport: http(hubRpcUrl(hubWallet)) }) as PublicClient;
   const seeded: SeededSpokeDelegate[] = [];
   const pending: Array<SeededSpokeDelegate & { index: number; member: (typeof members)[number] }> = [];
@@ -253,21 +232,21 @@ export async function seedSpokeDelegates(
   const head = await hubClient.getBlock();
   for (const member of members) {
     const memberClient = createPublicClient({ chain: member.chain, transport: http(member.rpcUrl) }) as PublicClient;
-    const asOperator = await deployer(walletFor(member.chain, member.rpcUrl, privateKeyToAccount(member.operatorKey)));
+    const asOperator = deployer(walletFor(member.chain, member.rpcUrl, privateKeyToAccount(member.operatorKey)));
     await asOperator.write(`post hub state to chain ${member.chainId}`, member.hubStateOracle, hubStateOracleAbi, "postHubState", [
       head.number,
       head.hash,
       head.stateRoot,
       Number(head.timestamp),
     ]);
-    const asDeployer = await deployer(walletFor(member.chain, member.rpcUrl, hubWallet.account));
+    const asDeployer = deployer(walletFor(member.chain, member.rpcUrl, hubWallet.account));
     for (const deposit of pending.filter((p) => p.member === member)) {
       const call = await prepareFinalizeDeposit(
         { hub: hubClient, member: memberClient },
         { pool: member.pool, token: member.spokeToken, hubStateOracle: member.hubStateOracle, depositId: deposit.depositId },
       );
       await asDeployer.write(`finalize deposit ${deposit.depositId} on chain ${member.chainId}`, call.address, call.abi as Abi, call.functionName, call.args);
-      const holder = await deployer(walletFor(member.chain, member.rpcUrl, devAccount(deposit.index)));
+      const holder = deployer(walletFor(member.chain, member.rpcUrl, devAccount(deposit.index)));
       await holder.write(`delegate on chain ${member.chainId}`, member.spokeToken, spokeTokenAbi, "delegate", [deposit.address]);
       seeded.push({ chainId: deposit.chainId, address: deposit.address, tokens: deposit.tokens, depositId: deposit.depositId });
     }

@@ -10,10 +10,8 @@ import {
   type Address,
   type Chain,
   type Client,
-  type Hash,
   type Transport,
 } from "viem";
-import { deployContract, waitForTransactionReceipt } from "viem/actions";
 
 import {
   hubStateOracleAbi,
@@ -25,10 +23,9 @@ import {
   superchainTokenAbi,
 } from "../contracts/index.ts";
 import type { SequencerParameters } from "../governance/index.ts";
-import { writeContractWithHeadroom } from "../rpc/gasHeadroom.ts";
 import { createSafe, deploySafeContracts } from "../safe/index.ts";
-import { creationBytecode, type DeployableContract } from "./artifacts.ts";
-import { DevnetError } from "./errors.ts";
+import type { DeployableContract } from "./artifacts.ts";
+import { contractDeployer } from "./contractDeployer.ts";
 
 type WalletClient = Client<Transport, Chain | undefined, Account>;
 
@@ -99,20 +96,13 @@ export const DEVNET_HUB_DEFAULTS = {
 export async function deployHub(client: WalletClient, options: HubDeploymentOptions): Promise<HubDeployment> {
   const deployBlocks: Record<string, bigint> = {};
   const deployer = client.account.address;
-  const confirm = async (label: string, hash: Hash) => {
-    const receipt = await waitForTransactionReceipt(client, { hash });
-    if (receipt.status !== "success") throw new DevnetError(`Deployment step failed: ${label}.`);
-    return receipt;
-  };
+  const steps = contractDeployer(client, "Deployment step failed");
   const deploy = async (name: DeployableContract, abi: Abi, args: readonly unknown[]): Promise<Address> => {
-    const hash = await deployContract(client, { abi, bytecode: creationBytecode(name), args, chain: client.chain } as never);
-    const receipt = await confirm(`deploy ${name}`, hash);
-    if (!receipt.contractAddress) throw new DevnetError(`${name} was not deployed.`);
-    deployBlocks[name] = receipt.blockNumber;
-    return getAddress(receipt.contractAddress);
+    const { address, block } = await steps.deploy(name, abi, args);
+    deployBlocks[name] = block;
+    return address;
   };
-  const write = async (label: string, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) =>
-    confirm(label, await writeContractWithHeadroom(client, { address, abi, functionName, args, chain: client.chain } as never));
+  const { write } = steps;
 
   await deploySafeContracts(client);
   const owners = options.council.owners.map((owner) => getAddress(owner));
@@ -163,13 +153,6 @@ const DEFAULT_ADMIN_ROLE = zeroHash;
  * sequencer does, through its own blocks) and owns it, so it can name a new poster later.
  */
 export async function deployHubStateOracle(client: WalletClient, operator: Address): Promise<Address> {
-  const hash = await deployContract(client, {
-    abi: hubStateOracleAbi,
-    bytecode: creationBytecode("HubStateOracle"),
-    args: [operator, operator],
-    chain: client.chain,
-  } as never);
-  const receipt = await waitForTransactionReceipt(client, { hash });
-  if (receipt.status !== "success" || !receipt.contractAddress) throw new DevnetError("HubStateOracle was not deployed.");
-  return getAddress(receipt.contractAddress);
+  const { address } = await contractDeployer(client, "Deployment step failed").deploy("HubStateOracle", hubStateOracleAbi, [operator, operator]);
+  return address;
 }

@@ -155,9 +155,6 @@ export async function devnetUp(
         hubStateOracle: hubStateOracles[node.chainId]!,
       })),
     });
-    // The web app's council signatures belong to the previous devnet, whose Safe had the same
-    // address and nonces: they must not count for this one's transactions.
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(join(dirname(paths.stateFile), `web.sqlite${suffix}`), { force: true });
     const sequencerUrl = withSequencer ? `http://127.0.0.1:${sequencerPort}` : undefined;
     await writeManifest(paths.manifestFile, devnetManifest({ hub: hubNode, members: memberNodes, sequencerUrl, hubStateOracles }, hub, crosschain));
     onProgress(`manifest written to ${paths.manifestFile}`);

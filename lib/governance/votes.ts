@@ -10,6 +10,10 @@ export const VoteType = {
 } as const;
 export type VoteType = (typeof VoteType)[keyof typeof VoteType];
 
+/** OpenZeppelin's `IGovernor.ProposalState`, in enum order: `PROPOSAL_STATES[await governor.state(id)]`. */
+export const PROPOSAL_STATES = ["pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed"] as const;
+export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
+
 /** Votes for, against and abstaining: the shape of every tally, total or per chain. */
 export interface VoteTally {
   againstVotes: bigint;

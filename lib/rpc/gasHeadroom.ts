@@ -43,8 +43,7 @@ export async function writeContractWithHeadroom<
   client: Client<Transport, chain, account>,
   parameters: WriteContractParameters<abi, functionName, args, chain, account, chainOverride>,
 ): Promise<Hash> {
-  const estimate = async () =>
-    withGasHeadroom(await estimateContractGas(client, { ...parameters, account: parameters.account ?? client.account } as never));
-  const gas = parameters.gas ?? (await estimate());
+  // estimateContractGas falls back to the client's account, as writeContract does.
+  const gas = parameters.gas ?? withGasHeadroom(await estimateContractGas(client, parameters as never));
   return writeContract(client, { ...parameters, gas } as never);
 }

@@ -2,19 +2,20 @@ import { createPublicClient, createWalletClient, http, type Address, type Chain,
 
 import { spokeVoteAggregatorAbi, superchainGovernorAbi } from "../contracts/index.ts";
 import { NothingToRelayError, prepareRelayTally } from "../crosschain/index.ts";
+import { PROPOSAL_STATES } from "../governance/index.ts";
 import { writeContractWithHeadroom } from "../rpc/gasHeadroom.ts";
 
 export interface TallyRelayerOptions {
   chainId: number;
   hub: { chain: Chain; rpcUrl: string; outputOracle: Address; governor: Address };
   /** The member chain's execution node (reads and proofs) and its cross-chain voting contracts. */
-  member: { chain: Chain; rpcUrl: string; aggregator: Address; pool: Address };
+  member: { chain: Chain; rpcUrl: string; aggregator: Address; pool: Address; /** The aggregator's deploy block: where the scan for learnt proposals starts. */ fromBlock: bigint };
   /** Pays for relays on the hub: the chain's operator, whose hub transactions are already serialized with its output posts. */
   relayer: LocalAccount;
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
-const PROPOSAL_ACTIVE = 1;
+const PROPOSAL_ACTIVE = PROPOSAL_STATES.indexOf("active");
 
 /**
  * Relays a member chain's tallies to the hub by itself. After each output the chain commits, it
@@ -29,7 +30,7 @@ export function tallyRelayer(options: TallyRelayerOptions) {
   const member = createPublicClient({ chain: options.member.chain, transport: http(options.member.rpcUrl) });
   const wallet = createWalletClient({ account: options.relayer, chain: options.hub.chain, transport: hubTransport });
   const learned = new Set<bigint>();
-  let scannedTo = -1n;
+  let scannedTo = options.member.fromBlock - 1n;
 
   async function learnNewProposals(): Promise<void> {
     const head = await member.getBlockNumber();

@@ -62,6 +62,8 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
 
   const chains = new Map<number, SequencedChain>();
   const posters: Array<ReturnType<typeof commitmentPoster>> = [];
+  const hubChain = viemChain(manifest.hub);
+  const votingByChain = new Map(votingMembers(manifest).map((voting) => [voting.chain.chainId, voting]));
   for (const member of manifest.members) {
     const engine = devnetEngine({ chainId: member.chainId, rpcUrl: member.rpcUrl });
     let poster: ReturnType<typeof commitmentPoster> | undefined;
@@ -83,24 +85,24 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       ...(log ? { log } : {}),
     });
     const key = options.operatorKeys?.[member.chainId];
-    // With cross-chain voting, the operator also relays the chain's tallies after each output it commits.
-    const voting = votingMembers(manifest).find((m) => m.chain.chainId === member.chainId);
-    const relayer =
-      key && voting
-        ? tallyRelayer({
-            chainId: member.chainId,
-            hub: { chain: viemChain(manifest.hub), rpcUrl: manifest.hub.rpcUrl, outputOracle: voting.outputOracle, governor: voting.governor },
-            member: { chain: viemChain(member), rpcUrl: member.rpcUrl, aggregator: voting.spoke.aggregator, pool: voting.spoke.pool },
-            relayer: privateKeyToAccount(key),
-            ...(log ? { log } : {}),
-          })
-        : undefined;
     if (key && manifest.contracts.outputOracle) {
+      const operator = privateKeyToAccount(key);
+      // With cross-chain voting, the operator also relays the chain's tallies after each output it commits.
+      const voting = votingByChain.get(member.chainId);
+      const relayer =
+        voting &&
+        tallyRelayer({
+          chainId: member.chainId,
+          hub: { chain: hubChain, rpcUrl: manifest.hub.rpcUrl, outputOracle: voting.outputOracle, governor: voting.governor },
+          member: { chain: viemChain(member), rpcUrl: member.rpcUrl, aggregator: voting.spoke.aggregator, pool: voting.spoke.pool, fromBlock: voting.fromBlock.member },
+          relayer: operator,
+          ...(log ? { log } : {}),
+        });
       poster = commitmentPoster({
         chainId: member.chainId,
-        hub: { chain: viemChain(manifest.hub), rpcUrl: manifest.hub.rpcUrl, outputOracle: manifest.contracts.outputOracle },
+        hub: { chain: hubChain, rpcUrl: manifest.hub.rpcUrl, outputOracle: manifest.contracts.outputOracle },
         hubStateOracle: member.hubStateOracle,
-        operator: privateKeyToAccount(key),
+        operator,
         submit: (raw) => sequencer.admit(raw),
         pendingNonce: (address) => sequencer.pendingNonce(address),
         memberBaseFee: async () => (await engine.head()).baseFeePerGas,

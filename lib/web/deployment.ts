@@ -56,16 +56,15 @@ export const rpcPath = (chainId: number): WebChain["rpcPath"] => `/api/rpc/${cha
 
 /** Each voting member's spoke, as the browser sees it, by chain id. */
 function webSpokes(manifest: Manifest): Map<number, WebSpoke> {
-  const hubFrom = (manifest.deployBlocks["SpokeVotePool"] ?? 0n).toString();
   return new Map(
-    votingMembers(manifest).map(({ chain, spoke, hubStateOracle }) => [
+    votingMembers(manifest).map(({ chain, spoke, hubStateOracle, fromBlock }) => [
       chain.chainId,
       {
         pool: spoke.pool,
         token: spoke.token,
         aggregator: spoke.aggregator,
         hubStateOracle,
-        fromBlock: { hub: hubFrom, member: (spoke.deployBlock ?? 0n).toString() },
+        fromBlock: { hub: fromBlock.hub.toString(), member: fromBlock.member.toString() },
       },
     ]),
   );

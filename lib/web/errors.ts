@@ -10,6 +10,7 @@ import {
 
 import { contractErrorsAbi } from "../contracts/generated/errors.ts";
 import { CHANGE_STATUSES } from "../governance/codec/changes.ts";
+import { PROPOSAL_STATES } from "./proposals/types.ts";
 
 /** A failure as a person reads it: the custom error's name and one plain sentence. */
 export interface ExplainedError {
@@ -17,8 +18,6 @@ export interface ExplainedError {
   sentence: string;
 }
 
-/** The governor's ProposalState enum, in order. */
-const PROPOSAL_STATES = ["pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed"] as const;
 /** The registry's ChangeStatus enum as words (same order as `CHANGE_STATUSES`). */
 const CHANGE_STATUS_WORDS: Record<(typeof CHANGE_STATUSES)[number], string> = {
   unknown: "unknown",

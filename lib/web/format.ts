@@ -53,8 +53,8 @@ export function formatTokenAmount(amount: bigint, decimals: number, options: For
 }
 
 /** `0x1234…cdef`: enough of a hash to tell two apart; the full value goes in a `title`. */
-export function shortHex(hex: string, keep = 6): string {
-  return hex.length <= 2 + keep * 2 ? hex : `${hex.slice(0, 2 + keep)}…${hex.slice(-keep)}`;
+export function shortHex(hex: string, keep = 6, tail = keep): string {
+  return hex.length <= 2 + keep + tail ? hex : `${hex.slice(0, 2 + keep)}…${hex.slice(-tail)}`;
 }
 
 /** `0x1234…abcd`, for tables on narrow screens (the full address stays in the title and link). */

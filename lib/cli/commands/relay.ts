@@ -35,6 +35,7 @@ import { spokeVoteAggregatorAbi, spokeVotePoolAbi, superchainGovernorAbi } from 
 import { CrosschainError, NothingToRelayError, prepareRelayTally, RootNotYetPostedError } from "../../crosschain/index.ts";
 import { devAccount, DEV_ROLES } from "../../devnet/accounts.ts";
 import { BaseError } from "../../errors.ts";
+import { PROPOSAL_STATES, type VoteTally } from "../../governance/index.ts";
 import { resolveMemberChain } from "../../operator/index.ts";
 import { writeContractWithHeadroom } from "../../rpc/gasHeadroom.ts";
 import { defineCommand } from "../command.ts";
@@ -42,9 +43,7 @@ import { defineCommand } from "../command.ts";
 /** The key that signs relays; on a devnet manifest the deployer's public dev key is the default. */
 export const RELAYER_KEY_ENV = "SUPERCHAIN_RELAYER_KEY";
 
-/** OpenZeppelin's `IGovernor.ProposalState`, by index. */
-const PROPOSAL_STATES = ["pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed"] as const;
-const ACTIVE = 1;
+const ACTIVE = PROPOSAL_STATES.indexOf("active");
 
 /** Nothing can be relayed: no active proposal, the given one is not active, or no chain votes. */
 export class RelayNothingToDoError extends BaseError {
@@ -72,15 +71,9 @@ const chainOption = z
 
 /** What happened to one (proposal, chain) pair. */
 export type RelayOutcome =
-  | { kind: "relayed"; proposalId: bigint; chainId: number; blockNumber: bigint; tally: Tally; counted: Tally; transaction: Hex }
+  | { kind: "relayed"; proposalId: bigint; chainId: number; blockNumber: bigint; tally: VoteTally; counted: VoteTally; transaction: Hex }
   | { kind: "skipped"; proposalId: bigint; chainId: number; reason: string }
   | { kind: "failed"; proposalId: bigint; chainId: number; reason: string };
-
-interface Tally {
-  againstVotes: bigint;
-  forVotes: bigint;
-  abstainVotes: bigint;
-}
 
 export const relayCommand = defineCommand({
   name: "relay",
@@ -153,10 +146,10 @@ export async function relayTallies({
     outcomes.push(outcome);
     onOutcome(outcome);
   };
+  const memberClients = new Map(members.map((member) => [member, createPublicClient({ chain: viemChain(member.chain), transport: http(member.chain.rpcUrl) }) as PublicClient]));
   for (const id of proposals) {
-    for (const member of members) {
+    for (const [member, memberClient] of memberClients) {
       const chainId = member.chain.chainId;
-      const memberClient = createPublicClient({ chain: viemChain(member.chain), transport: http(member.chain.rpcUrl) }) as PublicClient;
       try {
         const [snapshot] = await memberClient.readContract({ address: member.spoke.aggregator, abi: spokeVoteAggregatorAbi, functionName: "proposal", args: [id] });
         if (snapshot === 0) {
@@ -227,7 +220,7 @@ async function activeProposals(hub: PublicClient, manifest: Manifest): Promise<b
 }
 
 const tokens = (amount: bigint): string => Number(formatEther(amount)).toLocaleString("en-US", { maximumFractionDigits: 4 });
-const formatTally = (t: Tally): string => `for ${tokens(t.forVotes)}, against ${tokens(t.againstVotes)}, abstain ${tokens(t.abstainVotes)}`;
+const formatTally = (t: VoteTally): string => `for ${tokens(t.forVotes)}, against ${tokens(t.againstVotes)}, abstain ${tokens(t.abstainVotes)}`;
 
 /** One line per outcome: `relayed base-local (901) on proposal 123…: …`. */
 export function describeOutcome(manifest: Manifest, outcome: RelayOutcome): string {

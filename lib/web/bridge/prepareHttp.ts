@@ -79,8 +79,8 @@ export async function prepareFinalization(deployment: Deployment, { kind, chainI
   try {
     const call =
       kind === "deposit"
-        ? await prepareFinalizeDeposit(clients, { pool, token, hubStateOracle: voting.hubStateOracle, depositId: id })
-        : await prepareFinalizeWithdrawal(clients, { pool, token, outputOracle: voting.outputOracle, withdrawalId: id });
+        ? await prepareFinalizeDeposit(clients, { pool, token, hubStateOracle: voting.hubStateOracle, depositId: id, fromBlock: voting.fromBlock.hub })
+        : await prepareFinalizeWithdrawal(clients, { pool, token, outputOracle: voting.outputOracle, withdrawalId: id, fromBlock: voting.fromBlock.member });
     return toPreparedJson(kind, call);
   } catch (error) {
     if (error instanceof UnknownRecordError) throw new BridgePrepareError("unknown_transfer", `${voting.chain.name} has no ${kind} ${id}.`);

@@ -1,4 +1,4 @@
-import type { ChainEntry } from "../../chains/index.ts";
+import { deployBlock, type ChainEntry } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../contracts/index.ts";
 import { describeAction } from "../../governance/index.ts";
 import {
@@ -11,7 +11,7 @@ import {
   type VerifyCommitmentsReturnType,
 } from "../../operator/index.ts";
 import type { Deployment } from "../server/deployment.ts";
-import { deployBlock, readScheduledChanges } from "../server/registryChanges.ts";
+import { readScheduledChanges } from "../server/registryChanges.ts";
 import { chainChanges, type ChainChange } from "./changes.ts";
 import { compareConfigs, type ConfigComparison } from "./compare.ts";
 import { buildConfigHistory, type ConfigHistoryEntry, type ConfigPoint } from "./history.ts";

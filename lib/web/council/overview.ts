@@ -1,6 +1,6 @@
 import { getAbiItem, type Address, type Hash, type Hex } from "viem";
 
-import { memberChains } from "../../chains/index.ts";
+import { deployBlock, memberChains } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../contracts/index.ts";
 import { includesAddress } from "../../council/managers/signatures.ts";
 import { decodeCouncilCall, describeCouncilDecision, type CouncilDecision } from "../../council/registryCalls.ts";
@@ -8,7 +8,7 @@ import { reviewCouncilTransaction } from "../../council/typedData.ts";
 import type { CouncilSafeState, SafeTxData } from "../../council/types.ts";
 import { describeAction, type ChangeStatus, type SequencerParameters } from "../../governance/index.ts";
 import type { Deployment } from "../server/deployment.ts";
-import { deployBlock, readScheduledChanges } from "../server/registryChanges.ts";
+import { readScheduledChanges } from "../server/registryChanges.ts";
 import { councilSafeAbi, councilSafeTx, decisionKey } from "./safeTx.ts";
 import { councilSignatures, readCouncilSafeState } from "./server.ts";
 import type { CouncilSignatureStore } from "./store.ts";

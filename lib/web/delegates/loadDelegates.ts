@@ -1,7 +1,7 @@
 import type { Address } from "viem";
 
+import { deployBlock } from "../../chains/index.ts";
 import { superchainTokenAbi } from "../../contracts/index.ts";
-import { deployBlock } from "../server/registryChanges.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { rankDelegates, type DelegatesPage } from "./ranking.ts";
 

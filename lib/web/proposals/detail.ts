@@ -1,11 +1,11 @@
 import { keccak256, toBytes, type Address, type Hash, type Hex } from "viem";
 
-import { chainName, governanceContracts, type Manifest } from "../../chains/index.ts";
+import { chainName, deployBlock, governanceContracts, type Manifest } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi, superchainGovernorAbi, superchainTokenAbi } from "../../contracts/index.ts";
 import { decodeProposal, describeAction, type DecodedAction, type SequencerParameters, type VoteTally } from "../../governance/index.ts";
 import { readRunningConfigs, sequencerOrigins } from "../../operator/index.ts";
 import type { Deployment } from "../server/deployment.ts";
-import { deployBlock, readScheduledChanges, type ScheduledChange } from "../server/registryChanges.ts";
+import { readScheduledChanges, type ScheduledChange } from "../server/registryChanges.ts";
 import { readProposalRecords } from "./records.ts";
 import { readSpokeTallies, type SpokeTallyView } from "./spokes.ts";
 import { chainTallies } from "./tallies.ts";

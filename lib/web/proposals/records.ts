@@ -1,9 +1,8 @@
 import type { Hash, PublicClient } from "viem";
 
-import type { Manifest } from "../../chains/index.ts";
+import { deployBlock, type Manifest } from "../../chains/index.ts";
 import { superchainGovernorAbi } from "../../contracts/index.ts";
 import { deploymentKey, logCache, type HeadBlock } from "../server/logCache.ts";
-import { deployBlock } from "../server/registryChanges.ts";
 import { proposalTitle } from "./text.ts";
 import type { ProposalRecord, ProposalStateName } from "./types.ts";
 

@@ -1,10 +1,8 @@
 import type { Address, Hash, Hex } from "viem";
 
-import type { VoteTally } from "../../governance/index.ts";
+import type { ProposalStateName, VoteTally } from "../../governance/votes.ts";
 
-/** The governor's `ProposalState`, in enum order, as the app names it. */
-export const PROPOSAL_STATES = ["pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed"] as const;
-export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
+export { PROPOSAL_STATES, type ProposalStateName } from "../../governance/votes.ts";
 
 /** A member chain's SpokeVoteAggregator `ProposalState`, in enum order, as the app names it. */
 export const SPOKE_STATES = ["unknown", "pending", "active", "closed"] as const;

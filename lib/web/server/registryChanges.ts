@@ -1,6 +1,6 @@
 import type { Hash, PublicClient } from "viem";
 
-import type { Manifest } from "../../chains/index.ts";
+import { deployBlock, type Manifest } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi, superchainGovernorAbi } from "../../contracts/index.ts";
 import { CHANGE_KINDS, CHANGE_STATUSES, changeToAction, type ChangeKind, type ChangeStatus, type GovernanceAction } from "../../governance/index.ts";
 import { deploymentKey, logCache, type HeadBlock } from "./logCache.ts";
@@ -25,11 +25,6 @@ export interface ScheduledChange {
   proposalId?: bigint;
   scheduledTx: Hash;
   scheduledBlock: bigint;
-}
-
-/** The block a manifest contract was deployed at (log scans start there), else 0. */
-export function deployBlock(manifest: Manifest, contract: string): bigint {
-  return manifest.deployBlocks[contract] ?? 0n;
 }
 
 /** A `ChangeScheduled` log, with the proposal whose execution emitted it (same transaction). */

@@ -6,11 +6,11 @@ import { after, before, describe, it } from "node:test";
 
 import { createPublicClient, createTestClient, decodeFunctionData, http, isAddressEqual, isHash, multicall3Abi, type Address, type Hex, type PublicClient, type TestClient } from "viem";
 
-import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
+import { deployBlock, loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
 import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
 import type { SeededProposal } from "../../../lib/devnet/seedProposals.ts";
-import { deployBlock, readScheduledChanges } from "../../../lib/web/server/registryChanges.ts";
+import { readScheduledChanges } from "../../../lib/web/server/registryChanges.ts";
 
 type RpcRequest = { method: string; params: [{ to: Address; data?: Hex; input?: Hex }] };
 const MULTICALL3: Address = "0xcA11bde05977b3631167028862bE2a173976CA11";
