@@ -1,9 +1,9 @@
 "use client";
 
 import { PageError } from "@/components/chains/page-error.tsx";
+import { errorDigest } from "@/lib/web/errorDigest.ts";
 
 /** Any page whose chain reads failed: what happened in words, and a retry. */
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
-  const digest = error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
-  return <PageError title="Could not load this page" digest={digest} onRetry={retry} />;
+  return <PageError title="Could not load this page" digest={errorDigest(error)} onRetry={retry} />;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { RouteError } from "@/components/propose/route-error.tsx";
+import { RouteError } from "@/components/route-error.tsx";
 
 /**
  * Reading the council failed (a chain unreachable, the store unavailable). `retry` runs the page's

@@ -1,6 +1,6 @@
 "use client";
 
-import { RouteError } from "@/components/propose/route-error.tsx";
+import { RouteError } from "@/components/route-error.tsx";
 
 /** The delegates could not be read (e.g. the hub node stopped answering). */
 export default function DelegatesError({ error, retry }: { error: unknown; retry: () => void }) {

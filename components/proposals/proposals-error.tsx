@@ -2,12 +2,14 @@
 
 import { useEffect } from "react";
 
+import { errorDigest } from "@/lib/web/errorDigest.ts";
+
 /** Shown when reading proposals failed; server errors arrive without details, only a digest. */
 export function ProposalsError({ error, retry }: { error: unknown; retry: () => void }) {
   useEffect(() => {
     console.error(error);
   }, [error]);
-  const digest = error instanceof Error && "digest" in error ? String((error as Error & { digest?: string }).digest) : undefined;
+  const digest = errorDigest(error);
   return (
     <section role="alert" className="card space-y-2 border-red-300 bg-red-50 text-sm text-red-900">
       <h1 className="text-lg font-semibold">Could not load proposals</h1>

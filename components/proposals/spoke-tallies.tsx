@@ -1,18 +1,9 @@
 import type { VoteTally } from "@/lib/governance/index.ts";
-import { formatVotes } from "@/lib/web/proposals/format.ts";
 import type { SpokeTallyView } from "@/lib/web/proposals/spokes.ts";
 import type { ChainTally, SpokeStateName, TokenInfo } from "@/lib/web/proposals/types.ts";
 
 import { ChainTime } from "./chain-time.tsx";
-
-function TallyLine({ tally, token, testId }: { tally: VoteTally; token: TokenInfo; testId: string }) {
-  return (
-    <span data-testid={testId}>
-      <span className="text-emerald-800">For {formatVotes(tally.forVotes, token)}</span> · <span className="text-red-800">Against {formatVotes(tally.againstVotes, token)}</span> ·
-      Abstain {formatVotes(tally.abstainVotes, token)}
-    </span>
-  );
-}
+import { TallyLine } from "./tally-line.tsx";
 
 const STATE_WORDS: Record<SpokeStateName, string> = {
   unknown: "not brought here yet",

@@ -11,7 +11,7 @@ import { ChainGate } from "@/components/wallet/chain-gate.tsx";
 import { spokeVoteAggregatorAbi } from "@/lib/contracts/index.ts";
 import { formatUtc } from "@/lib/governance/codec/describe.ts";
 import type { WebChain } from "@/lib/web/deployment.ts";
-import { formatVotes } from "@/lib/web/proposals/format.ts";
+import { formatVotes, totalVotes } from "@/lib/web/proposals/format.ts";
 import type { ProposalStateName, SpokeStateName, TokenInfo } from "@/lib/web/proposals/types.ts";
 import { useProvenCall } from "@/lib/web/proposals/useProvenCall.ts";
 import { useSpokeVoter } from "@/lib/web/proposals/useSpokeVoter.ts";
@@ -140,7 +140,7 @@ export function SpokeVotePanel({ chain, proposalId, snapshot, hubState, token }:
     );
   }
 
-  const votes = here ? here.tally.forVotes + here.tally.againstVotes + here.tally.abstainVotes : 0n;
+  const votes = here ? totalVotes(here.tally) : 0n;
   return (
     <div className="space-y-3" data-testid={`spoke-vote-${chain.chainId}`}>
       <dl className="grid gap-2 text-sm sm:grid-cols-2">

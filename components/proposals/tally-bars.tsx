@@ -1,8 +1,8 @@
-import { formatVotes, percent, quorumVotes } from "@/lib/web/proposals/format.ts";
+import { formatVotes, percent, quorumVotes, totalVotes } from "@/lib/web/proposals/format.ts";
 import type { ChainTally, TokenInfo } from "@/lib/web/proposals/types.ts";
 import type { VoteTally } from "@/lib/governance/index.ts";
 
-const sumOf = (tally: VoteTally) => tally.forVotes + tally.againstVotes + tally.abstainVotes;
+import { TallyLine } from "./tally-line.tsx";
 
 function Segment({ value, scale, className }: { value: bigint; scale: bigint; className: string }) {
   if (value === 0n || scale === 0n) return null;
@@ -14,7 +14,7 @@ function Segment({ value, scale, className }: { value: bigint; scale: bigint; cl
  * the proposal), so a chain's bar length shows its share; the numbers are text, the bars decoration.
  */
 export function TallyBars({ tallies, token, compact = false }: { tallies: readonly ChainTally[]; token: TokenInfo; compact?: boolean }) {
-  const scale = tallies.reduce((total, chain) => total + sumOf(chain.tally), 0n);
+  const scale = tallies.reduce((total, chain) => total + totalVotes(chain.tally), 0n);
   return (
     <ul className={compact ? "space-y-1.5" : "space-y-3"} aria-label="Votes per chain">
       {tallies.map(({ chainId, name, role, tally }) => (
@@ -24,9 +24,7 @@ export function TallyBars({ tallies, token, compact = false }: { tallies: readon
               {name} <span className="font-normal text-muted">({role === "hub" ? `hub, chain ${chainId}` : `chain ${chainId}`})</span>
             </span>
             <span className="text-muted">
-              <span className="text-emerald-800">For {formatVotes(tally.forVotes, token)}</span> ·{" "}
-              <span className="text-red-800">Against {formatVotes(tally.againstVotes, token)}</span> · Abstain{" "}
-              {formatVotes(tally.abstainVotes, token)}
+              <TallyLine tally={tally} token={token} />
             </span>
           </div>
           <div aria-hidden className={`mt-1 flex overflow-hidden rounded-full bg-zinc-100 ${compact ? "h-1.5" : "h-2"}`}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { RouteError } from "@/components/propose/route-error.tsx";
+import { RouteError } from "@/components/route-error.tsx";
 
 /** The form could not load (e.g. the hub node stopped answering). */
 export default function NewProposalError({ error, retry }: { error: unknown; retry: () => void }) {

@@ -26,6 +26,9 @@ export function timeLeft(until: bigint, now: bigint): string | undefined {
 /** Votes that count towards quorum under the governor's counting: for and abstain. */
 export const quorumVotes = (tally: VoteTally): bigint => tally.forVotes + tally.abstainVotes;
 
+/** Every vote cast: for, against and abstain. */
+export const totalVotes = (tally: VoteTally): bigint => tally.forVotes + tally.againstVotes + tally.abstainVotes;
+
 /** Share of `part` in `whole` as a percentage with one decimal (0 when `whole` is 0). */
 export function percent(part: bigint, whole: bigint): number {
   if (whole <= 0n) return 0;

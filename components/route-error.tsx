@@ -1,11 +1,13 @@
 "use client";
 
+import { errorDigest } from "@/lib/web/errorDigest.ts";
+
 /**
  * What an `error.tsx` boundary shows: the page's heading, what could not load, the error's digest
  * (to find it in the server log; production hides server messages) and a retry.
  */
 export function RouteError({ title, what, error, retry }: { title: string; what: string; error: unknown; retry: () => void }) {
-  const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
+  const digest = errorDigest(error);
   return (
     <section className="space-y-4">
       <h1 className="text-3xl font-semibold tracking-tight">{title}</h1>
