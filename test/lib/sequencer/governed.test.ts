@@ -52,12 +52,24 @@ describe("the sequencer follows governance", () => {
       "Faster, fee-ordered, small blocks on base-local",
     );
     await advance(BigInt(activatesAt) - (await node901().getBlock()).timestamp);
-    // Three senders, tips 1, 3 and 2 gwei, sent within one block interval.
-    const hashes: Hex[] = [];
+    // Three senders, tips 1, 3 and 2 gwei, signed first and sent as one batch right after a block,
+    // so all three wait in the mempool for the same block however loaded the machine is.
+    const raws: Hex[] = [];
     for (const [index, tip] of [[16, 1n], [17, 3n], [18, 2n]] as const) {
       const wallet = createWalletClient({ account: devAccount(index), chain: base(), transport: http() });
-      hashes.push(await wallet.sendTransaction({ to: devAccount(19).address, value: 1n, maxPriorityFeePerGas: parseGwei(String(tip)), maxFeePerGas: parseGwei("50") }));
+      const request = await wallet.prepareTransactionRequest({ to: devAccount(19).address, value: 1n, gas: 21_000n, maxPriorityFeePerGas: parseGwei(String(tip)), maxFeePerGas: parseGwei("50") });
+      raws.push(await wallet.signTransaction(request));
     }
+    const startHead = await node901().getBlockNumber();
+    await new Promise<void>((resolve) => {
+      const unwatch = node901().watchBlockNumber({ pollingInterval: 50, onBlockNumber: (n) => { if (n > startHead) { unwatch(); resolve(); } } });
+    });
+    const batch = raws.map((raw, id) => ({ jsonrpc: "2.0", id, method: "eth_sendRawTransaction", params: [raw] }));
+    const answers = (await (await fetch(sequencer.chainUrl(901), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(batch) })).json()) as Array<{ result?: Hex; error?: unknown }>;
+    const hashes = answers.map((answer) => {
+      assert.ok(answer.result, `admitted: ${JSON.stringify(answer.error)}`);
+      return answer.result;
+    });
     const client = createPublicClient({ chain: base(), transport: http() });
     const receipts = await Promise.all(hashes.map((hash) => client.waitForTransactionReceipt({ hash, pollingInterval: 200 })));
     const [low, high, middle] = receipts as [typeof receipts[0], typeof receipts[0], typeof receipts[0]];
