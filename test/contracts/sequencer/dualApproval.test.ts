@@ -173,6 +173,7 @@ describe("sequencer changes need governance and the council's Safe", () => {
       `Add member chain mode-local (chain 903) with operator ${operator}, activating as soon as the council's approval allows`,
       "Remove member chain zora-local (chain 902), activating as soon as the council's approval allows; deposits stop once the council approves, withdrawals stay open",
     ]);
+    assert.match(describeCouncilDecision({ kind: "approveChange", changeId: removal }, sentences[1]), /^Approve change #\d+: Remove member chain zora-local/);
     assert.equal(await f.memberChains.read.isActive([903n]), false, "executed is not applied");
     assert.equal(await f.memberChains.read.isListed([ZORA]), true, "executed is not applied");
 
