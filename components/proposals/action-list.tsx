@@ -5,6 +5,8 @@ const KIND_LABELS: Partial<Record<ActionView["kind"], string>> = {
   approveRelease: "Sequencer release",
   replaceCouncil: "Security Council",
   replaceOperator: "Chain operator",
+  addChain: "Member chains",
+  removeChain: "Member chains",
   unknown: "Unrecognised call",
 };
 

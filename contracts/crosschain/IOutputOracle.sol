@@ -42,7 +42,7 @@ interface IOutputOracle {
 
     /// @notice The caller is not `chainId`'s operator in force (`operator`).
     error OutputOracleNotOperator(uint256 chainId, address caller, address operator);
-    /// @notice The chain is not an active member chain.
+    /// @notice The chain is not an active member chain, and was not one at the block's timestamp.
     error OutputOracleChainNotActive(uint256 chainId);
     /// @notice Block numbers of a chain's outputs must strictly increase.
     error OutputOracleBlockNotIncreasing(uint256 chainId, uint256 blockNumber, uint256 latestBlockNumber);
@@ -61,7 +61,9 @@ interface IOutputOracle {
 
     /**
      * @notice Commits an output of `chainId`. Only the chain's operator in force, only for an
-     * active member chain, only above the chain's latest committed block number.
+     * active member chain or a block from the chain's membership (`blockTimestamp` before its
+     * removal: the wind-down that lets withdrawals made before the removal be proven), only above
+     * the chain's latest committed block number.
      */
     function postOutput(
         uint256 chainId,

@@ -53,6 +53,8 @@ interface ISpokeVotePool {
     /// @notice The member-chain contracts this pool proves against were named.
     event SpokeBound(address indexed spokeToken, address indexed spokeAggregator);
 
+    /// @notice Deposits go only to a member chain whose removal is not approved; withdrawals keep working.
+    error SpokeVotePoolChainNotListed(uint256 chainId);
     /// @notice A deposit must move a non-zero amount.
     error SpokeVotePoolZeroAmount();
     /// @notice Tokens cannot be sent to the zero address.
@@ -81,7 +83,8 @@ interface ISpokeVotePool {
 
     /**
      * @notice Locks `amount` hub tokens (pulled from the caller, who must have approved the pool)
-     * for `recipient` on the member chain. Anyone may then finalize the deposit there.
+     * for `recipient` on the member chain. Anyone may then finalize the deposit there. Refused
+     * once the chain's removal is approved ({IMemberChainRegistry-isListed}).
      * @return depositId The deposit's id: its commitment sits at {depositSlot}`(depositId)`.
      */
     function deposit(uint256 amount, address recipient) external returns (uint256 depositId);

@@ -37,7 +37,10 @@ contract OutputOracle is IOutputOracle {
         uint64 configVersion,
         uint48 blockTimestamp
     ) external {
-        if (!_memberChains.isActive(chainId)) revert OutputOracleChainNotActive(chainId);
+        // Wind-down: a removed chain's blocks from its membership stay postable, so its escrow can exit.
+        if (!_memberChains.isActive(chainId) && !_memberChains.isActiveAt(chainId, blockTimestamp)) {
+            revert OutputOracleChainNotActive(chainId);
+        }
         address operator = _memberChains.operatorOf(chainId);
         if (msg.sender != operator) revert OutputOracleNotOperator(chainId, msg.sender, operator);
         _postOutput(chainId, blockNumber, blockHash, stateRoot, configVersion, blockTimestamp);

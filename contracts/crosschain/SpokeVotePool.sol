@@ -82,6 +82,7 @@ contract SpokeVotePool is ISpokeVotePool {
     function deposit(uint256 amount, address recipient) external returns (uint256 depositId) {
         if (amount == 0) revert SpokeVotePoolZeroAmount();
         if (recipient == address(0)) revert SpokeVotePoolInvalidRecipient(recipient);
+        if (!_outputOracle.memberChains().isListed(_chainId)) revert SpokeVotePoolChainNotListed(_chainId);
         depositId = _depositCount++;
         StorageSlot.getBytes32Slot(CrosschainSlots.depositSlot(depositId)).value = CrosschainSlots.transferCommitment(
             recipient,

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IMemberChainRegistry} from "./IMemberChainRegistry.sol";
+
 /**
  * @title ISequencerConfigRegistry
  * @notice The governed configuration of the shared sequencer: its parameters (a global default
- * and per-chain overrides), its approved releases, the Security Council, and emergency pause.
+ * and per-chain overrides), its approved releases, the Security Council, the member chains and
+ * their operators (applied to the MemberChainRegistry), and emergency pause.
  *
  * Every change needs both parties: governance (the timelock) schedules it, the council (a Safe)
  * approves or rejects it. An approved change activates at
@@ -61,7 +64,9 @@ interface ISequencerConfigRegistry {
         SetParameters,
         ApproveRelease,
         ReplaceCouncil,
-        ReplaceOperator
+        ReplaceOperator,
+        AddChain,
+        RemoveChain
     }
 
     enum ChangeStatus {
@@ -83,9 +88,10 @@ interface ISequencerConfigRegistry {
         uint48 expiresAt;
         uint48 approvedAt;
         uint48 activatesAt;
-        /// @dev The chain a parameter or operator change applies to; 0 for all chains / not chain-specific.
+        /// @dev The chain a parameter, operator or membership change applies to; 0 for all chains / not chain-specific.
         uint256 chainId;
-        /// @dev ABI-encoded details: (uint8 mask, Parameters) | Release | (address council) | (address operator).
+        /// @dev ABI-encoded details by kind: (uint8 mask, Parameters) | Release | (address council) |
+        /// (address operator) | (string name, address operator) | empty for RemoveChain.
         bytes payload;
     }
 
@@ -174,6 +180,23 @@ interface ISequencerConfigRegistry {
         uint48 requestedActivation
     ) external returns (uint256 changeId);
 
+    /**
+     * @notice Schedules the addition of a member chain (a new one, or a removed one again) with
+     * its first operator; it is a member from the change's activation. Only governance.
+     */
+    function scheduleAddChain(
+        uint256 chainId,
+        string calldata name,
+        address operator,
+        uint48 requestedActivation
+    ) external returns (uint256 changeId);
+
+    /**
+     * @notice Schedules the removal of a member chain: it stays a member until the change's
+     * activation, and its outputs up to then stay postable so its escrow can be withdrawn. Only governance.
+     */
+    function scheduleRemoveChain(uint256 chainId, uint48 requestedActivation) external returns (uint256 changeId);
+
     /// @notice Withdraws a change still awaiting the council. Only governance.
     function cancelChange(uint256 changeId) external;
 
@@ -200,6 +223,9 @@ interface ISequencerConfigRegistry {
     // ---------------------------------------------------------------- views
 
     function governance() external view returns (address);
+
+    /// @notice The member chain registry this registry governs, and applies membership and operator changes to.
+    function memberChains() external view returns (IMemberChainRegistry);
 
     /// @notice The council in force now.
     function council() external view returns (address);

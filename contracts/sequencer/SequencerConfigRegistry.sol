@@ -33,7 +33,9 @@ contract SequencerConfigRegistry is ChangeApproval, SequencerPause {
     uint48[] private _releaseActivations;
 
     /**
-     * @param memberChains_ The member chains; only their parameters and operators can be governed.
+     * @param memberChains_ The member chains; this registry must become their change applier
+     * (`memberChains_.setChangeApplier(address(this))` by their deployer) before membership or
+     * operator changes can be approved.
      * @param governance_ The timelock: schedules changes.
      * @param council_ The Security Council Safe: approves, rejects, pauses.
      * @param defaults The global default parameters, in force from deployment (version 1).
@@ -91,9 +93,28 @@ contract SequencerConfigRegistry is ChangeApproval, SequencerPause {
         return _schedule(ChangeKind.ReplaceOperator, chainId, requestedActivation, abi.encode(newOperator));
     }
 
+    /// @inheritdoc ISequencerConfigRegistry
+    function scheduleAddChain(
+        uint256 chainId,
+        string calldata name,
+        address operator,
+        uint48 requestedActivation
+    ) external onlyGovernance returns (uint256) {
+        _memberChains.checkAddChain(chainId, name, operator);
+        return _schedule(ChangeKind.AddChain, chainId, requestedActivation, abi.encode(name, operator));
+    }
+
+    /// @inheritdoc ISequencerConfigRegistry
+    function scheduleRemoveChain(uint256 chainId, uint48 requestedActivation) external onlyGovernance returns (uint256) {
+        if (_memberChains.chain(chainId).status != IMemberChainRegistry.ChainStatus.Active) {
+            revert SequencerConfigChainNotActive(chainId);
+        }
+        return _schedule(ChangeKind.RemoveChain, chainId, requestedActivation, "");
+    }
+
     // ---------------------------------------------------------------- views
 
-    /// @notice The member chain registry this registry governs.
+    /// @inheritdoc ISequencerConfigRegistry
     function memberChains() external view returns (IMemberChainRegistry) {
         return _memberChains;
     }
@@ -160,8 +181,13 @@ contract SequencerConfigRegistry is ChangeApproval, SequencerPause {
             emit ReleaseScheduled(_releases.length - 1, release, change.activatesAt);
         } else if (kind == ChangeKind.ReplaceCouncil) {
             _scheduleCouncil(abi.decode(change.payload, (address)), change.activatesAt);
-        } else {
+        } else if (kind == ChangeKind.ReplaceOperator) {
             _memberChains.scheduleOperator(change.chainId, abi.decode(change.payload, (address)), change.activatesAt);
+        } else if (kind == ChangeKind.AddChain) {
+            (string memory name, address operator) = abi.decode(change.payload, (string, address));
+            _memberChains.addChain(change.chainId, name, operator, change.activatesAt);
+        } else {
+            _memberChains.removeChain(change.chainId, change.activatesAt);
         }
     }
 

@@ -117,7 +117,6 @@ export async function deployHub(client: WalletClient, options: HubDeploymentOpti
   const timelock = await deploy("SuperchainTimelock", superchainTimelockAbi, [options.timelockDelay, [], [zeroAddress], deployer]);
   const governor = await deploy("SuperchainGovernor", superchainGovernorAbi, [token, timelock, safe, options.governor]);
   const memberChains = await deploy("MemberChainRegistry", memberChainRegistryAbi, [
-    timelock,
     options.members.map((m) => ({ chainId: BigInt(m.chainId), name: m.name, operator: m.operator })),
   ]);
   const sequencerConfig = await deploy("SequencerConfigRegistry", sequencerConfigRegistryAbi, [
@@ -130,7 +129,8 @@ export async function deployHub(client: WalletClient, options: HubDeploymentOpti
   ]);
 
   const outputOracle = await deploy("OutputOracle", outputOracleAbi, [memberChains, sequencerConfig]);
-  await write("link registries", memberChains, memberChainRegistryAbi, "setOperatorScheduler", [sequencerConfig]);
+  // Spends the deployer's one-shot binding: from here on only changes both parties approved reach the member chains.
+  await write("link registries", memberChains, memberChainRegistryAbi, "setChangeApplier", [sequencerConfig]);
   for (const role of [PROPOSER_ROLE, CANCELLER_ROLE]) {
     await write("grant timelock role", timelock, superchainTimelockAbi, "grantRole", [role, governor]);
   }

@@ -40,7 +40,6 @@ const { address: safe } = await createSafe(governance, {
 
 async function deployRegistry(council: `0x${string}`) {
   const chains = await viem.deployContract("MemberChainRegistry", [
-    governance.account.address,
     [{ chainId: 901n, name: "base-local", operator: operator.account.address }],
   ]);
   const registry = await viem.deployContract("SequencerConfigRegistry", [
@@ -51,7 +50,7 @@ async function deployRegistry(council: `0x${string}`) {
     0,
     7 * 86_400,
   ]);
-  await gasOf(chains.write.setOperatorScheduler([registry.address]));
+  await gasOf(chains.write.setChangeApplier([registry.address]));
   return registry;
 }
 

@@ -12,9 +12,9 @@ import {SequencerRoles} from "./SequencerRoles.sol";
  * @dev Dual approval of changes: governance schedules, the council approves or rejects, an
  * approved change activates at `max(requested, approval + minActivationDelay, last activation of
  * the same scope)`. The last term keeps changes of one scope (a chain's parameters, the global
- * default, the council, a chain's operator) in force in the order they were approved, which is
- * what makes every "configuration at time T" answer a simple lookup. Unapproved changes expire
- * `approvalWindow` after scheduling. What an approved change does is the {_applyApproved} hook.
+ * default, the council, a chain's membership and operator) in force in the order they were
+ * approved, which is what makes every "configuration at time T" answer a simple lookup. Unapproved
+ * changes expire `approvalWindow` after scheduling. What an approved change does is the {_applyApproved} hook.
  */
 abstract contract ChangeApproval is SequencerRoles {
     uint48 public constant MAX_ACTIVATION_DELAY = 30 days;
@@ -168,9 +168,14 @@ abstract contract ChangeApproval is SequencerRoles {
         if (status != ChangeStatus.AwaitingCouncil) revert SequencerConfigChangeNotAwaiting(changeId, status);
     }
 
-    /// @dev Releases need no order among themselves (the newest is chosen by version): no scope.
+    /**
+     * @dev Releases need no order among themselves (the newest is chosen by version): no scope.
+     * A chain's membership and operator changes share one scope, so an addition, a removal and an
+     * operator replacement of one chain take effect in the order they were approved.
+     */
     function _scopeOf(ChangeKind kind, uint256 chainId) private pure returns (bytes32) {
         if (kind == ChangeKind.ApproveRelease) return bytes32(0);
+        if (kind == ChangeKind.AddChain || kind == ChangeKind.RemoveChain) kind = ChangeKind.ReplaceOperator;
         return keccak256(abi.encode(kind, chainId));
     }
 }

@@ -27,12 +27,34 @@ export const iMemberChainRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "applier",
+        "type": "address"
+      }
+    ],
+    "name": "MemberChainRegistryChangeApplierAlreadySet",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "chainId",
         "type": "uint256"
       }
     ],
     "name": "MemberChainRegistryInvalidChainId",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "applier",
+        "type": "address"
+      }
+    ],
+    "name": "MemberChainRegistryInvalidChangeApplier",
     "type": "error"
   },
   {
@@ -65,7 +87,7 @@ export const iMemberChainRegistryAbi = [
         "type": "address"
       }
     ],
-    "name": "MemberChainRegistryOnlyGovernance",
+    "name": "MemberChainRegistryOnlyChangeApplier",
     "type": "error"
   },
   {
@@ -76,7 +98,7 @@ export const iMemberChainRegistryAbi = [
         "type": "address"
       }
     ],
-    "name": "MemberChainRegistryOnlyScheduler",
+    "name": "MemberChainRegistryOnlyDeployer",
     "type": "error"
   },
   {
@@ -101,17 +123,6 @@ export const iMemberChainRegistryAbi = [
     "type": "error"
   },
   {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "scheduler",
-        "type": "address"
-      }
-    ],
-    "name": "MemberChainRegistrySchedulerAlreadySet",
-    "type": "error"
-  },
-  {
     "anonymous": false,
     "inputs": [
       {
@@ -131,6 +142,12 @@ export const iMemberChainRegistryAbi = [
         "internalType": "address",
         "name": "operator",
         "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "activatesAt",
+        "type": "uint48"
       }
     ],
     "name": "ChainAdded",
@@ -144,9 +161,28 @@ export const iMemberChainRegistryAbi = [
         "internalType": "uint256",
         "name": "chainId",
         "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "activatesAt",
+        "type": "uint48"
       }
     ],
     "name": "ChainRemoved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "applier",
+        "type": "address"
+      }
+    ],
+    "name": "ChangeApplierSet",
     "type": "event"
   },
   {
@@ -175,19 +211,6 @@ export const iMemberChainRegistryAbi = [
     "type": "event"
   },
   {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "scheduler",
-        "type": "address"
-      }
-    ],
-    "name": "OperatorSchedulerSet",
-    "type": "event"
-  },
-  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -203,6 +226,11 @@ export const iMemberChainRegistryAbi = [
         "internalType": "address",
         "name": "operator",
         "type": "address"
+      },
+      {
+        "internalType": "uint48",
+        "name": "activatesAt",
+        "type": "uint48"
       }
     ],
     "name": "addChain",
@@ -271,7 +299,7 @@ export const iMemberChainRegistryAbi = [
   },
   {
     "inputs": [],
-    "name": "governance",
+    "name": "changeApplier",
     "outputs": [
       {
         "internalType": "address",
@@ -288,9 +316,75 @@ export const iMemberChainRegistryAbi = [
         "internalType": "uint256",
         "name": "chainId",
         "type": "uint256"
+      },
+      {
+        "internalType": "string",
+        "name": "name",
+        "type": "string"
+      },
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      }
+    ],
+    "name": "checkAddChain",
+    "outputs": [],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
       }
     ],
     "name": "isActive",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "timestamp",
+        "type": "uint256"
+      }
+    ],
+    "name": "isActiveAt",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      }
+    ],
+    "name": "isListed",
     "outputs": [
       {
         "internalType": "bool",
@@ -345,24 +439,16 @@ export const iMemberChainRegistryAbi = [
     "type": "function"
   },
   {
-    "inputs": [],
-    "name": "operatorScheduler",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
     "inputs": [
       {
         "internalType": "uint256",
         "name": "chainId",
         "type": "uint256"
+      },
+      {
+        "internalType": "uint48",
+        "name": "activatesAt",
+        "type": "uint48"
       }
     ],
     "name": "removeChain",
@@ -397,11 +483,11 @@ export const iMemberChainRegistryAbi = [
     "inputs": [
       {
         "internalType": "address",
-        "name": "scheduler",
+        "name": "applier",
         "type": "address"
       }
     ],
-    "name": "setOperatorScheduler",
+    "name": "setChangeApplier",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"

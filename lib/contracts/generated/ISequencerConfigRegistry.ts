@@ -910,6 +910,19 @@ export const iSequencerConfigRegistryAbi = [
   },
   {
     "inputs": [],
+    "name": "memberChains",
+    "outputs": [
+      {
+        "internalType": "contract IMemberChainRegistry",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "minActivationDelay",
     "outputs": [
       {
@@ -1194,6 +1207,40 @@ export const iSequencerConfigRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "string",
+        "name": "name",
+        "type": "string"
+      },
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "uint48",
+        "name": "requestedActivation",
+        "type": "uint48"
+      }
+    ],
+    "name": "scheduleAddChain",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "changeId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "newCouncil",
         "type": "address"
@@ -1361,6 +1408,30 @@ export const iSequencerConfigRegistryAbi = [
       }
     ],
     "name": "scheduleRelease",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "changeId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint48",
+        "name": "requestedActivation",
+        "type": "uint48"
+      }
+    ],
+    "name": "scheduleRemoveChain",
     "outputs": [
       {
         "internalType": "uint256",

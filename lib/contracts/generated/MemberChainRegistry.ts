@@ -5,11 +5,6 @@ export const memberChainRegistryAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "governance_",
-        "type": "address"
-      },
-      {
         "components": [
           {
             "internalType": "uint256",
@@ -65,12 +60,34 @@ export const memberChainRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "applier",
+        "type": "address"
+      }
+    ],
+    "name": "MemberChainRegistryChangeApplierAlreadySet",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "chainId",
         "type": "uint256"
       }
     ],
     "name": "MemberChainRegistryInvalidChainId",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "applier",
+        "type": "address"
+      }
+    ],
+    "name": "MemberChainRegistryInvalidChangeApplier",
     "type": "error"
   },
   {
@@ -103,7 +120,7 @@ export const memberChainRegistryAbi = [
         "type": "address"
       }
     ],
-    "name": "MemberChainRegistryOnlyGovernance",
+    "name": "MemberChainRegistryOnlyChangeApplier",
     "type": "error"
   },
   {
@@ -114,7 +131,7 @@ export const memberChainRegistryAbi = [
         "type": "address"
       }
     ],
-    "name": "MemberChainRegistryOnlyScheduler",
+    "name": "MemberChainRegistryOnlyDeployer",
     "type": "error"
   },
   {
@@ -136,17 +153,6 @@ export const memberChainRegistryAbi = [
       }
     ],
     "name": "MemberChainRegistryOperatorOutOfOrder",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "scheduler",
-        "type": "address"
-      }
-    ],
-    "name": "MemberChainRegistrySchedulerAlreadySet",
     "type": "error"
   },
   {
@@ -185,6 +191,12 @@ export const memberChainRegistryAbi = [
         "internalType": "address",
         "name": "operator",
         "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "activatesAt",
+        "type": "uint48"
       }
     ],
     "name": "ChainAdded",
@@ -198,9 +210,28 @@ export const memberChainRegistryAbi = [
         "internalType": "uint256",
         "name": "chainId",
         "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "activatesAt",
+        "type": "uint48"
       }
     ],
     "name": "ChainRemoved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "applier",
+        "type": "address"
+      }
+    ],
+    "name": "ChangeApplierSet",
     "type": "event"
   },
   {
@@ -229,19 +260,6 @@ export const memberChainRegistryAbi = [
     "type": "event"
   },
   {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "scheduler",
-        "type": "address"
-      }
-    ],
-    "name": "OperatorSchedulerSet",
-    "type": "event"
-  },
-  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -257,6 +275,11 @@ export const memberChainRegistryAbi = [
         "internalType": "address",
         "name": "operator",
         "type": "address"
+      },
+      {
+        "internalType": "uint48",
+        "name": "activatesAt",
+        "type": "uint48"
       }
     ],
     "name": "addChain",
@@ -325,7 +348,7 @@ export const memberChainRegistryAbi = [
   },
   {
     "inputs": [],
-    "name": "governance",
+    "name": "changeApplier",
     "outputs": [
       {
         "internalType": "address",
@@ -342,9 +365,75 @@ export const memberChainRegistryAbi = [
         "internalType": "uint256",
         "name": "chainId",
         "type": "uint256"
+      },
+      {
+        "internalType": "string",
+        "name": "name",
+        "type": "string"
+      },
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      }
+    ],
+    "name": "checkAddChain",
+    "outputs": [],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
       }
     ],
     "name": "isActive",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "timestamp",
+        "type": "uint256"
+      }
+    ],
+    "name": "isActiveAt",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      }
+    ],
+    "name": "isListed",
     "outputs": [
       {
         "internalType": "bool",
@@ -399,24 +488,16 @@ export const memberChainRegistryAbi = [
     "type": "function"
   },
   {
-    "inputs": [],
-    "name": "operatorScheduler",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
     "inputs": [
       {
         "internalType": "uint256",
         "name": "chainId",
         "type": "uint256"
+      },
+      {
+        "internalType": "uint48",
+        "name": "activatesAt",
+        "type": "uint48"
       }
     ],
     "name": "removeChain",
@@ -451,11 +532,11 @@ export const memberChainRegistryAbi = [
     "inputs": [
       {
         "internalType": "address",
-        "name": "scheduler",
+        "name": "applier",
         "type": "address"
       }
     ],
-    "name": "setOperatorScheduler",
+    "name": "setChangeApplier",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"

@@ -1358,6 +1358,40 @@ export const sequencerConfigRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "string",
+        "name": "name",
+        "type": "string"
+      },
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      },
+      {
+        "internalType": "uint48",
+        "name": "requestedActivation",
+        "type": "uint48"
+      }
+    ],
+    "name": "scheduleAddChain",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "newCouncil",
         "type": "address"
@@ -1525,6 +1559,30 @@ export const sequencerConfigRegistryAbi = [
       }
     ],
     "name": "scheduleRelease",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint48",
+        "name": "requestedActivation",
+        "type": "uint48"
+      }
+    ],
+    "name": "scheduleRemoveChain",
     "outputs": [
       {
         "internalType": "uint256",

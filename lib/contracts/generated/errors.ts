@@ -635,12 +635,34 @@ export const contractErrorsAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "applier",
+        "type": "address"
+      }
+    ],
+    "name": "MemberChainRegistryChangeApplierAlreadySet",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "chainId",
         "type": "uint256"
       }
     ],
     "name": "MemberChainRegistryInvalidChainId",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "applier",
+        "type": "address"
+      }
+    ],
+    "name": "MemberChainRegistryInvalidChangeApplier",
     "type": "error"
   },
   {
@@ -673,7 +695,7 @@ export const contractErrorsAbi = [
         "type": "address"
       }
     ],
-    "name": "MemberChainRegistryOnlyGovernance",
+    "name": "MemberChainRegistryOnlyChangeApplier",
     "type": "error"
   },
   {
@@ -684,7 +706,7 @@ export const contractErrorsAbi = [
         "type": "address"
       }
     ],
-    "name": "MemberChainRegistryOnlyScheduler",
+    "name": "MemberChainRegistryOnlyDeployer",
     "type": "error"
   },
   {
@@ -706,17 +728,6 @@ export const contractErrorsAbi = [
       }
     ],
     "name": "MemberChainRegistryOperatorOutOfOrder",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "scheduler",
-        "type": "address"
-      }
-    ],
-    "name": "MemberChainRegistrySchedulerAlreadySet",
     "type": "error"
   },
   {
@@ -1331,6 +1342,17 @@ export const contractErrorsAbi = [
       }
     ],
     "name": "SpokeVotePoolAlreadyBound",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      }
+    ],
+    "name": "SpokeVotePoolChainNotListed",
     "type": "error"
   },
   {

@@ -1,13 +1,23 @@
-import { decodeAbiParameters, type AbiParameter, type Address, type Hex } from "viem";
+import { decodeAbiParameters, type AbiParameter, type Hex } from "viem";
 
 import { sequencerConfigRegistryAbi } from "../../contracts/index.ts";
 import { pickMasked, type SequencerParameters } from "../parameters.ts";
 import { RELEASE_KINDS } from "./encode.ts";
 import type { GovernanceAction } from "./types.ts";
 
-/** The registry's `ChangeKind`, in enum order. */
-export const CHANGE_KINDS = ["setParameters", "approveRelease", "replaceCouncil", "replaceOperator"] as const;
+/** The registry's `ChangeKind`, in enum order (new kinds are appended on-chain, so indexes never move). */
+export const CHANGE_KINDS = ["setParameters", "approveRelease", "replaceCouncil", "replaceOperator", "addChain", "removeChain"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/**
+ * The change kind of the registry's enum value `kind`. Throws a RangeError for a value this build
+ * does not know (a newer registry), rather than showing the change as something it is not.
+ */
+export function changeKindOf(kind: number): ChangeKind {
+  const name = CHANGE_KINDS[kind];
+  if (name === undefined) throw new RangeError(`unknown change kind ${kind}`);
+  return name;
+}
 
 /** The registry's `ChangeStatus`, in enum order (`expired` and `active` are derived on-chain). */
 export const CHANGE_STATUSES = [
@@ -30,6 +40,7 @@ function scheduleInput(name: "scheduleParameters" | "scheduleRelease", index: nu
 }
 const PARAMETERS_TUPLE = scheduleInput("scheduleParameters", 2);
 const RELEASE_TUPLE = scheduleInput("scheduleRelease", 0);
+const ADDRESS = { type: "address" } as const;
 
 /** A scheduled change as `getChange` returns it (the fields this module reads). */
 export interface RegistryChange {
@@ -45,7 +56,7 @@ export interface RegistryChange {
  */
 export function changeToAction(change: RegistryChange): GovernanceAction {
   const requestedActivation = BigInt(change.requestedActivation);
-  const kind = CHANGE_KINDS[change.kind];
+  const kind = changeKindOf(change.kind);
   switch (kind) {
     case "setParameters": {
       const [mask, parameters] = decodeAbiParameters([{ type: "uint8" }, PARAMETERS_TUPLE], change.payload);
@@ -64,14 +75,18 @@ export function changeToAction(change: RegistryChange): GovernanceAction {
       return { kind, release: { ...release, kind: releaseKind }, requestedActivation };
     }
     case "replaceCouncil": {
-      const [council] = decodeAbiParameters([{ type: "address" }], change.payload);
-      return { kind, council: council as Address, requestedActivation };
+      const [council] = decodeAbiParameters([ADDRESS], change.payload);
+      return { kind, council, requestedActivation };
     }
     case "replaceOperator": {
-      const [operator] = decodeAbiParameters([{ type: "address" }], change.payload);
-      return { kind, chainId: change.chainId, operator: operator as Address, requestedActivation };
+      const [operator] = decodeAbiParameters([ADDRESS], change.payload);
+      return { kind, chainId: change.chainId, operator, requestedActivation };
     }
-    default:
-      throw new RangeError(`unknown change kind ${change.kind}`);
+    case "addChain": {
+      const [name, operator] = decodeAbiParameters([{ type: "string" }, ADDRESS], change.payload);
+      return { kind, chainId: change.chainId, name, operator, requestedActivation };
+    }
+    case "removeChain":
+      return { kind, chainId: change.chainId, requestedActivation };
   }
 }

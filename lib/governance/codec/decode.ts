@@ -1,6 +1,6 @@
 import { decodeFunctionData, isAddressEqual, slice, type Abi, type Address, type Hex } from "viem";
 
-import { memberChainRegistryAbi, sequencerConfigRegistryAbi, superchainGovernorAbi } from "../../contracts/index.ts";
+import { sequencerConfigRegistryAbi, superchainGovernorAbi } from "../../contracts/index.ts";
 import { pickMasked, type SequencerParameters } from "../parameters.ts";
 import { RELEASE_KINDS } from "./encode.ts";
 import type { DecodedAction, GovernanceAction, GovernanceContracts, ProposalCall, UnknownAction } from "./types.ts";
@@ -33,20 +33,18 @@ const REGISTRY: Record<string, (args: Args) => GovernanceAction> = {
     operator: operator as Address,
     requestedActivation: big(at),
   }),
-  cancelChange: ([changeId]) => ({ kind: "cancelChange", changeId: big(changeId) }),
-  unpause: ([chainId]) => ({ kind: "unpause", chainId: big(chainId) }),
-  updateMinActivationDelay: ([seconds]) => ({ kind: "updateMinActivationDelay", seconds: big(seconds) }),
-  updateApprovalWindow: ([seconds]) => ({ kind: "updateApprovalWindow", seconds: big(seconds) }),
-};
-
-const CHAINS: Record<string, (args: Args) => GovernanceAction> = {
-  addChain: ([chainId, name, operator]) => ({
+  scheduleAddChain: ([chainId, name, operator, at]) => ({
     kind: "addChain",
     chainId: big(chainId),
     name: name as string,
     operator: operator as Address,
+    requestedActivation: big(at),
   }),
-  removeChain: ([chainId]) => ({ kind: "removeChain", chainId: big(chainId) }),
+  scheduleRemoveChain: ([chainId, at]) => ({ kind: "removeChain", chainId: big(chainId), requestedActivation: big(at) }),
+  cancelChange: ([changeId]) => ({ kind: "cancelChange", changeId: big(changeId) }),
+  unpause: ([chainId]) => ({ kind: "unpause", chainId: big(chainId) }),
+  updateMinActivationDelay: ([seconds]) => ({ kind: "updateMinActivationDelay", seconds: big(seconds) }),
+  updateApprovalWindow: ([seconds]) => ({ kind: "updateApprovalWindow", seconds: big(seconds) }),
 };
 
 const GOVERNOR: Record<string, (args: Args) => GovernanceAction> = {
@@ -75,7 +73,6 @@ function unknownCall({ target, value, data }: ProposalCall): UnknownAction {
 export function decodeCall(call: ProposalCall, contracts: GovernanceContracts): DecodedAction {
   const table: Array<[Address, Abi, Record<string, (args: Args) => GovernanceAction>]> = [
     [contracts.sequencerConfig, sequencerConfigRegistryAbi, REGISTRY],
-    [contracts.memberChains, memberChainRegistryAbi, CHAINS],
     [contracts.governor, superchainGovernorAbi, GOVERNOR],
   ];
   const match = table.find(([address]) => isAddressEqual(address, call.target));

@@ -90,9 +90,9 @@ export function describeAction(action: DecodedAction, context: DescribeContext =
     case "updateApprovalWindow":
       return `Give the council ${formatDuration(action.seconds)} to approve a change before it expires`;
     case "addChain":
-      return `Add member chain ${action.name} (chain ${action.chainId}) with operator ${action.operator}`;
+      return `Add member chain ${action.name} (chain ${action.chainId}) with operator ${action.operator}, ${activation(action.requestedActivation)}`;
     case "removeChain":
-      return `Remove member chain ${chainLabel(action.chainId, context)}`;
+      return `Remove member chain ${chainLabel(action.chainId, context)}, ${activation(action.requestedActivation)}; deposits stop once the council approves, withdrawals stay open`;
     case "setVotingDelay":
       return `Set the voting delay to ${formatDuration(action.seconds)}`;
     case "setVotingPeriod":

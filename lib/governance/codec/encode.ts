@@ -1,6 +1,6 @@
 import { encodeFunctionData, type Abi, type Address, type Hex } from "viem";
 
-import { memberChainRegistryAbi, sequencerConfigRegistryAbi, superchainGovernorAbi } from "../../contracts/index.ts";
+import { sequencerConfigRegistryAbi, superchainGovernorAbi } from "../../contracts/index.ts";
 import { fillParameters, parameterMask } from "../parameters.ts";
 import type { GovernanceAction, GovernanceContracts, ProposalCall, ProposalInput, Release } from "./types.ts";
 
@@ -30,7 +30,6 @@ export function encodeAction(action: GovernanceAction, contracts: GovernanceCont
   const registry = (name: string, args: readonly unknown[]) =>
     call(contracts.sequencerConfig, sequencerConfigRegistryAbi, name, args);
   const governor = (name: string, args: readonly unknown[]) => call(contracts.governor, superchainGovernorAbi, name, args);
-  const chains = (name: string, args: readonly unknown[]) => call(contracts.memberChains, memberChainRegistryAbi, name, args);
 
   switch (action.kind) {
     case "setParameters":
@@ -55,9 +54,9 @@ export function encodeAction(action: GovernanceAction, contracts: GovernanceCont
     case "updateApprovalWindow":
       return registry("updateApprovalWindow", [Number(action.seconds)]);
     case "addChain":
-      return chains("addChain", [action.chainId, action.name, action.operator]);
+      return registry("scheduleAddChain", [action.chainId, action.name, action.operator, Number(action.requestedActivation)]);
     case "removeChain":
-      return chains("removeChain", [action.chainId]);
+      return registry("scheduleRemoveChain", [action.chainId, Number(action.requestedActivation)]);
     case "setVotingDelay":
       return governor("setVotingDelay", [Number(action.seconds)]);
     case "setVotingPeriod":

@@ -25,8 +25,9 @@ export interface Release {
 type Activation = { requestedActivation: bigint };
 
 /**
- * Every action a proposal can carry, as a discriminated union. Sequencer changes are scheduled
- * on the SequencerConfigRegistry and wait for the council; the others take effect on execution.
+ * Every action a proposal can carry, as a discriminated union. Sequencer changes (parameters,
+ * releases, the council, operators, adding and removing member chains) are scheduled on the
+ * SequencerConfigRegistry and wait for the council; the others take effect on execution.
  */
 export type GovernanceAction =
   | ({ kind: "setParameters"; chainId: bigint; changes: Partial<SequencerParameters> } & Activation)
@@ -37,8 +38,8 @@ export type GovernanceAction =
   | { kind: "unpause"; chainId: bigint }
   | { kind: "updateMinActivationDelay"; seconds: bigint }
   | { kind: "updateApprovalWindow"; seconds: bigint }
-  | { kind: "addChain"; chainId: bigint; name: string; operator: Address }
-  | { kind: "removeChain"; chainId: bigint }
+  | ({ kind: "addChain"; chainId: bigint; name: string; operator: Address } & Activation)
+  | ({ kind: "removeChain"; chainId: bigint } & Activation)
   | { kind: "setVotingDelay"; seconds: bigint }
   | { kind: "setVotingPeriod"; seconds: bigint }
   | { kind: "setProposalThreshold"; amount: bigint }

@@ -1,6 +1,6 @@
 import type { Address, PublicClient } from "viem";
 
-import { sequencerConfigRegistryAbi } from "../../contracts/index.ts";
+import { memberChainRegistryAbi, sequencerConfigRegistryAbi } from "../../contracts/index.ts";
 import type { SequencerParameters } from "../../governance/index.ts";
 import type { OrderingPolicy } from "../types.ts";
 
@@ -17,6 +17,7 @@ export interface GovernedConfig {
   maxTxBytes: number;
   maxPendingPerSender: number;
   commitmentInterval: number;
+  /** No block now: the council paused the chain, or it is not a member chain at this block's time (removed). */
   paused: boolean;
 }
 
@@ -49,18 +50,28 @@ export function toGovernedConfig(
 
 /**
  * Reads the SequencerConfigRegistry on the hub: the configuration in force at a block's own
- * timestamp (so a change applies from exactly the first block at or after its activation) and
- * whether the chain is paused now.
+ * timestamp (so a change applies from exactly the first block at or after its activation),
+ * whether the chain is paused now, and whether it is a member chain at that timestamp (a removed
+ * chain gets no block from its removal on, as if paused).
  */
 export function hubConfigSource(client: PublicClient, registry: Address): ConfigSource {
   const contract = { address: registry, abi: sequencerConfigRegistryAbi } as const;
+  let memberChains: Promise<Address> | undefined;
+  const members = () =>
+    (memberChains ??= client.readContract({ ...contract, functionName: "memberChains" }).catch((error: unknown) => {
+      memberChains = undefined; // read it again next time, once the hub answers
+      throw error;
+    }));
   return {
     async configAt(chainId, timestamp) {
-      const [config, paused] = await Promise.all([
+      const [config, paused, member] = await Promise.all([
         client.readContract({ ...contract, functionName: "configAt", args: [BigInt(chainId), timestamp] }),
         client.readContract({ ...contract, functionName: "isPaused", args: [BigInt(chainId)] }),
+        members().then((address) =>
+          client.readContract({ address, abi: memberChainRegistryAbi, functionName: "isActiveAt", args: [BigInt(chainId), timestamp] }),
+        ),
       ]);
-      return toGovernedConfig(chainId, config, paused);
+      return toGovernedConfig(chainId, config, paused || !member);
     },
   };
 }

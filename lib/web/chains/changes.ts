@@ -17,8 +17,15 @@ export interface ChainChange {
   stage: ChangeStage;
 }
 
-/** Change kinds that touch how a member chain is sequenced (a council replacement does not). */
-const CHAIN_KINDS = new Set<ScheduledChange["kind"]>(["setParameters", "approveRelease", "replaceOperator"]);
+/** Whether a change kind touches how a member chain is sequenced (a council replacement does not). */
+const TOUCHES_CHAIN: Record<ScheduledChange["kind"], boolean> = {
+  setParameters: true,
+  approveRelease: true,
+  replaceCouncil: false,
+  replaceOperator: true,
+  addChain: true,
+  removeChain: true,
+};
 
 /**
  * The changes that matter to one chain's sequencing (its own and global ones), with their stage:
@@ -36,7 +43,7 @@ export function chainChanges(
   changes: readonly ScheduledChange[],
   { chainId, running, now, recent = 3 }: { chainId: bigint; running: RunningChainConfig | undefined; now: bigint; recent?: number },
 ): ChainChange[] {
-  const relevant = changes.filter((c) => CHAIN_KINDS.has(c.kind) && (c.chainId === 0n || c.chainId === chainId));
+  const relevant = changes.filter((c) => TOUCHES_CHAIN[c.kind] && (c.chainId === 0n || c.chainId === chainId));
   const pending: ChainChange[] = [];
   const done: ChainChange[] = [];
   for (const change of relevant) {

@@ -2,7 +2,7 @@ import { keccak256, toBytes, type Address, type Hash, type Hex } from "viem";
 
 import { chainName, deployBlock, governanceContracts, type Manifest } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi, superchainGovernorAbi, superchainTokenAbi } from "../../contracts/index.ts";
-import { decodeProposal, describeAction, type DecodedAction, type SequencerParameters, type VoteTally } from "../../governance/index.ts";
+import { CHANGE_KINDS, decodeProposal, describeAction, type DecodedAction, type SequencerParameters, type VoteTally } from "../../governance/index.ts";
 import { readRunningConfigs, sequencerOrigins } from "../../operator/index.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { readScheduledChanges, type ScheduledChange } from "../server/registryChanges.ts";
@@ -59,8 +59,8 @@ export interface ProposalDetail {
   governorDeployBlock: bigint;
 }
 
-/** Actions whose execution schedules a change in the SequencerConfigRegistry (and so needs the council). */
-const SCHEDULING_KINDS: ReadonlySet<DecodedAction["kind"]> = new Set(["setParameters", "approveRelease", "replaceCouncil", "replaceOperator"]);
+/** Actions whose execution schedules a change in the SequencerConfigRegistry (and so needs the council): one per change kind. */
+const SCHEDULING_KINDS: ReadonlySet<DecodedAction["kind"]> = new Set(CHANGE_KINDS);
 
 const LIFECYCLE_EVENTS = superchainGovernorAbi.filter(
   (item) => item.type === "event" && (item.name === "ProposalQueued" || item.name === "ProposalExecuted" || item.name === "ProposalCanceled"),

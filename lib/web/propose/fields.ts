@@ -177,17 +177,21 @@ export const ACTION_SPECS: readonly ActionSpec[] = [
     kind: "addChain",
     label: "Add a member chain",
     group: "Member chains",
-    fields: () => [
-      { name: "chainId", label: "Chain id", type: "uint", min: 1n, max: maxUint64 },
+    fields: (context) => [
+      { name: "chainId", label: "Chain id", type: "uint", min: 1n, max: maxUint64, hint: "A new chain, or a removed one to add again." },
       { name: "name", label: "Name", type: "name", hint: "1 to 32 bytes, e.g. mode-local" },
       { name: "operator", label: "Operator address", type: "address" },
+      activationField(context),
     ],
   },
   {
     kind: "removeChain",
     label: "Remove a member chain",
     group: "Member chains",
-    fields: (context) => [{ name: "chainId", label: "Chain", type: "select", options: memberOptions(context) }],
+    fields: (context) => [
+      { name: "chainId", label: "Chain", type: "select", options: memberOptions(context), hint: "Deposits stop once the council approves; withdrawals stay open." },
+      activationField(context),
+    ],
   },
   {
     kind: "setVotingDelay",

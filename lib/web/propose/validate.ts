@@ -152,9 +152,9 @@ function buildAction(draft: ActionDraft, values: Values): GovernanceAction | For
     case "setLateQuorumVoteExtension":
       return { kind: draft.kind, seconds: big(values.seconds) };
     case "addChain":
-      return { kind: "addChain", chainId: big(values.chainId), name: values.name as string, operator: values.operator as Address };
+      return { kind: "addChain", chainId: big(values.chainId), name: values.name as string, operator: values.operator as Address, ...activation(values) };
     case "removeChain":
-      return { kind: "removeChain", chainId: big(values.chainId) };
+      return { kind: "removeChain", chainId: big(values.chainId), ...activation(values) };
     case "setProposalThreshold":
       return { kind: "setProposalThreshold", amount: big(values.amount) };
     case "updateQuorumNumerator":

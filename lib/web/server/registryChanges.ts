@@ -2,7 +2,7 @@ import type { Hash, PublicClient } from "viem";
 
 import { deployBlock, type Manifest } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi, superchainGovernorAbi } from "../../contracts/index.ts";
-import { CHANGE_KINDS, CHANGE_STATUSES, changeToAction, type ChangeKind, type ChangeStatus, type GovernanceAction } from "../../governance/index.ts";
+import { CHANGE_STATUSES, changeKindOf, changeToAction, type ChangeKind, type ChangeStatus, type GovernanceAction } from "../../governance/index.ts";
 import { deploymentKey, logCache, type HeadBlock } from "./logCache.ts";
 
 /** One change scheduled in the SequencerConfigRegistry, with where it came from and where it stands. */
@@ -95,7 +95,7 @@ type StoredChange = { kind: number; chainId: bigint; scheduledAt: number; reques
 function toScheduledChange(log: ScheduledLog, change: StoredChange, status: number): ScheduledChange {
   return {
     id: log.changeId,
-    kind: CHANGE_KINDS[change.kind] ?? "setParameters",
+    kind: changeKindOf(change.kind),
     chainId: change.chainId,
     status: CHANGE_STATUSES[status] ?? "unknown",
     scheduledAt: BigInt(change.scheduledAt),

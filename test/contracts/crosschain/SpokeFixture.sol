@@ -51,7 +51,7 @@ abstract contract SpokeFixture is GovernanceFixture {
         super.setUp();
         IMemberChainRegistry.InitialChain[] memory initial = new IMemberChainRegistry.InitialChain[](1);
         initial[0] = IMemberChainRegistry.InitialChain(BASE, "base-local", baseOperator);
-        chains = new MemberChainRegistry(address(timelock), initial);
+        chains = new MemberChainRegistry(initial);
         outputs = new OutputOracle(chains, ISequencerConfigRegistry(address(0)));
         hubStates = new HubStateOracle(address(this), hubPoster);
         verifier = new StubStateProofVerifier();

@@ -24,7 +24,7 @@ describe("Cross-chain voting with real storage proofs", () => {
   async function deployCrosschain() {
     const { viem, wallets } = f;
     const operator = addressOf(wallets.deployer);
-    const chains = await viem.deployContract("MemberChainRegistry", [operator, [{ chainId: BASE, name: "base-local", operator }]]);
+    const chains = await viem.deployContract("MemberChainRegistry", [[{ chainId: BASE, name: "base-local", operator }]]);
     const outputOracle = await viem.deployContract("OutputOracle", [chains.address, zeroAddress]);
     const hubStateOracle = await viem.deployContract("HubStateOracle", [operator, operator]);
     const verifier = await viem.deployContract("StateProofVerifier");

@@ -37,11 +37,13 @@ contract RegistryAccessControlTest is RegistryFixture {
     }
 
     function test_governanceOnly_functions() public {
-        bytes[7] memory calls = [
+        bytes[9] memory calls = [
             abi.encodeCall(registry.scheduleParameters, (BASE, 1, _blockTime(1_500), 0)),
             abi.encodeCall(registry.scheduleRelease, (I.Release(1, 0, 0, I.ReleaseKind.Required, keccak256("b")), 0)),
             abi.encodeCall(registry.scheduleCouncil, (stranger, 0)),
             abi.encodeCall(registry.scheduleOperator, (BASE, stranger, 0)),
+            abi.encodeCall(registry.scheduleAddChain, (903, "op-local", stranger, 0)),
+            abi.encodeCall(registry.scheduleRemoveChain, (ZORA, 0)),
             abi.encodeCall(registry.cancelChange, (pending)),
             abi.encodeCall(registry.updateMinActivationDelay, (2 hours)),
             abi.encodeCall(registry.updateApprovalWindow, (3 days))
@@ -93,37 +95,50 @@ contract RegistryAccessControlTest is RegistryFixture {
         }
     }
 
+    /**
+     * Nobody changes the member chain registry directly, governance and the deployer included: every
+     * change comes from the config registry, after the council approved it. The deployer's one-shot
+     * binding is spent at deployment.
+     */
     function test_memberChainRegistry_functions() public {
-        address[4] memory roles = _roles();
-        for (uint256 r = 0; r < roles.length; r++) {
-            address caller = roles[r];
-            bool isGovernance = caller == governance;
-            bytes memory notGovernance = abi.encodeWithSelector(
-                IMemberChainRegistry.MemberChainRegistryOnlyGovernance.selector,
+        address deployer = address(this);
+        address[5] memory callers = [governance, council, baseOperator, stranger, deployer];
+        uint48 at = uint48(block.timestamp);
+        for (uint256 r = 0; r < callers.length; r++) {
+            address caller = callers[r];
+            bytes memory notApplier = abi.encodeWithSelector(
+                IMemberChainRegistry.MemberChainRegistryOnlyChangeApplier.selector,
                 caller
             );
-            _expect(address(chains), abi.encodeCall(chains.addChain, (903, "op-local", stranger)), caller, isGovernance, notGovernance);
-            _expect(address(chains), abi.encodeCall(chains.removeChain, (ZORA)), caller, isGovernance, notGovernance);
-            // Only the config registry schedules operators, not even governance directly.
+            _expect(address(chains), abi.encodeCall(chains.addChain, (903, "op-local", stranger, at)), caller, false, notApplier);
+            _expect(address(chains), abi.encodeCall(chains.removeChain, (ZORA, at)), caller, false, notApplier);
+            _expect(address(chains), abi.encodeCall(chains.scheduleOperator, (BASE, stranger, at)), caller, false, notApplier);
             _expect(
                 address(chains),
-                abi.encodeCall(chains.scheduleOperator, (BASE, stranger, uint48(block.timestamp))),
+                abi.encodeCall(chains.setChangeApplier, (stranger)),
                 caller,
                 false,
-                abi.encodeWithSelector(IMemberChainRegistry.MemberChainRegistryOnlyScheduler.selector, caller)
-            );
-            _expect(
-                address(chains),
-                abi.encodeCall(chains.setOperatorScheduler, (stranger)),
-                caller,
-                false,
-                isGovernance
+                caller == deployer
                     ? abi.encodeWithSelector(
-                        IMemberChainRegistry.MemberChainRegistrySchedulerAlreadySet.selector,
+                        IMemberChainRegistry.MemberChainRegistryChangeApplierAlreadySet.selector,
                         address(registry)
                     )
-                    : notGovernance
+                    : abi.encodeWithSelector(IMemberChainRegistry.MemberChainRegistryOnlyDeployer.selector, caller)
             );
+        }
+    }
+
+    /// The config registry applies a membership change only through the council's approval.
+    function test_membershipChanges_needTheCouncil() public {
+        vm.startPrank(governance);
+        uint256 add = registry.scheduleAddChain(903, "op-local", stranger, 0);
+        uint256 remove = registry.scheduleRemoveChain(ZORA, 0);
+        vm.stopPrank();
+        address[4] memory roles = _roles();
+        for (uint256 r = 0; r < roles.length; r++) {
+            bytes memory notCouncil = abi.encodeWithSelector(I.SequencerConfigOnlyCouncil.selector, roles[r]);
+            _expect(address(registry), abi.encodeCall(registry.approveChange, (add)), roles[r], roles[r] == council, notCouncil);
+            _expect(address(registry), abi.encodeCall(registry.approveChange, (remove)), roles[r], roles[r] == council, notCouncil);
         }
     }
 }

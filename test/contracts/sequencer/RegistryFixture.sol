@@ -33,9 +33,9 @@ abstract contract RegistryFixture is Test {
         IMemberChainRegistry.InitialChain[] memory initial = new IMemberChainRegistry.InitialChain[](2);
         initial[0] = IMemberChainRegistry.InitialChain(BASE, "base-local", baseOperator);
         initial[1] = IMemberChainRegistry.InitialChain(ZORA, "zora-local", zoraOperator);
-        chains = new MemberChainRegistry(governance, initial);
+        chains = new MemberChainRegistry(initial);
         registry = new SequencerConfigRegistry(chains, governance, council, _defaults(), MIN_DELAY, WINDOW);
-        chains.setOperatorScheduler(address(registry));
+        chains.setChangeApplier(address(registry));
     }
 
     function _defaults() internal pure returns (ISequencerConfigRegistry.Parameters memory) {
@@ -65,6 +65,22 @@ abstract contract RegistryFixture is Test {
     function _approve(uint256 id) internal {
         vm.prank(council);
         registry.approveChange(id);
+    }
+
+    /// @dev Governance schedules the addition of `chainId`, the council approves it; returns its activation time.
+    function _addChain(uint256 chainId, string memory name, address operator) internal returns (uint48) {
+        vm.prank(governance);
+        uint256 id = registry.scheduleAddChain(chainId, name, operator, 0);
+        _approve(id);
+        return registry.getChange(id).activatesAt;
+    }
+
+    /// @dev Governance schedules the removal of `chainId`, the council approves it; returns its activation time.
+    function _removeChain(uint256 chainId) internal returns (uint48) {
+        vm.prank(governance);
+        uint256 id = registry.scheduleRemoveChain(chainId, 0);
+        _approve(id);
+        return registry.getChange(id).activatesAt;
     }
 
     function _blockTimeAt(uint256 chainId, uint256 timestamp) internal view returns (uint256) {

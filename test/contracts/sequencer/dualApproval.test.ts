@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 
-import { keccak256, toBytes, type Hex } from "viem";
+import { getAddress, keccak256, toBytes, type Hex } from "viem";
 
 import {
   councilCall,
@@ -26,7 +26,7 @@ import {
   VoteType,
 } from "../../../lib/governance/index.ts";
 import { SETTINGS, TIMELOCK_DELAY } from "../../helpers/governance.ts";
-import { BASE, deploySuperchain, MIN_ACTIVATION_DELAY, type SuperchainFixture } from "../../helpers/superchain.ts";
+import { BASE, deploySuperchain, MIN_ACTIVATION_DELAY, ZORA, type SuperchainFixture } from "../../helpers/superchain.ts";
 
 describe("sequencer changes need governance and the council's Safe", () => {
   let f: SuperchainFixture;
@@ -153,6 +153,49 @@ describe("sequencer changes need governance and the council's Safe", () => {
     assert.equal(await f.registry.read.isPaused([BASE]), true);
     await governanceExecutes([{ kind: "unpause", chainId: BASE }], "Resume base-local");
     assert.equal(await f.registry.read.isPaused([BASE]), false);
+  });
+
+  it("adds and removes member chains only with both approvals, at the activation time", async () => {
+    const operator = getAddress(f.wallets.outsider.account.address);
+    const [addition, removal] = await governanceExecutes(
+      [
+        { kind: "addChain", chainId: 903n, name: "mode-local", operator, requestedActivation: 0n },
+        { kind: "removeChain", chainId: ZORA, requestedActivation: 0n },
+      ],
+      "Welcome mode-local, wind down zora-local",
+    );
+    assert.ok(addition !== undefined && removal !== undefined);
+    const names = (id: bigint) => ({ 902: "zora-local" })[Number(id)];
+    const sentences = await Promise.all(
+      [addition, removal].map(async (id) => describeAction(changeToAction(await f.registry.read.getChange([id])), { chainName: names })),
+    );
+    assert.deepEqual(sentences, [
+      `Add member chain mode-local (chain 903) with operator ${operator}, activating as soon as the council's approval allows`,
+      "Remove member chain zora-local (chain 902), activating as soon as the council's approval allows; deposits stop once the council approves, withdrawals stay open",
+    ]);
+    assert.match(describeCouncilDecision({ kind: "approveChange", changeId: removal }, sentences[1]), /^Approve change #\d+: Remove member chain zora-local/);
+    assert.equal(await f.memberChains.read.isActive([903n]), false, "executed is not applied");
+    assert.equal(await f.memberChains.read.isListed([ZORA]), true, "executed is not applied");
+
+    await councilDecides({ kind: "approveChange", changeId: addition });
+    await councilDecides({ kind: "approveChange", changeId: removal });
+    const removesAt = (await f.registry.read.getChange([removal])).activatesAt;
+    assert.equal(await f.memberChains.read.isActive([ZORA]), true, "a member until the removal activates");
+    assert.equal(await f.memberChains.read.isListed([ZORA]), false, "no longer listed for deposits");
+    await f.networkHelpers.time.increaseTo(removesAt);
+    assert.equal(await f.memberChains.read.isActive([ZORA]), false);
+    assert.equal(await f.memberChains.read.isActive([903n]), true);
+    assert.equal(await f.memberChains.read.operatorOf([903n]), operator);
+
+    // Governance cannot go around the council, nor can the deployer that bound the registry.
+    for (const account of [f.wallets.deployer.account, f.wallets.alice.account]) {
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.memberChains.write.removeChain([BASE, Number(await now()) + 10], { account }),
+        f.memberChains,
+        "MemberChainRegistryOnlyChangeApplier",
+        [account.address],
+      );
+    }
   });
 
   it("approves a release and replaces the council, each with both approvals", async () => {

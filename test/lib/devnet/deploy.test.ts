@@ -60,7 +60,7 @@ describe("deployHub on a devnet hub node", () => {
     assert.equal(await read(hub.contracts.governor, superchainGovernorAbi, "proposalGuardian"), hub.council.safe);
     assert.equal(await read(hub.contracts.sequencerConfig, sequencerConfigRegistryAbi, "council"), hub.council.safe);
     assert.equal(await read(hub.contracts.sequencerConfig, sequencerConfigRegistryAbi, "governance"), hub.contracts.timelock);
-    assert.equal(await read(hub.contracts.memberChains, memberChainRegistryAbi, "operatorScheduler"), hub.contracts.sequencerConfig);
+    assert.equal(await read(hub.contracts.memberChains, memberChainRegistryAbi, "changeApplier"), hub.contracts.sequencerConfig);
     assert.deepEqual(await read(hub.contracts.memberChains, memberChainRegistryAbi, "chainIds"), [901n, 902n]);
     const config = await read<{ parameters: { blockTimeMs: number; orderingPolicy: number }; version: bigint }>(
       hub.contracts.sequencerConfig,

@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { encodeFunctionData, erc20Abi, getAddress, parseEther, type Address } from "viem";
+import { encodeAbiParameters, encodeFunctionData, erc20Abi, getAddress, parseEther, type Address } from "viem";
 
 import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
 import {
   buildProposal,
+  CHANGE_KINDS,
+  changeKindOf,
+  changeToAction,
   checkParameters,
   decodeCall,
   decodeProposal,
@@ -75,10 +78,13 @@ const EXAMPLES: Array<[GovernanceAction, string]> = [
   ],
   [{ kind: "updateApprovalWindow", seconds: 604_800n }, "Give the council 7 days to approve a change before it expires"],
   [
-    { kind: "addChain", chainId: 903n, name: "op-local", operator: someone },
-    `Add member chain op-local (chain 903) with operator ${someone}`,
+    { kind: "addChain", chainId: 903n, name: "op-local", operator: someone, requestedActivation: 0n },
+    `Add member chain op-local (chain 903) with operator ${someone}, activating as soon as the council's approval allows`,
   ],
-  [{ kind: "removeChain", chainId: 902n }, "Remove member chain zora-local (chain 902)"],
+  [
+    { kind: "removeChain", chainId: 902n, requestedActivation: dec1 },
+    "Remove member chain zora-local (chain 902), activating 2026-12-01 12:00 UTC; deposits stop once the council approves, withdrawals stay open",
+  ],
   [{ kind: "setVotingDelay", seconds: 5_400n }, "Set the voting delay to 1 hour 30 minutes"],
   [{ kind: "setVotingPeriod", seconds: 259_200n }, "Set the voting period to 3 days"],
   [{ kind: "setProposalThreshold", amount: parseEther("10000") }, "Set the proposal threshold to 10,000 SUP"],
@@ -107,6 +113,27 @@ describe("governance action codec", () => {
       assert.equal(describeAction(action, context), sentence);
     });
   }
+
+  it("schedules member chain additions and removals on the config registry, for the council", () => {
+    for (const [action] of EXAMPLES.filter(([a]) => a.kind === "addChain" || a.kind === "removeChain")) {
+      assert.equal(encodeAction(action, contracts).target, contracts.sequencerConfig);
+    }
+  });
+
+  it("decodes the payloads the registry stores for membership changes", () => {
+    const added = changeToAction({
+      kind: CHANGE_KINDS.indexOf("addChain"),
+      chainId: 903n,
+      requestedActivation: Number(dec1),
+      payload: encodeAbiParameters([{ type: "string" }, { type: "address" }], ["op-local", someone]),
+    });
+    assert.deepEqual(added, { kind: "addChain", chainId: 903n, name: "op-local", operator: someone, requestedActivation: dec1 });
+    const removed = changeToAction({ kind: CHANGE_KINDS.indexOf("removeChain"), chainId: 902n, requestedActivation: 0, payload: "0x" });
+    assert.deepEqual(removed, { kind: "removeChain", chainId: 902n, requestedActivation: 0n });
+    // The contract's enum order: new kinds appended, so stored kinds keep their meaning.
+    assert.deepEqual([changeKindOf(3), changeKindOf(4), changeKindOf(5)], ["replaceOperator", "addChain", "removeChain"]);
+    assert.throws(() => changeKindOf(6), /unknown change kind 6/);
+  });
 
   it("builds a proposal and decodes it back in order", () => {
     const actions = EXAMPLES.map(([action]) => action);

@@ -195,6 +195,12 @@ describe("new-proposal form: fields and bounds", () => {
     assert.match(issuesOf(draft("addChain", { chainId: "903", name: "x".repeat(33), operator: someone }))[0]?.message ?? "", /at most 32 bytes/);
     assert.match(issuesOf(draft("addChain", { chainId: "0", name: "mode-local", operator: someone }))[0]?.message ?? "", /between 1 and/);
     assert.match(issuesOf(draft("removeChain", { chainId: "999" }))[0]?.message ?? "", /choose one of the listed options/);
+    const removal = draftToAction(draft("removeChain", { chainId: "902" }), context);
+    assert.ok(removal.ok);
+    assert.deepEqual(removal.action, { kind: "removeChain", chainId: 902n, requestedActivation: 0n });
+    const addition = draftToAction(draft("addChain", { chainId: "903", name: "mode-local", operator: someone }), context);
+    assert.ok(addition.ok);
+    assert.deepEqual(addition.action, { kind: "addChain", chainId: 903n, name: "mode-local", operator: someone, requestedActivation: 0n });
     const unpauseAll = draftToAction(draft("unpause", { chainId: "0" }), context);
     assert.ok(unpauseAll.ok);
     assert.deepEqual(unpauseAll.action, { kind: "unpause", chainId: 0n });
