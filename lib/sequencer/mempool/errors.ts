@@ -1,6 +1,7 @@
 import type { Hex } from "viem";
 
 import { BaseError } from "../../errors.ts";
+import type { PendingTransaction } from "../types.ts";
 
 /**
  * Every reason the mempool refuses a transaction, in the order `Mempool.check` tests them. The RPC
@@ -12,6 +13,8 @@ export const MEMPOOL_REJECTION_REASONS = [
   "nonceTooLow",
   "replacementUnderpriced",
   "senderLimit",
+  "queuedLimit",
+  "underpriced",
   "mempoolFull",
 ] as const;
 
@@ -24,10 +27,15 @@ export interface MempoolRejection {
   message: string;
 }
 
-/** `check` admits the transaction; `replaces` names the pending one (same sender and nonce) it evicts. */
+/**
+ * `check` admits the transaction. `replaces` names the pending one (same sender and nonce) it
+ * takes the place of; `evicts` lists what must leave to make room (a cheaper transaction with its
+ * sender's later nonces), which the caller drops durably before `insert`.
+ */
 export interface MempoolAdmission {
   ok: true;
   replaces?: Hex;
+  evicts?: readonly PendingTransaction[];
 }
 
 export type MempoolCheck = MempoolAdmission | MempoolRejection;
