@@ -3,7 +3,7 @@ import { keccak256, parseTransaction, recoverTransactionAddress, size, type Addr
 import type { GovernedConfig } from "./config/governedConfig.ts";
 import { TransactionRejectedError } from "./errors.ts";
 import type { MempoolCheck } from "./mempool/errors.ts";
-import type { InsertOptions } from "./mempool/Mempool.ts";
+import { admitted, type InsertOptions } from "./mempool/Mempool.ts";
 import { maxCost } from "./mempool/ordering.ts";
 import { StoreDuplicateError } from "./store/errors.ts";
 import type { PendingTransaction, TransactionStore } from "./types.ts";
@@ -12,6 +12,7 @@ import type { PendingTransaction, TransactionStore } from "./types.ts";
 export interface AdmissionMempool {
   check(tx: PendingTransaction, options: { accountNonce: bigint; maxPendingPerSender: number }): MempoolCheck;
   insert(tx: PendingTransaction, options: InsertOptions): void;
+  release(verdict: MempoolCheck): void;
   remove(hashes: Iterable<Hex>): unknown;
   senderCost(sender: Address, exceptNonce?: bigint): bigint;
 }
@@ -141,19 +142,18 @@ async function prepare(raw: unknown, context: AdmissionContext): Promise<Prepare
 
 async function enter({ pending, config }: Prepared, context: AdmissionContext): Promise<Hex> {
   const account = await context.account(pending.sender);
-  const verdict = context.mempool.check(pending, { accountNonce: account.nonce, maxPendingPerSender: config.maxPendingPerSender });
-  if (!verdict.ok) {
-    if (verdict.reason === "alreadyKnown") return pending.hash; // idempotent resubmission
-    throw new TransactionRejectedError(verdict.reason, verdict.message);
-  }
-  // Cumulative: everything the sender has pending, a replaced transaction not counted, plus this one.
-  const spent = context.mempool.senderCost(pending.sender, verdict.replaces ? pending.nonce : undefined);
-  const total = spent + maxCost(pending);
-  if (total > account.balance) {
+  // Cumulative: everything the sender has pooled, less what sits at this nonce (a replacement takes its place), plus this one.
+  const spent = context.mempool.senderCost(pending.sender, pending.nonce);
+  if (spent + maxCost(pending) > account.balance) {
     throw new TransactionRejectedError(
       "insufficientFunds",
       `${pending.sender} has ${account.balance} wei; its pending transactions may cost ${spent} and this one ${maxCost(pending)} more`,
     );
+  }
+  const verdict = context.mempool.check(pending, { accountNonce: account.nonce, maxPendingPerSender: config.maxPendingPerSender });
+  if (!verdict.ok) {
+    if (verdict.reason === "alreadyKnown") return pending.hash; // idempotent resubmission
+    throw new TransactionRejectedError(verdict.reason, verdict.message);
   }
   const evicts = verdict.evicts ?? [];
   const [written, dropped] = await Promise.allSettled([
@@ -161,15 +161,19 @@ async function enter({ pending, config }: Prepared, context: AdmissionContext): 
     evicts.length > 0 ? context.store.drop(context.chainId, evicts.map((tx) => tx.hash), `evicted for ${pending.hash}, which pays more`) : undefined,
   ]);
   if (dropped.status === "fulfilled" && evicts.length > 0) {
-    context.mempool.remove(evicts.map((tx) => tx.hash));
     context.log?.("evicted", { chainId: context.chainId, by: pending.hash, evicted: evicts.map((tx) => tx.hash) });
   }
   if (written.status === "rejected") {
+    context.mempool.release(verdict);
+    if (dropped.status === "fulfilled") context.mempool.remove(evicts.map((tx) => tx.hash));
     const error: unknown = written.reason;
     if (error instanceof StoreDuplicateError) throw new TransactionRejectedError("alreadyKnown", `${pending.hash} is already ${error.status}`);
     throw error;
   }
-  // Durable: acknowledged even if dropping the victims failed (they stay; the pool is one over until they leave).
-  context.mempool.insert(pending, { accountNonce: account.nonce, ...(verdict.replaces ? { replaces: verdict.replaces } : {}) });
+  // Durable: acknowledged even if dropping the victims failed (they stay; the pool is over by one until they leave).
+  if (dropped.status === "rejected") context.mempool.release({ ok: true, evicts });
+  const options = admitted(verdict);
+  if (dropped.status === "rejected") delete options.evicts;
+  context.mempool.insert(pending, { ...options, accountNonce: account.nonce });
   return pending.hash;
 }

@@ -1,7 +1,7 @@
 import type { Address, Hex } from "viem";
 
 import type { BuiltBlock, ExecutionEngine } from "./engine/types.ts";
-import { maxCost, type Mempool } from "./mempool/index.ts";
+import { admitted, maxCost, type Mempool } from "./mempool/index.ts";
 import type { TxpoolOptions } from "./mempool/options.ts";
 import type { SequencerMetrics } from "./metrics/index.ts";
 import type { PendingTransaction, TransactionStore } from "./types.ts";
@@ -167,7 +167,7 @@ export class PoolKeeper {
             if (!verdict.ok) drop(`not reloaded: ${verdict.message}`, [tx]);
             else {
               if (verdict.evicts?.length) drop(`evicted on reload for ${tx.hash}`, [...verdict.evicts]);
-              mempool.insert(tx, { accountNonce: account.nonce, ...(verdict.evicts ? { evicts: verdict.evicts } : {}) });
+              mempool.insert(tx, { ...admitted(verdict), accountNonce: account.nonce });
             }
           }
         }

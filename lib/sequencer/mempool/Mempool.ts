@@ -1,7 +1,7 @@
 import type { Address, Hex } from "viem";
 
 import type { PendingTransaction } from "../types.ts";
-import { MempoolConflictError, type MempoolCheck, type MempoolRejection } from "./errors.ts";
+import { MempoolConflictError, type MempoolAdmission, type MempoolCheck, type MempoolRejection, type MempoolSlot } from "./errors.ts";
 import { Heap } from "./heap.ts";
 import { checkTxpoolOptions, type TxpoolOptions } from "./options.ts";
 import { HEAD_ORDER, effectiveTip, maxCost, payable, type Head, type SelectOptions } from "./ordering.ts";
@@ -21,13 +21,9 @@ export interface CheckOptions {
   maxPendingPerSender: number;
 }
 
-export interface InsertOptions {
-  /** The sender's nonce on chain, as `check` was given it. */
+/** `check`'s admitting verdict (replaces, evicts, slot), and the sender's nonce on chain as `check` was given it. */
+export interface InsertOptions extends Partial<Omit<MempoolAdmission, "ok">> {
   accountNonce?: bigint;
-  /** From `check`: the pending transaction of the same nonce this one replaces. */
-  replaces?: Hex;
-  /** From `check`: transactions leaving to make room (already dropped from the store). */
-  evicts?: readonly PendingTransaction[];
 }
 
 /** Percentage both fee fields of a replacement must rise by (geth's default `--txpool.pricebump`). */
@@ -74,6 +70,10 @@ export class Mempool {
   readonly #priced = new PricedIndex();
   #pending = 0;
   #operatorPending = 0;
+  /** Capacity held by admitting verdicts not yet inserted or released. */
+  readonly #reserved: Record<MempoolSlot, number> = { pending: 0, operator: 0, queued: 0 };
+  /** Victims named by such verdicts: no other admission may count on evicting them. */
+  readonly #evicting = new Set<PendingTransaction>();
 
   constructor({ operators = [], ...limits }: MempoolOptions = {}) {
     const { maxPendingTotal, maxQueuedPerSender, maxQueuedTotal, operatorReserve } = checkTxpoolOptions(limits);
@@ -161,17 +161,30 @@ export class Mempool {
     return tx.nonce === next ? this.#checkExecutable(tx) : this.#checkGapped(tx, sender, next);
   }
 
+  /** Gives back what an admitting verdict held, when its transaction will not be inserted. */
+  release(verdict: MempoolCheck): void {
+    if (!verdict.ok) return;
+    if (verdict.slot) this.#reserved[verdict.slot] -= 1;
+    for (const tx of verdict.evicts ?? []) this.#evicting.delete(tx);
+  }
+
+  #hold(slot: MempoolSlot, evicts?: PendingTransaction[]): MempoolAdmission {
+    this.#reserved[slot] += 1;
+    for (const tx of evicts ?? []) this.#evicting.add(tx);
+    return evicts ? { ok: true, evicts, slot } : { ok: true, slot };
+  }
+
   #checkExecutable(tx: PendingTransaction): MempoolCheck {
     if (this.isOperator(tx.sender)) {
-      if (this.#operatorPending < this.limits.operatorReserve) return { ok: true };
+      if (this.#operatorPending + this.#reserved.operator < this.limits.operatorReserve) return this.#hold("operator");
       return reject("mempoolFull", `The operator's reserve of ${this.limits.operatorReserve} pending transactions is full.`);
     }
-    if (this.#pending < this.limits.maxPendingTotal) return { ok: true };
+    if (this.#pending + this.#reserved.pending < this.limits.maxPendingTotal) return this.#hold("pending");
     const tip = effectiveTip(tx, this.#priced.baseFee);
     const victim = this.#priced.cheapest(
       () => this.#byHash.values(),
       (t) => this.#byHash.get(key(t.hash)) === t,
-      (t) => key(t.sender) !== key(tx.sender) && this.#executable(t) && !this.isOperator(t.sender),
+      (t) => key(t.sender) !== key(tx.sender) && !this.#evicting.has(t) && this.#executable(t) && !this.isOperator(t.sender),
       this.#byHash.size,
     );
     if (!victim || victim.tip >= tip) {
@@ -180,7 +193,7 @@ export class Mempool {
         `The mempool is full (${this.#pending} executable transactions) and this one's effective tip ${tip} wei does not beat the cheapest pending (${victim?.tip ?? "none evictable"}).`,
       );
     }
-    return { ok: true, evicts: this.#fromNonce(victim.tx) };
+    return this.#hold("pending", this.#fromNonce(victim.tx).filter((t) => !this.#evicting.has(t)));
   }
 
   #checkGapped(tx: PendingTransaction, sender: Sender | undefined, next: bigint): MempoolCheck {
@@ -188,27 +201,28 @@ export class Mempool {
     if (queued >= this.limits.maxQueuedPerSender) {
       return reject("queuedLimit", `Sender ${tx.sender} already has ${queued} gapped transactions queued (nonce ${next} is missing), the limit per sender.`);
     }
-    if (this.queuedCount < this.limits.maxQueuedTotal) return { ok: true };
+    if (this.queuedCount + this.#reserved.queued < this.limits.maxQueuedTotal) return this.#hold("queued");
     const tip = effectiveTip(tx, this.#priced.baseFee);
     let victim: { tx: PendingTransaction; tip: bigint } | undefined;
     for (const other of this.#queuedSenders) {
       if (other === sender || other.operator) continue;
       const tail = highest(other);
-      if (!tail || this.#executable(tail)) continue;
+      if (!tail || this.#executable(tail) || this.#evicting.has(tail)) continue;
       const tailTip = effectiveTip(tail, this.#priced.baseFee);
       if (!victim || tailTip < victim.tip) victim = { tx: tail, tip: tailTip };
     }
     if (!victim || victim.tip >= tip) {
       return reject("mempoolFull", `The queue of gapped transactions is full (${this.queuedCount}); send nonce ${next} first.`);
     }
-    return { ok: true, evicts: [victim.tx] };
+    return this.#hold("queued", [victim.tx]);
   }
 
   /**
-   * Adds `tx` (already checked and durably stored), after removing `evicts` and `replaces` (from
-   * `check`). Throws `MempoolConflictError` when the slot changed since `check`.
+   * Adds `tx` (already checked and durably stored), after removing `evicts` and `replaces` and
+   * taking over the `slot` `check` held. Throws `MempoolConflictError` when the nonce slot changed
+   * since `check` (the verdict is then still held: `release` it).
    */
-  insert(tx: PendingTransaction, { accountNonce, replaces, evicts = [] }: InsertOptions = {}): void {
+  insert(tx: PendingTransaction, { accountNonce, replaces, evicts = [], slot }: InsertOptions = {}): void {
     if (this.#byHash.has(key(tx.hash))) throw new MempoolConflictError({ hash: tx.hash, reason: "already pending" });
     const occupant = this.#senders.get(key(tx.sender))?.byNonce.get(tx.nonce);
     if (replaces === undefined) {
@@ -216,6 +230,7 @@ export class Mempool {
     } else if (!occupant || key(occupant.hash) !== key(replaces)) {
       throw new MempoolConflictError({ hash: tx.hash, reason: `${replaces} is not the pending transaction at nonce ${tx.nonce} of ${tx.sender}` });
     }
+    this.release({ ok: true, evicts, ...(slot ? { slot } : {}) });
     const senderKey = key(tx.sender);
     const known = this.#senders.get(senderKey)?.nonce;
     this.remove([...evicts.map((t) => t.hash), ...(replaces ? [replaces] : [])]);
@@ -358,6 +373,16 @@ export class Mempool {
     else this.#queuedSenders.delete(sender);
     if (sender.byNonce.size === 0) this.#senders.delete(key(sender.address));
   }
+}
+
+/** `insert`'s options from `check`'s verdict (nothing for a refusal). */
+export function admitted(verdict: MempoolCheck): InsertOptions {
+  if (!verdict.ok) return {};
+  return {
+    ...(verdict.replaces ? { replaces: verdict.replaces } : {}),
+    ...(verdict.evicts ? { evicts: verdict.evicts } : {}),
+    ...(verdict.slot ? { slot: verdict.slot } : {}),
+  };
 }
 
 function reject(reason: MempoolRejection["reason"], message: string): MempoolRejection {

@@ -30,13 +30,19 @@ export interface MempoolRejection {
 /**
  * `check` admits the transaction. `replaces` names the pending one (same sender and nonce) it
  * takes the place of; `evicts` lists what must leave to make room (a cheaper transaction with its
- * sender's later nonces), which the caller drops durably before `insert`.
+ * sender's later nonces), which the caller drops durably before `insert`. `slot` is the capacity
+ * `check` holds for the transaction (and `evicts` are kept from other admissions) until `insert`
+ * or `release` is given this verdict: concurrent admissions cannot overfill the pool.
  */
 export interface MempoolAdmission {
   ok: true;
   replaces?: Hex;
   evicts?: readonly PendingTransaction[];
+  slot?: MempoolSlot;
 }
+
+/** Which capacity a new transaction takes: executable, the operator's reserve, or the gapped queue. */
+export type MempoolSlot = "pending" | "operator" | "queued";
 
 export type MempoolCheck = MempoolAdmission | MempoolRejection;
 

@@ -1,9 +1,10 @@
-export { Mempool, REPLACEMENT_PRICE_BUMP, type CheckOptions, type InsertOptions, type MempoolLimits, type MempoolOptions } from "./Mempool.ts";
+export { admitted, Mempool, REPLACEMENT_PRICE_BUMP, type CheckOptions, type InsertOptions, type MempoolLimits, type MempoolOptions } from "./Mempool.ts";
 export {
   MEMPOOL_REJECTION_REASONS,
   MempoolConflictError,
   MempoolError,
   type MempoolAdmission,
+  type MempoolSlot,
   type MempoolCheck,
   type MempoolRejection,
   type MempoolRejectionReason,

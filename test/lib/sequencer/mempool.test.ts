@@ -4,6 +4,7 @@ import { beforeEach, describe, it } from "node:test";
 import type { Address, Hex } from "viem";
 
 import {
+  admitted,
   MEMPOOL_REJECTION_REASONS,
   Mempool,
   MempoolConflictError,
@@ -54,8 +55,7 @@ function admit(pool: Mempool, t: PendingTransaction, options = limits): MempoolC
 
 /** `insert`'s options from an admitting verdict. */
 function inserted(verdict: MempoolCheck, accountNonce: bigint): InsertOptions {
-  if (!verdict.ok) return { accountNonce };
-  return { accountNonce, ...(verdict.replaces ? { replaces: verdict.replaces } : {}), ...(verdict.evicts ? { evicts: verdict.evicts } : {}) };
+  return { ...admitted(verdict), accountNonce };
 }
 
 function rejected(verdict: MempoolCheck): MempoolRejectionReason {
@@ -91,8 +91,8 @@ describe("Mempool admission", () => {
   });
 
   it("admits a fresh transaction and a gapped one", () => {
-    assert.deepEqual(admit(pool, tx(alice, 0n)), { ok: true });
-    assert.deepEqual(admit(pool, tx(alice, 5n)), { ok: true });
+    assert.deepEqual(admit(pool, tx(alice, 0n)), { ok: true, slot: "pending" });
+    assert.deepEqual(admit(pool, tx(alice, 5n)), { ok: true, slot: "queued" });
     assert.equal(pool.size, 2);
     assert.equal(pool.senderCount(alice), 2);
   });
@@ -157,6 +157,15 @@ describe("Mempool admission", () => {
     // A replacement needs no room.
     const bump = tx(bob, 0n, { maxFeePerGas: 200n * gwei, maxPriorityFeePerGas: 4n * gwei });
     assert.deepEqual(small.check(bump, limits), { ok: true, replaces: small.all()[0]?.hash });
+  });
+
+  it("holds capacity for an admitting verdict until it is inserted or released", () => {
+    const small = new Mempool({ maxPendingTotal: 1 });
+    const first = small.check(tx(alice, 0n), limits);
+    assert.deepEqual(first, { ok: true, slot: "pending" });
+    expectReject(small.check(tx(bob, 0n), limits), "underpriced"); // the slot is held, nothing to evict yet
+    small.release(first);
+    assert.equal(small.check(tx(bob, 0n), limits).ok, true);
   });
 
   it("gapped transactions never count toward or take executable capacity", () => {
