@@ -3,12 +3,18 @@ import { keccak256, parseTransaction, recoverTransactionAddress, size, type Addr
 import type { GovernedConfig } from "./config/governedConfig.ts";
 import { TransactionRejectedError } from "./errors.ts";
 import type { MempoolCheck } from "./mempool/errors.ts";
+import { admitted, type InsertOptions } from "./mempool/Mempool.ts";
+import { maxCost } from "./mempool/ordering.ts";
+import { StoreDuplicateError } from "./store/errors.ts";
 import type { PendingTransaction, TransactionStore } from "./types.ts";
 
 /** The mempool as admission uses it (see lib/sequencer/mempool). */
 export interface AdmissionMempool {
   check(tx: PendingTransaction, options: { accountNonce: bigint; maxPendingPerSender: number }): MempoolCheck;
-  insert(tx: PendingTransaction, replaces?: Hex): void;
+  insert(tx: PendingTransaction, options: InsertOptions): void;
+  release(verdict: MempoolCheck): void;
+  remove(hashes: Iterable<Hex>): unknown;
+  senderCost(sender: Address, exceptNonce?: bigint): bigint;
 }
 
 export interface AdmissionContext {
@@ -16,21 +22,29 @@ export interface AdmissionContext {
   config: () => GovernedConfig | undefined;
   /** Why the chain takes no transactions now (a halt for an unapproved release), if it does not. */
   halted: () => string | undefined;
+  /** The sender's nonce and balance at the head (cached per block by the caller). */
   account: (address: Address) => Promise<{ nonce: bigint; balance: bigint }>;
+  /** The next block's base fee: no fee cap below it is admitted. */
+  nextBaseFee: () => Promise<bigint>;
   mempool: AdmissionMempool;
   store: TransactionStore;
   nextSequence: () => bigint;
+  /** Wall clock in ms (admission time); `Date.now` when absent. */
+  now?: () => number;
   /** Recovers the signer (off the event loop in production); viem on this thread when absent. */
   recover?: (raw: Hex) => Promise<Address>;
+  log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
 const HEX = /^0x[0-9a-fA-F]*$/;
 
 /**
  * An admission function for one chain: admits a raw transaction or throws
- * {@link TransactionRejectedError} saying why. Checks run cheapest first; the hash is returned
- * only after the store has the transaction on disk. Admissions of one sender are serialized from
- * the mempool check to the insert, so two racing transactions with one nonce cannot both enter.
+ * {@link TransactionRejectedError} saying why. Checks run cheapest first (no state is read for a
+ * transaction whose fee cap is under the next block's base fee); the hash is returned only after
+ * the store has the transaction on disk, and after any transaction it evicts is durably dropped.
+ * Admissions of one sender are serialized from the funds and mempool checks to the insert, so two
+ * racing transactions cannot both spend one balance or take one nonce.
  */
 export function createAdmission(context: AdmissionContext): (raw: unknown) => Promise<Hex> {
   const senderLocks = new Map<Address, Promise<unknown>>();
@@ -96,10 +110,15 @@ async function prepare(raw: unknown, context: AdmissionContext): Promise<Prepare
   if (maxPriorityFeePerGas < config.minPriorityFeeWei) {
     throw new TransactionRejectedError("underpriced", `tip ${maxPriorityFeePerGas} wei is below the governed minimum ${config.minPriorityFeeWei} wei`);
   }
+  const baseFee = await context.nextBaseFee();
+  if (maxFeePerGas < baseFee) {
+    throw new TransactionRejectedError("feeCapTooLow", `maxFeePerGas ${maxFeePerGas} wei is below the next block's base fee ${baseFee} wei`);
+  }
   const account = await context.account(sender);
   const nonce = BigInt(tx.nonce ?? 0);
   if (nonce < account.nonce) throw new TransactionRejectedError("nonceTooLow", `next nonce of ${sender} is ${account.nonce}, got ${nonce}`);
-  const cost = gas * maxFeePerGas + (tx.value ?? 0n);
+  const value = tx.value ?? 0n;
+  const cost = gas * maxFeePerGas + value;
   if (account.balance < cost) {
     throw new TransactionRejectedError("insufficientFunds", `${sender} has ${account.balance} wei, the transaction may cost ${cost}`);
   }
@@ -111,24 +130,50 @@ async function prepare(raw: unknown, context: AdmissionContext): Promise<Prepare
     nonce,
     raw: raw as Hex,
     gas,
+    value,
     maxFeePerGas,
     maxPriorityFeePerGas,
     size: bytes,
     sequence: context.nextSequence(),
-    receivedAt: Date.now(),
+    receivedAt: (context.now ?? Date.now)(),
   };
   return { pending, config };
 }
 
 async function enter({ pending, config }: Prepared, context: AdmissionContext): Promise<Hex> {
   const account = await context.account(pending.sender);
+  // Cumulative: everything the sender has pooled, less what sits at this nonce (a replacement takes its place), plus this one.
+  const spent = context.mempool.senderCost(pending.sender, pending.nonce);
+  if (spent + maxCost(pending) > account.balance) {
+    throw new TransactionRejectedError(
+      "insufficientFunds",
+      `${pending.sender} has ${account.balance} wei; its pending transactions may cost ${spent} and this one ${maxCost(pending)} more`,
+    );
+  }
   const verdict = context.mempool.check(pending, { accountNonce: account.nonce, maxPendingPerSender: config.maxPendingPerSender });
   if (!verdict.ok) {
     if (verdict.reason === "alreadyKnown") return pending.hash; // idempotent resubmission
     throw new TransactionRejectedError(verdict.reason, verdict.message);
   }
-  if (verdict.replaces) await context.store.replace(verdict.replaces, pending);
-  else await context.store.add(pending);
-  context.mempool.insert(pending, verdict.replaces);
+  const evicts = verdict.evicts ?? [];
+  const [written, dropped] = await Promise.allSettled([
+    verdict.replaces ? context.store.replace(verdict.replaces, pending) : context.store.add(pending),
+    evicts.length > 0 ? context.store.drop(context.chainId, evicts.map((tx) => tx.hash), `evicted for ${pending.hash}, which pays more`) : undefined,
+  ]);
+  if (dropped.status === "fulfilled" && evicts.length > 0) {
+    context.log?.("evicted", { chainId: context.chainId, by: pending.hash, evicted: evicts.map((tx) => tx.hash) });
+  }
+  if (written.status === "rejected") {
+    context.mempool.release(verdict);
+    if (dropped.status === "fulfilled") context.mempool.remove(evicts.map((tx) => tx.hash));
+    const error: unknown = written.reason;
+    if (error instanceof StoreDuplicateError) throw new TransactionRejectedError("alreadyKnown", `${pending.hash} is already ${error.status}`);
+    throw error;
+  }
+  // Durable: acknowledged even if dropping the victims failed (they stay; the pool is over by one until they leave).
+  if (dropped.status === "rejected") context.mempool.release({ ok: true, evicts });
+  const options = admitted(verdict);
+  if (dropped.status === "rejected") delete options.evicts;
+  context.mempool.insert(pending, { ...options, accountNonce: account.nonce });
   return pending.hash;
 }

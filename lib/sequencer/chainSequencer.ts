@@ -4,8 +4,9 @@ import { createAdmission } from "./admission.ts";
 import type { ConfigReading, GovernedConfig } from "./config/governedConfig.ts";
 import type { BuiltBlock, ExecutionEngine } from "./engine/types.ts";
 import { TransactionRejectedError } from "./errors.ts";
-import { Mempool } from "./mempool/index.ts";
+import { checkTxpoolOptions, Mempool, type TxpoolOptions } from "./mempool/index.ts";
 import { noopSequencerMetrics, type SequencerMetrics } from "./metrics/index.ts";
+import { PoolKeeper } from "./poolKeeper.ts";
 import type { TransactionStore } from "./types.ts";
 
 export interface ChainSequencerOptions {
@@ -18,7 +19,12 @@ export interface ChainSequencerOptions {
   /** Why block production must stop (e.g. a required release above ours), if it must. */
   haltReason?: () => string | undefined;
   nextSequence: () => bigint;
-  maxPendingTotal: number;
+  /** The txpool's limits (see TxpoolOptions; defaults for what is left out), checked here. */
+  txpool?: Partial<TxpoolOptions>;
+  /** The chain's operator accounts, whose transactions (hub-state posts) use the txpool's operator reserve. */
+  operators?: readonly Address[];
+  /** Wall clock in ms for admission times and lifetimes; `Date.now` when absent. */
+  now?: () => number;
   log?: (event: string, fields: Record<string, unknown>) => void;
   /** Called after every block this sequencer built. */
   onBlock?: (block: BuiltBlock, config: GovernedConfig) => void;
@@ -53,9 +59,7 @@ export class ChainSequencer {
   readonly admit: (raw: unknown) => Promise<Hex>;
   readonly #options: ChainSequencerOptions;
   readonly #metrics: SequencerMetrics;
-  readonly #nonces = new Map<Address, bigint>();
-  /** Account state read since the last block: the chain cannot change it before the next block. */
-  #accounts = new Map<Address, Promise<{ nonce: bigint; balance: bigint }>>();
+  readonly #keeper: PoolKeeper;
   #status: ChainStatus;
   #lastBlockMs = 0n;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -67,17 +71,23 @@ export class ChainSequencer {
     this.#metrics = options.metrics ?? noopSequencerMetrics;
     this.chainId = options.chainId;
     this.name = options.name;
-    this.mempool = new Mempool({ maxPendingTotal: options.maxPendingTotal });
+    const txpool = checkTxpoolOptions(options.txpool);
+    const now = options.now ?? Date.now;
+    this.mempool = new Mempool({ ...txpool, operators: options.operators ?? [] });
+    this.#keeper = new PoolKeeper({ chainId: options.chainId, engine: options.engine, store: options.store, mempool: this.mempool, options: txpool, metrics: this.#metrics, now, log: options.log });
     this.#status = { chainId: options.chainId, name: options.name, hubReachable: false, paused: false, mempoolSize: 0 };
     const admit = createAdmission({
       chainId: options.chainId,
       config: () => this.#status.config,
       halted: () => this.#status.halted,
-      account: (address) => this.#account(address),
+      account: (address) => this.#keeper.account(address),
+      nextBaseFee: () => this.#keeper.nextBaseFee(),
       mempool: this.mempool,
       store: options.store,
       nextSequence: options.nextSequence,
+      now,
       ...(options.recover ? { recover: options.recover } : {}),
+      ...(options.log ? { log: options.log } : {}),
     });
     this.admit = async (raw) => {
       try {
@@ -97,7 +107,7 @@ export class ChainSequencer {
 
   /** The next nonce `address` should use, counting its pending transactions here. */
   async pendingNonce(address: Address): Promise<bigint> {
-    const { nonce } = await this.#account(address);
+    const { nonce } = await this.#keeper.account(address);
     return this.mempool.pendingNonce(address, nonce);
   }
 
@@ -122,35 +132,10 @@ export class ChainSequencer {
     await this.#options.engine.stop();
   }
 
-  async #account(address: Address) {
-    let pending = this.#accounts.get(address);
-    if (!pending) {
-      pending = this.#options.engine.account(address);
-      this.#accounts.set(address, pending);
-      pending.catch(() => this.#accounts.delete(address));
-    }
-    const account = await pending;
-    this.#nonces.set(address, account.nonce);
-    return account;
-  }
-
+  /** Reloads the store's pending transactions, re-validated: only what can still execute comes back. */
   async #recover(): Promise<void> {
-    const pending = this.#options.store.loadPending(this.chainId);
-    const stale: Hex[] = [];
-    for (const tx of pending) {
-      const { nonce } = this.#nonces.has(tx.sender) ? { nonce: this.#nonces.get(tx.sender) ?? 0n } : await this.#account(tx.sender);
-      if (tx.nonce < nonce) {
-        // Its nonce is used on chain: it was included before a crash (or replaced there).
-        const receipt = await this.#options.engine.forward("eth_getTransactionReceipt", [tx.hash]).catch(() => null);
-        const blockNumber = (receipt as { blockNumber?: Hex } | null)?.blockNumber;
-        if (blockNumber) await this.#options.store.markIncluded(this.chainId, [tx.hash], BigInt(blockNumber));
-        else stale.push(tx.hash);
-        continue;
-      }
-      this.mempool.insert(tx);
-    }
-    if (stale.length > 0) await this.#options.store.drop(this.chainId, stale, "nonce used on chain by another transaction");
-    this.#options.log?.("recovered", { chainId: this.chainId, pending: this.mempool.size, dropped: stale.length });
+    const { loaded, evicted } = await this.#keeper.recover(this.#status.config?.maxPendingPerSender ?? Number.MAX_SAFE_INTEGER);
+    this.#options.log?.("recovered", { chainId: this.chainId, pending: loaded, dropped: evicted });
   }
 
   async #refreshConfig(timestamp: bigint): Promise<GovernedConfig> {
@@ -216,18 +201,20 @@ export class ChainSequencer {
       else this.#status.halted = halted;
       if (config.paused || halted) return;
 
-      const baseFee = head.baseFeePerGas;
       const selected = this.mempool.select({
         policy: config.orderingPolicy,
         maxTransactions: config.maxTxPerBlock,
         maxGas: config.maxBlockGas,
-        accountNonce: (sender) => this.#nonces.get(sender) ?? 0n,
-        baseFee,
+        baseFee: await this.#keeper.nextBaseFee(),
       });
-      const block = await this.#options.engine.buildBlock(selected, timestamp);
-      this.#accounts = new Map();
+      let block: BuiltBlock;
+      try {
+        block = await this.#options.engine.buildBlock(selected, timestamp);
+      } finally {
+        this.#keeper.newHead(); // whatever happened, the head may have moved
+      }
       this.#lastBlockMs = nextMs;
-      await this.#settle(block, selected.map((tx) => tx.hash));
+      await this.#keeper.afterBlock(block, selected.map((tx) => tx.hash));
       this.#status.lastBlock = { number: block.number, timestamp: block.timestamp, transactions: block.transactions.length };
       this.#metrics.blockBuilt(this.chainId, {
         transactions: block.transactions.length,
@@ -251,26 +238,6 @@ export class ChainSequencer {
       this.#metrics.mempoolSize(this.chainId, this.mempool.size);
       // Ticks keep to the block-time grid: the time spent building this block is not added to it.
       this.#schedule(Math.max(0, delay - (Date.now() - started)));
-    }
-  }
-
-  /** Records what the block included, drops what the engine refused, advances known nonces. */
-  async #settle(block: BuiltBlock, selected: readonly Hex[]): Promise<void> {
-    const included = new Set(block.transactions.map((hash) => hash.toLowerCase()));
-    const inBlock = selected.filter((hash) => included.has(hash.toLowerCase()));
-    if (inBlock.length > 0) await this.#options.store.markIncluded(this.chainId, inBlock, block.number);
-    const now = Date.now();
-    for (const tx of this.mempool.remove(inBlock)) {
-      this.#metrics.transactionIncluded(this.chainId, now - tx.receivedAt);
-      const known = this.#nonces.get(tx.sender) ?? 0n;
-      if (tx.nonce + 1n > known) this.#nonces.set(tx.sender, tx.nonce + 1n);
-    }
-    const refused = block.refused.map((r) => r.hash);
-    if (refused.length > 0) {
-      const dropped = this.mempool.remove(refused);
-      await this.#options.store.drop(this.chainId, refused, block.refused.map((r) => r.reason).join("; "));
-      for (const tx of dropped) await this.#account(tx.sender);
-      this.#options.log?.("refused-by-engine", { chainId: this.chainId, refused: block.refused });
     }
   }
 }

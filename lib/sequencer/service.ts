@@ -8,6 +8,7 @@ import { ChainSequencer } from "./chainSequencer.ts";
 import { commitmentPoster } from "./commitments.ts";
 import { hubConfigSource, lastGoodConfig } from "./config/governedConfig.ts";
 import { devnetEngine } from "./engine/devnetEngine.ts";
+import { checkTxpoolOptions, type TxpoolOptions } from "./mempool/index.ts";
 import { createSequencerMetrics, MetricsRegistry, type SequencerMetrics } from "./metrics/index.ts";
 import { RecoveryPool } from "./recovery/pool.ts";
 import { releaseMonitor, sequencerBuild } from "./release.ts";
@@ -21,8 +22,10 @@ export interface StartSequencerOptions {
   storePath: string;
   /** 0 picks a free port. */
   port: number;
-  /** Bound on pending transactions per chain (memory stays bounded whatever the load). */
+  /** Bound on executable transactions per chain (memory stays bounded whatever the load); `txpool.maxPendingTotal`. */
   maxPendingPerChain?: number;
+  /** The txpool's other limits (queued bounds, operator reserve, lifetime, base-fee grace…); defaults in DEFAULT_TXPOOL_OPTIONS. */
+  txpool?: Partial<TxpoolOptions>;
   /** Each member chain's operator key, which signs its commitments; none: commitments are off. */
   operatorKeys?: Readonly<Record<number, Hex>>;
   log?: (event: string, fields: Record<string, unknown>) => void;
@@ -43,6 +46,8 @@ export interface RunningSequencer {
  */
 export async function startSequencer(options: StartSequencerOptions): Promise<RunningSequencer> {
   const { manifest, log } = options;
+  // Checked once, before anything starts: a bad limit is a start-up error naming the option.
+  const txpool = checkTxpoolOptions({ ...options.txpool, ...(options.maxPendingPerChain === undefined ? {} : { maxPendingTotal: options.maxPendingPerChain }) });
   const hub = createPublicClient({ transport: http(manifest.hub.rpcUrl) });
   const config = lastGoodConfig(hubConfigSource(hub, manifest.contracts.sequencerConfig));
   const releases = releaseMonitor(hub, manifest.contracts.sequencerConfig, sequencerBuild());
@@ -67,6 +72,8 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   for (const member of manifest.members) {
     const engine = devnetEngine({ chainId: member.chainId, rpcUrl: member.rpcUrl });
     let poster: ReturnType<typeof commitmentPoster> | undefined;
+    const key = options.operatorKeys?.[member.chainId];
+    const operator = key && manifest.contracts.outputOracle ? privateKeyToAccount(key) : undefined;
     const sequencer = new ChainSequencer({
       chainId: member.chainId,
       name: member.name,
@@ -80,13 +87,13 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       nextSequence,
       metrics,
       recover: (raw) => recovery.recover(raw),
-      maxPendingTotal: options.maxPendingPerChain ?? 100_000,
+      txpool,
+      // The operator's hub-state posts go through admission: its reserve keeps them in on a full pool.
+      operators: operator ? [operator.address] : [],
       onBlock: (block, config) => poster?.onBlock(block, config),
       ...(log ? { log } : {}),
     });
-    const key = options.operatorKeys?.[member.chainId];
-    if (key && manifest.contracts.outputOracle) {
-      const operator = privateKeyToAccount(key);
+    if (operator && manifest.contracts.outputOracle) {
       // With cross-chain voting, the operator also relays the chain's tallies after each output it commits.
       const voting = votingByChain.get(member.chainId);
       const relayer =

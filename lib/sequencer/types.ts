@@ -12,6 +12,8 @@ export interface PendingTransaction {
   /** The signed transaction exactly as the user sent it. */
   raw: Hex;
   gas: bigint;
+  /** Wei the transaction transfers (counts toward its maximum cost against the sender's balance). */
+  value: bigint;
   /** For legacy transactions both fee fields equal the gas price. */
   maxFeePerGas: bigint;
   maxPriorityFeePerGas: bigint;

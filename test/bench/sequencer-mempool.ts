@@ -41,6 +41,7 @@ for (let nonce = 0n; nonce < BigInt(PER_SENDER); nonce++) {
       nonce,
       raw: "0x02",
       gas: 21_000n,
+      value: 0n,
       maxFeePerGas: tip + 10_000_000_000n,
       maxPriorityFeePerGas: tip,
       size: 110,
@@ -49,7 +50,7 @@ for (let nonce = 0n; nonce < BigInt(PER_SENDER); nonce++) {
     };
     const verdict = pool.check(tx, { accountNonce: 0n, maxPendingPerSender: 64 });
     assert.ok(verdict.ok);
-    pool.insert(tx, verdict.replaces);
+    pool.insert(tx, { accountNonce: 0n });
   }
 }
 const admitMs = performance.now() - admitStarted;

@@ -46,6 +46,12 @@ export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: str
     async head() {
       return toHead(await latest());
     },
+    async nextBaseFee() {
+      // eth_feeHistory's last base fee is the next block's, computed by the node's own rules.
+      const history = await node.request<{ baseFeePerGas?: `0x${string}`[] }>("eth_feeHistory", ["0x1", "latest", []]);
+      const next = history.baseFeePerGas?.at(-1);
+      return next ? hexToBigInt(next) : 0n;
+    },
     async account(address: Address) {
       const [nonce, balance] = await node.batch([
         { method: "eth_getTransactionCount", params: [address, "latest"] },

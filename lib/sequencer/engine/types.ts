@@ -32,6 +32,8 @@ export interface ExecutionEngine {
   /** Hands block production back (the devnet node mines on its own again). */
   stop(): Promise<void>;
   head(): Promise<BlockHead>;
+  /** The base fee the next block will have (EIP-1559 from the head, by the chain's own parameters). */
+  nextBaseFee(): Promise<bigint>;
   /** Nonce and balance at the latest block. */
   account(address: Address): Promise<{ nonce: bigint; balance: bigint }>;
   /** Builds one block with exactly `transactions`, in order, stamped `timestamp`. */

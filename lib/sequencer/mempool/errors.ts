@@ -1,6 +1,7 @@
 import type { Hex } from "viem";
 
 import { BaseError } from "../../errors.ts";
+import type { PendingTransaction } from "../types.ts";
 
 /**
  * Every reason the mempool refuses a transaction, in the order `Mempool.check` tests them. The RPC
@@ -12,6 +13,8 @@ export const MEMPOOL_REJECTION_REASONS = [
   "nonceTooLow",
   "replacementUnderpriced",
   "senderLimit",
+  "queuedLimit",
+  "underpriced",
   "mempoolFull",
 ] as const;
 
@@ -24,11 +27,22 @@ export interface MempoolRejection {
   message: string;
 }
 
-/** `check` admits the transaction; `replaces` names the pending one (same sender and nonce) it evicts. */
+/**
+ * `check` admits the transaction. `replaces` names the pending one (same sender and nonce) it
+ * takes the place of; `evicts` lists what must leave to make room (a cheaper transaction with its
+ * sender's later nonces), which the caller drops durably before `insert`. `slot` is the capacity
+ * `check` holds for the transaction (and `evicts` are kept from other admissions) until `insert`
+ * or `release` is given this verdict: concurrent admissions cannot overfill the pool.
+ */
 export interface MempoolAdmission {
   ok: true;
   replaces?: Hex;
+  evicts?: readonly PendingTransaction[];
+  slot?: MempoolSlot;
 }
+
+/** Which capacity a new transaction takes: executable, the operator's reserve, or the gapped queue. */
+export type MempoolSlot = "pending" | "operator" | "queued";
 
 export type MempoolCheck = MempoolAdmission | MempoolRejection;
 

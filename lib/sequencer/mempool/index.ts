@@ -1,12 +1,14 @@
-export { Mempool, REPLACEMENT_PRICE_BUMP, type CheckOptions, type MempoolOptions } from "./Mempool.ts";
+export { admitted, Mempool, REPLACEMENT_PRICE_BUMP, type CheckOptions, type InsertOptions, type MempoolLimits, type MempoolOptions } from "./Mempool.ts";
 export {
   MEMPOOL_REJECTION_REASONS,
   MempoolConflictError,
   MempoolError,
   type MempoolAdmission,
+  type MempoolSlot,
   type MempoolCheck,
   type MempoolRejection,
   type MempoolRejectionReason,
 } from "./errors.ts";
-export { effectiveTip, type SelectOptions } from "./ordering.ts";
+export { checkTxpoolOptions, DEFAULT_TXPOOL_OPTIONS, TxpoolOptionsError, type TxpoolOptions } from "./options.ts";
+export { effectiveTip, maxCost, type SelectOptions } from "./ordering.ts";
 export { selectNaive } from "./reference.ts";

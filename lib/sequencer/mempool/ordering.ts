@@ -7,7 +7,8 @@ export interface SelectOptions {
   policy: OrderingPolicy;
   maxTransactions: number;
   maxGas: bigint;
-  accountNonce: (sender: Address) => bigint;
+  /** The sender's nonce on chain; the nonce the mempool last learnt for it when absent. */
+  accountNonce?: (sender: Address) => bigint;
   /**
    * The block's base fee. When given, the priority-fee tip is capped at `maxFeePerGas - baseFee`
    * and a transaction whose `maxFeePerGas` is below it is not includable: it is skipped with its
@@ -27,6 +28,11 @@ export function effectiveTip(tx: PendingTransaction, baseFee: bigint | undefined
   if (baseFee === undefined) return tx.maxPriorityFeePerGas;
   const headroom = tx.maxFeePerGas - baseFee;
   return headroom < tx.maxPriorityFeePerGas ? headroom : tx.maxPriorityFeePerGas;
+}
+
+/** The most `tx` can take from its sender's balance: gas × fee cap + value (what geth checks). */
+export function maxCost(tx: PendingTransaction): bigint {
+  return tx.gas * tx.maxFeePerGas + tx.value;
 }
 
 /** Whether `tx` can pay `baseFee` at all. */

@@ -14,7 +14,7 @@ export function selectNaive(
   const next = new Map<string, bigint>();
   const done = new Set<string>();
   const rows: (Head & { sender: string })[] = pending.map((tx) => ({ tx, tip: effectiveTip(tx, baseFee), sender: tx.sender.toLowerCase() }));
-  for (const { tx, sender } of rows) if (!next.has(sender)) next.set(sender, accountNonce(tx.sender));
+  for (const { tx, sender } of rows) if (!next.has(sender)) next.set(sender, accountNonce?.(tx.sender) ?? 0n);
   const selected: PendingTransaction[] = [];
   let gas = 0n;
   while (selected.length < maxTransactions) {

@@ -1,6 +1,10 @@
 import type { DatabaseSync } from "node:sqlite";
 
-/** Lifecycle of a stored transaction. Rows are never deleted: the table is also the audit trail. */
+/**
+ * Lifecycle of a stored transaction. Rows are never deleted: the table is also the audit trail. A
+ * `dropped` row whose raw transaction is submitted again goes back to `pending` (admission
+ * evaluated it afresh), keeping its hash as the key.
+ */
 export type TransactionStatus = "pending" | "included" | "dropped" | "replaced";
 
 export const TRANSACTION_STATUSES: readonly TransactionStatus[] = ["pending", "included", "dropped", "replaced"];
@@ -55,6 +59,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX transactions_pending_by_chain ON transactions (chain_id, sequence) WHERE status = 'pending';
       CREATE UNIQUE INDEX transactions_pending_nonce ON transactions (chain_id, sender, nonce) WHERE status = 'pending';
     `,
+  },
+  {
+    version: 2,
+    description: "transaction value (for the cumulative balance check); a dropped row can be admitted again",
+    // Rows written before v2 read as value 0: re-validation against the chain drops what cannot pay.
+    sql: "ALTER TABLE transactions ADD COLUMN value TEXT NOT NULL DEFAULT '0';",
   },
 ];
 

@@ -140,7 +140,7 @@ export class SqliteTransactionStore implements TransactionStore {
       const record = encode(transaction);
       this.#highestSequence = max(this.#highestSequence, transaction.sequence);
       return () => {
-        this.#refuseDuplicate(transaction.hash);
+        const revived = this.#revivable(transaction.hash);
         const holder = this.#sql.pendingInSlot.get(record.chain_id, record.sender, record.nonce);
         if (holder) {
           throw new StoreNonceConflictError({
@@ -151,7 +151,8 @@ export class SqliteTransactionStore implements TransactionStore {
             nonce: transaction.nonce,
           });
         }
-        this.#sql.insert.run(record);
+        if (revived) this.#sql.revive.run(record);
+        else this.#sql.insert.run(record);
       };
     });
   }
@@ -163,7 +164,6 @@ export class SqliteTransactionStore implements TransactionStore {
       const record = encode(transaction);
       this.#highestSequence = max(this.#highestSequence, transaction.sequence);
       return () => {
-        this.#refuseDuplicate(transaction.hash);
         const old = this.#sql.byHash.get(replacedHash);
         if (!old) throw new StoreNotPendingError({ hash: replacedHash, status: "unknown" });
         const status = toStatus(old["status"]);
@@ -172,8 +172,10 @@ export class SqliteTransactionStore implements TransactionStore {
         if (Number(old["chain_id"]) !== transaction.chainId) throw mismatch("chainId");
         if (String(old["sender"]).toLowerCase() !== transaction.sender.toLowerCase()) throw mismatch("sender");
         if (old["nonce"] !== record.nonce) throw mismatch("nonce");
+        const revived = this.#revivable(transaction.hash);
         this.#sql.markReplaced.run(transaction.hash, replacedHash);
-        this.#sql.insert.run(record);
+        if (revived) this.#sql.revive.run(record);
+        else this.#sql.insert.run(record);
       };
     });
   }
@@ -320,9 +322,16 @@ export class SqliteTransactionStore implements TransactionStore {
     });
   }
 
-  #refuseDuplicate(hash: Hex): void {
+  /**
+   * Whether `hash` is stored as dropped (a resubmission, evaluated afresh: its row becomes pending
+   * again); throws StoreDuplicateError when it is pending, included or replaced, false when it is new.
+   */
+  #revivable(hash: Hex): boolean {
     const existing = this.#sql.byHash.get(hash);
-    if (existing) throw new StoreDuplicateError({ hash, status: toStatus(existing["status"]) });
+    if (!existing) return false;
+    const status = toStatus(existing["status"]);
+    if (status === "dropped") return true;
+    throw new StoreDuplicateError({ hash, status });
   }
 
   #assertOpen(operation: string): void {
@@ -342,7 +351,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
 function prepareStatements(db: DatabaseSync) {
   const columns =
-    "sequence, hash, chain_id, sender, nonce, raw, gas, max_fee_per_gas, max_priority_fee_per_gas, size, received_at";
+    "sequence, hash, chain_id, sender, nonce, raw, gas, value, max_fee_per_gas, max_priority_fee_per_gas, size, received_at";
   const withBigInts = (statement: StatementSync) => {
     statement.setReadBigInts(true);
     return statement;
@@ -355,7 +364,14 @@ function prepareStatements(db: DatabaseSync) {
     release: db.prepare("RELEASE write"),
     rollbackToSavepoint: db.prepare("ROLLBACK TO write"),
     insert: db.prepare(
-      `INSERT INTO transactions (${columns}) VALUES ($sequence, $hash, $chain_id, $sender, $nonce, $raw, $gas, $max_fee_per_gas, $max_priority_fee_per_gas, $size, $received_at)`,
+      `INSERT INTO transactions (${columns}) VALUES ($sequence, $hash, $chain_id, $sender, $nonce, $raw, $gas, $value, $max_fee_per_gas, $max_priority_fee_per_gas, $size, $received_at)`,
+    ),
+    // A resubmitted dropped transaction: the row takes the new admission's fields.
+    revive: db.prepare(
+      `UPDATE transactions SET sequence = $sequence, chain_id = $chain_id, sender = $sender, nonce = $nonce, raw = $raw, gas = $gas,
+         value = $value, max_fee_per_gas = $max_fee_per_gas, max_priority_fee_per_gas = $max_priority_fee_per_gas, size = $size,
+         received_at = $received_at, status = 'pending', reason = NULL, replaced_by = NULL
+       WHERE hash = $hash AND status = 'dropped'`,
     ),
     byHash: db.prepare("SELECT status, chain_id, sender, nonce FROM transactions WHERE hash = ?"),
     pendingInSlot: db.prepare("SELECT hash FROM transactions WHERE chain_id = ? AND sender = ? AND nonce = ? AND status = 'pending'"),
@@ -381,6 +397,7 @@ interface TransactionRecord {
   nonce: string;
   raw: Uint8Array;
   gas: string;
+  value: string;
   max_fee_per_gas: string;
   max_priority_fee_per_gas: string;
   size: number;
@@ -406,6 +423,7 @@ function encode(transaction: PendingTransaction): TransactionRecord {
     nonce: uint256("nonce", transaction.nonce),
     raw: Buffer.from(transaction.raw.slice(2), "hex"),
     gas: uint256("gas", transaction.gas),
+    value: uint256("value", transaction.value),
     max_fee_per_gas: uint256("maxFeePerGas", transaction.maxFeePerGas),
     max_priority_fee_per_gas: uint256("maxPriorityFeePerGas", transaction.maxPriorityFeePerGas),
     size: transaction.size,
@@ -422,6 +440,7 @@ function decode(row: Record<string, SQLOutputValue>): PendingTransaction {
     nonce: BigInt(row["nonce"] as string),
     raw: `0x${Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("hex")}`,
     gas: BigInt(row["gas"] as string),
+    value: BigInt(row["value"] as string),
     maxFeePerGas: BigInt(row["max_fee_per_gas"] as string),
     maxPriorityFeePerGas: BigInt(row["max_priority_fee_per_gas"] as string),
     size: Number(row["size"]),

@@ -31,6 +31,7 @@ for (let i = 0; i < COUNT; i++) {
     nonce: BigInt(Math.floor(i / 1_000)),
     raw,
     gas: 21_000n,
+    value: 0n,
     maxFeePerGas: 2_000_000_000n,
     maxPriorityFeePerGas: BigInt(1 + (i % 7)),
     size: 115,

@@ -5,9 +5,12 @@
  *   2. inclusion throughput (submit → receipt through the sequencer) vs submitting straight to an
  *      EDR node with automine;
  *   3. p99 submit → inclusion latency at half the measured inclusion throughput, vs blockTimeMs + 100 ms;
- *   4. resident memory with 100,000 pending transactions (mempool + store), vs 512 MB.
+ *   4. resident memory with 100,000 pending transactions (mempool + store), vs 512 MB;
+ *   5. a flood: 1,000 honest transactions at a steady rate, alone and while 100,000 hostile ones
+ *      (unfunded, zero-fee, gapped) arrive at once: honest inclusion rate and p99 submit → inclusion
+ *      in both (ratio, target within 10%), and the sequencer process's peak RSS (target ≤ 512 MB).
  *
- *   node test/bench/sequencer/run.ts
+ *   node test/bench/sequencer/run.ts          (BENCH_ONLY=flood runs the flood case alone)
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -23,6 +26,7 @@ import { devnetDown, devnetUp, readDevnetState, type DevnetPaths } from "../../.
 import { enactChange } from "../../../lib/devnet/passProposal.ts";
 import { advanceTime } from "../../../lib/devnet/time.ts";
 import { freePort, startNode, stopNode } from "../../../lib/devnet/nodes.ts";
+import { flood, honestRun, hostileTransactions, rssMb } from "./flood.ts";
 
 // The 20 funded dev accounts, less the chain operators (their nonces belong to commitment posts).
 const SENDERS = Array.from({ length: 20 }, (_, i) => i)
@@ -93,7 +97,52 @@ const direct = await startNode({ name: "direct", chainId: 903, chainType: "op", 
 const sequencerUrl = `http://127.0.0.1:${sequencerPort}/901`;
 const nodeNonce = (url: string) => async (i: number) => Number(BigInt(await call<Hex>(url, "eth_getTransactionCount", [SENDERS[i]!.address, "pending"])));
 
+const FLOOD_ONLY = process.env.BENCH_ONLY === "flood";
+const HONEST = 1_000;
+const HONEST_RATE = 200;
+const HOSTILE = 100_000;
+const row = (name: string, value: string, baseline: string, verdict: string) => console.log(`${name.padEnd(46)}${value.padEnd(18)}${baseline.padEnd(30)}${verdict}`);
+
 try {
+  if (!FLOOD_ONLY) await throughputCases();
+  await floodCase();
+} finally {
+  await stopNode(direct);
+  await devnetDown(paths);
+}
+
+/** 5. Honest inclusion and latency with and without 100,000 hostile transactions, in this run. */
+async function floodCase(): Promise<void> {
+  const pid = readDevnetState(paths)?.sequencer?.pid;
+  if (pid === undefined) throw new Error("the devnet has no sequencer process");
+  const honest = async () => {
+    const perSender = await signAll(901, nodeNonce(sequencerUrl), Math.ceil(HONEST / SENDERS.length));
+    return Array.from({ length: perSender[0]!.length }, (_, n) => perSender.map((raws) => raws[n]!)).flat().slice(0, HONEST);
+  };
+  const signStart = performance.now();
+  const hostile = hostileTransactions(901, HOSTILE);
+  const signSeconds = (performance.now() - signStart) / 1000;
+  const alone = await honestRun(sequencerUrl, await honest(), HONEST_RATE);
+  const rssBefore = rssMb(pid);
+  const honestRaws = await honest();
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 100);
+  const [flooded, attack] = await Promise.all([honestRun(sequencerUrl, honestRaws, HONEST_RATE), flood(sequencerUrl, hostile)]);
+  clearInterval(sampler);
+  rssPeak = Math.max(rssPeak, rssMb(pid));
+
+  const rate = (run: typeof alone) => run.included / run.submitted;
+  console.log(`\n${"flood case".padEnd(46)}${"under flood".padEnd(18)}${"alone (same run)".padEnd(30)}ratio / target`);
+  row(`honest inclusion, ${HONEST} at ${HONEST_RATE}/s (%)`, (100 * rate(flooded)).toFixed(1), (100 * rate(alone)).toFixed(1), `${(rate(flooded) / rate(alone)).toFixed(3)}× (target ≥ 0.90)`);
+  row("honest submit → inclusion p50 / p99 (ms)", `${flooded.p50.toFixed(0)} / ${flooded.p99.toFixed(0)}`, `${alone.p50.toFixed(0)} / ${alone.p99.toFixed(0)}`, `p99 ${(flooded.p99 / alone.p99).toFixed(2)}× (target ≤ 1.10)`);
+  row("sequencer RSS, peak during the flood (MB)", rssPeak.toFixed(0), `before ${rssBefore.toFixed(0)} MB`, rssPeak <= 512 ? "met (≤ 512)" : "MISSED (≤ 512)");
+  console.log(
+    `\n(${HOSTILE} hostile signed in ${signSeconds.toFixed(1)} s, sent in ${attack.seconds.toFixed(1)} s = ${(HOSTILE / attack.seconds).toFixed(0)}/s; answers: ${JSON.stringify(attack.reasons)})`,
+  );
+}
+
+/** 1–4: admission, inclusion, latency, memory. */
+async function throughputCases(): Promise<void> {
   // 1. Admission vs raw recovery.
   const batches = await signAll(901, nodeNonce(sequencerUrl));
   const flat = batches.flat();
@@ -167,14 +216,10 @@ try {
     execFileSync(process.execPath, ["--expose-gc", "--disable-warning=ExperimentalWarning", resolve(import.meta.dirname, "memory.ts")], { encoding: "utf8" }),
   ) as { pending: number; rssBeforeMb: number; rssAfterMb: number };
 
-  const row = (name: string, value: string, baseline: string, verdict: string) => console.log(`${name.padEnd(46)}${value.padEnd(18)}${baseline.padEnd(30)}${verdict}`);
   console.log(`\n${"benchmark".padEnd(46)}${"sequencer".padEnd(18)}${"baseline (same run)".padEnd(30)}ratio / target`);
   row("admission, batches of 100, durable ack (tx/s)", admissionRate.toFixed(0), `recovery alone ${recoveryRate.toFixed(0)}/s, ${availableParallelism()} cores`, `${(admissionRate / recoveryRate).toFixed(2)}× (target ≥ 0.50)`);
   row("inclusion, submit → receipt (tx/s)", sequencedRate.toFixed(0), `EDR automine ${directRate.toFixed(0)}/s`, `${(sequencedRate / directRate).toFixed(2)}× (target ≥ 1.0)`);
   row(`latency at ${rate} tx/s: p50 / p99 (ms)`, `${p(0.5).toFixed(0)} / ${p(0.99).toFixed(0)}`, `blockTimeMs + 100 = ${BLOCK_TIME_MS + 100}`, p(0.99) <= BLOCK_TIME_MS + 100 ? "met" : "MISSED");
   row("RSS, 100,000 pending (MB)", memory.rssAfterMb.toFixed(0), `empty process ${memory.rssBeforeMb.toFixed(0)} MB`, memory.rssAfterMb <= 512 ? "met (≤ 512)" : "MISSED (≤ 512)");
   console.log(`\n(${acknowledged} acknowledged in ${admissionSeconds.toFixed(2)} s; latency over ${latencies.length} transactions)`);
-} finally {
-  await stopNode(direct);
-  await devnetDown(paths);
 }

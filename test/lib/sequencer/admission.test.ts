@@ -35,6 +35,7 @@ function context(overrides: Partial<AdmissionContext> = {}, governed: Partial<Go
   const store = {
     add: async (tx: PendingTransaction) => void stored.push(tx),
     replace: async (_old: Hex, tx: PendingTransaction) => void stored.push(tx),
+    drop: async () => undefined,
   } as unknown as TransactionStore;
   let sequence = 0n;
   const ctx: AdmissionContext = {
@@ -42,6 +43,7 @@ function context(overrides: Partial<AdmissionContext> = {}, governed: Partial<Go
     config: () => ({ ...config, ...governed }),
     halted: () => undefined,
     account: async () => ({ nonce: 0n, balance: parseEther("1") }),
+    nextBaseFee: async () => parseGwei("1"),
     mempool: new Mempool({ maxPendingTotal: 3 }),
     store,
     nextSequence: () => sequence++,
@@ -72,7 +74,7 @@ describe("admission", () => {
     await rejects(admit(await sign(0, parseGwei("0.5"))), "underpriced");
   });
 
-  it("refuses a sender over the governed pending limit, and a full mempool", async () => {
+  it("refuses a sender over the governed pending limit, and a full mempool unless it pays more", async () => {
     const { admit } = context();
     await admit(await sign(0));
     await admit(await sign(1));
@@ -80,7 +82,27 @@ describe("admission", () => {
     const other = privateKeyToAccount(generatePrivateKey());
     const raw = (nonce: number) => other.signTransaction({ type: "eip1559", chainId: 901, nonce, to: other.address, value: 0n, gas: 21_000n, maxFeePerGas: parseGwei("2"), maxPriorityFeePerGas: parseGwei("1") });
     await admit(await raw(0)); // the third of three
-    await rejects(admit(await raw(1)), "mempoolFull");
+    const third = privateKeyToAccount(generatePrivateKey());
+    const bid = (tip: bigint) => third.signTransaction({ type: "eip1559", chainId: 901, nonce: 0, to: third.address, value: 0n, gas: 21_000n, maxFeePerGas: parseGwei("3"), maxPriorityFeePerGas: tip });
+    await rejects(admit(await bid(parseGwei("1"))), "underpriced");
+    assert.match(await admit(await bid(parseGwei("1.5"))), /^0x/, "a better tip evicts the cheapest");
+  });
+
+  it("refuses a fee cap under the next base fee before reading any state", async () => {
+    let reads = 0;
+    const { admit } = context({ account: async () => (reads++, { nonce: 0n, balance: parseEther("1") }), nextBaseFee: async () => parseGwei("5") });
+    await rejects(admit(await sign(0, parseGwei("1"), parseGwei("4"))), "feeCapTooLow");
+    assert.equal(reads, 0);
+  });
+
+  it("checks the sender's cumulative cost against its balance; a replacement counts only itself", async () => {
+    const each = 21_000n * parseGwei("2");
+    const { admit } = context({ account: async () => ({ nonce: 0n, balance: 2n * each }) }, { maxPendingPerSender: 8 });
+    await admit(await sign(0));
+    await admit(await sign(1));
+    await rejects(admit(await sign(2)), "insufficientFunds");
+    // Replacing nonce 1 at +10% costs a little more than the balance leaves: refused; the same fee cap with a higher tip fits.
+    await rejects(admit(await sign(1, parseGwei("1.1"), parseGwei("2.2"))), "insufficientFunds");
   });
 
   it("refuses everything while paused, halted, or before any configuration is known", async () => {

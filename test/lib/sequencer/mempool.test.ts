@@ -4,11 +4,14 @@ import { beforeEach, describe, it } from "node:test";
 import type { Address, Hex } from "viem";
 
 import {
+  admitted,
   MEMPOOL_REJECTION_REASONS,
   Mempool,
   MempoolConflictError,
   MempoolError,
   selectNaive,
+  TxpoolOptionsError,
+  type InsertOptions,
   type MempoolCheck,
   type MempoolRejectionReason,
   type SelectOptions,
@@ -31,6 +34,7 @@ function tx(sender: Address, nonce: bigint, fields: Partial<PendingTransaction> 
     nonce,
     raw: "0x02",
     gas: 21_000n,
+    value: 0n,
     maxFeePerGas: 100n * gwei,
     maxPriorityFeePerGas: 2n * gwei,
     size: 110,
@@ -45,8 +49,13 @@ const limits = { accountNonce: 0n, maxPendingPerSender: 16 };
 /** check then insert, as the admission path does (minus the durable write). */
 function admit(pool: Mempool, t: PendingTransaction, options = limits): MempoolCheck {
   const verdict = pool.check(t, options);
-  if (verdict.ok) pool.insert(t, verdict.replaces);
+  if (verdict.ok) pool.insert(t, inserted(verdict, options.accountNonce));
   return verdict;
+}
+
+/** `insert`'s options from an admitting verdict. */
+function inserted(verdict: MempoolCheck, accountNonce: bigint): InsertOptions {
+  return { ...admitted(verdict), accountNonce };
 }
 
 function rejected(verdict: MempoolCheck): MempoolRejectionReason {
@@ -82,8 +91,8 @@ describe("Mempool admission", () => {
   });
 
   it("admits a fresh transaction and a gapped one", () => {
-    assert.deepEqual(admit(pool, tx(alice, 0n)), { ok: true });
-    assert.deepEqual(admit(pool, tx(alice, 5n)), { ok: true });
+    assert.deepEqual(admit(pool, tx(alice, 0n)), { ok: true, slot: "pending" });
+    assert.deepEqual(admit(pool, tx(alice, 5n)), { ok: true, slot: "queued" });
     assert.equal(pool.size, 2);
     assert.equal(pool.senderCount(alice), 2);
   });
@@ -132,15 +141,65 @@ describe("Mempool admission", () => {
     assert.equal(pool.check(bump, options).ok, true);
   });
 
-  it("mempoolFull: at maxPendingTotal, except for a replacement", () => {
-    const small = new Mempool({ maxPendingTotal: 2 });
-    admit(small, tx(alice, 0n));
-    admit(small, tx(bob, 0n));
-    expectReject(small.check(tx(carol, 0n), limits), "mempoolFull");
+  it("underpriced: a full pool admits only a better effective tip, which evicts the cheapest with its later nonces", () => {
+    const small = new Mempool({ maxPendingTotal: 3 });
+    small.setBaseFee(10n * gwei);
+    const cheap = [tx(alice, 0n, { maxPriorityFeePerGas: 1n * gwei }), tx(alice, 1n, { maxPriorityFeePerGas: 5n * gwei })];
+    for (const t of [...cheap, tx(bob, 0n, { maxPriorityFeePerGas: 3n * gwei })]) admit(small, t);
+    expectReject(small.check(tx(carol, 0n, { maxPriorityFeePerGas: 1n * gwei }), limits), "underpriced");
+    // The tip counts only up to fee cap − base fee: a 9 gwei tip under an 11 gwei cap pays 1 gwei, no better.
+    expectReject(small.check(tx(carol, 0n, { maxFeePerGas: 11n * gwei, maxPriorityFeePerGas: 9n * gwei }), limits), "underpriced");
+    const better = tx(carol, 0n, { maxPriorityFeePerGas: 2n * gwei });
+    const verdict = admit(small, better);
+    assert.deepEqual(verdict.ok && verdict.evicts, cheap, "alice's cheap head and her later nonce leave");
+    assert.deepEqual(small.all().map((t) => t.sender), [bob, carol]);
+    assert.equal(small.pendingCount, 2);
+    // A replacement needs no room.
     const bump = tx(bob, 0n, { maxFeePerGas: 200n * gwei, maxPriorityFeePerGas: 4n * gwei });
-    assert.equal(small.check(bump, limits).ok, true);
-    small.remove([...small.all().map((t) => t.hash)].slice(0, 1));
-    assert.equal(small.check(tx(carol, 0n), limits).ok, true);
+    assert.deepEqual(small.check(bump, limits), { ok: true, replaces: small.all()[0]?.hash });
+  });
+
+  it("holds capacity for an admitting verdict until it is inserted or released", () => {
+    const small = new Mempool({ maxPendingTotal: 1 });
+    const first = small.check(tx(alice, 0n), limits);
+    assert.deepEqual(first, { ok: true, slot: "pending" });
+    expectReject(small.check(tx(bob, 0n), limits), "underpriced"); // the slot is held, nothing to evict yet
+    small.release(first);
+    assert.equal(small.check(tx(bob, 0n), limits).ok, true);
+  });
+
+  it("gapped transactions never count toward or take executable capacity", () => {
+    const small = new Mempool({ maxPendingTotal: 1, maxQueuedPerSender: 2, maxQueuedTotal: 3 });
+    admit(small, tx(alice, 0n, { maxPriorityFeePerGas: 1n }));
+    admit(small, tx(bob, 5n, { maxPriorityFeePerGas: 50n * gwei }));
+    assert.equal(small.pendingCount, 1);
+    assert.equal(small.queuedCount, 1);
+    admit(small, tx(bob, 6n));
+    expectReject(small.check(tx(bob, 7n), limits), "queuedLimit");
+    admit(small, tx(carol, 3n, { maxPriorityFeePerGas: 1n }));
+    // The queue is full: a gapped transaction displaces only a cheaper gapped one, never alice's head.
+    expectReject(small.check(tx(alice, 9n, { maxPriorityFeePerGas: 1n }), limits), "mempoolFull");
+    const verdict = small.check(tx(alice, 9n, { maxPriorityFeePerGas: 3n * gwei }), limits);
+    assert.deepEqual(verdict.ok && verdict.evicts?.map((t) => [t.sender, t.nonce]), [[carol, 3n]]);
+    assert.equal(small.pendingNonce(alice, 0n), 1n);
+    // An executable transaction may displace a cheaper executable one.
+    const head = small.check(tx(bob, 0n, { maxPriorityFeePerGas: 60n * gwei }), limits);
+    assert.deepEqual(head.ok && head.evicts?.map((t) => [t.sender, t.nonce]), [[alice, 0n]]);
+  });
+
+  it("the operator's transactions use their own reserve and are never evicted for price", () => {
+    const small = new Mempool({ maxPendingTotal: 1, operatorReserve: 1, operators: [carol] });
+    small.setBaseFee(0n);
+    admit(small, tx(alice, 0n, { maxPriorityFeePerGas: 1n }));
+    assert.equal(admit(small, tx(carol, 0n, { maxPriorityFeePerGas: 1n })).ok, true, "the pool is full, the reserve is not");
+    expectReject(small.check(tx(carol, 1n), limits), "mempoolFull");
+    const verdict = small.check(tx(bob, 0n, { maxPriorityFeePerGas: 5n * gwei }), limits);
+    assert.deepEqual(verdict.ok && verdict.evicts?.map((t) => t.sender), [alice], "alice, never the operator");
+  });
+
+  it("refuses bad limits, naming the option", () => {
+    assert.throws(() => new Mempool({ maxQueuedTotal: -1 }), (e: unknown) => e instanceof TxpoolOptionsError && e.option === "maxQueuedTotal");
+    assert.throws(() => new Mempool({ maxQueuedPerSender: 10, maxQueuedTotal: 5 }), /at most maxQueuedTotal/);
   });
 
   it("every exported reason is exercised, and only those", () => {
@@ -152,7 +211,7 @@ describe("Mempool admission", () => {
     pool.insert(t);
     assert.throws(() => pool.insert(t), MempoolConflictError);
     assert.throws(() => pool.insert(tx(alice, 0n)), MempoolConflictError); // slot taken, no replaces
-    assert.throws(() => pool.insert(tx(alice, 1n), t.hash), MempoolConflictError); // replaces another slot
+    assert.throws(() => pool.insert(tx(alice, 1n), { replaces: t.hash }), MempoolConflictError); // replaces another slot
     assert.equal(pool.size, 1);
   });
 
@@ -267,19 +326,27 @@ describe("Mempool.select", () => {
   });
 });
 
-describe("Mempool.evictStale", () => {
-  it("drops and returns a sender's transactions below the account nonce", () => {
+describe("Mempool.unexecutable and senderCost", () => {
+  it("finds stale nonces and what the balance no longer covers, cumulatively", () => {
     const pool = new Mempool({ maxPendingTotal: 100 });
-    const txs = [tx(alice, 3n), tx(alice, 1n), tx(alice, 2n), tx(alice, 5n)];
-    const b0 = tx(bob, 0n);
-    for (const t of [...txs, b0]) admit(pool, t);
-    assert.deepEqual(pool.evictStale(alice, 3n), [txs[1], txs[2]]);
-    assert.equal(pool.senderCount(alice), 2);
-    assert.deepEqual(pool.evictStale(alice, 3n), []);
-    assert.deepEqual(pool.evictStale(carol, 3n), []);
-    assert.deepEqual(pool.evictStale(alice, 6n).map((t) => t.nonce), [3n, 5n]);
-    assert.equal(pool.senderCount(alice), 0);
-    assert.deepEqual(pool.all(), [b0]);
+    const txs = [tx(alice, 3n), tx(alice, 1n), tx(alice, 2n), tx(alice, 4n, { value: 10n })];
+    for (const t of [...txs, tx(bob, 0n)]) admit(pool, t, { ...limits, accountNonce: 1n });
+    const each = 21_000n * 100n * gwei;
+    assert.equal(pool.senderCost(alice), 4n * each + 10n);
+    assert.equal(pool.senderCost(alice, 4n), 3n * each, "a replacement at nonce 4 counts only itself");
+    const { stale, unfunded } = pool.unexecutable(alice, { nonce: 3n, balance: 2n * each });
+    assert.deepEqual(stale, [txs[1], txs[2]]);
+    assert.deepEqual(unfunded, [txs[3]], "nonce 3 fits the balance, nonce 4 would pass it");
+    assert.deepEqual(pool.unexecutable(carol, { nonce: 0n, balance: 0n }), { stale: [], unfunded: [] });
+  });
+
+  it("finds expired transactions and fee caps under a base fee", () => {
+    const pool = new Mempool({ maxPendingTotal: 100 });
+    const old = tx(alice, 0n, { receivedAt: 1_000, maxFeePerGas: 5n });
+    const young = tx(bob, 0n, { receivedAt: 5_000 });
+    for (const t of [old, young]) admit(pool, t);
+    assert.deepEqual(pool.expired(2_000), [old]);
+    assert.deepEqual(pool.feeCapBelow(6n), [old]);
   });
 });
 
@@ -311,7 +378,7 @@ describe("Mempool.select properties (random pools)", () => {
         const tip = BigInt(int(20));
         const t = tx(sender, nonce, { gas: BigInt(21_000 + int(5) * 20_000), maxPriorityFeePerGas: tip, maxFeePerGas: tip + BigInt(int(30)) });
         const verdict = pool.check(t, { accountNonce: 0n, maxPendingPerSender: 64 });
-        if (verdict.ok) pool.insert(t, verdict.replaces);
+        if (verdict.ok) pool.insert(t, inserted(verdict, 0n));
       }
       const before = pool.all();
       for (const policy of ["fifo", "priorityFee"] as const) {

@@ -165,23 +165,28 @@ describe("the shared sequencer as a wallet's RPC", () => {
     assert.equal(notArray.error?.code, -32602);
   });
 
-  it("answers a flood beyond the mempool bound with 'txpool is full' and keeps serving", async () => {
+  it("answers a flood beyond the txpool's bounds with limit errors and keeps serving", async () => {
     await sequencer.stop();
-    sequencer = await startSequencer({ manifest, storePath: join(dir, "flood.sqlite"), port: 0, maxPendingPerChain: 20 });
-    const flooder = devAccount(15);
+    sequencer = await startSequencer({ manifest, storePath: join(dir, "flood.sqlite"), port: 0, maxPendingPerChain: 20, txpool: { maxQueuedPerSender: 12, maxQueuedTotal: 20 } });
     const client = createPublicClient({ chain: base(), transport: http() });
-    const next = await client.getTransactionCount({ address: flooder.address });
-    // Far-future nonces: held in the mempool, never executable, so the pool only fills up.
-    const raws = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        flooder.signTransaction({ type: "eip1559", chainId: 901, to: flooder.address, value: 0n, gas: 21_000n, maxFeePerGas: parseGwei("2"), maxPriorityFeePerGas: 1n, nonce: next + 100 + i }),
-      ),
-    );
+    // Far-future nonces from two senders: queued, never executable, bounded per sender and overall.
+    const raws = (
+      await Promise.all(
+        [devAccount(12), devAccount(13)].map(async (flooder) => {
+          const next = await client.getTransactionCount({ address: flooder.address });
+          return Promise.all(
+            Array.from({ length: 20 }, (_, i) =>
+              flooder.signTransaction({ type: "eip1559", chainId: 901, to: flooder.address, value: 0n, gas: 21_000n, maxFeePerGas: parseGwei("2"), maxPriorityFeePerGas: 1n, nonce: next + 100 + i }),
+            ),
+          );
+        }),
+      )
+    ).flat();
     const responses = (await rpc(901, raws.map((raw, id) => ({ jsonrpc: "2.0", id, method: "eth_sendRawTransaction", params: [raw] })))) as unknown as Array<{ result?: string; error?: { code: number; data?: { reason?: string } } }>;
     const accepted = responses.filter((r) => r.result).length;
-    const full = responses.filter((r) => r.error?.data?.reason === "mempoolFull" && r.error.code === -32005).length;
-    assert.equal(accepted, 20, "the bound");
-    assert.equal(full, 20, "the rest refused as txpool full");
+    const limited = responses.filter((r) => ["queuedLimit", "mempoolFull"].includes(r.error?.data?.reason ?? "") && r.error?.code === -32005).length;
+    assert.equal(accepted, 20, "the queued bound");
+    assert.equal(limited, 20, "the rest refused with a limit error");
     assert.equal((await rpc(901, { jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] })).result, "0x385", "still answering");
   });
 });

@@ -14,6 +14,7 @@ import { after, describe, it } from "node:test";
 import type { Hex } from "viem";
 
 import {
+  MIGRATIONS,
   openSqliteStore,
   StoreClosedError,
   StoreDuplicateError,
@@ -124,6 +125,20 @@ describe("SqliteTransactionStore", () => {
     assert.deepEqual(store.inclusion(a.hash), { chainId: 901, blockNumber: (1n << 40n) + 3n });
     await store.drop(901, [a.hash], "late"); // included transactions are not dropped
     assert.deepEqual(store.inclusion(a.hash), { chainId: 901, blockNumber: (1n << 40n) + 3n });
+    store.close();
+  });
+
+  it("takes a dropped transaction again as newly admitted, but never an included one", async () => {
+    const { store } = open();
+    const [a, b] = [fixtureTransaction(0), fixtureTransaction(1)];
+    await Promise.all([store.add(a), store.add(b)]);
+    await store.drop(901, [a.hash], "evicted");
+    await store.markIncluded(901, [b.hash], 7n);
+    const again = { ...a, sequence: 40n, receivedAt: a.receivedAt + 1 };
+    await store.add(again);
+    assert.deepEqual(store.loadPending(901), [again], "pending again, with the new admission's sequence");
+    assert.equal(store.nextSequence(), 41n);
+    await assert.rejects(store.add({ ...b, sequence: 41n }), (error) => error instanceof StoreDuplicateError && error.status === "included");
     store.close();
   });
 
@@ -238,7 +253,7 @@ describe("SqliteTransactionStore", () => {
     const again = openSqliteStore(path);
     assert.equal(again.nextSequence(), 6n);
     assert.equal(peek(path, (db) => db.prepare("PRAGMA journal_mode").get()?.["journal_mode"]), "wal");
-    assert.equal(peek(path, (db) => Number(db.prepare("SELECT count(*) AS n FROM schema_migrations").get()?.["n"])), 1);
+    assert.equal(peek(path, (db) => Number(db.prepare("SELECT count(*) AS n FROM schema_migrations").get()?.["n"])), MIGRATIONS.length);
     again.close();
   });
 

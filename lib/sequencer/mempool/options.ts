@@ -1,0 +1,79 @@
+import { MempoolError } from "./errors.ts";
+
+/**
+ * The txpool's own limits: sequencer options (not governed), validated once at start by
+ * {@link checkTxpoolOptions}. The governed limits (`maxPendingPerSender`, `minPriorityFeeWei`, …)
+ * come from the on-chain configuration instead. Defaults follow geth's legacypool where it has one.
+ */
+export interface TxpoolOptions {
+  /** Executable transactions (contiguous nonces from the account's) a chain holds, operators' aside. */
+  maxPendingTotal: number;
+  /** Gapped (future-nonce) transactions one sender may have queued. geth: AccountQueue 64. */
+  maxQueuedPerSender: number;
+  /** Gapped transactions a chain holds in all. geth: GlobalQueue 1024. */
+  maxQueuedTotal: number;
+  /** Executable slots only the chain's operator may use (its hub-state posts), beyond `maxPendingTotal`. */
+  operatorReserve: number;
+  /** A transaction still unincluded this long after admission is evicted. geth: Lifetime 3 h. */
+  lifetimeMs: number;
+  /** A transaction whose fee cap stays under the base fee for this many consecutive blocks is evicted. */
+  baseFeeGraceBlocks: number;
+  /** Account states (nonce, balance) cached per block; older entries are forgotten first. */
+  accountCacheSize: number;
+  /** Senders re-validated per block beyond those the block touched (round robin over the pool). */
+  revalidatePerBlock: number;
+}
+
+export const DEFAULT_TXPOOL_OPTIONS: Readonly<TxpoolOptions> = {
+  maxPendingTotal: 100_000,
+  maxQueuedPerSender: 64,
+  maxQueuedTotal: 1_024,
+  operatorReserve: 64,
+  lifetimeMs: 3 * 60 * 60 * 1_000,
+  baseFeeGraceBlocks: 64,
+  accountCacheSize: 16_384,
+  revalidatePerBlock: 256,
+};
+
+/** An option out of range; names the option and what it must be. */
+export class TxpoolOptionsError extends MempoolError {
+  override name = "TxpoolOptionsError";
+  readonly option: keyof TxpoolOptions;
+  constructor(option: keyof TxpoolOptions, value: unknown, rule: string) {
+    super(`Invalid txpool option ${option}: ${String(value)}.`, { details: `It must be ${rule}.` });
+    this.option = option;
+  }
+}
+
+const RULES: Record<keyof TxpoolOptions, { min: number; rule: string }> = {
+  maxPendingTotal: { min: 1, rule: "a positive integer" },
+  maxQueuedPerSender: { min: 0, rule: "a non-negative integer" },
+  maxQueuedTotal: { min: 0, rule: "a non-negative integer" },
+  operatorReserve: { min: 0, rule: "a non-negative integer" },
+  lifetimeMs: { min: 1, rule: "a positive integer number of milliseconds" },
+  baseFeeGraceBlocks: { min: 1, rule: "a positive integer number of blocks" },
+  accountCacheSize: { min: 1, rule: "a positive integer" },
+  revalidatePerBlock: { min: 0, rule: "a non-negative integer" },
+};
+
+/**
+ * The defaults overlaid with `given`, each value checked; throws {@link TxpoolOptionsError} for the
+ * first bad one. Cross-field rule: `maxQueuedPerSender` ≤ `maxQueuedTotal`.
+ *
+ * @example
+ * const options = checkTxpoolOptions({ maxPendingTotal: 20_000, lifetimeMs: 600_000 });
+ */
+export function checkTxpoolOptions(given: Partial<TxpoolOptions> = {}): TxpoolOptions {
+  const options: TxpoolOptions = { ...DEFAULT_TXPOOL_OPTIONS };
+  for (const name of Object.keys(RULES) as (keyof TxpoolOptions)[]) {
+    const value: unknown = given[name];
+    if (value === undefined) continue;
+    const { min, rule } = RULES[name];
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) throw new TxpoolOptionsError(name, value, rule);
+    options[name] = value;
+  }
+  if (options.maxQueuedPerSender > options.maxQueuedTotal) {
+    throw new TxpoolOptionsError("maxQueuedPerSender", options.maxQueuedPerSender, `at most maxQueuedTotal (${options.maxQueuedTotal})`);
+  }
+  return options;
+}

@@ -1,0 +1,250 @@
+import type { Address, Hex } from "viem";
+
+import type { BuiltBlock, ExecutionEngine } from "./engine/types.ts";
+import { admitted, maxCost, type Mempool } from "./mempool/index.ts";
+import type { TxpoolOptions } from "./mempool/options.ts";
+import type { SequencerMetrics } from "./metrics/index.ts";
+import type { PendingTransaction, TransactionStore } from "./types.ts";
+
+export interface Account {
+  nonce: bigint;
+  balance: bigint;
+}
+
+export interface PoolKeeperOptions {
+  chainId: number;
+  engine: ExecutionEngine;
+  store: TransactionStore;
+  mempool: Mempool;
+  options: TxpoolOptions;
+  metrics: SequencerMetrics;
+  /** Wall clock in ms (lifetimes). */
+  now: () => number;
+  log?: ((event: string, fields: Record<string, unknown>) => void) | undefined;
+}
+
+/** How many account reads or receipt lookups run at once. */
+const CONCURRENCY = 64;
+/** The lifetime sweep (a scan of the pool) runs at most this often. */
+const EXPIRY_SWEEP_MS = 1_000;
+
+/**
+ * Keeps one chain's mempool true to the chain, with the durable store in step: reads account
+ * state and the next base fee once per block (a bounded cache), records what each block included
+ * — whether the sequencer selected it or not — and evicts what can no longer execute, dropping it
+ * from the store first so a restart reloads only what can still run:
+ *
+ * - a nonce already used on chain: recorded as included if the chain has its receipt, else dropped;
+ * - a balance that no longer covers the sender's cumulative maximum cost (that nonce and later);
+ * - a fee cap under the base fee for `baseFeeGraceBlocks` consecutive blocks;
+ * - older than `lifetimeMs` since admission.
+ *
+ * Senders a block touched are re-validated at once; `revalidatePerBlock` others in round robin.
+ */
+export class PoolKeeper {
+  readonly #o: PoolKeeperOptions;
+  #accounts = new Map<string, Promise<Account>>();
+  #nextBaseFee: Promise<bigint> | undefined;
+  /** The next-block base fees of the last `baseFeeGraceBlocks` blocks. */
+  readonly #baseFees: bigint[] = [];
+  /** Every pooled fee cap is at least this (the floor last swept). */
+  #feeFloor = 0n;
+  #lastExpirySweep = Number.NEGATIVE_INFINITY;
+  #cursor: Iterator<Address> | undefined;
+
+  constructor(options: PoolKeeperOptions) {
+    this.#o = options;
+  }
+
+  /** Nonce and balance at the head, read once per block; at most `accountCacheSize` remembered. */
+  account(address: Address): Promise<Account> {
+    const key = address.toLowerCase();
+    let pending = this.#accounts.get(key);
+    if (!pending) {
+      if (this.#accounts.size >= this.#o.options.accountCacheSize) {
+        const oldest = this.#accounts.keys().next().value;
+        if (oldest !== undefined) this.#accounts.delete(oldest);
+      }
+      pending = this.#o.engine.account(address);
+      this.#accounts.set(key, pending);
+      pending.catch(() => this.#accounts.delete(key));
+    }
+    return pending;
+  }
+
+  /** The next block's base fee, read once per block. */
+  nextBaseFee(): Promise<bigint> {
+    if (!this.#nextBaseFee) {
+      const reading = this.#o.engine.nextBaseFee();
+      this.#nextBaseFee = reading;
+      reading.then(
+        (baseFee) => this.#o.mempool.setBaseFee(baseFee),
+        () => (this.#nextBaseFee = undefined),
+      );
+    }
+    return this.#nextBaseFee;
+  }
+
+  /** Forgets what the chain said before a block (the next block may change any of it). */
+  newHead(): void {
+    this.#accounts = new Map();
+    this.#nextBaseFee = undefined;
+  }
+
+  /**
+   * After a block: records every pooled transaction the block holds as included, retires what the
+   * engine refused, then re-validates and evicts by the rules above.
+   */
+  async afterBlock(block: BuiltBlock, selected: readonly Hex[]): Promise<void> {
+    const { chainId, mempool, store, metrics } = this.#o;
+    this.newHead();
+    // Selected or not (sent to the node some other way), what the block holds is included.
+    const inBlock = block.transactions.filter((hash) => mempool.has(hash));
+    const unselected = inBlock.length - selected.filter((hash) => mempool.has(hash) && block.transactions.includes(hash)).length;
+    if (unselected > 0) this.#o.log?.("included-unselected", { chainId, blockNumber: block.number, count: unselected });
+    if (inBlock.length > 0) await store.markIncluded(chainId, inBlock, block.number);
+    const now = this.#o.now();
+    const advanced = new Map<Address, bigint>();
+    for (const tx of mempool.remove(inBlock)) {
+      metrics.transactionIncluded(chainId, now - tx.receivedAt);
+      advanced.set(tx.sender, (advanced.get(tx.sender) ?? 0n) > tx.nonce + 1n ? (advanced.get(tx.sender) ?? 0n) : tx.nonce + 1n);
+    }
+    // Their later transactions stay funded (admission checked the cumulative cost): only the nonce moved.
+    for (const [sender, nonce] of advanced) await this.#evict(mempool.unexecutable(sender, { nonce, balance: (1n << 256n) - 1n }));
+    const refused = block.refused.flatMap(({ hash }) => mempool.get(hash) ?? []);
+    if (refused.length > 0) {
+      this.#o.log?.("refused-by-engine", { chainId, refused: block.refused });
+      await this.#retire(refused, block.refused.map((r) => r.reason).join("; "));
+    }
+    await this.revalidate([...refused.map((tx) => tx.sender), ...this.#roundRobin()]);
+    await this.#sweep(await this.nextBaseFee());
+  }
+
+  /** Reads these senders' accounts and evicts their transactions that can no longer execute. */
+  async revalidate(senders: Iterable<Address>): Promise<void> {
+    const unique = [...new Set([...senders].map((s) => s.toLowerCase() as Address))].filter((s) => this.#o.mempool.senderCount(s) > 0);
+    for (let i = 0; i < unique.length; i += CONCURRENCY) {
+      const chunk = unique.slice(i, i + CONCURRENCY);
+      const accounts = await Promise.all(chunk.map((sender) => this.account(sender).catch(() => undefined)));
+      for (const [j, sender] of chunk.entries()) {
+        const account = accounts[j];
+        if (account) await this.#evict(this.#o.mempool.unexecutable(sender, account));
+      }
+    }
+  }
+
+  /**
+   * Loads the store's pending transactions into the mempool, re-validating each against the chain
+   * and the pool's rules as admission would (stale nonce, funds, lifetime, capacity); what fails is
+   * retired or dropped in the store with its reason.
+   */
+  async recover(maxPendingPerSender: number): Promise<{ loaded: number; evicted: number }> {
+    const { chainId, mempool, store, options } = this.#o;
+    const bySender = new Map<Address, PendingTransaction[]>();
+    for (const tx of store.loadPending(chainId)) {
+      const key = tx.sender.toLowerCase() as Address;
+      bySender.set(key, [...(bySender.get(key) ?? []), tx]);
+    }
+    await this.nextBaseFee();
+    const cutoff = this.#o.now() - options.lifetimeMs;
+    const stale: PendingTransaction[] = [];
+    const dropped = new Map<string, PendingTransaction[]>();
+    const drop = (reason: string, txs: PendingTransaction[]) => dropped.set(reason, [...(dropped.get(reason) ?? []), ...txs]);
+    const senders = [...bySender.keys()];
+    for (let i = 0; i < senders.length; i += CONCURRENCY) {
+      const chunk = senders.slice(i, i + CONCURRENCY);
+      const accounts = await Promise.all(chunk.map((sender) => this.account(sender)));
+      for (const [j, sender] of chunk.entries()) {
+        const account = accounts[j] as Account;
+        const txs = (bySender.get(sender) ?? []).sort((a, b) => (a.nonce < b.nonce ? -1 : 1));
+        let spent = 0n;
+        for (const tx of txs) {
+          if (tx.nonce < account.nonce) stale.push(tx);
+          else if (tx.receivedAt < cutoff) drop("older than the txpool lifetime", [tx]);
+          else if ((spent += maxCost(tx)) > account.balance) drop("the balance no longer covers it", [tx]);
+          else {
+            const verdict = mempool.check(tx, { accountNonce: account.nonce, maxPendingPerSender });
+            if (!verdict.ok) drop(`not reloaded: ${verdict.message}`, [tx]);
+            else {
+              if (verdict.evicts?.length) drop(`evicted on reload for ${tx.hash}`, [...verdict.evicts]);
+              mempool.insert(tx, { ...admitted(verdict), accountNonce: account.nonce });
+            }
+          }
+        }
+      }
+    }
+    await this.#retire(stale, "nonce used on chain by another transaction");
+    for (const [reason, txs] of dropped) await this.#drop(txs, reason);
+    const evicted = stale.length + [...dropped.values()].reduce((n, txs) => n + txs.length, 0);
+    return { loaded: mempool.size, evicted };
+  }
+
+  /** The next `revalidatePerBlock` senders of the pool, wrapping around. */
+  #roundRobin(): Address[] {
+    const picked: Address[] = [];
+    const limit = Math.min(this.#o.options.revalidatePerBlock, this.#o.mempool.size);
+    for (let wrapped = false; picked.length < limit; ) {
+      this.#cursor ??= this.#o.mempool.senders();
+      const next = this.#cursor.next();
+      if (!next.done) picked.push(next.value);
+      else if (wrapped) break;
+      else [this.#cursor, wrapped] = [undefined, true];
+    }
+    return picked;
+  }
+
+  /** Lifetime and base-fee grace evictions. */
+  async #sweep(baseFee: bigint): Promise<void> {
+    const { mempool, options } = this.#o;
+    const now = this.#o.now();
+    if (now - this.#lastExpirySweep >= EXPIRY_SWEEP_MS) {
+      this.#lastExpirySweep = now;
+      const expired = mempool.expired(now - options.lifetimeMs);
+      if (expired.length > 0) await this.#drop(expired, `not included within the txpool lifetime of ${options.lifetimeMs} ms`);
+    }
+    this.#baseFees.push(baseFee);
+    if (this.#baseFees.length > options.baseFeeGraceBlocks) this.#baseFees.shift();
+    if (this.#baseFees.length < options.baseFeeGraceBlocks) return;
+    const floor = this.#baseFees.reduce((a, b) => (b < a ? b : a));
+    if (floor > this.#feeFloor) {
+      const under = mempool.feeCapBelow(floor);
+      if (under.length > 0) await this.#drop(under, `fee cap under the base fee (≥ ${floor} wei) for ${options.baseFeeGraceBlocks} blocks`);
+    }
+    this.#feeFloor = floor;
+  }
+
+  async #evict({ stale, unfunded }: { stale: PendingTransaction[]; unfunded: PendingTransaction[] }): Promise<void> {
+    if (stale.length > 0) await this.#retire(stale, "nonce used on chain by another transaction");
+    if (unfunded.length > 0) await this.#drop(unfunded, "the sender's balance no longer covers its pending transactions");
+  }
+
+  /** Transactions whose nonce is used (or that the engine refused): included if the chain has them, else dropped. */
+  async #retire(txs: readonly PendingTransaction[], reason: string): Promise<void> {
+    const { chainId, engine, store, mempool } = this.#o;
+    const includedAt = new Map<bigint, Hex[]>();
+    const gone: PendingTransaction[] = [];
+    for (let i = 0; i < txs.length; i += CONCURRENCY) {
+      const chunk = txs.slice(i, i + CONCURRENCY);
+      const receipts = await Promise.all(chunk.map((tx) => engine.forward("eth_getTransactionReceipt", [tx.hash]).catch(() => null)));
+      for (const [j, tx] of chunk.entries()) {
+        const blockNumber = (receipts[j] as { blockNumber?: Hex } | null)?.blockNumber;
+        if (blockNumber) includedAt.set(BigInt(blockNumber), [...(includedAt.get(BigInt(blockNumber)) ?? []), tx.hash]);
+        else gone.push(tx);
+      }
+    }
+    for (const [blockNumber, hashes] of includedAt) {
+      await store.markIncluded(chainId, hashes, blockNumber);
+      mempool.remove(hashes);
+    }
+    if (gone.length > 0) await this.#drop(gone, reason);
+  }
+
+  /** Durably drops, then forgets. */
+  async #drop(txs: readonly PendingTransaction[], reason: string): Promise<void> {
+    if (txs.length === 0) return;
+    const hashes = txs.map((tx) => tx.hash);
+    await this.#o.store.drop(this.#o.chainId, hashes, reason);
+    this.#o.mempool.remove(hashes);
+    this.#o.log?.("evicted", { chainId: this.#o.chainId, count: hashes.length, reason });
+  }
+}
