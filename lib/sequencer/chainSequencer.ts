@@ -1,9 +1,9 @@
-import type { Address, Hex } from "viem";
+import type { Address, Hash, Hex } from "viem";
 
 import { createAdmission } from "./admission.ts";
 import type { ConfigReading, GovernedConfig } from "./config/governedConfig.ts";
 import type { BuiltBlock, ExecutionEngine } from "./engine/types.ts";
-import { TransactionRejectedError } from "./errors.ts";
+import { SequencerControlError, TransactionRejectedError } from "./errors.ts";
 import { Mempool } from "./mempool/index.ts";
 import { noopSequencerMetrics, type SequencerMetrics } from "./metrics/index.ts";
 import type { TransactionStore } from "./types.ts";
@@ -25,7 +25,12 @@ export interface ChainSequencerOptions {
   metrics?: SequencerMetrics;
   /** Sender recovery off the event loop (a worker pool); on this thread when absent. */
   recover?: (raw: Hex) => Promise<Address>;
+  /** Accounts read since the last block that are kept for reuse at most; default {@link ACCOUNT_CACHE_LIMIT}. */
+  accountCacheLimit?: number;
 }
+
+/** Default bound of the per-block account cache (nonce and balance reads reused until the next block). */
+export const ACCOUNT_CACHE_LIMIT = 4_096;
 
 export interface ChainStatus {
   chainId: number;
@@ -35,6 +40,8 @@ export interface ChainStatus {
   hubError?: string;
   halted?: string;
   paused: boolean;
+  /** Whether the operator lets this sequencer build blocks (admin_stopSequencer / admin_startSequencer). */
+  active: boolean;
   lastBlock?: { number: bigint; timestamp: bigint; transactions: number };
   mempoolSize: number;
 }
@@ -53,9 +60,20 @@ export class ChainSequencer {
   readonly admit: (raw: unknown) => Promise<Hex>;
   readonly #options: ChainSequencerOptions;
   readonly #metrics: SequencerMetrics;
+  /**
+   * Account nonces of the senders with pending transactions, which block selection needs
+   * synchronously; advanced as blocks include them, forgotten at every tick once a sender has
+   * nothing pending (so it is bounded by the mempool, not by every address ever seen).
+   */
   readonly #nonces = new Map<Address, bigint>();
-  /** Account state read since the last block: the chain cannot change it before the next block. */
+  /**
+   * Account state read since the last block (the chain cannot change it before the next block),
+   * least recently used first; cleared by every block and bounded by `accountCacheLimit`.
+   */
   #accounts = new Map<Address, Promise<{ nonce: bigint; balance: bigint }>>();
+  readonly #accountCacheLimit: number;
+  #active = true;
+  #tickWaiters: Array<() => void> = [];
   #status: ChainStatus;
   #lastBlockMs = 0n;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -68,7 +86,8 @@ export class ChainSequencer {
     this.chainId = options.chainId;
     this.name = options.name;
     this.mempool = new Mempool({ maxPendingTotal: options.maxPendingTotal });
-    this.#status = { chainId: options.chainId, name: options.name, hubReachable: false, paused: false, mempoolSize: 0 };
+    this.#accountCacheLimit = options.accountCacheLimit ?? ACCOUNT_CACHE_LIMIT;
+    this.#status = { chainId: options.chainId, name: options.name, hubReachable: false, paused: false, active: true, mempoolSize: 0 };
     const admit = createAdmission({
       chainId: options.chainId,
       config: () => this.#status.config,
@@ -82,6 +101,9 @@ export class ChainSequencer {
     this.admit = async (raw) => {
       try {
         const hash = await admit(raw);
+        const sender = this.mempool.get(hash)?.sender;
+        // Admission's own account read (cached), kept for block selection; a miss is repaired after the next block.
+        if (sender) await this.#rememberNonce(sender).catch(() => undefined);
         this.#metrics.transactionAdmitted(this.chainId);
         return hash;
       } catch (error) {
@@ -92,7 +114,49 @@ export class ChainSequencer {
   }
 
   status(): ChainStatus {
-    return { ...this.#status, mempoolSize: this.mempool.size };
+    return { ...this.#status, active: this.#active, mempoolSize: this.mempool.size };
+  }
+
+  /** How many accounts and nonces are cached now (both bounded; see the fields). */
+  cacheSizes(): { accounts: number; nonces: number } {
+    return { accounts: this.#accounts.size, nonces: this.#nonces.size };
+  }
+
+  /** Resolves when the next tick is over: a block built, or none (paused, halted, stopped). */
+  ticked(): Promise<void> {
+    return new Promise((resolve) => this.#tickWaiters.push(resolve));
+  }
+
+  /**
+   * Stops building blocks (op-node's `admin_stopSequencer`) while transactions are still
+   * admitted and stored; waits for a block being built and returns the chain's head hash.
+   *
+   * @throws {SequencerControlError} when it is already stopped.
+   */
+  async stopSequencing(): Promise<Hash> {
+    if (!this.#active) throw new SequencerControlError(`chain ${this.chainId}: sequencer not running`);
+    this.#active = false;
+    await this.#tickInFlight;
+    this.#options.log?.("sequencer-stopped", { chainId: this.chainId });
+    return (await this.#options.engine.head()).hash;
+  }
+
+  /**
+   * Builds blocks again (op-node's `admin_startSequencer`), from `expectedHead` when given. It
+   * cannot lift the council's on-chain pause or a release halt: ticks still honour both.
+   *
+   * @throws {SequencerControlError} when it is already running, or the head is not `expectedHead`.
+   */
+  async startSequencing(expectedHead?: Hash): Promise<void> {
+    if (this.#active) throw new SequencerControlError(`chain ${this.chainId}: sequencer already running`);
+    if (expectedHead !== undefined) {
+      const head = await this.#options.engine.head();
+      if (head.hash.toLowerCase() !== expectedHead.toLowerCase()) {
+        throw new SequencerControlError(`chain ${this.chainId}: block hash ${expectedHead} is not the head (${head.hash})`);
+      }
+    }
+    this.#active = true;
+    this.#options.log?.("sequencer-started", { chainId: this.chainId });
   }
 
   /** The next nonce `address` should use, counting its pending transactions here. */
@@ -119,26 +183,48 @@ export class ChainSequencer {
     this.#running = false;
     if (this.#timer) clearTimeout(this.#timer);
     await this.#tickInFlight;
+    this.#releaseTickWaiters();
     await this.#options.engine.stop();
   }
 
-  async #account(address: Address) {
-    let pending = this.#accounts.get(address);
-    if (!pending) {
+  #releaseTickWaiters() {
+    const waiters = this.#tickWaiters;
+    this.#tickWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  #account(address: Address): Promise<{ nonce: bigint; balance: bigint }> {
+    const accounts = this.#accounts;
+    let pending = accounts.get(address);
+    if (pending) {
+      accounts.delete(address); // most recently used last
+    } else {
       pending = this.#options.engine.account(address);
-      this.#accounts.set(address, pending);
-      pending.catch(() => this.#accounts.delete(address));
+      pending.catch(() => accounts.get(address) === pending && accounts.delete(address));
+      const oldest = accounts.size >= this.#accountCacheLimit ? accounts.keys().next() : undefined;
+      if (oldest && !oldest.done) accounts.delete(oldest.value);
     }
-    const account = await pending;
-    this.#nonces.set(address, account.nonce);
-    return account;
+    accounts.set(address, pending);
+    return pending;
+  }
+
+  /** Reads `sender`'s account and keeps its nonce for block selection (a sender with pending transactions). */
+  async #rememberNonce(sender: Address): Promise<bigint> {
+    const { nonce } = await this.#account(sender);
+    this.#nonces.set(sender, nonce);
+    return nonce;
+  }
+
+  /** Forgets the nonces of senders with nothing pending. */
+  #pruneNonces() {
+    for (const sender of this.#nonces.keys()) if (this.mempool.senderCount(sender) === 0) this.#nonces.delete(sender);
   }
 
   async #recover(): Promise<void> {
     const pending = this.#options.store.loadPending(this.chainId);
     const stale: Hex[] = [];
     for (const tx of pending) {
-      const { nonce } = this.#nonces.has(tx.sender) ? { nonce: this.#nonces.get(tx.sender) ?? 0n } : await this.#account(tx.sender);
+      const nonce = this.#nonces.get(tx.sender) ?? (await this.#rememberNonce(tx.sender));
       if (tx.nonce < nonce) {
         // Its nonce is used on chain: it was included before a crash (or replaced there).
         const receipt = await this.#options.engine.forward("eth_getTransactionReceipt", [tx.hash]).catch(() => null);
@@ -214,20 +300,23 @@ export class ChainSequencer {
       const halted = this.#options.haltReason?.();
       if (halted === undefined) delete this.#status.halted;
       else this.#status.halted = halted;
-      if (config.paused || halted) return;
+      if (config.paused || halted || !this.#active) return;
 
       const baseFee = head.baseFeePerGas;
+      const unknown: Address[] = [];
       const selected = this.mempool.select({
         policy: config.orderingPolicy,
         maxTransactions: config.maxTxPerBlock,
         maxGas: config.maxBlockGas,
-        accountNonce: (sender) => this.#nonces.get(sender) ?? 0n,
+        // A sender whose nonce is not known (its read failed) sits this block out: no nonce is -1.
+        accountNonce: (sender) => this.#nonces.get(sender) ?? (unknown.push(sender), -1n),
         baseFee,
       });
       const block = await this.#options.engine.buildBlock(selected, timestamp);
       this.#accounts = new Map();
       this.#lastBlockMs = nextMs;
       await this.#settle(block, selected.map((tx) => tx.hash));
+      for (const sender of unknown) await this.#rememberNonce(sender).catch(() => undefined);
       this.#status.lastBlock = { number: block.number, timestamp: block.timestamp, transactions: block.transactions.length };
       this.#metrics.blockBuilt(this.chainId, {
         transactions: block.transactions.length,
@@ -248,7 +337,9 @@ export class ChainSequencer {
     } catch (error) {
       this.#options.log?.("tick-failed", { chainId: this.chainId, error: error instanceof Error ? error.message : String(error) });
     } finally {
+      this.#pruneNonces();
       this.#metrics.mempoolSize(this.chainId, this.mempool.size);
+      this.#releaseTickWaiters();
       // Ticks keep to the block-time grid: the time spent building this block is not added to it.
       this.#schedule(Math.max(0, delay - (Date.now() - started)));
     }
@@ -269,7 +360,7 @@ export class ChainSequencer {
     if (refused.length > 0) {
       const dropped = this.mempool.remove(refused);
       await this.#options.store.drop(this.chainId, refused, block.refused.map((r) => r.reason).join("; "));
-      for (const tx of dropped) await this.#account(tx.sender);
+      for (const tx of dropped) await this.#rememberNonce(tx.sender);
       this.#options.log?.("refused-by-engine", { chainId: this.chainId, refused: block.refused });
     }
   }
