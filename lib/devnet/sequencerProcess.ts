@@ -12,6 +12,8 @@ export interface SequencerProcess {
   pid: number;
   url: string;
   logFile: string;
+  /** The admin listener (JWT secret in `jwtSecretFile`), when it was started with one. */
+  admin?: { url: string; jwtSecretFile: string };
 }
 
 /**
@@ -25,7 +27,8 @@ export async function startSequencerProcess(
     storeFile,
     operatorKeysFile,
     logFile,
-  }: { manifestFile: string; port: number; storeFile: string; operatorKeysFile?: string; logFile: string },
+    admin,
+  }: { manifestFile: string; port: number; storeFile: string; operatorKeysFile?: string; logFile: string; admin?: { port: number; jwtSecretFile: string } },
   { timeoutMs = 30_000 } = {},
 ): Promise<SequencerProcess> {
   if (await isPortInUse(port)) throw new DevnetPortInUseError({ port, chain: "sequencer" });
@@ -44,6 +47,7 @@ export async function startSequencerProcess(
       "--store",
       storeFile,
       ...(operatorKeysFile ? ["--operator-keys", operatorKeysFile] : []),
+      ...(admin ? ["--admin-port", String(admin.port), "--admin-jwt-secret", admin.jwtSecretFile] : []),
     ],
     { cwd: REPOSITORY_ROOT, detached: true, stdio: ["ignore", log, log] },
   );
@@ -57,7 +61,7 @@ export async function startSequencerProcess(
   while (Date.now() < deadline) {
     if (exited !== undefined) throw new DevnetNodeStartError(`The sequencer exited (code ${exited}) before it answered; see ${logFile}.`);
     const healthy = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
-    if (healthy) return { pid: child.pid, url, logFile };
+    if (healthy) return { pid: child.pid, url, logFile, ...(admin ? { admin: { url: `http://127.0.0.1:${admin.port}`, jwtSecretFile: admin.jwtSecretFile } } : {}) };
     await new Promise((r) => setTimeout(r, 100));
   }
   stopProcess(child.pid);

@@ -66,6 +66,28 @@ export function releaseVerdict({ running, releases, now }: { running: RunningRel
   return { ok: false, kind: "notApproved", newest: newestFirst[0] };
 }
 
+/**
+ * Every release governance approved (each with the time it is in force from) and the hub's time
+ * now, read from the SequencerConfigRegistry at the hub's latest block: what {@link releaseVerdict}
+ * judges by. The sequencer's release monitor and {@link verifyRelease} both read through it.
+ *
+ * @throws {HubReadError} when the hub does not answer.
+ * @example
+ * const { releases, now } = await readGovernedReleases(hub, registry)
+ */
+export async function readGovernedReleases(
+  client: Pick<PublicClient, "readContract" | "getBlock">,
+  registry: Address,
+): Promise<{ releases: GovernedRelease[]; now: bigint }> {
+  try {
+    const block = await client.getBlock({ blockTag: "latest" });
+    const [releases, activatesAt] = await client.readContract({ address: registry, abi: sequencerConfigRegistryAbi, functionName: "releases", blockNumber: block.number });
+    return { releases: releases.map((r, i): GovernedRelease => ({ ...r, activatesAt: BigInt(activatesAt[i] ?? 0) })), now: block.timestamp };
+  } catch (error) {
+    throw new HubReadError({ what: `the approved releases (registry ${registry})`, cause: error });
+  }
+}
+
 export interface VerifyReleaseParameters {
   registry: Address;
   running: RunningRelease;
@@ -86,14 +108,6 @@ export async function verifyRelease(
   client: Pick<PublicClient, "readContract" | "getBlock">,
   { registry, running }: VerifyReleaseParameters,
 ): Promise<VerifyReleaseReturnType> {
-  try {
-    const [[releases, activatesAt], block] = await Promise.all([
-      client.readContract({ address: registry, abi: sequencerConfigRegistryAbi, functionName: "releases" }),
-      client.getBlock({ blockTag: "latest" }),
-    ]);
-    const governed = releases.map((r, i): GovernedRelease => ({ ...r, activatesAt: BigInt(activatesAt[i] ?? 0) }));
-    return releaseVerdict({ running, releases: governed, now: block.timestamp });
-  } catch (error) {
-    throw new HubReadError({ what: `the approved releases (registry ${registry})`, cause: error });
-  }
+  const { releases, now } = await readGovernedReleases(client, registry);
+  return releaseVerdict({ running, releases, now });
 }

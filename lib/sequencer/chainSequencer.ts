@@ -1,9 +1,9 @@
-import type { Address, Hex } from "viem";
+import type { Address, Hash, Hex } from "viem";
 
 import { createAdmission } from "./admission.ts";
 import type { ConfigReading, GovernedConfig } from "./config/governedConfig.ts";
 import type { BuiltBlock, ExecutionEngine } from "./engine/types.ts";
-import { TransactionRejectedError } from "./errors.ts";
+import { SequencerControlError, TransactionRejectedError } from "./errors.ts";
 import { checkTxpoolOptions, Mempool, type TxpoolOptions } from "./mempool/index.ts";
 import { noopSequencerMetrics, type SequencerMetrics } from "./metrics/index.ts";
 import { PoolKeeper } from "./poolKeeper.ts";
@@ -41,6 +41,8 @@ export interface ChainStatus {
   hubError?: string;
   halted?: string;
   paused: boolean;
+  /** Whether the operator lets this sequencer build blocks (admin_stopSequencer / admin_startSequencer). */
+  active: boolean;
   lastBlock?: { number: bigint; timestamp: bigint; transactions: number };
   mempoolSize: number;
 }
@@ -65,6 +67,8 @@ export class ChainSequencer {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
   #tickInFlight: Promise<void> | undefined;
+  #active = true;
+  #tickWaiters: Array<() => void> = [];
 
   constructor(options: ChainSequencerOptions) {
     this.#options = options;
@@ -75,7 +79,7 @@ export class ChainSequencer {
     const now = options.now ?? Date.now;
     this.mempool = new Mempool({ ...txpool, operators: options.operators ?? [] });
     this.#keeper = new PoolKeeper({ chainId: options.chainId, engine: options.engine, store: options.store, mempool: this.mempool, options: txpool, metrics: this.#metrics, now, log: options.log });
-    this.#status = { chainId: options.chainId, name: options.name, hubReachable: false, paused: false, mempoolSize: 0 };
+    this.#status = { chainId: options.chainId, name: options.name, hubReachable: false, paused: false, active: true, mempoolSize: 0 };
     const admit = createAdmission({
       chainId: options.chainId,
       config: () => this.#status.config,
@@ -102,7 +106,49 @@ export class ChainSequencer {
   }
 
   status(): ChainStatus {
-    return { ...this.#status, mempoolSize: this.mempool.size };
+    return { ...this.#status, active: this.#active, mempoolSize: this.mempool.size };
+  }
+
+  /** How many account reads are cached now (bounded by the txpool's `accountCacheSize`). */
+  cacheSizes(): { accounts: number } {
+    return { accounts: this.#keeper.cachedAccounts };
+  }
+
+  /** Resolves when the next tick is over: a block built, or none (paused, halted, stopped). */
+  ticked(): Promise<void> {
+    return new Promise((resolve) => this.#tickWaiters.push(resolve));
+  }
+
+  /**
+   * Stops building blocks (op-node's `admin_stopSequencer`) while transactions are still
+   * admitted and stored; waits for a block being built and returns the chain's head hash.
+   *
+   * @throws {SequencerControlError} when it is already stopped.
+   */
+  async stopSequencing(): Promise<Hash> {
+    if (!this.#active) throw new SequencerControlError(`chain ${this.chainId}: sequencer not running`);
+    this.#active = false;
+    await this.#tickInFlight;
+    this.#options.log?.("sequencer-stopped", { chainId: this.chainId });
+    return (await this.#options.engine.head()).hash;
+  }
+
+  /**
+   * Builds blocks again (op-node's `admin_startSequencer`), from `expectedHead` when given. It
+   * cannot lift the council's on-chain pause or a release halt: ticks still honour both.
+   *
+   * @throws {SequencerControlError} when it is already running, or the head is not `expectedHead`.
+   */
+  async startSequencing(expectedHead?: Hash): Promise<void> {
+    if (this.#active) throw new SequencerControlError(`chain ${this.chainId}: sequencer already running`);
+    if (expectedHead !== undefined) {
+      const head = await this.#options.engine.head();
+      if (head.hash.toLowerCase() !== expectedHead.toLowerCase()) {
+        throw new SequencerControlError(`chain ${this.chainId}: block hash ${expectedHead} is not the head (${head.hash})`);
+      }
+    }
+    this.#active = true;
+    this.#options.log?.("sequencer-started", { chainId: this.chainId });
   }
 
   /** The next nonce `address` should use, counting its pending transactions here. */
@@ -129,7 +175,14 @@ export class ChainSequencer {
     this.#running = false;
     if (this.#timer) clearTimeout(this.#timer);
     await this.#tickInFlight;
+    this.#releaseTickWaiters();
     await this.#options.engine.stop();
+  }
+
+  #releaseTickWaiters() {
+    const waiters = this.#tickWaiters;
+    this.#tickWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /** Reloads the store's pending transactions, re-validated: only what can still execute comes back. */
@@ -199,7 +252,7 @@ export class ChainSequencer {
       const halted = this.#options.haltReason?.();
       if (halted === undefined) delete this.#status.halted;
       else this.#status.halted = halted;
-      if (config.paused || halted) return;
+      if (config.paused || halted || !this.#active) return;
 
       const selected = this.mempool.select({
         policy: config.orderingPolicy,
@@ -236,6 +289,7 @@ export class ChainSequencer {
       this.#options.log?.("tick-failed", { chainId: this.chainId, error: error instanceof Error ? error.message : String(error) });
     } finally {
       this.#metrics.mempoolSize(this.chainId, this.mempool.size);
+      this.#releaseTickWaiters();
       // Ticks keep to the block-time grid: the time spent building this block is not added to it.
       this.#schedule(Math.max(0, delay - (Date.now() - started)));
     }

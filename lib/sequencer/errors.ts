@@ -32,3 +32,14 @@ export class TransactionRejectedError extends BaseError {
     this.code = REJECTIONS[reason].code;
   }
 }
+
+/**
+ * An operator control that does not apply in the sequencer's current state (op-node's admin
+ * errors): stopping a chain that is not sequencing, starting one that is, or starting from a head
+ * other than the chain's.
+ */
+export class SequencerControlError extends BaseError {
+  override name = "SequencerControlError";
+  /** JSON-RPC error code of the admin endpoint's answer. */
+  readonly code = -32000;
+}

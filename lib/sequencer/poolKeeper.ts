@@ -56,6 +56,11 @@ export class PoolKeeper {
     this.#o = options;
   }
 
+  /** How many account reads are cached now. */
+  get cachedAccounts(): number {
+    return this.#accounts.size;
+  }
+
   /** Nonce and balance at the head, read once per block; at most `accountCacheSize` remembered. */
   account(address: Address): Promise<Account> {
     const key = address.toLowerCase();

@@ -4,7 +4,7 @@ import { join, relative, resolve } from "node:path";
 
 import type { Address, Hex, PublicClient } from "viem";
 
-import { sequencerConfigRegistryAbi } from "../contracts/index.ts";
+import { readGovernedReleases, releaseText, releaseVerdict, type GovernedRelease, type ReleaseVerdict } from "../operator/verifyRelease.ts";
 
 const SEQUENCER_ROOT = resolve(import.meta.dirname);
 const REPOSITORY_ROOT = resolve(import.meta.dirname, "../..");
@@ -15,17 +15,16 @@ export interface SequencerBuild {
   digest: Hex;
 }
 
-export interface ApprovedRelease {
-  major: number;
-  minor: number;
-  patch: number;
-  digest: Hex;
-}
-
+/**
+ * The release verdict the sequencer acts on. `halt` stops block production and admission; its
+ * `reason` is the {@link releaseVerdict} kind that failed: `requiredNewer` (below the newest
+ * required release), `digestMismatch` (this version was approved with another build digest) or
+ * `notApproved` (this version is no approved release in force).
+ */
 export type ReleaseStatus =
   | { state: "ok"; message: string }
   | { state: "warn"; message: string }
-  | { state: "halt"; message: string };
+  | { state: "halt"; reason: Exclude<ReleaseVerdict["kind"], "approved" | "noneApproved">; message: string };
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -49,46 +48,50 @@ export function sequencerBuild(): SequencerBuild {
   return { version, digest: `0x${hash.digest("hex")}` };
 }
 
-const parse = (version: string): [number, number, number] => {
-  const [major = 0, minor = 0, patch = 0] = version.split(/[.+-]/).map(Number);
-  return [major, minor, patch];
-};
-const compare = (a: [number, number, number], b: [number, number, number]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-const text = (r: ApprovedRelease) => `${r.major}.${r.minor}.${r.patch}`;
+/** A release's place in version order (each part is a uint16 on chain). */
+const order = (r: GovernedRelease) => (r.major * 65_536 + r.minor) * 65_536 + r.patch;
 
 /**
- * Below the newest required release: halt. Below the newest recommended one: warn. The same
- * version with a different digest is not the approved build either: warn.
+ * What the sequencer does under the approved releases at hub time `now`: {@link releaseVerdict}
+ * decides (the rule `superchain config verify` and the web app apply too). Until governance has
+ * a release in force, any build runs; from then on only a build whose version and digest equal an
+ * approved release in force builds blocks — anything else halts. An approved build below the
+ * newest release in force (a recommended one) keeps running with a warning.
  */
-export function releaseStatus(build: SequencerBuild, required?: ApprovedRelease, recommended?: ApprovedRelease): ReleaseStatus {
-  const running = parse(build.version);
-  if (required && compare(running, [required.major, required.minor, required.patch]) < 0) {
-    return { state: "halt", message: `governance requires sequencer release ${text(required)}; this is ${build.version} (${build.digest.slice(0, 10)}…)` };
+export function releaseStatus(build: SequencerBuild, releases: readonly GovernedRelease[], now: bigint): ReleaseStatus {
+  const verdict = releaseVerdict({ running: build, releases, now });
+  const running = `${build.version} (${build.digest.slice(0, 10)}…)`;
+  switch (verdict.kind) {
+    case "requiredNewer":
+      return { state: "halt", reason: verdict.kind, message: `governance requires sequencer release ${releaseText(verdict.required)}; this is ${running}` };
+    case "digestMismatch":
+      return { state: "halt", reason: verdict.kind, message: `unapproved build: release ${build.version} was approved with digest ${verdict.approved.digest}, this build is ${build.digest}` };
+    case "notApproved":
+      return {
+        state: "halt",
+        reason: verdict.kind,
+        message: `unapproved release: ${running} is no approved release in force${verdict.newest ? `; the newest approved is ${releaseText(verdict.newest)}` : ""}`,
+      };
+    case "noneApproved":
+      return { state: "ok", message: `running ${build.version}; governance has approved no release yet` };
+    case "approved": {
+      const newest = releases.filter((r) => r.activatesAt <= now).reduce((a, r) => (order(r) > order(a) ? r : a), verdict.release);
+      if (order(newest) > order(verdict.release)) return { state: "warn", message: `governance recommends sequencer release ${releaseText(newest)}; this is ${build.version}` };
+      return { state: "ok", message: `running ${build.version}, an approved release` };
+    }
   }
-  if (recommended && compare(running, [recommended.major, recommended.minor, recommended.patch]) < 0) {
-    return { state: "warn", message: `governance recommends sequencer release ${text(recommended)}; this is ${build.version}` };
-  }
-  const same = [required, recommended].find((r) => r && compare(running, [r.major, r.minor, r.patch]) === 0);
-  if (same && same.digest.toLowerCase() !== build.digest.toLowerCase()) {
-    return { state: "warn", message: `release ${build.version} was approved with digest ${same.digest}, this build is ${build.digest}` };
-  }
-  return { state: "ok", message: `running ${build.version}` };
 }
 
 /** Keeps the release verdict current by reading the hub registry; keeps the last verdict if the hub is down. */
-export function releaseMonitor(client: PublicClient, registry: Address, build: SequencerBuild) {
+export function releaseMonitor(client: Pick<PublicClient, "readContract" | "getBlock">, registry: Address, build: SequencerBuild) {
   let status: ReleaseStatus = { state: "ok", message: `running ${build.version} (releases not read yet)` };
-  const contract = { address: registry, abi: sequencerConfigRegistryAbi } as const;
   return {
     build,
     current: () => status,
     async refresh(): Promise<ReleaseStatus> {
       try {
-        const [[hasRequired, required], [hasRecommended, recommended]] = await Promise.all([
-          client.readContract({ ...contract, functionName: "newestRequiredRelease" }),
-          client.readContract({ ...contract, functionName: "newestRecommendedRelease" }),
-        ]);
-        status = releaseStatus(build, hasRequired ? required : undefined, hasRecommended ? recommended : undefined);
+        const { releases, now } = await readGovernedReleases(client, registry);
+        status = releaseStatus(build, releases, now);
       } catch {
         // The hub is unreachable: the last verdict stands (health reports the hub separately).
       }

@@ -1,9 +1,12 @@
 import type { AddressInfo } from "node:net";
 
+import type { Server } from "node:http";
+
 import { createPublicClient, http, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
 import { viemChain, votingMembers, type Manifest } from "../chains/index.ts";
+import { createAdminServer } from "./admin/server.ts";
 import { ChainSequencer } from "./chainSequencer.ts";
 import { commitmentPoster } from "./commitments.ts";
 import { hubConfigSource, lastGoodConfig } from "./config/governedConfig.ts";
@@ -28,11 +31,15 @@ export interface StartSequencerOptions {
   txpool?: Partial<TxpoolOptions>;
   /** Each member chain's operator key, which signs its commitments; none: commitments are off. */
   operatorKeys?: Readonly<Record<number, Hex>>;
+  /** The operator's admin listener (127.0.0.1, JWT-authenticated); none: no admin controls. */
+  admin?: { port: number; jwtSecret: Buffer };
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
 export interface RunningSequencer {
   url: string;
+  /** The admin listener's URL, when it runs. */
+  adminUrl?: string;
   chainUrl: (chainId: number) => string;
   metrics: SequencerMetrics;
   chains: ReadonlyMap<number, SequencedChain>;
@@ -126,7 +133,9 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   for (const { sequencer } of chains.values()) await sequencer.start();
 
   const health = () => ({
-    status: [...chains.values()].every(({ sequencer }) => sequencer.status().hubReachable) ? "ok" : "degraded",
+    // halted: governance's releases forbid this build; degraded: the hub cannot be read.
+    status:
+      releases.current().state === "halt" ? "halted" : [...chains.values()].every(({ sequencer }) => sequencer.status().hubReachable) ? "ok" : "degraded",
     release: { version: releases.build.version, digest: releases.build.digest, ...releases.current() },
     chains: [...chains.values()].map(({ sequencer }) => {
       const status = sequencer.status();
@@ -149,6 +158,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
             }
           : null,
         paused: status.paused,
+        sequencerActive: status.active,
         hubReachable: status.hubReachable,
         ...(status.hubError ? { hubError: status.hubError } : {}),
         ...(status.halted ? { halted: status.halted } : {}),
@@ -159,27 +169,48 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       };
     }),
   });
-  const server = createRpcServer(chains, health, () => registry.render());
-  await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  log?.("listening", { url, chains: [...chains.keys()] });
-
-  return {
-    url,
-    chainUrl: (chainId) => `${url}/${chainId}`,
-    metrics,
-    chains,
-    health,
-    async stop() {
-      clearInterval(releaseTimer);
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-      for (const { sequencer } of chains.values()) await sequencer.stop();
-      await Promise.all(posters.map((poster) => poster.drain()));
-      await recovery.close();
-      store.close();
-    },
+  const servers = [createRpcServer(chains, health, () => registry.render())];
+  if (options.admin) {
+    const controls = new Map([...chains].map(([chainId, { sequencer }]) => [chainId, sequencer]));
+    servers.push(createAdminServer({ chains: controls, health, secret: options.admin.jwtSecret }));
+  }
+  const stop = async () => {
+    clearInterval(releaseTimer);
+    await Promise.all(servers.map(close));
+    for (const { sequencer } of chains.values()) await sequencer.stop();
+    await Promise.all(posters.map((poster) => poster.drain()));
+    await recovery.close();
+    store.close();
   };
+  let url: string;
+  let adminUrl: string | undefined;
+  try {
+    url = await listen(servers[0]!, options.port);
+    if (servers[1]) adminUrl = await listen(servers[1], options.admin?.port ?? 0);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  log?.("listening", { url, chains: [...chains.keys()], ...(adminUrl ? { adminUrl } : {}) });
+
+  return { url, ...(adminUrl ? { adminUrl } : {}), chainUrl: (chainId) => `${url}/${chainId}`, metrics, chains, health, stop };
+}
+
+/** Listens on 127.0.0.1 only (0 picks a free port); resolves to the server's URL. */
+async function listen(server: Server, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function close(server: Server): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
 }

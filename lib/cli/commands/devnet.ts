@@ -11,6 +11,7 @@ import { loadManifest, ManifestError } from "../../chains/index.ts";
 import { DEV_MNEMONIC, DEV_ROLES, devAccount } from "../../devnet/accounts.ts";
 import {
   DEVNET_CHAINS,
+  DEVNET_SEQUENCER_ADMIN_PORT,
   devnetDown,
   devnetUp,
   readDevnetState,
@@ -54,6 +55,9 @@ const upOptions = z
     sequencerPort: integerOption(1024, 65535)
       .optional()
       .meta({ description: "Port of the shared sequencer (/<chainId> per member chain); default 7545", placeholder: "port" }),
+    sequencerAdminPort: integerOption(1024, 65535)
+      .optional()
+      .meta({ description: `Port of the sequencer's admin RPC (JWT secret in .devnet/sequencer-jwt.hex); default ${DEVNET_SEQUENCER_ADMIN_PORT}`, placeholder: "port" }),
     seedProposals: integerOption(0, 100)
       .optional()
       .meta({ description: "Create N sample proposals spread over every lifecycle state; default 0", placeholder: "n" }),
@@ -171,6 +175,7 @@ async function up(options: UpOptions, { paths, print }: CommandContext): Promise
     if (port !== undefined) ports[chain] = port;
   }
   if (options.sequencerPort !== undefined) ports.sequencer = options.sequencerPort;
+  ports.sequencerAdmin = options.sequencerAdminPort ?? DEVNET_SEQUENCER_ADMIN_PORT;
   const started = performance.now();
   const upOptions: NonNullable<Parameters<typeof devnetUp>[1]> & { seedProposals?: number } = {
     ports,
@@ -207,6 +212,7 @@ async function printSummary(state: DevnetState, paths: DevnetPaths, print: (line
     print();
     print(`Shared sequencer  ${state.sequencer.url}  (pid ${state.sequencer.pid}, log ${state.sequencer.logFile})`);
     for (const node of state.nodes.slice(1)) print(`  wallets on ${node.name} use  ${state.sequencer.url}/${node.chainId}`);
+    if (state.sequencer.admin) print(`  admin RPC  ${state.sequencer.admin.url}  (JWT secret in ${state.sequencer.admin.jwtSecretFile})`);
   }
   print();
   print(`Manifest  ${paths.manifestFile}`);

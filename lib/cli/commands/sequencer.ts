@@ -9,6 +9,7 @@ import { z } from "zod";
 
 import { loadManifest } from "../../chains/index.ts";
 import { DEVNET_SEQUENCER_PORT } from "../../devnet/devnet.ts";
+import { ensureJwtSecret } from "../../sequencer/admin/jwt.ts";
 import { startSequencer } from "../../sequencer/service.ts";
 import { defineCommand, integerOption } from "../command.ts";
 
@@ -24,11 +25,30 @@ export const sequencerStartCommand = defineCommand({
       .min(1)
       .optional()
       .meta({ description: "SQLite file for acknowledged transactions; default next to the devnet state", placeholder: "path" }),
+    adminPort: integerOption(0, 65535)
+      .optional()
+      .meta({ description: "Serve the admin RPC (admin_stopSequencer, …) on 127.0.0.1:<port>; off without it", placeholder: "port" }),
+    adminJwtSecret: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "File with the admin RPC's 32-byte hex JWT secret, created if absent; default sequencer-jwt.hex next to the devnet state", placeholder: "file" }),
+  }).refine((options) => options.adminJwtSecret === undefined || options.adminPort !== undefined, {
+    error: "--admin-jwt-secret needs --admin-port",
+    params: { standalone: true },
   }),
-  run: async ({ port, store }, { paths, print }) => {
+  run: async ({ port, store, adminPort, adminJwtSecret }, { paths, print }) => {
     const manifest = await loadManifest({ path: paths.manifestFile });
     const manifestPort = manifest.members.map((m) => (m.sequencerRpcUrl ? Number(new URL(m.sequencerRpcUrl).port) : undefined)).find(Boolean);
+    const secretFile = adminJwtSecret ?? join(dirname(paths.stateFile), "sequencer-jwt.hex");
+    let admin: { port: number; jwtSecret: Buffer } | undefined;
+    if (adminPort !== undefined) {
+      const { secret, created } = ensureJwtSecret(secretFile);
+      if (created) print(`created the admin JWT secret in ${secretFile}`);
+      admin = { port: adminPort, jwtSecret: secret };
+    }
     const sequencer = await startSequencer({
+      ...(admin ? { admin } : {}),
       manifest,
       port: port ?? manifestPort ?? DEVNET_SEQUENCER_PORT,
       storePath: store ?? join(dirname(paths.stateFile), "sequencer.sqlite"),
@@ -36,6 +56,7 @@ export const sequencerStartCommand = defineCommand({
         print(JSON.stringify({ time: new Date().toISOString(), event, ...fields }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))),
     });
     for (const member of manifest.members) print(`${member.name} (chain ${member.chainId}): ${sequencer.chainUrl(member.chainId)}`);
+    if (sequencer.adminUrl) print(`admin RPC: ${sequencer.adminUrl} (Bearer JWT, HS256, secret in ${secretFile})`);
     print(`health: ${sequencer.url}/healthz — Ctrl-C stops`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

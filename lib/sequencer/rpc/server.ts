@@ -1,105 +1,71 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 
 import { isAddress, isHash, numberToHex, type Address, type Hex } from "viem";
 
+import { isWalletRpcMethod, WALLET_RPC_METHODS } from "../../rpc/walletMethods.ts";
 import type { ChainSequencer } from "../chainSequencer.ts";
 import type { ExecutionEngine } from "../engine/types.ts";
 import { TransactionRejectedError } from "../errors.ts";
 import { PROMETHEUS_CONTENT_TYPE } from "../metrics/index.ts";
+import { answerJsonRpc, failure, failureOf, send, success, type RpcResponse, type ValidRpcRequest } from "./http.ts";
 import { pendingTransactionJson } from "./pendingTransaction.ts";
 
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
-export const MAX_BATCH = 1_000;
-
-interface RpcRequest {
-  jsonrpc?: unknown;
-  id?: unknown;
-  method?: unknown;
-  params?: unknown;
-}
-
-type RpcResponse =
-  | { jsonrpc: "2.0"; id: unknown; result: unknown }
-  | { jsonrpc: "2.0"; id: unknown; error: { code: number; message: string; data?: unknown } };
-
-const failure = (id: unknown, code: number, message: string, data?: unknown): RpcResponse => ({
-  jsonrpc: "2.0",
-  id: id ?? null,
-  error: data === undefined ? { code, message } : { code, message, data },
-});
+/**
+ * Every method the public per-chain endpoint answers: the shared wallet-facing list
+ * (lib/rpc/walletMethods, the same the web app's proxy allows) plus `eth_accounts`, which the
+ * sequencer answers itself with `[]` — it holds no user keys, and the node's unlocked dev accounts
+ * must not show. The web proxy refuses `eth_accounts` instead: it also fronts the hub's node,
+ * where nothing answers it locally. Everything else is -32601 before it reaches the node.
+ */
+export const PUBLIC_RPC_METHODS = [...WALLET_RPC_METHODS, "eth_accounts"] as const;
 
 export interface SequencedChain {
   sequencer: ChainSequencer;
   engine: ExecutionEngine;
 }
 
-/** Answers one JSON-RPC request for one chain: the sequencer's own methods, the rest forwarded. */
-async function handle(chain: SequencedChain, request: RpcRequest): Promise<RpcResponse> {
-  const id = request.id;
-  if (request.jsonrpc !== "2.0" || typeof request.method !== "string") {
-    return failure(id, -32600, "invalid request: expected {jsonrpc: \"2.0\", method, params, id}");
-  }
-  const params = request.params === undefined ? [] : request.params;
-  if (!Array.isArray(params)) return failure(id, -32602, "params must be an array");
-  const { sequencer, engine } = chain;
+/** Answers one request for one chain: the sequencer's own methods, allowed reads forwarded, the rest refused. */
+async function handle({ sequencer, engine }: SequencedChain, { id, method, params }: ValidRpcRequest): Promise<RpcResponse> {
   try {
-    switch (request.method) {
+    switch (method) {
+      case "eth_accounts":
+        return success(id, []);
       case "eth_chainId":
-        return { jsonrpc: "2.0", id, result: numberToHex(sequencer.chainId) };
+        return success(id, numberToHex(sequencer.chainId));
       case "net_version":
-        return { jsonrpc: "2.0", id, result: String(sequencer.chainId) };
+        return success(id, String(sequencer.chainId));
       case "eth_sendRawTransaction":
-        return { jsonrpc: "2.0", id, result: await sequencer.admit(params[0]) };
+        return success(id, await sequencer.admit(params[0]));
       case "eth_getTransactionCount": {
-        const [address, tag] = params as [unknown, unknown];
+        const [address, tag] = params;
         if (typeof address !== "string" || !isAddress(address)) return failure(id, -32602, "invalid address");
-        if (tag === "pending") return { jsonrpc: "2.0", id, result: numberToHex(await sequencer.pendingNonce(address as Address)) };
+        if (tag === "pending") return success(id, numberToHex(await sequencer.pendingNonce(address as Address)));
         break;
       }
       case "eth_getTransactionByHash": {
-        const [hash] = params as [unknown];
+        const [hash] = params;
         if (typeof hash !== "string" || !isHash(hash)) return failure(id, -32602, "invalid transaction hash");
         const pending = sequencer.mempool.get(hash as Hex);
-        if (pending) return { jsonrpc: "2.0", id, result: pendingTransactionJson(pending) };
+        if (pending) return success(id, pendingTransactionJson(pending));
         break;
       }
+      default:
+        if (!isWalletRpcMethod(method)) {
+          return failure(id, -32601, `the method ${method} does not exist/is not available on this endpoint (it answers reads and signed raw transactions)`);
+        }
     }
-    return { jsonrpc: "2.0", id, result: await engine.forward(request.method, params) };
+    return success(id, await engine.forward(method, params));
   } catch (error) {
     if (error instanceof TransactionRejectedError) return failure(id, error.code, error.shortMessage, { reason: error.reason });
-    const code = (error as { code?: unknown }).code;
-    return failure(id, typeof code === "number" ? code : -32603, error instanceof Error ? error.message : String(error));
+    return failureOf(id, error);
   }
 }
 
 /**
- * The request body, or undefined when it is over {@link MAX_BODY_BYTES}. An oversized body is
- * read to its end without being kept, so the client receives the 413 answer instead of a reset
- * connection; one that goes on past four times the limit is cut off.
- */
-function readBody(request: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      else if (size > 4 * MAX_BODY_BYTES) request.destroy();
-    });
-    request.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
-
-function send(response: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
-  response.writeHead(status, { "content-type": "application/json" }).end(text);
-}
-
-/**
- * The sequencer's HTTP face: `POST /<chainId>` is that chain's JSON-RPC endpoint (single requests
- * and batches), `GET /healthz` reports every chain, `GET /metrics` is Prometheus text. Binds to
- * 127.0.0.1 only.
+ * The sequencer's public HTTP face: `POST /<chainId>` is that chain's wallet-facing JSON-RPC
+ * endpoint ({@link PUBLIC_RPC_METHODS}, single requests and batches, `application/json` only),
+ * `GET /healthz` reports every chain, `GET /metrics` is Prometheus text. Operator controls are
+ * not here: they live on the authenticated admin listener (lib/sequencer/admin).
  */
 export function createRpcServer(chains: ReadonlyMap<number, SequencedChain>, health: () => unknown, metrics: () => string): Server {
   return createServer((request, response) => {
@@ -110,25 +76,9 @@ export function createRpcServer(chains: ReadonlyMap<number, SequencedChain>, hea
         response.writeHead(200, { "content-type": PROMETHEUS_CONTENT_TYPE }).end(metrics());
         return;
       }
-      const chainId = Number(path.slice(1));
-      const chain = chains.get(chainId);
+      const chain = /^\/[1-9][0-9]*$/.test(path) ? chains.get(Number(path.slice(1))) : undefined;
       if (!chain) return send(response, 404, failure(null, -32601, `no sequenced chain at ${path}; use /${[...chains.keys()].join(" or /")}`));
-      if (request.method !== "POST") return send(response, 405, failure(null, -32600, "JSON-RPC requests are POSTed"));
-      const body = await readBody(request);
-      if (body === undefined) return send(response, 413, failure(null, -32600, `request body over ${MAX_BODY_BYTES} bytes`));
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        return send(response, 200, failure(null, -32700, "parse error: the body is not JSON"));
-      }
-      if (Array.isArray(parsed)) {
-        if (parsed.length === 0) return send(response, 200, failure(null, -32600, "empty batch"));
-        if (parsed.length > MAX_BATCH) return send(response, 200, failure(null, -32600, `batch over ${MAX_BATCH} requests`));
-        const results = await Promise.all(parsed.map((item) => handle(chain, (item ?? {}) as RpcRequest)));
-        return send(response, 200, results);
-      }
-      return send(response, 200, await handle(chain, (parsed ?? {}) as RpcRequest));
+      await answerJsonRpc(request, response, (call) => handle(chain, call));
     })().catch((error: unknown) => send(response, 500, failure(null, -32603, error instanceof Error ? error.message : "internal error")));
   });
 }

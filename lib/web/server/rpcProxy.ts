@@ -2,42 +2,10 @@ import { userRpcUrl } from "../../chains/index.ts";
 import { getDeployment, isUnavailable } from "./deployment.ts";
 import { readBodyWithin } from "./readBody.ts";
 import { RPC_PROXY_MAX_BATCH } from "../rpcLimits.ts";
+import { isWalletRpcMethod } from "../../rpc/walletMethods.ts";
 
 /** Larger bodies are refused before they are read to the end. */
 export const RPC_PROXY_MAX_BODY_BYTES = 1 << 20;
-
-
-/**
- * The only methods the browser may use: reads, and raw transactions a wallet signed itself. Dev
- * nodes unlock their accounts and answer node-control methods, so everything else (node-side
- * signing such as `eth_sendTransaction`, `evm_*`, `hardhat_*`, stateful filters) is refused.
- */
-const ALLOWED = new Set([
-  "eth_blobBaseFee",
-  "eth_blockNumber",
-  "eth_call",
-  "eth_chainId",
-  "eth_createAccessList",
-  "eth_estimateGas",
-  "eth_feeHistory",
-  "eth_gasPrice",
-  "eth_getBalance",
-  "eth_getBlockByHash",
-  "eth_getBlockByNumber",
-  "eth_getCode",
-  "eth_getLogs",
-  "eth_getProof",
-  "eth_getStorageAt",
-  "eth_getTransactionByHash",
-  "eth_getTransactionCount",
-  "eth_getTransactionReceipt",
-  "eth_maxPriorityFeePerGas",
-  "eth_sendRawTransaction",
-  "eth_syncing",
-  "net_version",
-  "web3_clientVersion",
-]);
-const isAllowed = (method: string) => ALLOWED.has(method);
 
 type RpcId = string | number | null;
 interface RpcRequest {
@@ -61,7 +29,8 @@ function asRequest(value: unknown): RpcRequest | string {
 
 /**
  * The app's same-origin JSON-RPC endpoint for one chain (`POST /api/rpc/<chainId>`): checks the
- * request, refuses node-side signing, and forwards the rest to the chain's user RPC (the shared
+ * request, refuses every method outside `WALLET_RPC_METHODS` (lib/rpc/walletMethods: node-side
+ * signing, node control, stateful filters), and forwards the rest to the chain's user RPC (the shared
  * sequencer for member chains). Single requests and batches, answered in JSON-RPC's own format.
  */
 export async function proxyJsonRpc(request: Request, chainIdParam: string): Promise<Response> {
@@ -94,7 +63,7 @@ export async function proxyJsonRpc(request: Request, chainIdParam: string): Prom
   items.forEach((item, index) => {
     const checked = asRequest(item);
     if (typeof checked === "string") answers[index] = rpcError(null, -32600, `Invalid request: ${checked}.`);
-    else if (!isAllowed(checked.method)) answers[index] = rpcError(checked.id ?? null, -32601, `Method ${checked.method} is not available through this app: it answers reads and raw transactions a wallet signed itself.`);
+    else if (!isWalletRpcMethod(checked.method)) answers[index] = rpcError(checked.id ?? null, -32601, `Method ${checked.method} is not available through this app: it answers reads and raw transactions a wallet signed itself.`);
     else forward.push({ index, request: { jsonrpc: "2.0", id: index, method: checked.method, ...(checked.params === undefined ? {} : { params: checked.params }) } });
   });
 

@@ -16,6 +16,7 @@ import { loadManifest, viemChain } from "../../../lib/chains/index.ts";
 import { devAccount } from "../../../lib/devnet/accounts.ts";
 import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
+import { readJwtSecret, signJwt } from "../../../lib/sequencer/admin/jwt.ts";
 
 const BIN = resolve(import.meta.dirname, "../../../bin/superchain");
 const dir = mkdtempSync(join(tmpdir(), "superchain-devnet-"));
@@ -37,13 +38,23 @@ describe("superchain devnet, end to end", () => {
   });
 
   it("comes up on the given ports, reports its status, moves time on every chain, and goes down", async () => {
-    const [hub, base, zora, sequencerPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const ports = ["--hub-port", `${hub}`, "--base-port", `${base}`, "--zora-port", `${zora}`, "--sequencer-port", `${sequencerPort}`];
+    const [hub, base, zora, sequencerPort, adminPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const ports = ["--hub-port", `${hub}`, "--base-port", `${base}`, "--zora-port", `${zora}`, "--sequencer-port", `${sequencerPort}`, "--sequencer-admin-port", `${adminPort}`];
     const up = await superchain("devnet", "up", ...ports);
     assert.equal(up.code, 0, up.stderr);
     for (const url of [hub, base, zora].map((port) => `http://127.0.0.1:${port}`)) assert.match(up.stdout, new RegExp(url));
     assert.match(up.stdout, /threshold 2 of 3/);
     assert.match(up.stdout, new RegExp(`wallets on base-local use  http://127.0.0.1:${sequencerPort}/901`));
+    assert.match(up.stdout, new RegExp(`admin RPC  http://127.0.0.1:${adminPort}  \\(JWT secret in .*sequencer-jwt\\.hex\\)`));
+    // The admin listener answers with the generated secret, which is never printed.
+    const secret = readJwtSecret(join(dir, "devnet", "sequencer-jwt.hex"));
+    assert.equal(up.stdout.includes(secret.toString("hex")), false, "the secret is never printed");
+    const active = await fetch(`http://127.0.0.1:${adminPort}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${signJwt(secret, { iat: Math.floor(Date.now() / 1000) })}` },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "admin_sequencerActive", params: [901] }),
+    });
+    assert.deepEqual(await active.json(), { jsonrpc: "2.0", id: 1, result: true });
 
     const manifest = await loadManifest({ path: manifestPath });
     const client = createPublicClient({ transport: http(manifest.hub.rpcUrl) });

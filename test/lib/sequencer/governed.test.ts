@@ -1,11 +1,14 @@
 /**
  * The sequencer obeys the hub: a governed change of block time, ordering policy and block size
  * takes effect from exactly the first block at or after its activation time; the council's pause
- * stops blocks and transactions; a required release above the running one halts the chain.
+ * stops blocks and transactions (and the operator's admin start cannot lift it); once a release is
+ * approved, only an approved build (version and digest) builds blocks, and a required release
+ * above the running one halts the chain.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
@@ -19,6 +22,8 @@ import { freePort } from "../../../lib/devnet/nodes.ts";
 import { enactChange } from "../../../lib/devnet/passProposal.ts";
 import { advanceTime } from "../../../lib/devnet/time.ts";
 import type { GovernanceAction } from "../../../lib/governance/index.ts";
+import { signJwt } from "../../../lib/sequencer/admin/jwt.ts";
+import { sequencerBuild } from "../../../lib/sequencer/release.ts";
 import { startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "governed-"));
@@ -35,11 +40,26 @@ describe("the sequencer follows governance", () => {
   const node901 = () => createPublicClient({ transport: http(manifest.members[0]!.rpcUrl) });
 
   const enact = (actions: GovernanceAction[], description: string) => enactChange(manifest, actions, description, advance);
+  const jwtSecret = Buffer.alloc(32, 9);
+  const admin = async (method: string, params: unknown[]) =>
+    (await (
+      await fetch(sequencer.adminUrl!, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${signJwt(jwtSecret, { iat: Math.floor(Date.now() / 1000) })}` },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      })
+    ).json()) as { result?: unknown; error?: { code: number } };
+  type Health = { status: string; release: { state: string; reason?: string; message: string }; chains: Array<{ chainId: number; halted?: string }> };
+  /** Waits, tick by tick of base-local's loop, until `done` holds for the health report (at most `limit` ticks). */
+  const healthWhen = async (done: (health: Health) => boolean, limit = 10) => {
+    for (let i = 0; i < limit && !done(sequencer.health() as Health); i++) await sequencer.chains.get(901)!.sequencer.ticked();
+    return sequencer.health() as Health;
+  };
 
   before(async () => {
     await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() }, sequencer: false });
     manifest = await loadManifest({ path: paths.manifestFile });
-    sequencer = await startSequencer({ manifest, storePath: join(dir, "sequencer.sqlite"), port: 0 });
+    sequencer = await startSequencer({ manifest, storePath: join(dir, "sequencer.sqlite"), port: 0, admin: { port: 0, jwtSecret } });
   });
   after(async () => {
     await sequencer?.stop();
@@ -96,25 +116,61 @@ describe("the sequencer follows governance", () => {
     assert.equal(await node901().getBlockNumber(), pausedAt, "no block while paused");
     const wallet = createWalletClient({ account: devAccount(16), chain: base(), transport: http() });
     await assert.rejects(wallet.sendTransaction({ to: devAccount(19).address, value: 1n }), /chain is paused/);
+    // The operator's admin listener (127.0.0.1 only) cannot lift the council's pause.
+    assert.equal(new URL(sequencer.adminUrl!).hostname, "127.0.0.1");
+    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === "IPv4" && !i.internal);
+    if (external) await assert.rejects(fetch(`http://${external.address}:${new URL(sequencer.adminUrl!).port}/`, { method: "POST", signal: AbortSignal.timeout(5_000) }), "not reachable off loopback");
+    assert.equal(typeof (await admin("admin_stopSequencer", [901])).result, "string");
+    assert.equal((await admin("admin_startSequencer", [901])).result, null);
+    for (let i = 0; i < 3; i++) await sequencer.chains.get(901)!.sequencer.ticked();
+    assert.equal(await node901().getBlockNumber(), pausedAt, "admin start does not override the on-chain pause");
 
     await councilDecides({ rpcUrl: manifest.hub.rpcUrl, safe: manifest.council.safe, registry: manifest.contracts.sequencerConfig }, { kind: "unpause", chainId: 901n });
     await sleep(2_500);
     assert.ok((await node901().getBlockNumber()) > pausedAt, "blocks resume");
   });
 
-  it("warns, and keeps building blocks, when governance recommends a newer release", async () => {
+  it("halts block production when its build digest matches no approved release, and says why in /healthz", async () => {
+    const { version } = sequencerBuild();
+    const [major = 0, minor = 0, patch = 0] = version.split(".").map(Number);
     const activatesAt = await enact(
+      [{ kind: "approveRelease", release: { major, minor, patch, kind: "recommended", digest: `0x${"56".repeat(32)}` }, requestedActivation: 0n }],
+      `Approve sequencer ${version} with another build's digest`,
+    );
+    await advance(BigInt(activatesAt) - (await hub().getBlock()).timestamp + 1n);
+    const health = await healthWhen((h) => h.chains.find((c) => c.chainId === 901)?.halted !== undefined);
+    assert.deepEqual([health.status, health.release.state, health.release.reason], ["halted", "halt", "digestMismatch"]);
+    assert.match(health.chains.find((c) => c.chainId === 901)?.halted ?? "", /unapproved build: release .* was approved with digest 0x5656/);
+    const haltedAt = await node901().getBlockNumber();
+    for (let i = 0; i < 3; i++) await sequencer.chains.get(901)!.sequencer.ticked();
+    assert.equal(await node901().getBlockNumber(), haltedAt, "no block from an unapproved build");
+  });
+
+  it("builds again once its own build is approved, and warns when governance recommends a newer release", async () => {
+    const { version, digest } = sequencerBuild();
+    const [major = 0, minor = 0, patch = 0] = version.split(".").map(Number);
+    const approvedAt = await enact(
+      [{ kind: "approveRelease", release: { major, minor, patch, kind: "recommended", digest }, requestedActivation: 0n }],
+      `Approve this sequencer build`,
+    );
+    await advance(approvedAt - (await hub().getBlock()).timestamp + 1n);
+    const approved = await healthWhen((h) => h.release.state === "ok" && h.chains.every((c) => c.halted === undefined));
+    assert.deepEqual([approved.status, approved.release.state], ["ok", "ok"]);
+    const before = await node901().getBlockNumber();
+    for (let i = 0; i < 10 && (await node901().getBlockNumber()) === before; i++) await sequencer.chains.get(901)!.sequencer.ticked();
+    assert.ok((await node901().getBlockNumber()) > before, "blocks resume under an approved build");
+
+    const recommendedAt = await enact(
       [{ kind: "approveRelease", release: { major: 50, minor: 0, patch: 0, kind: "recommended", digest: `0x${"34".repeat(32)}` }, requestedActivation: 0n }],
       "Recommend sequencer 50.0.0",
     );
-    await advance(BigInt(activatesAt) - (await hub().getBlock()).timestamp + 1n);
-    await sleep(3_000);
-    const health = sequencer.health() as { release: { state: string; message: string } };
+    await advance(recommendedAt - (await hub().getBlock()).timestamp + 1n);
+    const health = await healthWhen((h) => h.release.state === "warn");
     assert.equal(health.release.state, "warn");
     assert.match(health.release.message, /recommends sequencer release 50\.0\.0/);
-    const before = await node901().getBlockNumber();
-    await sleep(2_500);
-    assert.ok((await node901().getBlockNumber()) > before, "blocks continue under a warning");
+    const warnedAt = await node901().getBlockNumber();
+    for (let i = 0; i < 10 && (await node901().getBlockNumber()) === warnedAt; i++) await sequencer.chains.get(901)!.sequencer.ticked();
+    assert.ok((await node901().getBlockNumber()) > warnedAt, "blocks continue under a warning");
   });
 
   it("halts block production when governance requires a newer release", async () => {

@@ -1,30 +1,48 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { releaseStatus, sequencerBuild, type ApprovedRelease } from "../../../lib/sequencer/release.ts";
+import type { GovernedRelease } from "../../../lib/operator/verifyRelease.ts";
+import { releaseStatus, sequencerBuild } from "../../../lib/sequencer/release.ts";
 
 const build = { version: "1.4.0", digest: `0x${"aa".repeat(32)}` } as const;
-const release = (version: string, digest = build.digest): ApprovedRelease => {
+const other = `0x${"bb".repeat(32)}` as const;
+const REQUIRED = 1;
+const RECOMMENDED = 0;
+const release = (version: string, kind: number, digest: `0x${string}` = build.digest, activatesAt = 100n): GovernedRelease => {
   const [major = 0, minor = 0, patch = 0] = version.split(".").map(Number);
-  return { major, minor, patch, digest };
+  return { major, minor, patch, kind, digest, activatesAt };
 };
+const now = 200n;
 
 describe("release status", () => {
-  it("halts below the newest required release, warns below the newest recommended one", () => {
-    assert.equal(releaseStatus(build).state, "ok");
-    assert.equal(releaseStatus(build, release("1.3.9"), release("1.4.0")).state, "ok");
-    const halt = releaseStatus(build, release("1.10.0"));
-    assert.equal(halt.state, "halt");
-    assert.match(halt.message, /requires sequencer release 1\.10\.0; this is 1\.4\.0/);
-    const warn = releaseStatus(build, release("1.0.0"), release("2.0.0"));
+  it("lets any build run until governance has a release in force", () => {
+    assert.equal(releaseStatus(build, [], now).state, "ok");
+    assert.equal(releaseStatus(build, [release("1.4.0", REQUIRED, other, 300n)], now).state, "ok", "approved, not yet in force");
+  });
+
+  it("runs an approved build; warns when a newer recommended release is in force", () => {
+    assert.equal(releaseStatus(build, [release("1.3.9", REQUIRED, other), release("1.4.0", RECOMMENDED)], now).state, "ok");
+    const warn = releaseStatus(build, [release("1.4.0", REQUIRED), release("2.0.0", RECOMMENDED, other)], now);
     assert.equal(warn.state, "warn");
     assert.match(warn.message, /recommends sequencer release 2\.0\.0/);
   });
 
-  it("warns when the approved version was approved with another build digest", () => {
-    const status = releaseStatus(build, release("1.4.0", `0x${"bb".repeat(32)}`));
-    assert.equal(status.state, "warn");
-    assert.match(status.message, /approved with digest 0xbb/);
+  it("halts below the newest required release", () => {
+    const halt = releaseStatus(build, [release("1.4.0", RECOMMENDED), release("1.10.0", REQUIRED, other)], now);
+    assert.deepEqual([halt.state, halt.state === "halt" && halt.reason], ["halt", "requiredNewer"]);
+    assert.match(halt.message, /requires sequencer release 1\.10\.0; this is 1\.4\.0/);
+  });
+
+  it("halts a build whose digest matches no approved release, even at an approved version", () => {
+    const halt = releaseStatus(build, [release("1.4.0", RECOMMENDED, other)], now);
+    assert.deepEqual([halt.state, halt.state === "halt" && halt.reason], ["halt", "digestMismatch"]);
+    assert.match(halt.message, /unapproved build: release 1\.4\.0 was approved with digest 0xbb/);
+  });
+
+  it("halts a version governance never approved once some release is in force", () => {
+    const halt = releaseStatus(build, [release("1.3.0", RECOMMENDED, other)], now);
+    assert.deepEqual([halt.state, halt.state === "halt" && halt.reason], ["halt", "notApproved"]);
+    assert.match(halt.message, /newest approved is 1\.3\.0/);
   });
 
   it("knows its own version and a sha-256 digest of its sources", () => {

@@ -127,7 +127,7 @@ describe("the shared sequencer as a wallet's RPC", () => {
   });
 
   it("answers malformed requests, batches and unknown chains clearly, and reports health", async () => {
-    const parse = await (await fetch(sequencer.chainUrl(901), { method: "POST", body: "{not json" })).json() as { error: { code: number } };
+    const parse = await (await fetch(sequencer.chainUrl(901), { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" })).json() as { error: { code: number } };
     assert.equal(parse.error.code, -32700);
     const batch = (await rpc(901, [
       { jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] },
@@ -149,7 +149,7 @@ describe("the shared sequencer as a wallet's RPC", () => {
   });
 
   it("refuses oversized bodies, wrong methods, empty and oversized batches with clear errors", async () => {
-    const big = await fetch(sequencer.chainUrl(901), { method: "POST", body: "x".repeat(17 * 1024 * 1024) });
+    const big = await fetch(sequencer.chainUrl(901), { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(17 * 1024 * 1024) });
     assert.equal(big.status, 413);
     assert.match(((await big.json()) as { error: { message: string } }).error.message, /request body over/);
     const get = await fetch(sequencer.chainUrl(901));
