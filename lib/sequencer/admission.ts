@@ -78,6 +78,7 @@ async function prepare(raw: unknown, context: AdmissionContext): Promise<Prepare
   if (bytes > config.maxTxBytes) {
     throw new TransactionRejectedError("oversized", `${bytes} bytes, the governed maximum is ${config.maxTxBytes}`);
   }
+  if (config.removed) throw new TransactionRejectedError("chainRemoved", `chain ${context.chainId} was removed from the superchain by governance and the council`);
   if (config.paused) throw new TransactionRejectedError("chainPaused", `chain ${context.chainId} is paused by the Security Council`);
   const halted = context.halted();
   if (halted) throw new TransactionRejectedError("halted", halted);

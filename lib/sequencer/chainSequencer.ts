@@ -252,7 +252,7 @@ export class ChainSequencer {
       const halted = this.#options.haltReason?.();
       if (halted === undefined) delete this.#status.halted;
       else this.#status.halted = halted;
-      if (config.paused || halted || !this.#active) return;
+      if (config.paused || config.removed || halted || !this.#active) return;
 
       const selected = this.mempool.select({
         policy: config.orderingPolicy,

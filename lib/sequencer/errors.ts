@@ -17,6 +17,7 @@ export const REJECTIONS = {
   queuedLimit: { code: -32005, message: "too many gapped transactions from this sender" },
   mempoolFull: { code: -32005, message: "txpool is full" },
   chainPaused: { code: -32002, message: "chain is paused" },
+  chainRemoved: { code: -32002, message: "chain is no longer a member chain" },
   halted: { code: -32002, message: "sequencer halted" },
 } as const;
 export type RejectionReason = keyof typeof REJECTIONS;

@@ -158,6 +158,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
             }
           : null,
         paused: status.paused,
+        ...(status.config?.removed ? { removed: true } : {}),
         sequencerActive: status.active,
         hubReachable: status.hubReachable,
         ...(status.hubError ? { hubError: status.hubError } : {}),

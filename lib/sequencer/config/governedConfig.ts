@@ -17,8 +17,10 @@ export interface GovernedConfig {
   maxTxBytes: number;
   maxPendingPerSender: number;
   commitmentInterval: number;
-  /** No block now: the council paused the chain, or it is not a member chain at this block's time (removed). */
+  /** The council paused the chain: no block, no admission. */
   paused: boolean;
+  /** Not a member chain at this block's time (its removal is in force): no block, no admission. */
+  removed?: boolean;
 }
 
 /** Where governed configuration comes from (the hub registry in production, a fixture in tests). */
@@ -30,6 +32,7 @@ export function toGovernedConfig(
   chainId: number,
   config: { parameters: SequencerParameters; version: bigint; activatedAt: number },
   paused: boolean,
+  member = true,
 ): GovernedConfig {
   const p = config.parameters;
   return {
@@ -45,6 +48,7 @@ export function toGovernedConfig(
     maxPendingPerSender: p.maxPendingPerSender,
     commitmentInterval: p.commitmentInterval,
     paused,
+    ...(member ? {} : { removed: true }),
   };
 }
 
@@ -52,7 +56,7 @@ export function toGovernedConfig(
  * Reads the SequencerConfigRegistry on the hub: the configuration in force at a block's own
  * timestamp (so a change applies from exactly the first block at or after its activation),
  * whether the chain is paused now, and whether it is a member chain at that timestamp (a removed
- * chain gets no block from its removal on, as if paused).
+ * chain gets no block and no transaction from its removal on).
  */
 export function hubConfigSource(client: PublicClient, registry: Address): ConfigSource {
   const contract = { address: registry, abi: sequencerConfigRegistryAbi } as const;
@@ -71,7 +75,7 @@ export function hubConfigSource(client: PublicClient, registry: Address): Config
           client.readContract({ address, abi: memberChainRegistryAbi, functionName: "isActiveAt", args: [BigInt(chainId), timestamp] }),
         ),
       ]);
-      return toGovernedConfig(chainId, config, paused || !member);
+      return toGovernedConfig(chainId, config, paused, member);
     },
   };
 }

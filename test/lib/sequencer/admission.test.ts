@@ -105,8 +105,9 @@ describe("admission", () => {
     await rejects(admit(await sign(1, parseGwei("1.1"), parseGwei("2.2"))), "insufficientFunds");
   });
 
-  it("refuses everything while paused, halted, or before any configuration is known", async () => {
+  it("refuses everything while paused, removed, halted, or before any configuration is known", async () => {
     await rejects(context({}, { paused: true }).admit(await sign(0)), "chainPaused");
+    await rejects(context({}, { removed: true }).admit(await sign(0)), "chainRemoved");
     await rejects(context({ halted: () => "governance requires 9.0.0" }).admit(await sign(0)), "halted");
     await rejects(context({ config: () => undefined }).admit(await sign(0)), "halted");
   });

@@ -29,7 +29,7 @@ describe("lastGoodConfig", () => {
 });
 
 describe("hubConfigSource", () => {
-  it("stops a chain from its removal's activation, as if paused, and keeps the other chains", async () => {
+  it("stops a chain from its removal's activation (removed, not paused) and keeps the other chains", async () => {
     const { viem, networkHelpers } = await network.connect();
     const [governance, council, operator] = await sevenWallets(viem);
     const members = [901n, 902n].map((chainId) => ({ chainId, name: `chain-${chainId}`, operator: operator.account.address }));
@@ -43,10 +43,14 @@ describe("hubConfigSource", () => {
     const removesAt = BigInt((await registry.read.getChange([0n])).activatesAt);
 
     const source = hubConfigSource(await viem.getPublicClient(), registry.address);
-    assert.equal((await source.configAt(902, removesAt - 1n)).paused, false, "sequenced until the removal");
-    assert.equal((await source.configAt(902, removesAt)).paused, true, "no block from the removal on");
-    assert.equal((await source.configAt(901, removesAt)).paused, false, "the other chain goes on");
+    const before = await source.configAt(902, removesAt - 1n);
+    assert.equal(before.removed, undefined, "sequenced until the removal");
+    assert.equal(before.paused, false);
+    const atRemoval = await source.configAt(902, removesAt);
+    assert.equal(atRemoval.removed, true, "no block from the removal on");
+    assert.equal(atRemoval.paused, false, "removal is not a council pause");
+    assert.equal((await source.configAt(901, removesAt)).removed, undefined, "the other chain goes on");
     await networkHelpers.time.increaseTo(removesAt);
-    assert.equal((await source.configAt(902, removesAt + 10n)).paused, true);
+    assert.equal((await source.configAt(902, removesAt + 10n)).removed, true);
   });
 });
