@@ -86,6 +86,7 @@ export class ChainSequencer {
       store: options.store,
       nextSequence: options.nextSequence,
       now,
+      queue: { capacity: txpool.admissionQueueSize, concurrency: txpool.admissionConcurrency },
       ...(options.recover ? { recover: options.recover } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
