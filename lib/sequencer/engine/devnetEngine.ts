@@ -37,34 +37,47 @@ const ACCOUNT_BATCH = 256;
  * The devnet's execution engine: an EDR node whose automine the sequencer switches off. To build
  * a block it hands the node exactly the block's transactions (the node's mempool keeps arrival
  * order) and mines one block at the chosen timestamp; anything the node refuses is reported.
- * Account reads asked for in the same turn of the event loop leave as one JSON-RPC batch.
+ * Account reads leave as JSON-RPC batches, one batch in flight at a time.
  */
 export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: string }): ExecutionEngine {
   const node = jsonRpcClient(rpcUrl);
   const latest = () => node.request<RpcBlock>("eth_getBlockByNumber", ["latest", false]);
   let reads: AccountRead[] = [];
-  /** The account reads asked for in one turn of the event loop, as JSON-RPC batches of ACCOUNT_BATCH. */
+  let reading = false;
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled || reading || reads.length === 0) return;
+    scheduled = true;
+    setImmediate(readAccounts);
+  };
+  /**
+   * Up to ACCOUNT_BATCH waiting account reads as one JSON-RPC batch, one batch at a time: reads
+   * asked for meanwhile wait for the next, so the node's queue (which block building shares) stays
+   * one batch deep however many admissions ask.
+   */
   const readAccounts = () => {
-    const all = reads;
-    reads = [];
-    for (let i = 0; i < all.length; i += ACCOUNT_BATCH) {
-      const chunk = all.slice(i, i + ACCOUNT_BATCH);
-      node
-        .batch(chunk.flatMap(({ address }) => [
-          { method: "eth_getTransactionCount", params: [address, "latest"] },
-          { method: "eth_getBalance", params: [address, "latest"] },
-        ]))
-        .then(
-          (answers) =>
-            chunk.forEach(({ resolve, reject }, j) => {
-              const [nonce, balance] = [answers[2 * j], answers[2 * j + 1]];
-              if (nonce?.error || balance?.error || nonce?.result === undefined || balance?.result === undefined) {
-                reject(new JsonRpcRequestError("account", nonce?.error?.message ?? balance?.error?.message ?? "no answer"));
-              } else resolve({ nonce: hexToBigInt(nonce.result as `0x${string}`), balance: hexToBigInt(balance.result as `0x${string}`) });
-            }),
-          (error: unknown) => chunk.forEach(({ reject }) => reject(error)),
-        );
-    }
+    scheduled = false;
+    const chunk = reads.splice(0, ACCOUNT_BATCH);
+    reading = true;
+    node
+      .batch(chunk.flatMap(({ address }) => [
+        { method: "eth_getTransactionCount", params: [address, "latest"] },
+        { method: "eth_getBalance", params: [address, "latest"] },
+      ]))
+      .then(
+        (answers) =>
+          chunk.forEach(({ resolve, reject }, j) => {
+            const [nonce, balance] = [answers[2 * j], answers[2 * j + 1]];
+            if (nonce?.error || balance?.error || nonce?.result === undefined || balance?.result === undefined) {
+              reject(new JsonRpcRequestError("account", nonce?.error?.message ?? balance?.error?.message ?? "no answer"));
+            } else resolve({ nonce: hexToBigInt(nonce.result as `0x${string}`), balance: hexToBigInt(balance.result as `0x${string}`) });
+          }),
+        (error: unknown) => chunk.forEach(({ reject }) => reject(error)),
+      )
+      .finally(() => {
+        reading = false;
+        schedule();
+      });
   };
 
   return {
@@ -88,8 +101,8 @@ export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: str
     },
     account(address: Address) {
       return new Promise<{ nonce: bigint; balance: bigint }>((resolve, reject) => {
-        if (reads.length === 0) setImmediate(readAccounts);
         reads.push({ address, resolve, reject });
+        schedule();
       });
     },
     async buildBlock(transactions: readonly PendingTransaction[], timestamp: bigint): Promise<BuiltBlock> {

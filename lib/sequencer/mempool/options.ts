@@ -40,8 +40,8 @@ export const DEFAULT_TXPOOL_OPTIONS: Readonly<TxpoolOptions> = {
   baseFeeGraceBlocks: 64,
   accountCacheSize: 16_384,
   revalidatePerBlock: 256,
-  admissionQueueSize: 1_024,
-  admissionConcurrency: 256,
+  admissionQueueSize: 256,
+  admissionConcurrency: 64,
 };
 
 /** An option out of range; names the option and what it must be. */
