@@ -7,6 +7,7 @@ import type { MempoolCheck } from "./mempool/errors.ts";
 import { admitted, type InsertOptions } from "./mempool/Mempool.ts";
 import { DEFAULT_TXPOOL_OPTIONS } from "./mempool/options.ts";
 import { maxCost } from "./mempool/ordering.ts";
+import type { SequencerMetrics } from "./metrics/index.ts";
 import { StoreDuplicateError } from "./store/errors.ts";
 import type { PendingTransaction, TransactionStore } from "./types.ts";
 
@@ -35,6 +36,8 @@ export interface AdmissionContext {
   now?: () => number;
   /** Recovers the signer (off the event loop in production); viem on this thread when absent. */
   recover?: (raw: Hex) => Promise<Address>;
+  /** Told about the transactions an admission evicts for price. */
+  metrics?: Pick<SequencerMetrics, "transactionsEvicted">;
   /** Waiting and running admissions (see {@link AdmissionQueue}); the txpool defaults when absent. */
   queue?: AdmissionQueueOptions;
   log?: (event: string, fields: Record<string, unknown>) => void;
@@ -201,6 +204,7 @@ async function enter({ pending, config }: Prepared, context: AdmissionContext): 
     evicts.length > 0 ? context.store.drop(context.chainId, evicts.map((tx) => tx.hash), `evicted for ${pending.hash}, which pays more`) : undefined,
   ]);
   if (dropped.status === "fulfilled" && evicts.length > 0) {
+    context.metrics?.transactionsEvicted(context.chainId, "price", evicts.length);
     context.log?.("evicted", { chainId: context.chainId, by: pending.hash, evicted: evicts.map((tx) => tx.hash) });
   }
   if (written.status === "rejected") {

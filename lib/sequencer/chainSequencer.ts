@@ -87,6 +87,7 @@ export class ChainSequencer {
       nextSequence: options.nextSequence,
       now,
       queue: { capacity: txpool.admissionQueueSize, concurrency: txpool.admissionConcurrency },
+      metrics: this.#metrics,
       ...(options.recover ? { recover: options.recover } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
