@@ -135,6 +135,7 @@ async function floodCase(): Promise<void> {
   console.log(`\n${"flood case".padEnd(46)}${"under flood".padEnd(18)}${"alone (same run)".padEnd(30)}ratio / target`);
   row(`honest inclusion, ${HONEST} at ${HONEST_RATE}/s (%)`, (100 * rate(flooded)).toFixed(1), (100 * rate(alone)).toFixed(1), `${(rate(flooded) / rate(alone)).toFixed(3)}× (target ≥ 0.90)`);
   row("honest submit → inclusion p50 / p99 (ms)", `${flooded.p50.toFixed(0)} / ${flooded.p99.toFixed(0)}`, `${alone.p50.toFixed(0)} / ${alone.p99.toFixed(0)}`, `p99 ${(flooded.p99 / alone.p99).toFixed(2)}× (target ≤ 1.10)`);
+  row("honest submit → acknowledgement p50 / p99 (ms)", `${flooded.ackP50.toFixed(0)} / ${flooded.ackP99.toFixed(0)}`, `${alone.ackP50.toFixed(0)} / ${alone.ackP99.toFixed(0)}`, `p99 ${(flooded.ackP99 / alone.ackP99).toFixed(2)}×`);
   row("sequencer RSS, peak during the flood (MB)", rssPeak.toFixed(0), `before ${rssBefore.toFixed(0)} MB`, rssPeak <= 512 ? "met (≤ 512)" : "MISSED (≤ 512)");
   console.log(
     `\n(${HOSTILE} hostile signed in ${signSeconds.toFixed(1)} s, sent in ${attack.seconds.toFixed(1)} s = ${(HOSTILE / attack.seconds).toFixed(0)}/s; answers: ${JSON.stringify(attack.reasons)})`,
