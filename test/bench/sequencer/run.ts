@@ -37,8 +37,11 @@ const PER_SENDER = 100;
 // devnet default of 500 transactions per 2 s block would cap inclusion at 250 tx/s by policy.
 const BLOCK_TIME_MS = Number(process.env.BENCH_BLOCK_TIME_MS ?? 250);
 
-const rpc = async (url: string, body: unknown) =>
-  (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json() as Promise<unknown>;
+const rpc = async (url: string, body: unknown) => {
+  const post = () => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  // Once more on a fresh connection when a kept-alive one was closed by the server as it was reused (EPIPE).
+  return (await post().catch(post)).json() as Promise<unknown>;
+};
 const call = async <T>(url: string, method: string, params: unknown[] = []) =>
   ((await rpc(url, { jsonrpc: "2.0", id: 1, method, params })) as { result: T }).result;
 
