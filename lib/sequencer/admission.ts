@@ -1,10 +1,13 @@
 import { keccak256, parseTransaction, recoverTransactionAddress, size, type Address, type Hex, type TransactionSerialized } from "viem";
 
+import { AdmissionQueue, arrivalRank, type AdmissionQueueOptions } from "./admissionQueue.ts";
 import type { GovernedConfig } from "./config/governedConfig.ts";
 import { TransactionRejectedError } from "./errors.ts";
 import type { MempoolCheck } from "./mempool/errors.ts";
 import { admitted, type InsertOptions } from "./mempool/Mempool.ts";
+import { DEFAULT_TXPOOL_OPTIONS } from "./mempool/options.ts";
 import { maxCost } from "./mempool/ordering.ts";
+import type { SequencerMetrics } from "./metrics/index.ts";
 import { StoreDuplicateError } from "./store/errors.ts";
 import type { PendingTransaction, TransactionStore } from "./types.ts";
 
@@ -33,6 +36,10 @@ export interface AdmissionContext {
   now?: () => number;
   /** Recovers the signer (off the event loop in production); viem on this thread when absent. */
   recover?: (raw: Hex) => Promise<Address>;
+  /** Told about the transactions an admission evicts for price. */
+  metrics?: Pick<SequencerMetrics, "transactionsEvicted">;
+  /** Waiting and running admissions (see {@link AdmissionQueue}); the txpool defaults when absent. */
+  queue?: AdmissionQueueOptions;
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
@@ -40,16 +47,21 @@ const HEX = /^0x[0-9a-fA-F]*$/;
 
 /**
  * An admission function for one chain: admits a raw transaction or throws
- * {@link TransactionRejectedError} saying why. Checks run cheapest first (no state is read for a
- * transaction whose fee cap is under the next block's base fee); the hash is returned only after
- * the store has the transaction on disk, and after any transaction it evicts is durably dropped.
- * Admissions of one sender are serialized from the funds and mempool checks to the insert, so two
- * racing transactions cannot both spend one balance or take one nonce.
+ * {@link TransactionRejectedError} saying why. Checks run cheapest first: what needs no sender —
+ * size, decoding, chain id, gas, tip and fee cap against the next block's base fee — before any
+ * signature recovery or state read. What passes waits in a bounded {@link AdmissionQueue} ordered
+ * by what it pays (a full queue refuses the lowest bid with `busy`); from there it is recovered,
+ * checked against the sender's account and the mempool, and its hash is returned only after the
+ * store has it on disk, and after any transaction it evicts is durably dropped. Admissions of one
+ * sender are serialized from the funds and mempool checks to the insert, so two racing
+ * transactions cannot both spend one balance or take one nonce.
  */
 export function createAdmission(context: AdmissionContext): (raw: unknown) => Promise<Hex> {
   const senderLocks = new Map<Address, Promise<unknown>>();
-  return async (raw) => {
-    const prepared = await prepare(raw, context);
+  const queue = new AdmissionQueue(context.queue ?? { capacity: DEFAULT_TXPOOL_OPTIONS.admissionQueueSize, concurrency: DEFAULT_TXPOOL_OPTIONS.admissionConcurrency });
+  const rank = arrivalRank();
+  const admitChecked = async (checked: Checked): Promise<Hex> => {
+    const prepared = await prepare(checked, context);
     const previous = senderLocks.get(prepared.pending.sender) ?? Promise.resolve();
     const turn = previous.then(() => enter(prepared, context));
     const settled = turn.catch(() => undefined);
@@ -60,6 +72,35 @@ export function createAdmission(context: AdmissionContext): (raw: unknown) => Pr
       if (senderLocks.get(prepared.pending.sender) === settled) senderLocks.delete(prepared.pending.sender);
     }
   };
+  return async (raw) => {
+    const bid = { rank: rank(), tip: 0n, feeCap: 0n }; // its place in its batch is taken on arrival, before any await
+    const checked = screen(raw, context);
+    const baseFee = await context.nextBaseFee();
+    const { maxFeePerGas, maxPriorityFeePerGas } = checked;
+    if (maxFeePerGas < baseFee) {
+      throw new TransactionRejectedError("feeCapTooLow", `maxFeePerGas ${maxFeePerGas} wei is below the next block's base fee ${baseFee} wei`);
+    }
+    bid.tip = maxFeePerGas - baseFee < maxPriorityFeePerGas ? maxFeePerGas - baseFee : maxPriorityFeePerGas;
+    bid.feeCap = maxFeePerGas;
+    return queue.run(bid, () => admitChecked(checked), () =>
+      new TransactionRejectedError(
+        "busy",
+        `${queue.waiting} admissions are waiting and none pays less than this one (effective tip ${bid.tip} wei, fee cap ${maxFeePerGas} wei); retry later or pay more`,
+      ),
+    );
+  };
+}
+
+/** A decoded transaction that passed every check needing no sender and no state. */
+interface Checked {
+  raw: Hex;
+  bytes: number;
+  config: GovernedConfig;
+  nonce: bigint;
+  gas: bigint;
+  value: bigint;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
 }
 
 interface Prepared {
@@ -67,8 +108,13 @@ interface Prepared {
   config: GovernedConfig;
 }
 
-/** Everything that needs no mempool state: decoding, signature, governed limits, account funds. */
-async function prepare(raw: unknown, context: AdmissionContext): Promise<Prepared> {
+/**
+ * The checks that need neither the sender nor any state, synchronous: the chain takes
+ * transactions, well-formed hex within the governed size, decodable, signed for this chain, gas
+ * within the block, tip at least the governed minimum. (The fee cap against the next base fee
+ * follows, still before recovery.)
+ */
+function screen(raw: unknown, context: AdmissionContext): Checked {
   const config = context.config();
   if (!config) throw new TransactionRejectedError("halted", "no governed configuration loaded yet");
   if (typeof raw !== "string" || !HEX.test(raw) || raw.length < 4 || raw.length % 2 !== 0) {
@@ -93,15 +139,6 @@ async function prepare(raw: unknown, context: AdmissionContext): Promise<Prepare
     throw new TransactionRejectedError("wrongChain", `signed for chain ${tx.chainId ?? "none (pre-EIP-155)"}, this is chain ${context.chainId}`);
   }
   if (tx.r === undefined || tx.s === undefined) throw new TransactionRejectedError("badSignature", "the transaction is not signed");
-  let sender: Address;
-  try {
-    sender = context.recover
-      ? await context.recover(raw as Hex)
-      : await recoverTransactionAddress({ serializedTransaction: raw as TransactionSerialized });
-  } catch {
-    throw new TransactionRejectedError("badSignature", "the signature does not recover to an address");
-  }
-
   const gas = tx.gas ?? 0n;
   const maxFeePerGas = tx.maxFeePerGas ?? tx.gasPrice ?? 0n;
   const maxPriorityFeePerGas = tx.maxPriorityFeePerGas ?? tx.gasPrice ?? 0n;
@@ -111,30 +148,36 @@ async function prepare(raw: unknown, context: AdmissionContext): Promise<Prepare
   if (maxPriorityFeePerGas < config.minPriorityFeeWei) {
     throw new TransactionRejectedError("underpriced", `tip ${maxPriorityFeePerGas} wei is below the governed minimum ${config.minPriorityFeeWei} wei`);
   }
-  const baseFee = await context.nextBaseFee();
-  if (maxFeePerGas < baseFee) {
-    throw new TransactionRejectedError("feeCapTooLow", `maxFeePerGas ${maxFeePerGas} wei is below the next block's base fee ${baseFee} wei`);
+  return { raw: raw as Hex, bytes, config, nonce: BigInt(tx.nonce ?? 0), gas, value: tx.value ?? 0n, maxFeePerGas, maxPriorityFeePerGas };
+}
+
+/** The costly part, in an admission slot: sender recovery, then the sender's nonce and funds (cached per block). */
+async function prepare(checked: Checked, context: AdmissionContext): Promise<Prepared> {
+  const { raw, config, nonce, gas, value, maxFeePerGas } = checked;
+  let sender: Address;
+  try {
+    sender = context.recover ? await context.recover(raw) : await recoverTransactionAddress({ serializedTransaction: raw as TransactionSerialized });
+  } catch {
+    throw new TransactionRejectedError("badSignature", "the signature does not recover to an address");
   }
   const account = await context.account(sender);
-  const nonce = BigInt(tx.nonce ?? 0);
   if (nonce < account.nonce) throw new TransactionRejectedError("nonceTooLow", `next nonce of ${sender} is ${account.nonce}, got ${nonce}`);
-  const value = tx.value ?? 0n;
   const cost = gas * maxFeePerGas + value;
   if (account.balance < cost) {
     throw new TransactionRejectedError("insufficientFunds", `${sender} has ${account.balance} wei, the transaction may cost ${cost}`);
   }
 
   const pending: PendingTransaction = {
-    hash: keccak256(raw as Hex),
+    hash: keccak256(raw),
     chainId: context.chainId,
     sender,
     nonce,
-    raw: raw as Hex,
+    raw,
     gas,
     value,
     maxFeePerGas,
-    maxPriorityFeePerGas,
-    size: bytes,
+    maxPriorityFeePerGas: checked.maxPriorityFeePerGas,
+    size: checked.bytes,
     sequence: context.nextSequence(),
     receivedAt: (context.now ?? Date.now)(),
   };
@@ -162,6 +205,7 @@ async function enter({ pending, config }: Prepared, context: AdmissionContext): 
     evicts.length > 0 ? context.store.drop(context.chainId, evicts.map((tx) => tx.hash), `evicted for ${pending.hash}, which pays more`) : undefined,
   ]);
   if (dropped.status === "fulfilled" && evicts.length > 0) {
+    context.metrics?.transactionsEvicted(context.chainId, "price", evicts.length);
     context.log?.("evicted", { chainId: context.chainId, by: pending.hash, evicted: evicts.map((tx) => tx.hash) });
   }
   if (written.status === "rejected") {

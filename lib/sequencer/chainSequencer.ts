@@ -90,6 +90,8 @@ export class ChainSequencer {
       store: options.store,
       nextSequence: options.nextSequence,
       now,
+      queue: { capacity: txpool.admissionQueueSize, concurrency: txpool.admissionConcurrency },
+      metrics: this.#metrics,
       ...(options.recover ? { recover: options.recover } : {}),
       ...(options.log ? { log: options.log } : {}),
     });

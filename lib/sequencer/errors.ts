@@ -16,6 +16,7 @@ export const REJECTIONS = {
   senderLimit: { code: -32005, message: "too many pending transactions from this sender" },
   queuedLimit: { code: -32005, message: "too many gapped transactions from this sender" },
   mempoolFull: { code: -32005, message: "txpool is full" },
+  busy: { code: -32005, message: "limit exceeded: admission is busy and this transaction pays least" },
   chainPaused: { code: -32002, message: "chain is paused" },
   chainRemoved: { code: -32002, message: "chain is no longer a member chain" },
   halted: { code: -32002, message: "sequencer halted" },
@@ -28,7 +29,15 @@ export class TransactionRejectedError extends BaseError {
   readonly reason: RejectionReason;
   readonly code: number;
   constructor(reason: RejectionReason, details: string) {
-    super(`${REJECTIONS[reason].message}: ${details}`);
+    // A refusal is an answer to the sender, not a fault: no stack trace (capturing one cost a
+    // flood of refusals more than the refusals themselves).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(`${REJECTIONS[reason].message}: ${details}`);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.reason = reason;
     this.code = REJECTIONS[reason].code;
   }

@@ -3,7 +3,7 @@ import type { Address, Hex } from "viem";
 import type { BuiltBlock, ExecutionEngine } from "./engine/types.ts";
 import { admitted, maxCost, type Mempool } from "./mempool/index.ts";
 import type { TxpoolOptions } from "./mempool/options.ts";
-import type { SequencerMetrics } from "./metrics/index.ts";
+import type { EvictionReason, SequencerMetrics } from "./metrics/index.ts";
 import type { PendingTransaction, TransactionStore } from "./types.ts";
 
 export interface Account {
@@ -119,7 +119,7 @@ export class PoolKeeper {
     const refused = block.refused.flatMap(({ hash }) => mempool.get(hash) ?? []);
     if (refused.length > 0) {
       this.#o.log?.("refused-by-engine", { chainId, refused: block.refused });
-      await this.#retire(refused, block.refused.map((r) => r.reason).join("; "));
+      await this.#retire(refused, block.refused.map((r) => r.reason).join("; "), "refused");
     }
     await this.revalidate([...refused.map((tx) => tx.sender), ...this.#roundRobin()]);
     await this.#sweep(await this.nextBaseFee());
@@ -178,8 +178,8 @@ export class PoolKeeper {
         }
       }
     }
-    await this.#retire(stale, "nonce used on chain by another transaction");
-    for (const [reason, txs] of dropped) await this.#drop(txs, reason);
+    await this.#retire(stale, "nonce used on chain by another transaction", "nonceUsed");
+    for (const [reason, txs] of dropped) await this.#drop(txs, reason, "reload");
     const evicted = stale.length + [...dropped.values()].reduce((n, txs) => n + txs.length, 0);
     return { loaded: mempool.size, evicted };
   }
@@ -205,7 +205,7 @@ export class PoolKeeper {
     if (now - this.#lastExpirySweep >= EXPIRY_SWEEP_MS) {
       this.#lastExpirySweep = now;
       const expired = mempool.expired(now - options.lifetimeMs);
-      if (expired.length > 0) await this.#drop(expired, `not included within the txpool lifetime of ${options.lifetimeMs} ms`);
+      if (expired.length > 0) await this.#drop(expired, `not included within the txpool lifetime of ${options.lifetimeMs} ms`, "lifetime");
     }
     this.#baseFees.push(baseFee);
     if (this.#baseFees.length > options.baseFeeGraceBlocks) this.#baseFees.shift();
@@ -213,18 +213,18 @@ export class PoolKeeper {
     const floor = this.#baseFees.reduce((a, b) => (b < a ? b : a));
     if (floor > this.#feeFloor) {
       const under = mempool.feeCapBelow(floor);
-      if (under.length > 0) await this.#drop(under, `fee cap under the base fee (≥ ${floor} wei) for ${options.baseFeeGraceBlocks} blocks`);
+      if (under.length > 0) await this.#drop(under, `fee cap under the base fee (≥ ${floor} wei) for ${options.baseFeeGraceBlocks} blocks`, "feeCap");
     }
     this.#feeFloor = floor;
   }
 
   async #evict({ stale, unfunded }: { stale: PendingTransaction[]; unfunded: PendingTransaction[] }): Promise<void> {
-    if (stale.length > 0) await this.#retire(stale, "nonce used on chain by another transaction");
-    if (unfunded.length > 0) await this.#drop(unfunded, "the sender's balance no longer covers its pending transactions");
+    if (stale.length > 0) await this.#retire(stale, "nonce used on chain by another transaction", "nonceUsed");
+    if (unfunded.length > 0) await this.#drop(unfunded, "the sender's balance no longer covers its pending transactions", "unfunded");
   }
 
   /** Transactions whose nonce is used (or that the engine refused): included if the chain has them, else dropped. */
-  async #retire(txs: readonly PendingTransaction[], reason: string): Promise<void> {
+  async #retire(txs: readonly PendingTransaction[], reason: string, kind: EvictionReason): Promise<void> {
     const { chainId, engine, store, mempool } = this.#o;
     const includedAt = new Map<bigint, Hex[]>();
     const gone: PendingTransaction[] = [];
@@ -241,15 +241,16 @@ export class PoolKeeper {
       await store.markIncluded(chainId, hashes, blockNumber);
       mempool.remove(hashes);
     }
-    if (gone.length > 0) await this.#drop(gone, reason);
+    if (gone.length > 0) await this.#drop(gone, reason, kind);
   }
 
   /** Durably drops, then forgets. */
-  async #drop(txs: readonly PendingTransaction[], reason: string): Promise<void> {
+  async #drop(txs: readonly PendingTransaction[], reason: string, kind: EvictionReason): Promise<void> {
     if (txs.length === 0) return;
     const hashes = txs.map((tx) => tx.hash);
     await this.#o.store.drop(this.#o.chainId, hashes, reason);
     this.#o.mempool.remove(hashes);
+    this.#o.metrics.transactionsEvicted(this.#o.chainId, kind, hashes.length);
     this.#o.log?.("evicted", { chainId: this.#o.chainId, count: hashes.length, reason });
   }
 }

@@ -24,14 +24,61 @@ const toHead = (block: RpcBlock): BlockHead => ({
   transactions: block.transactions,
 });
 
+interface AccountRead {
+  address: Address;
+  resolve: (account: { nonce: bigint; balance: bigint }) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Accounts read in one JSON-RPC batch (two calls each). */
+const ACCOUNT_BATCH = 256;
+
 /**
  * The devnet's execution engine: an EDR node whose automine the sequencer switches off. To build
  * a block it hands the node exactly the block's transactions (the node's mempool keeps arrival
  * order) and mines one block at the chosen timestamp; anything the node refuses is reported.
+ * Account reads leave as JSON-RPC batches, one batch in flight at a time.
  */
 export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: string }): ExecutionEngine {
   const node = jsonRpcClient(rpcUrl);
   const latest = () => node.request<RpcBlock>("eth_getBlockByNumber", ["latest", false]);
+  let reads: AccountRead[] = [];
+  let reading = false;
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled || reading || reads.length === 0) return;
+    scheduled = true;
+    setImmediate(readAccounts);
+  };
+  /**
+   * Up to ACCOUNT_BATCH waiting account reads as one JSON-RPC batch, one batch at a time: reads
+   * asked for meanwhile wait for the next, so the node's queue (which block building shares) stays
+   * one batch deep however many admissions ask.
+   */
+  const readAccounts = () => {
+    scheduled = false;
+    const chunk = reads.splice(0, ACCOUNT_BATCH);
+    reading = true;
+    node
+      .batch(chunk.flatMap(({ address }) => [
+        { method: "eth_getTransactionCount", params: [address, "latest"] },
+        { method: "eth_getBalance", params: [address, "latest"] },
+      ]))
+      .then(
+        (answers) =>
+          chunk.forEach(({ resolve, reject }, j) => {
+            const [nonce, balance] = [answers[2 * j], answers[2 * j + 1]];
+            if (nonce?.error || balance?.error || nonce?.result === undefined || balance?.result === undefined) {
+              reject(new JsonRpcRequestError("account", nonce?.error?.message ?? balance?.error?.message ?? "no answer"));
+            } else resolve({ nonce: hexToBigInt(nonce.result as `0x${string}`), balance: hexToBigInt(balance.result as `0x${string}`) });
+          }),
+        (error: unknown) => chunk.forEach(({ reject }) => reject(error)),
+      )
+      .finally(() => {
+        reading = false;
+        schedule();
+      });
+  };
 
   return {
     chainId,
@@ -52,15 +99,11 @@ export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: str
       const next = history.baseFeePerGas?.at(-1);
       return next ? hexToBigInt(next) : 0n;
     },
-    async account(address: Address) {
-      const [nonce, balance] = await node.batch([
-        { method: "eth_getTransactionCount", params: [address, "latest"] },
-        { method: "eth_getBalance", params: [address, "latest"] },
-      ]);
-      if (nonce?.error || balance?.error || nonce?.result === undefined || balance?.result === undefined) {
-        throw new JsonRpcRequestError("account", nonce?.error?.message ?? balance?.error?.message ?? "no answer");
-      }
-      return { nonce: hexToBigInt(nonce.result as `0x${string}`), balance: hexToBigInt(balance.result as `0x${string}`) };
+    account(address: Address) {
+      return new Promise<{ nonce: bigint; balance: bigint }>((resolve, reject) => {
+        reads.push({ address, resolve, reject });
+        schedule();
+      });
     },
     async buildBlock(transactions: readonly PendingTransaction[], timestamp: bigint): Promise<BuiltBlock> {
       const refused: Array<{ hash: Hash; reason: string }> = [];

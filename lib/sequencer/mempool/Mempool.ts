@@ -2,10 +2,12 @@ import type { Address, Hex } from "viem";
 
 import type { PendingTransaction } from "../types.ts";
 import { MempoolConflictError, type MempoolAdmission, type MempoolCheck, type MempoolRejection, type MempoolSlot } from "./errors.ts";
-import { Heap } from "./heap.ts";
 import { checkTxpoolOptions, type TxpoolOptions } from "./options.ts";
-import { HEAD_ORDER, effectiveTip, maxCost, payable, type Head, type SelectOptions } from "./ordering.ts";
+import { effectiveTip, maxCost, type SelectOptions } from "./ordering.ts";
 import { PricedIndex } from "./priced.ts";
+import { bumped, outbids, REPLACEMENT_PRICE_BUMP } from "./replacement.ts";
+import { selectBlock } from "./select.ts";
+import { SenderList } from "./senderList.ts";
 
 export type MempoolLimits = Pick<TxpoolOptions, "maxPendingTotal" | "maxQueuedPerSender" | "maxQueuedTotal" | "operatorReserve">;
 
@@ -26,26 +28,6 @@ export interface InsertOptions extends Partial<Omit<MempoolAdmission, "ok">> {
   accountNonce?: bigint;
 }
 
-/** Percentage both fee fields of a replacement must rise by (geth's default `--txpool.pricebump`). */
-export const REPLACEMENT_PRICE_BUMP = 10n;
-
-interface Sender {
-  address: Address;
-  byNonce: Map<bigint, PendingTransaction>;
-  /** Its nonce on chain, as last learnt. */
-  nonce: bigint;
-  /** Length of the contiguous run of nonces from `nonce`: its executable ("pending") transactions. */
-  executable: number;
-  /** Sum of its transactions' maximum costs (gas × fee cap + value). */
-  cost: bigint;
-  operator: boolean;
-}
-
-/** A head in `select`'s heap, with its sender's queue to find the next nonce. */
-interface SenderHead extends Head {
-  byNonce: Map<bigint, PendingTransaction>;
-}
-
 const key = (value: string): string => value.toLowerCase();
 
 /**
@@ -60,13 +42,16 @@ const key = (value: string): string => value.toLowerCase();
  * full, a transaction paying a higher effective tip evicts the cheapest executable one of another
  * sender (with that sender's later nonces, which could no longer execute); a gapped transaction
  * only ever displaces another gapped one.
+ *
+ * By role: each sender's transactions live in a {@link SenderList}, eviction candidates in a
+ * {@link PricedIndex}, block selection is {@link selectBlock}, the replacement rule `replacement.ts`.
  */
 export class Mempool {
   readonly limits: MempoolLimits;
   readonly #operators: Set<string>;
   readonly #byHash = new Map<string, PendingTransaction>();
-  readonly #senders = new Map<string, Sender>();
-  readonly #queuedSenders = new Set<Sender>();
+  readonly #senders = new Map<string, SenderList>();
+  readonly #queuedSenders = new Set<SenderList>();
   readonly #priced = new PricedIndex();
   #pending = 0;
   #operatorPending = 0;
@@ -105,7 +90,7 @@ export class Mempool {
 
   /** Transactions of `sender`, gapped and stale ones included. */
   senderCount(sender: Address): number {
-    return this.#senders.get(key(sender))?.byNonce.size ?? 0;
+    return this.#senders.get(key(sender))?.size ?? 0;
   }
 
   /** What `sender`'s transactions may cost at most in all, less the one at `exceptNonce` (being replaced). */
@@ -118,7 +103,7 @@ export class Mempool {
 
   /** Every sender with a transaction here (for round-robin re-validation). */
   senders(): IterableIterator<Address> {
-    return (function* (senders: Map<string, Sender>) {
+    return (function* (senders: Map<string, SenderList>) {
       for (const sender of senders.values()) yield sender.address;
     })(this.#senders);
   }
@@ -153,7 +138,7 @@ export class Mempool {
       }
       return { ok: true, replaces: occupant.hash };
     }
-    const count = sender?.byNonce.size ?? 0;
+    const count = sender?.size ?? 0;
     if (count >= maxPendingPerSender) {
       return reject("senderLimit", `Sender ${tx.sender} already has ${count} pending transactions, the governed limit per sender.`);
     }
@@ -193,11 +178,13 @@ export class Mempool {
         `The mempool is full (${this.#pending} executable transactions) and this one's effective tip ${tip} wei does not beat the cheapest pending (${victim?.tip ?? "none evictable"}).`,
       );
     }
-    return this.#hold("pending", this.#fromNonce(victim.tx).filter((t) => !this.#evicting.has(t)));
+    const victimSender = this.#senders.get(key(victim.tx.sender));
+    const victims = victimSender ? victimSender.fromNonce(victim.tx) : [victim.tx];
+    return this.#hold("pending", victims.filter((t) => !this.#evicting.has(t)));
   }
 
-  #checkGapped(tx: PendingTransaction, sender: Sender | undefined, next: bigint): MempoolCheck {
-    const queued = sender ? sender.byNonce.size - sender.executable : 0;
+  #checkGapped(tx: PendingTransaction, sender: SenderList | undefined, next: bigint): MempoolCheck {
+    const queued = sender?.queued ?? 0;
     if (queued >= this.limits.maxQueuedPerSender) {
       return reject("queuedLimit", `Sender ${tx.sender} already has ${queued} gapped transactions queued (nonce ${next} is missing), the limit per sender.`);
     }
@@ -206,7 +193,7 @@ export class Mempool {
     let victim: { tx: PendingTransaction; tip: bigint } | undefined;
     for (const other of this.#queuedSenders) {
       if (other === sender || other.operator) continue;
-      const tail = highest(other);
+      const tail = other.highest();
       if (!tail || this.#executable(tail) || this.#evicting.has(tail)) continue;
       const tailTip = effectiveTip(tail, this.#priced.baseFee);
       if (!victim || tailTip < victim.tip) victim = { tx: tail, tip: tailTip };
@@ -236,13 +223,12 @@ export class Mempool {
     this.remove([...evicts.map((t) => t.hash), ...(replaces ? [replaces] : [])]);
     let sender = this.#senders.get(senderKey);
     if (!sender) {
-      sender = { address: tx.sender, byNonce: new Map(), nonce: accountNonce ?? known ?? 0n, executable: 0, cost: 0n, operator: this.#operators.has(senderKey) };
+      sender = new SenderList(tx.sender, accountNonce ?? known ?? 0n, this.#operators.has(senderKey));
       this.#senders.set(senderKey, sender);
-    } else if (accountNonce !== undefined && accountNonce > sender.nonce) {
-      sender.nonce = accountNonce;
+    } else if (accountNonce !== undefined) {
+      sender.learnNonce(accountNonce);
     }
-    sender.byNonce.set(tx.nonce, tx);
-    sender.cost += maxCost(tx);
+    sender.add(tx);
     this.#byHash.set(key(tx.hash), tx);
     this.#priced.add(tx);
     this.#refresh(sender);
@@ -251,17 +237,13 @@ export class Mempool {
   /** Forgets these transactions (unknown hashes are ignored); returns the ones it held. Later nonces stay, queued. */
   remove(hashes: Iterable<Hex>): PendingTransaction[] {
     const removed: PendingTransaction[] = [];
-    const touched = new Set<Sender>();
+    const touched = new Set<SenderList>();
     for (const hash of hashes) {
       const tx = this.#byHash.get(key(hash));
       if (!tx) continue;
       this.#byHash.delete(key(hash));
       const sender = this.#senders.get(key(tx.sender));
-      if (sender && sender.byNonce.get(tx.nonce) === tx) {
-        sender.byNonce.delete(tx.nonce);
-        sender.cost -= maxCost(tx);
-        touched.add(sender);
-      }
+      if (sender?.delete(tx)) touched.add(sender);
       removed.push(tx);
     }
     for (const sender of touched) this.#refresh(sender);
@@ -276,16 +258,8 @@ export class Mempool {
   unexecutable(sender: Address, account: { nonce: bigint; balance: bigint }): { stale: PendingTransaction[]; unfunded: PendingTransaction[] } {
     const entry = this.#senders.get(key(sender));
     if (!entry) return { stale: [], unfunded: [] };
-    if (account.nonce > entry.nonce) {
-      entry.nonce = account.nonce;
-      this.#refresh(entry);
-    }
-    const sorted = [...entry.byNonce.values()].sort((a, b) => compare(a.nonce, b.nonce));
-    const stale = sorted.filter((tx) => tx.nonce < account.nonce);
-    const live = sorted.slice(stale.length);
-    let spent = 0n;
-    const overdrawn = live.findIndex((tx) => (spent += maxCost(tx)) > account.balance);
-    return { stale, unfunded: overdrawn < 0 ? [] : live.slice(overdrawn) };
+    if (entry.learnNonce(account.nonce)) this.#refresh(entry);
+    return entry.unexecutable(account);
   }
 
   /** Transactions admitted before `cutoffMs` (wall clock), oldest first. */
@@ -308,40 +282,15 @@ export class Mempool {
    * from it (gapped ones don't count). Answers `eth_getTransactionCount(sender, "pending")`.
    */
   pendingNonce(sender: Address, accountNonce: bigint): bigint {
-    const byNonce = this.#senders.get(key(sender))?.byNonce;
-    let nonce = accountNonce;
-    if (byNonce) while (byNonce.has(nonce)) nonce++;
-    return nonce;
+    return this.#senders.get(key(sender))?.pendingNonce(accountNonce) ?? accountNonce;
   }
 
   /**
-   * The next block's transactions, in block order; removes nothing. Only executable transactions
-   * (contiguous from the account nonce) are eligible and each sender's leave in nonce order; among
-   * the senders' heads the policy picks (fifo: lowest sequence; priorityFee: highest effective tip,
-   * then lowest sequence). A transaction that would pass `maxGas` is skipped with its sender's later
-   * nonces while others keep filling. O(senders + k log senders) for k selected.
+   * The next block's transactions, in block order; removes nothing (see {@link selectBlock}: only
+   * executable transactions, each sender's in nonce order, the senders' heads by `policy`).
    */
-  select({ policy, maxTransactions, maxGas, accountNonce, baseFee }: SelectOptions): PendingTransaction[] {
-    const selected: PendingTransaction[] = [];
-    if (maxTransactions <= 0) return selected;
-    const heads: SenderHead[] = [];
-    for (const sender of this.#senders.values()) {
-      const tx = sender.byNonce.get(accountNonce ? accountNonce(sender.address) : sender.nonce);
-      if (tx) heads.push({ tx, tip: effectiveTip(tx, baseFee), byNonce: sender.byNonce });
-    }
-    const heap = new Heap<SenderHead>(HEAD_ORDER[policy], heads);
-    let gas = 0n;
-    while (selected.length < maxTransactions) {
-      const head = heap.pop();
-      if (!head) break;
-      const { tx, byNonce } = head;
-      if (gas + tx.gas > maxGas || !payable(tx, baseFee)) continue; // the sender is done for this block
-      selected.push(tx);
-      gas += tx.gas;
-      const next = byNonce.get(tx.nonce + 1n);
-      if (next) heap.push({ tx: next, tip: effectiveTip(next, baseFee), byNonce });
-    }
-    return selected;
+  select(options: SelectOptions): PendingTransaction[] {
+    return selectBlock(this.#senders.values(), options);
   }
 
   /** Every pending transaction in sequence (admission) order. */
@@ -350,28 +299,17 @@ export class Mempool {
   }
 
   #executable(tx: PendingTransaction): boolean {
-    const sender = this.#senders.get(key(tx.sender));
-    return sender !== undefined && tx.nonce >= sender.nonce && tx.nonce < sender.nonce + BigInt(sender.executable);
-  }
-
-  /** `tx` and its sender's later nonces, which cannot execute without it. */
-  #fromNonce(tx: PendingTransaction): PendingTransaction[] {
-    const byNonce = this.#senders.get(key(tx.sender))?.byNonce;
-    if (!byNonce) return [tx];
-    return [...byNonce.values()].filter((t) => t.nonce >= tx.nonce).sort((a, b) => compare(a.nonce, b.nonce));
+    return this.#senders.get(key(tx.sender))?.isExecutable(tx) ?? false;
   }
 
   /** Recounts `sender`'s executable run after a change, and the pool's totals with it. */
-  #refresh(sender: Sender): void {
-    let run = 0;
-    while (sender.byNonce.has(sender.nonce + BigInt(run))) run++;
-    const delta = run - sender.executable;
-    sender.executable = run;
+  #refresh(sender: SenderList): void {
+    const delta = sender.recount();
     if (sender.operator) this.#operatorPending += delta;
     else this.#pending += delta;
-    if (sender.byNonce.size > run) this.#queuedSenders.add(sender);
+    if (sender.queued > 0) this.#queuedSenders.add(sender);
     else this.#queuedSenders.delete(sender);
-    if (sender.byNonce.size === 0) this.#senders.delete(key(sender.address));
+    if (sender.size === 0) this.#senders.delete(key(sender.address));
   }
 }
 
@@ -387,22 +325,6 @@ export function admitted(verdict: MempoolCheck): InsertOptions {
 
 function reject(reason: MempoolRejection["reason"], message: string): MempoolRejection {
   return { ok: false, reason, message };
-}
-
-function highest(sender: Sender): PendingTransaction | undefined {
-  let top: PendingTransaction | undefined;
-  for (const tx of sender.byNonce.values()) if (!top || tx.nonce > top.nonce) top = tx;
-  return top;
-}
-
-/** The least a replacement must pay where the pending transaction pays `old` (geth's rounding). */
-function bumped(old: bigint): bigint {
-  return (old * (100n + REPLACEMENT_PRICE_BUMP)) / 100n;
-}
-
-/** geth: strictly more than the old price, and at least the bumped threshold. */
-function outbids(offered: bigint, old: bigint): boolean {
-  return offered > old && offered >= bumped(old);
 }
 
 function compare(a: bigint, b: bigint): number {

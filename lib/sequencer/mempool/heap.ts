@@ -16,6 +16,11 @@ export class Heap<T> {
     return this.#items.length;
   }
 
+  /** The item `pop` would return, left in place. */
+  peek(): T | undefined {
+    return this.#items[0];
+  }
+
   push(item: T): void {
     this.#items.push(item);
     this.#up(this.#items.length - 1);

@@ -1,4 +1,5 @@
-export { admitted, Mempool, REPLACEMENT_PRICE_BUMP, type CheckOptions, type InsertOptions, type MempoolLimits, type MempoolOptions } from "./Mempool.ts";
+export { REPLACEMENT_PRICE_BUMP } from "./replacement.ts";
+export { admitted, Mempool, type CheckOptions, type InsertOptions, type MempoolLimits, type MempoolOptions } from "./Mempool.ts";
 export {
   MEMPOOL_REJECTION_REASONS,
   MempoolConflictError,

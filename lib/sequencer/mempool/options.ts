@@ -22,6 +22,13 @@ export interface TxpoolOptions {
   accountCacheSize: number;
   /** Senders re-validated per block beyond those the block touched (round robin over the pool). */
   revalidatePerBlock: number;
+  /**
+   * Admissions that may wait for a slot, ordered by what they pay; when full, the lowest bid is
+   * refused with `busy` (-32005). Bounds the memory and the waiting time of a flood.
+   */
+  admissionQueueSize: number;
+  /** Admissions recovered, checked and written at once (the work a flood can make the sequencer do concurrently). */
+  admissionConcurrency: number;
 }
 
 export const DEFAULT_TXPOOL_OPTIONS: Readonly<TxpoolOptions> = {
@@ -33,6 +40,8 @@ export const DEFAULT_TXPOOL_OPTIONS: Readonly<TxpoolOptions> = {
   baseFeeGraceBlocks: 64,
   accountCacheSize: 16_384,
   revalidatePerBlock: 256,
+  admissionQueueSize: 256,
+  admissionConcurrency: 64,
 };
 
 /** An option out of range; names the option and what it must be. */
@@ -54,6 +63,8 @@ const RULES: Record<keyof TxpoolOptions, { min: number; rule: string }> = {
   baseFeeGraceBlocks: { min: 1, rule: "a positive integer number of blocks" },
   accountCacheSize: { min: 1, rule: "a positive integer" },
   revalidatePerBlock: { min: 0, rule: "a non-negative integer" },
+  admissionQueueSize: { min: 0, rule: "a non-negative integer" },
+  admissionConcurrency: { min: 1, rule: "a positive integer" },
 };
 
 /**

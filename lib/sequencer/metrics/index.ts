@@ -31,10 +31,12 @@ export {
 export {
   BLOCK_FILL_BUCKETS,
   createSequencerMetrics,
+  EVICTION_REASONS,
   INCLUSION_LATENCY_BUCKETS,
   noopSequencerMetrics,
   SEQUENCER_METRICS,
   type BlockFill,
   type CreateSequencerMetricsOptions,
+  type EvictionReason,
   type SequencerMetrics,
 } from "./sequencerMetrics.ts";

@@ -12,6 +12,7 @@ const PREFIX = "superchain_sequencer_";
 export const SEQUENCER_METRICS = {
   admitted: `${PREFIX}transactions_admitted_total`,
   rejected: `${PREFIX}transactions_rejected_total`,
+  evicted: `${PREFIX}transactions_evicted_total`,
   mempool: `${PREFIX}mempool_transactions`,
   blocksBuilt: `${PREFIX}blocks_built_total`,
   blockFill: `${PREFIX}block_tx_fill_ratio`,
@@ -26,6 +27,15 @@ export const SEQUENCER_METRICS = {
   paused: `${PREFIX}paused`,
   dropped: `${PREFIX}metrics_dropped_total`,
 } as const;
+
+/**
+ * Why the txpool let go of a transaction it had acknowledged: `price` (a better-paying one took its
+ * place), `nonceUsed` (another transaction took its nonce on chain), `unfunded` (the balance no
+ * longer covers it), `feeCap` (under the base fee for the grace blocks), `lifetime` (too old),
+ * `reload` (not valid any more when reloaded after a restart), `refused` (the engine refused it).
+ */
+export const EVICTION_REASONS = ["price", "nonceUsed", "unfunded", "feeCap", "lifetime", "reload", "refused"] as const;
+export type EvictionReason = (typeof EVICTION_REASONS)[number];
 
 /** What a built block used of the limits it was built under. */
 export interface BlockFill {
@@ -47,6 +57,8 @@ export interface SequencerMetrics {
   transactionAdmitted(chainId: number): void;
   /** A transaction was refused at admission, for `reason`. */
   transactionRejected(chainId: number, reason: RejectionReason): void;
+  /** `count` acknowledged transactions left the pool without inclusion (durably dropped), for `reason`. */
+  transactionsEvicted(chainId: number, reason: EvictionReason, count: number): void;
   /** The chain's mempool now holds `size` pending transactions. */
   mempoolSize(chainId: number, size: number): void;
   /** The sequencer built a block: fill ratios against the governed limits. */
@@ -96,6 +108,11 @@ export function createSequencerMetrics(registry: MetricsRegistry, options: Creat
     help: "Transactions refused at admission, by reason.",
     labelNames: ["chain_id", "reason"],
   });
+  const evicted = registry.counter({
+    name: SEQUENCER_METRICS.evicted,
+    help: "Acknowledged transactions dropped from the txpool without inclusion, by reason.",
+    labelNames: ["chain_id", "reason"],
+  });
   const mempool = registry.gauge({ name: SEQUENCER_METRICS.mempool, help: "Pending transactions in the mempool.", labelNames: chain });
   const blocksBuilt = registry.counter({ name: SEQUENCER_METRICS.blocksBuilt, help: "Blocks built by the sequencer.", labelNames: chain });
   const blockFill = registry.histogram({
@@ -129,6 +146,7 @@ export function createSequencerMetrics(registry: MetricsRegistry, options: Creat
       if (!known.has(chainId)) {
         admitted.init({ chain_id: chainId });
         for (const reason of REJECTION_REASONS) rejected.init({ chain_id: chainId, reason });
+        for (const reason of EVICTION_REASONS) evicted.init({ chain_id: chainId, reason });
         known.add(chainId);
       }
       record();
@@ -157,6 +175,7 @@ export function createSequencerMetrics(registry: MetricsRegistry, options: Creat
   return {
     transactionAdmitted: (chainId) => guard(chainId, () => admitted.inc({ chain_id: chainId })),
     transactionRejected: (chainId, reason) => guard(chainId, () => rejected.inc({ chain_id: chainId, reason })),
+    transactionsEvicted: (chainId, reason, count) => guard(chainId, () => evicted.inc({ chain_id: chainId, reason }, count)),
     mempoolSize: (chainId, size) => guard(chainId, () => mempool.set({ chain_id: chainId }, size)),
     blockBuilt: (chainId, block) =>
       guard(chainId, () => {
@@ -196,6 +215,7 @@ const nothing = (): void => {};
 export const noopSequencerMetrics: SequencerMetrics = Object.freeze({
   transactionAdmitted: nothing,
   transactionRejected: nothing,
+  transactionsEvicted: nothing,
   mempoolSize: nothing,
   blockBuilt: nothing,
   transactionIncluded: nothing,

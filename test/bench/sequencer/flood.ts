@@ -44,8 +44,12 @@ export function hostileTransactions(chainId: number, count: number): Hex[] {
 export interface HonestRun {
   submitted: number;
   included: number;
+  /** Submit → inclusion, ms. */
   p50: number;
   p99: number;
+  /** Submit → acknowledgement (the RPC's answer), ms. */
+  ackP50: number;
+  ackP99: number;
 }
 
 /**
@@ -56,6 +60,7 @@ export interface HonestRun {
 export async function honestRun(url: string, raws: readonly Hex[], rate: number, graceMs = 30_000): Promise<HonestRun> {
   const submitted = new Map<Hex, number>();
   const latencies: number[] = [];
+  const acks: number[] = [];
   let sending = true;
   let seen = BigInt(await call<Hex>(url, "eth_blockNumber"));
   const watcher = (async () => {
@@ -82,13 +87,13 @@ export async function honestRun(url: string, raws: readonly Hex[], rate: number,
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const sentAt = performance.now();
     const response = (await rpc(url, { jsonrpc: "2.0", id: i, method: "eth_sendRawTransaction", params: [raw] })) as { result?: Hex };
+    acks.push(performance.now() - sentAt);
     if (response.result) submitted.set(response.result, sentAt);
   }
   sending = false;
   await watcher;
-  latencies.sort((a, b) => a - b);
-  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { submitted: raws.length, included: latencies.length, p50: p(0.5), p99: p(0.99) };
+  const p = (values: number[], q: number) => values.sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? Number.NaN;
+  return { submitted: raws.length, included: latencies.length, p50: p(latencies, 0.5), p99: p(latencies, 0.99), ackP50: p(acks, 0.5), ackP99: p(acks, 0.99) };
 }
 
 /** Sends `raws` in JSON-RPC batches of 1,000 over `connections` parallel streams; counts refusals by reason. */

@@ -37,8 +37,11 @@ const PER_SENDER = 100;
 // devnet default of 500 transactions per 2 s block would cap inclusion at 250 tx/s by policy.
 const BLOCK_TIME_MS = Number(process.env.BENCH_BLOCK_TIME_MS ?? 250);
 
-const rpc = async (url: string, body: unknown) =>
-  (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json() as Promise<unknown>;
+const rpc = async (url: string, body: unknown) => {
+  const post = () => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  // Once more on a fresh connection when a kept-alive one was closed by the server as it was reused (EPIPE).
+  return (await post().catch(post)).json() as Promise<unknown>;
+};
 const call = async <T>(url: string, method: string, params: unknown[] = []) =>
   ((await rpc(url, { jsonrpc: "2.0", id: 1, method, params })) as { result: T }).result;
 
@@ -135,6 +138,7 @@ async function floodCase(): Promise<void> {
   console.log(`\n${"flood case".padEnd(46)}${"under flood".padEnd(18)}${"alone (same run)".padEnd(30)}ratio / target`);
   row(`honest inclusion, ${HONEST} at ${HONEST_RATE}/s (%)`, (100 * rate(flooded)).toFixed(1), (100 * rate(alone)).toFixed(1), `${(rate(flooded) / rate(alone)).toFixed(3)}× (target ≥ 0.90)`);
   row("honest submit → inclusion p50 / p99 (ms)", `${flooded.p50.toFixed(0)} / ${flooded.p99.toFixed(0)}`, `${alone.p50.toFixed(0)} / ${alone.p99.toFixed(0)}`, `p99 ${(flooded.p99 / alone.p99).toFixed(2)}× (target ≤ 1.10)`);
+  row("honest submit → acknowledgement p50 / p99 (ms)", `${flooded.ackP50.toFixed(0)} / ${flooded.ackP99.toFixed(0)}`, `${alone.ackP50.toFixed(0)} / ${alone.ackP99.toFixed(0)}`, `p99 ${(flooded.ackP99 / alone.ackP99).toFixed(2)}×`);
   row("sequencer RSS, peak during the flood (MB)", rssPeak.toFixed(0), `before ${rssBefore.toFixed(0)} MB`, rssPeak <= 512 ? "met (≤ 512)" : "MISSED (≤ 512)");
   console.log(
     `\n(${HOSTILE} hostile signed in ${signSeconds.toFixed(1)} s, sent in ${attack.seconds.toFixed(1)} s = ${(HOSTILE / attack.seconds).toFixed(0)}/s; answers: ${JSON.stringify(attack.reasons)})`,

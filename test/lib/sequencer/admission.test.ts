@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { parseEther, parseGwei, type Hex } from "viem";
+import { parseEther, parseGwei, recoverTransactionAddress, type Address, type Hex, type TransactionSerialized } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { createAdmission, type AdmissionContext } from "../../../lib/sequencer/admission.ts";
@@ -29,6 +29,31 @@ const config: GovernedConfig = {
   commitmentInterval: 10,
   paused: false,
 };
+
+/** A recovery that counts its calls and, while `hold` is set, waits for `release()` (the order it was asked in is kept). */
+function gatedRecovery() {
+  const asked: Hex[] = [];
+  let gate: Promise<void> | undefined;
+  let open = () => {};
+  const recovery = {
+    asked,
+    hold() {
+      gate = new Promise<void>((resolve) => (open = resolve));
+    },
+    release() {
+      gate = undefined;
+      open();
+    },
+    recover: async (raw: Hex): Promise<Address> => {
+      asked.push(raw);
+      await gate;
+      return recoverTransactionAddress({ serializedTransaction: raw as TransactionSerialized });
+    },
+  };
+  return recovery;
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 function context(overrides: Partial<AdmissionContext> = {}, governed: Partial<GovernedConfig> = {}) {
   const stored: PendingTransaction[] = [];
@@ -125,5 +150,62 @@ describe("admission", () => {
     const results = await Promise.allSettled([admit(a), admit(b)]);
     assert.equal(results.filter((r) => r.status === "fulfilled").length, 1, "one wins the nonce");
     assert.equal(stored.length, 1);
+  });
+
+  it("refuses what needs no sender before recovering any signature", async () => {
+    const recovery = gatedRecovery();
+    const { admit } = context({ recover: recovery.recover, nextBaseFee: async () => parseGwei("2") }, { maxBlockGas: 100_000n });
+    const other = (fields: { chainId?: number; gas?: bigint }) =>
+      account.signTransaction({ type: "eip1559", chainId: fields.chainId ?? 901, nonce: 0, to: account.address, value: 0n, gas: fields.gas ?? 21_000n, maxFeePerGas: parseGwei("3"), maxPriorityFeePerGas: parseGwei("1") });
+    await rejects(admit(await other({ chainId: 902 })), "wrongChain");
+    await rejects(admit(await other({ gas: 200_000n })), "gasLimit");
+    await rejects(admit(await sign(0, parseGwei("0.5"), parseGwei("3"))), "underpriced");
+    await rejects(admit(await sign(0, parseGwei("1"), parseGwei("1.5"))), "feeCapTooLow");
+    await rejects(admit(`0x${"ab".repeat(131_073)}`), "oversized");
+    assert.equal(recovery.asked.length, 0, "no recovery for any of them");
+    await admit(await sign(0, parseGwei("1"), parseGwei("3")));
+    assert.equal(recovery.asked.length, 1, "the payable one is recovered");
+  });
+
+  it("when the admission queue is full, refuses the lowest bid with a limit error and admits a higher one", async () => {
+    const recovery = gatedRecovery();
+    const { admit, stored } = context({ recover: recovery.recover, queue: { capacity: 1, concurrency: 1 } }, { maxPendingPerSender: 8 });
+    const [a, b, c, d] = [1, 2, 3, 4].map(() => privateKeyToAccount(generatePrivateKey()));
+    const bid = (who: typeof a, tip: string) =>
+      who!.signTransaction({ type: "eip1559", chainId: 901, nonce: 0, to: who!.address, value: 0n, gas: 21_000n, maxFeePerGas: parseGwei("10"), maxPriorityFeePerGas: parseGwei(tip) });
+    const [first, low, high, lower] = await Promise.all([bid(a, "1"), bid(b, "1"), bid(c, "3"), bid(d, "2")]);
+    recovery.hold();
+    const running = admit(first); // takes the one slot
+    await nextTurn();
+    const waiting = admit(low); // the one place in the queue
+    await nextTurn();
+    const better = admit(high); // beats the waiting bid: takes its place
+    let busy: unknown;
+    await waiting.catch((error: unknown) => (busy = error));
+    assert.ok(busy instanceof TransactionRejectedError && busy.reason === "busy", `the lowest bid is refused, got ${String(busy)}`);
+    assert.equal(busy.code, -32005);
+    assert.match(busy.shortMessage, /^limit exceeded: .*effective tip 1000000000 wei/);
+    await rejects(admit(lower), "busy"); // does not beat the 3 gwei one waiting: refused at once
+    assert.equal(recovery.asked.length, 1, "refused bids cost no recovery");
+    recovery.release();
+    assert.deepEqual(await Promise.all([running, better]), [stored[0]?.hash, stored[1]?.hash]);
+    assert.deepEqual(stored.map((tx) => tx.sender), [a!.address, c!.address]);
+  });
+
+  it("serves equal bids one per batch first: a single request is not queued behind another batch", async () => {
+    const recovery = gatedRecovery();
+    const { admit } = context({ recover: recovery.recover, queue: { capacity: 16, concurrency: 1 }, mempool: new Mempool({ maxPendingTotal: 8 }) });
+    const senders = [1, 2, 3, 4].map(() => privateKeyToAccount(generatePrivateKey()));
+    const [b0, b1, b2, single] = await Promise.all(
+      senders.map((who) => who.signTransaction({ type: "eip1559", chainId: 901, nonce: 0, to: who.address, value: 0n, gas: 21_000n, maxFeePerGas: parseGwei("2"), maxPriorityFeePerGas: parseGwei("1") })),
+    );
+    recovery.hold();
+    const batch = [b0, b1, b2].map((raw) => admit(raw)); // one turn: ranks 0, 1, 2
+    await nextTurn();
+    const alone = admit(single!); // a later turn: rank 0
+    await nextTurn();
+    recovery.release();
+    await Promise.all([...batch, alone]);
+    assert.deepEqual(recovery.asked, [b0, single, b1, b2]);
   });
 });

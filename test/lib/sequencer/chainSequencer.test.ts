@@ -18,8 +18,9 @@ import { jsonRpcClient } from "../../../lib/rpc/jsonRpc.ts";
 import { ChainSequencer } from "../../../lib/sequencer/chainSequencer.ts";
 import type { GovernedConfig } from "../../../lib/sequencer/config/governedConfig.ts";
 import { devnetEngine } from "../../../lib/sequencer/engine/devnetEngine.ts";
+import type { BuiltBlock } from "../../../lib/sequencer/engine/types.ts";
 import { TransactionRejectedError, type RejectionReason } from "../../../lib/sequencer/errors.ts";
-import type { TxpoolOptions } from "../../../lib/sequencer/mempool/index.ts";
+import { DEFAULT_TXPOOL_OPTIONS, type TxpoolOptions } from "../../../lib/sequencer/mempool/index.ts";
 import { openSqliteStore, type SqliteTransactionStore } from "../../../lib/sequencer/store/index.ts";
 
 const CHAIN = 901;
@@ -84,7 +85,9 @@ describe("the txpool against a real EDR node", () => {
     const nextBlocks = async (count = 2) => {
       for (let i = 0; i < count; i++) await once(blocks, "block");
     };
-    return { chain, governed, nextBlocks };
+    /** The next block built and settled. */
+    const nextBlock = async () => (await once(blocks, "block"))[0] as BuiltBlock;
+    return { chain, governed, nextBlocks, nextBlock };
   }
 
   async function refused(promise: Promise<unknown>, reason: RejectionReason): Promise<TransactionRejectedError> {
@@ -119,7 +122,9 @@ describe("the txpool against a real EDR node", () => {
     const [results, hash] = await Promise.all([Promise.allSettled(flood.map((raw) => chain.admit(raw))), chain.admit(await sign(honest, 0))]);
     const reasons = results.map((r) => (r.status === "rejected" && r.reason instanceof TransactionRejectedError ? r.reason.reason : "admitted"));
     assert.equal(reasons.filter((r) => r === "feeCapTooLow").length, 500, "zero fee caps: under the base fee");
-    assert.equal(reasons.filter((r) => r === "insufficientFunds").length, 500, "fee-paying but unfunded");
+    const busy = reasons.filter((r) => r === "busy").length;
+    assert.equal(reasons.filter((r) => r === "insufficientFunds").length + busy, 500, "fee-paying but unfunded, or beyond the admission queue");
+    assert.ok(500 - busy >= DEFAULT_TXPOOL_OPTIONS.admissionQueueSize, "a full queue's worth is checked; only the burst beyond it is refused as busy");
     assert.equal(chain.mempool.size, 1, "only the funded transaction is pooled");
 
     const baseFee = await devnetEngine({ chainId: CHAIN, rpcUrl: node.rpcUrl }).nextBaseFee();
@@ -182,6 +187,28 @@ describe("the txpool against a real EDR node", () => {
     assert.deepEqual(reasons.slice(20), Array(30).fill("mempoolFull"), "then the queue is full: equal tips displace nothing");
     for (const head of heads) assert.ok(chain.mempool.has(head), "every executable head stays");
     assert.equal(chain.mempool.pendingCount, 3);
+  });
+
+  it("evicts a fee cap under the base fee once it has been under for baseFeeGraceBlocks consecutive blocks, durably", async () => {
+    const { chain, nextBlock } = await sequencer({ baseFeeGraceBlocks: 3 }); // maxTxPerBlock 0: nothing is selected, it only waits
+    const hash = await chain.admit(await sign(await funded(parseEther("1")), 0, { cap: parseGwei("5") }));
+    const usual = (await nextBlock()).baseFeePerGas;
+    await rpc("hardhat_setNextBlockBaseFeePerGas", [numberToHex(parseGwei("100"))]);
+    while ((await nextBlock()).baseFeePerGas < parseGwei("50")) {
+      // until the block that takes the raised base fee; the next base fee stays far above the 5 gwei cap from there
+    }
+    assert.ok(chain.mempool.has(hash), "one block under: kept");
+    await nextBlock();
+    assert.ok(chain.mempool.has(hash), "two blocks under: kept");
+    await nextBlock();
+    assert.equal(chain.mempool.has(hash), false, "three blocks under: evicted");
+    assert.ok(!store.loadPending(CHAIN).some((tx) => tx.hash === hash), "dropped in the store too");
+    assert.equal(store.inclusion(hash), undefined);
+    // The node is shared: put its base fee back for the tests that follow.
+    await rpc("hardhat_setNextBlockBaseFeePerGas", [numberToHex(usual)]);
+    while ((await nextBlock()).baseFeePerGas > usual) {
+      // until the block that takes it
+    }
   });
 
   it("admits the operator's transaction on a full pool", async () => {

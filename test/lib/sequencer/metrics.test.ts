@@ -7,6 +7,7 @@ import {
   createSequencerMetrics,
   DEFAULT_MAX_LABEL_SETS,
   DuplicateMetricError,
+  EVICTION_REASONS,
   INCLUSION_LATENCY_BUCKETS,
   InvalidMetricNameError,
   InvalidMetricValueError,
@@ -298,6 +299,9 @@ describe("createSequencerMetrics", () => {
     metrics.transactionRejected(8453, "underpriced");
     metrics.transactionRejected(8453, "underpriced");
     metrics.transactionRejected(8453, "mempoolFull");
+    metrics.transactionsEvicted(8453, "price", 3);
+    metrics.transactionsEvicted(8453, "feeCap", 1);
+    metrics.transactionsEvicted(8453, "price", 2);
     metrics.mempoolSize(8453, 12);
     metrics.blockBuilt(8453, { transactions: 50, gasUsed: 15_000_000n, maxTransactions: 100, maxGas: 30_000_000n });
     metrics.blockBuilt(8453, { transactions: 0, gasUsed: 0n, maxTransactions: 100, maxGas: 30_000_000n });
@@ -323,6 +327,9 @@ describe("createSequencerMetrics", () => {
     assert.equal(samples(text, SEQUENCER_METRICS.rejected).length, reasons.length * 2);
     assert.equal(value(text, `${SEQUENCER_METRICS.rejected}{${base},reason="badSignature"}`), 0);
     assert.equal(value(text, `${SEQUENCER_METRICS.rejected}{chain_id="7777777",reason="chainPaused"}`), 0);
+    assert.equal(value(text, `${SEQUENCER_METRICS.evicted}{${base},reason="price"}`), 5, "evictions add their counts");
+    assert.equal(value(text, `${SEQUENCER_METRICS.evicted}{${base},reason="feeCap"}`), 1);
+    assert.equal(samples(text, SEQUENCER_METRICS.evicted).length, EVICTION_REASONS.length * 2, "every eviction reason starts at zero");
 
     assert.equal(value(text, `${SEQUENCER_METRICS.mempool}{${base}}`), 12);
     assert.equal(value(text, `${SEQUENCER_METRICS.blocksBuilt}{${base}}`), 3);

@@ -107,7 +107,8 @@ describe("the shared sequencer as a wallet's RPC", () => {
       "insufficientFunds",
       -32000,
     ]);
-    const unsigned = { type: "eip1559", chainId: 901, to: user.address, value: 1n, gas: 21_000n, maxFeePerGas: 1n, maxPriorityFeePerGas: 1n, nonce: 7 } as const;
+    // Fees that pass the cheap checks (fee cap, tip), so the refusal comes from recovery itself.
+    const unsigned = { type: "eip1559", chainId: 901, to: user.address, value: 1n, gas: 21_000n, maxFeePerGas: parseGwei("2"), maxPriorityFeePerGas: parseGwei("1"), nonce: 7 } as const;
     // r = s = 0 is no signature of anyone: recovery must fail, not produce some random sender.
     cases.push(["bad signature", serializeTransaction(unsigned, { r: `0x${"00".repeat(32)}`, s: `0x${"00".repeat(32)}`, yParity: 0 }), "badSignature", -32000]);
 
