@@ -76,6 +76,11 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   MemberChainRegistryChainExists: ([chainId]) => `Chain ${fmt(chainId)} is already a member.`,
   MemberChainRegistryChainNotActive: ([chainId]) => `Chain ${fmt(chainId)} is not an active member.`,
   OutputOracleNotOperator: ([chainId]) => `Only chain ${fmt(chainId)}'s registered operator can post its outputs.`,
+  RootInChallengeWindow: ([blockNumber, usableAt]) =>
+    `The root committed for block ${fmt(blockNumber)} is still in its challenge window; proofs can use it from ${new Date(Number(usableAt) * 1000).toISOString()}.`,
+  RootRejected: ([blockNumber]) => `The Security Council rejected the root committed for block ${fmt(blockNumber)}; wait for a newer one.`,
+  RootUnknown: ([blockNumber]) => `No root was committed for block ${fmt(blockNumber)}.`,
+  RootOracleNotCouncil: () => "Only the Security Council can reject committed roots.",
   SpokeTokenDepositAlreadyFinalized: ([id]) => `Deposit ${fmt(id)} was already finalized on this chain.`,
   SpokeTokenDepositMismatch: ([id]) => `The proof does not show deposit ${fmt(id)} with that recipient and amount.`,
   SpokeTokenZeroAmount: () => "The amount must be more than zero.",
