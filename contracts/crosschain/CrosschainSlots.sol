@@ -3,6 +3,8 @@ pragma solidity ^0.8.28;
 
 import {SlotDerivation} from "@openzeppelin/contracts/utils/SlotDerivation.sol";
 
+import {IRootOracle} from "./IRootOracle.sol";
+
 /**
  * @title CrosschainSlots
  * @notice Where every record that crosses chains lives in its contract's storage: the one place
@@ -21,7 +23,9 @@ import {SlotDerivation} from "@openzeppelin/contracts/utils/SlotDerivation.sol";
  * - deposit `id` on the hub pool: `keccak256(abi.encode(address recipient, uint256 amount))`;
  * - withdrawal `id` on a SpokeToken: `keccak256(abi.encode(address recipient, uint256 amount))`;
  * - a proposal's tally on a SpokeVoteAggregator:
- *   `keccak256(abi.encode(uint256 againstVotes, uint256 forVotes, uint256 abstainVotes))`.
+ *   `keccak256(abi.encode(uint256 againstVotes, uint256 forVotes, uint256 abstainVotes))`;
+ * - a member chain's roles on the hub's RootSettings:
+ *   `keccak256(abi.encode(address operator, address council, uint32 challengeWindow, uint64 maxBlockStep))`.
  *
  * The hub governor's proposals are OpenZeppelin's `Governor._proposals`, a plain mapping at slot
  * {GOVERNOR_PROPOSALS_SLOT} of {SuperchainGovernor}. That number comes from the compiler's
@@ -38,6 +42,8 @@ library CrosschainSlots {
     bytes32 internal constant WITHDRAWALS_LOCATION = 0x72b569e482c359e9b5b27d37ce3c5e9926071091ff10bd8b61f2c09c0449c100;
     /// @dev erc7201:superchain.crosschain.SpokeVoteAggregator.tallies — proposal id => tally commitment.
     bytes32 internal constant TALLIES_LOCATION = 0x37509be7e2657f64d66688438c77ad2dfa11b19899786f378902683362d3a300;
+    /// @dev erc7201:superchain.crosschain.RootSettings.memberRoles — chain id => roles commitment.
+    bytes32 internal constant MEMBER_ROLES_LOCATION = 0x777f2aa2537a83dbefdf4f4cc8c6dec5028e0167017d2a6684911e4dd2407400;
     /// @dev Slot of `Governor._proposals` in {SuperchainGovernor} (see the contract notes).
     uint256 internal constant GOVERNOR_PROPOSALS_SLOT = 4;
 
@@ -54,6 +60,16 @@ library CrosschainSlots {
     /// @notice The slot of proposal `proposalId`'s tally commitment in a SpokeVoteAggregator.
     function tallySlot(uint256 proposalId) internal pure returns (bytes32) {
         return SlotDerivation.deriveMapping(TALLIES_LOCATION, proposalId);
+    }
+
+    /// @notice The slot of member chain `chainId`'s roles commitment in the hub's RootSettings.
+    function memberRolesSlot(uint256 chainId) internal pure returns (bytes32) {
+        return SlotDerivation.deriveMapping(MEMBER_ROLES_LOCATION, chainId);
+    }
+
+    /// @notice A member chain's roles commitment: what RootSettings publishes and HubStateOracle proves.
+    function memberRolesCommitment(IRootOracle.MemberRoles memory roles) internal pure returns (bytes32) {
+        return keccak256(abi.encode(roles));
     }
 
     /// @notice The slot of the first word of proposal `proposalId`'s `ProposalCore` in the hub governor.

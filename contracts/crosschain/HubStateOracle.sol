@@ -1,31 +1,38 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
-import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
-
+import {CrosschainSlots} from "./CrosschainSlots.sol";
 import {IHubStateOracle} from "./IHubStateOracle.sol";
+import {IStateProofVerifier} from "./proofs/IStateProofVerifier.sol";
+import {RootHistory} from "./RootHistory.sol";
 
 /**
  * @title HubStateOracle
- * @dev Hub states are kept by hub block number (three slots each); the newest block number and
- * the count share one slot. Ownership moves in two steps (Ownable2Step) so the poster can never be
- * stranded by a mistyped owner.
+ * @dev Hub states are a {RootHistory} (three slots each). The roles take two slots (operator with
+ * the window, council with the step) plus the hub block of the last sync. No owner: the roles
+ * change only by {syncRoles}.
  */
-contract HubStateOracle is IHubStateOracle, Ownable2Step {
-    address private _poster;
-    uint64 private _latestBlockNumber;
-    uint32 private _count;
+contract HubStateOracle is IHubStateOracle {
+    using RootHistory for RootHistory.History;
 
-    mapping(uint256 hubBlockNumber => HubState) private _states;
+    IStateProofVerifier private immutable _verifier;
+    address private immutable _rootSettings;
+
+    MemberRoles private _roles;
+    uint256 private _rolesSyncedAt;
+    RootHistory.History private _history;
 
     /**
-     * @param owner_ The account that may replace the poster (on the devnet, the chain's admin).
-     * @param poster_ The shared sequencer's operator account on this chain.
+     * @param verifier_ The StateProofVerifier deployed on this chain.
+     * @param rootSettings_ The hub's RootSettings (an address on the hub).
+     * @param roles_ The first roles: what the hub's RootSettings would publish for this chain now.
+     * @param anchor_ The hub block number the first hub state is measured from (the hub's head at deployment).
      */
-    constructor(address owner_, address poster_) Ownable(owner_) {
-        _updatePoster(poster_);
+    constructor(IStateProofVerifier verifier_, address rootSettings_, MemberRoles memory roles_, uint256 anchor_) {
+        _verifier = verifier_;
+        _rootSettings = rootSettings_;
+        _updateRoles(roles_, 0);
+        _history.setAnchor(anchor_);
     }
 
     /// @inheritdoc IHubStateOracle
@@ -35,76 +42,124 @@ contract HubStateOracle is IHubStateOracle, Ownable2Step {
         bytes32 hubStateRoot_,
         uint48 hubBlockTimestamp
     ) external {
-        if (msg.sender != _poster) revert HubStateOracleNotPoster(msg.sender, _poster);
-        _postHubState(hubBlockNumber, hubBlockHash, hubStateRoot_, hubBlockTimestamp);
+        address operator = _roles.operator;
+        if (msg.sender != operator) revert HubStateOracleNotOperator(msg.sender, operator);
+        uint256 index = _history.append(hubBlockNumber, hubBlockTimestamp, hubBlockHash, hubStateRoot_, 0, _roles.rules);
+        emit HubStatePosted(hubBlockNumber, index, hubBlockHash, hubStateRoot_, hubBlockTimestamp);
     }
 
     /// @inheritdoc IHubStateOracle
-    function updatePoster(address newPoster) external onlyOwner {
-        _updatePoster(newPoster);
+    function rejectHubStates(uint256 hubBlockNumber, bytes32 hubStateRoot_) external {
+        address council = _roles.council;
+        if (msg.sender != council) revert RootOracleNotCouncil(msg.sender, council);
+        (uint256 index, uint256 count) = _history.rejectFrom(hubBlockNumber, hubStateRoot_);
+        emit HubStatesRejected(hubBlockNumber, index, count);
     }
 
     /// @inheritdoc IHubStateOracle
-    function poster() external view returns (address) {
-        return _poster;
+    function syncRoles(
+        uint256 hubBlockNumber,
+        MemberRoles calldata roles_,
+        bytes[] calldata accountProof,
+        bytes[] calldata storageProof
+    ) external {
+        if (hubBlockNumber <= _rolesSyncedAt) revert HubStateOracleStaleRoles(hubBlockNumber, _rolesSyncedAt);
+        bytes32 proven = _verifier.verifyStorage(
+            _history.usableStateRoot(hubBlockNumber),
+            _rootSettings,
+            CrosschainSlots.memberRolesSlot(block.chainid),
+            accountProof,
+            storageProof
+        );
+        bytes32 claimed = CrosschainSlots.memberRolesCommitment(roles_);
+        if (proven != claimed) revert HubStateOracleRolesMismatch(proven, claimed);
+        _updateRoles(roles_, hubBlockNumber);
+    }
+
+    /// @inheritdoc IHubStateOracle
+    function roles() external view returns (MemberRoles memory) {
+        return _roles;
+    }
+
+    /// @inheritdoc IHubStateOracle
+    function rolesSyncedAt() external view returns (uint256) {
+        return _rolesSyncedAt;
+    }
+
+    /// @inheritdoc IHubStateOracle
+    function rootSettings() external view returns (address) {
+        return _rootSettings;
+    }
+
+    /// @inheritdoc IHubStateOracle
+    function verifier() external view returns (IStateProofVerifier) {
+        return _verifier;
+    }
+
+    /// @inheritdoc IHubStateOracle
+    function anchor() external view returns (uint256) {
+        return _history.anchor;
+    }
+
+    /// @inheritdoc IHubStateOracle
+    function rootState(uint256 hubBlockNumber) external view returns (RootState) {
+        return _history.state(hubBlockNumber);
     }
 
     /// @inheritdoc IHubStateOracle
     function latestHubState() external view returns (HubState memory) {
-        if (_count == 0) revert HubStateOracleNoHubState();
-        return _states[_latestBlockNumber];
+        uint256 count = _history.length();
+        if (count == 0) revert HubStateOracleNoHubState();
+        return _hubState(_history.blockNumberAt(count - 1));
     }
 
     /// @inheritdoc IHubStateOracle
-    function hubState(uint256 hubBlockNumber) public view returns (HubState memory) {
-        HubState storage state = _states[hubBlockNumber];
-        if (state.stateRoot == bytes32(0)) revert HubStateOracleUnknownBlock(hubBlockNumber);
-        return state;
+    function hubStateAt(uint256 index) external view returns (HubState memory) {
+        return _hubState(_history.blockNumberAt(index));
+    }
+
+    /// @inheritdoc IHubStateOracle
+    function hubState(uint256 hubBlockNumber) external view returns (HubState memory) {
+        return _hubState(hubBlockNumber);
     }
 
     /// @inheritdoc IHubStateOracle
     function hubStateRoot(uint256 hubBlockNumber) external view returns (bytes32) {
-        bytes32 root = _states[hubBlockNumber].stateRoot;
-        if (root == bytes32(0)) revert HubStateOracleUnknownBlock(hubBlockNumber);
-        return root;
+        return _history.usableStateRoot(hubBlockNumber);
     }
 
     /// @inheritdoc IHubStateOracle
     function hubStateCount() external view returns (uint256) {
-        return _count;
+        return _history.length();
     }
 
-    /// @dev Validates and stores a hub state, and emits {HubStatePosted}. Access is checked by the caller.
-    function _postHubState(
-        uint256 hubBlockNumber,
-        bytes32 hubBlockHash,
-        bytes32 hubStateRoot_,
-        uint48 hubBlockTimestamp
-    ) internal {
-        if (hubBlockHash == bytes32(0) || hubStateRoot_ == bytes32(0)) {
-            revert HubStateOracleZeroRoot(hubBlockHash, hubStateRoot_);
-        }
-        if (hubBlockNumber > type(uint64).max) revert HubStateOracleBlockNumberTooLarge(hubBlockNumber);
-        uint32 count = _count;
-        if (count != 0 && hubBlockNumber <= _latestBlockNumber) {
-            revert HubStateOracleBlockNotIncreasing(hubBlockNumber, _latestBlockNumber);
-        }
-        _states[hubBlockNumber] = HubState({
-            blockNumber: uint64(hubBlockNumber),
-            blockTimestamp: hubBlockTimestamp,
-            postedAt: Time.timestamp(),
-            blockHash: hubBlockHash,
-            stateRoot: hubStateRoot_
-        });
-        _latestBlockNumber = uint64(hubBlockNumber);
-        _count = count + 1;
-        emit HubStatePosted(hubBlockNumber, count, hubBlockHash, hubStateRoot_, hubBlockTimestamp);
+    /// @inheritdoc IHubStateOracle
+    function usableHubStateCount() external view returns (uint256) {
+        return _history.usableLength();
     }
 
-    /// @dev Validates and sets the poster, and emits {PosterUpdated}.
-    function _updatePoster(address newPoster) internal {
-        if (newPoster == address(0)) revert HubStateOracleInvalidPoster(newPoster);
-        emit PosterUpdated(_poster, newPoster);
-        _poster = newPoster;
+    /// @dev Validates and sets the roles, and emits {RolesUpdated}.
+    function _updateRoles(MemberRoles memory roles_, uint256 hubBlockNumber) internal {
+        if (roles_.operator == address(0) || roles_.council == address(0)) {
+            revert HubStateOracleInvalidRoles(roles_.operator, roles_.council);
+        }
+        RootHistory.checkRules(roles_.rules);
+        _roles = roles_;
+        _rolesSyncedAt = hubBlockNumber;
+        emit RolesUpdated(roles_, hubBlockNumber);
+    }
+
+    /// @dev The accepted hub state of `hubBlockNumber` as the interface shows it.
+    function _hubState(uint256 hubBlockNumber) private view returns (HubState memory) {
+        RootHistory.Root storage root = _history.acceptedRoot(hubBlockNumber);
+        return
+            HubState({
+                blockNumber: uint64(hubBlockNumber),
+                blockTimestamp: root.blockTimestamp,
+                postedAt: root.postedAt,
+                usableAt: root.usableAt,
+                blockHash: root.blockHash,
+                stateRoot: root.stateRoot
+            });
     }
 }

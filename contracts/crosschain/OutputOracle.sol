@@ -1,31 +1,35 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
-
 import {IMemberChainRegistry} from "../sequencer/IMemberChainRegistry.sol";
 import {ISequencerConfigRegistry} from "../sequencer/ISequencerConfigRegistry.sol";
 import {IOutputOracle} from "./IOutputOracle.sol";
+import {IRootSettings} from "./IRootSettings.sol";
+import {RootHistory} from "./RootHistory.sol";
 
 /**
  * @title OutputOracle
- * @dev An output takes three storage slots (block number, timestamps and config version packed in
- * the first). Outputs are append-only with strictly increasing block numbers, so a lookup by block
- * number is a binary search over the chain's list.
+ * @dev Each chain's outputs are a {RootHistory}: three slots per output, looked up by block number
+ * in one read; rejection cuts the chain's accepted list in one write.
  */
 contract OutputOracle is IOutputOracle {
+    using RootHistory for RootHistory.History;
+
     IMemberChainRegistry private immutable _memberChains;
     ISequencerConfigRegistry private immutable _configRegistry;
+    IRootSettings private immutable _rootSettings;
 
-    mapping(uint256 chainId => Output[]) private _outputs;
+    mapping(uint256 chainId => RootHistory.History) private _outputs;
 
     /**
      * @param memberChains_ The hub's MemberChainRegistry: membership and operators.
      * @param configRegistry_ The hub's SequencerConfigRegistry for {versionInForce}; may be zero.
+     * @param rootSettings_ The hub's RootSettings: output rules, the council, governance.
      */
-    constructor(IMemberChainRegistry memberChains_, ISequencerConfigRegistry configRegistry_) {
+    constructor(IMemberChainRegistry memberChains_, ISequencerConfigRegistry configRegistry_, IRootSettings rootSettings_) {
         _memberChains = memberChains_;
         _configRegistry = configRegistry_;
+        _rootSettings = rootSettings_;
     }
 
     /// @inheritdoc IOutputOracle
@@ -47,6 +51,21 @@ contract OutputOracle is IOutputOracle {
     }
 
     /// @inheritdoc IOutputOracle
+    function rejectOutputs(uint256 chainId, uint256 blockNumber, bytes32 stateRoot) external {
+        address council = _rootSettings.council();
+        if (msg.sender != council) revert RootOracleNotCouncil(msg.sender, council);
+        (uint256 index, uint256 count) = _outputs[chainId].rejectFrom(blockNumber, stateRoot);
+        emit OutputsRejected(chainId, blockNumber, index, count);
+    }
+
+    /// @inheritdoc IOutputOracle
+    function updateAnchor(uint256 chainId, uint256 blockNumber) external {
+        if (msg.sender != _rootSettings.governance()) revert OutputOracleOnlyGovernance(msg.sender);
+        _outputs[chainId].setAnchor(blockNumber);
+        emit AnchorUpdated(chainId, blockNumber);
+    }
+
+    /// @inheritdoc IOutputOracle
     function memberChains() external view returns (IMemberChainRegistry) {
         return _memberChains;
     }
@@ -57,32 +76,52 @@ contract OutputOracle is IOutputOracle {
     }
 
     /// @inheritdoc IOutputOracle
+    function rootSettings() external view returns (IRootSettings) {
+        return _rootSettings;
+    }
+
+    /// @inheritdoc IOutputOracle
+    function anchorOf(uint256 chainId) external view returns (uint256) {
+        return _outputs[chainId].anchor;
+    }
+
+    /// @inheritdoc IOutputOracle
+    function rootState(uint256 chainId, uint256 blockNumber) external view returns (RootState) {
+        return _outputs[chainId].state(blockNumber);
+    }
+
+    /// @inheritdoc IOutputOracle
+    function usableOutputCount(uint256 chainId) external view returns (uint256) {
+        return _outputs[chainId].usableLength();
+    }
+
+    /// @inheritdoc IOutputOracle
     function latestOutput(uint256 chainId) external view returns (Output memory) {
-        Output[] storage outputs = _outputs[chainId];
-        if (outputs.length == 0) revert OutputOracleNoOutput(chainId);
-        return outputs[outputs.length - 1];
+        RootHistory.History storage outputs = _outputs[chainId];
+        uint256 count = outputs.length();
+        if (count == 0) revert OutputOracleNoOutput(chainId);
+        return _output(outputs, outputs.blockNumberAt(count - 1));
     }
 
     /// @inheritdoc IOutputOracle
     function outputCount(uint256 chainId) external view returns (uint256) {
-        return _outputs[chainId].length;
+        return _outputs[chainId].length();
     }
 
     /// @inheritdoc IOutputOracle
     function outputAt(uint256 chainId, uint256 index) external view returns (Output memory) {
-        Output[] storage outputs = _outputs[chainId];
-        if (index >= outputs.length) revert OutputOracleIndexOutOfRange(chainId, index, outputs.length);
-        return outputs[index];
+        RootHistory.History storage outputs = _outputs[chainId];
+        return _output(outputs, outputs.blockNumberAt(index));
     }
 
     /// @inheritdoc IOutputOracle
-    function outputForBlock(uint256 chainId, uint256 blockNumber) public view returns (Output memory) {
-        return _outputs[chainId][_indexOf(chainId, blockNumber)];
+    function outputForBlock(uint256 chainId, uint256 blockNumber) external view returns (Output memory) {
+        return _output(_outputs[chainId], blockNumber);
     }
 
     /// @inheritdoc IOutputOracle
     function stateRootAt(uint256 chainId, uint256 blockNumber) external view returns (bytes32) {
-        return _outputs[chainId][_indexOf(chainId, blockNumber)].stateRoot;
+        return _outputs[chainId].usableStateRoot(blockNumber);
     }
 
     /// @inheritdoc IOutputOracle
@@ -100,40 +139,29 @@ contract OutputOracle is IOutputOracle {
         uint64 configVersion,
         uint48 blockTimestamp
     ) internal {
-        if (blockHash == bytes32(0) || stateRoot == bytes32(0)) revert OutputOracleZeroRoot(blockHash, stateRoot);
-        if (blockNumber > type(uint64).max) revert OutputOracleBlockNumberTooLarge(blockNumber);
-        Output[] storage outputs = _outputs[chainId];
-        uint256 index = outputs.length;
-        if (index != 0) {
-            uint256 latest = outputs[index - 1].blockNumber;
-            if (blockNumber <= latest) revert OutputOracleBlockNotIncreasing(chainId, blockNumber, latest);
-        }
-        outputs.push(
-            Output({
-                blockNumber: uint64(blockNumber),
-                blockTimestamp: blockTimestamp,
-                postedAt: Time.timestamp(),
-                configVersion: configVersion,
-                blockHash: blockHash,
-                stateRoot: stateRoot
-            })
+        uint256 index = _outputs[chainId].append(
+            blockNumber,
+            blockTimestamp,
+            blockHash,
+            stateRoot,
+            configVersion,
+            _rootSettings.outputRules()
         );
         emit OutputPosted(chainId, index, blockNumber, blockHash, stateRoot, configVersion, blockTimestamp);
     }
 
-    /// @dev The index of the output committed for exactly `blockNumber`; reverts when there is none.
-    function _indexOf(uint256 chainId, uint256 blockNumber) private view returns (uint256) {
-        Output[] storage outputs = _outputs[chainId];
-        uint256 low = 0;
-        uint256 high = outputs.length;
-        while (low < high) {
-            uint256 mid = (low + high) / 2; // high <= 2^64 outputs at most: no overflow
-            if (outputs[mid].blockNumber < blockNumber) low = mid + 1;
-            else high = mid;
-        }
-        if (low == outputs.length || outputs[low].blockNumber != blockNumber) {
-            revert OutputOracleUnknownBlock(chainId, blockNumber);
-        }
-        return low;
+    /// @dev The accepted output of `blockNumber` as the interface shows it; reverts when unknown or rejected.
+    function _output(RootHistory.History storage outputs, uint256 blockNumber) private view returns (Output memory) {
+        RootHistory.Root storage root = outputs.acceptedRoot(blockNumber);
+        return
+            Output({
+                blockNumber: uint64(blockNumber),
+                blockTimestamp: root.blockTimestamp,
+                postedAt: root.postedAt,
+                usableAt: root.usableAt,
+                configVersion: root.configVersion,
+                blockHash: root.blockHash,
+                stateRoot: root.stateRoot
+            });
     }
 }

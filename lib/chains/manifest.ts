@@ -118,8 +118,13 @@ export const contractsSchema = z.strictObject(
     governor: addressSchema,
     memberChains: addressSchema,
     sequencerConfig: addressSchema,
-    /** Member chains' output commitments, posted by their operators. */
+    /** Member chains' output commitments, posted by their operators; usable after a challenge window. */
     outputOracle: addressSchema.optional(),
+    /**
+     * The governed challenge windows and block steps of committed roots, and each member chain's
+     * published roles (operator, council, hub-state rules) that its HubStateOracle syncs by proof.
+     */
+    rootSettings: addressSchema.optional(),
     /** The hub's StateProofVerifier, which every SpokeVotePool proves member-chain state with. */
     stateProofVerifier: addressSchema.optional(),
   },

@@ -5,3 +5,4 @@ export * from "./types.ts";
 export { normalizeSignature, verifyCouncilSignature, verifyCouncilSignatures } from "./managers/signatures.ts";
 export { countApprovals } from "./managers/owners.ts";
 export * from "./registryCalls.ts";
+export * from "./rootCalls.ts";

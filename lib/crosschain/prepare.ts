@@ -4,7 +4,7 @@ import { spokeTokenAbi, spokeVoteAggregatorAbi, spokeVotePoolAbi } from "../cont
 import type { VoteTally } from "../governance/votes.ts";
 import { NothingToRelayError, ProofRootMismatchError, RootNotYetPostedError, UnknownRecordError } from "./errors.ts";
 import { getStorageProof, type StorageProof } from "./proofs.ts";
-import { latestHubState, latestOutput } from "./roots.ts";
+import { newestUsableHubState, newestUsableOutput } from "./roots.ts";
 import { depositSlot, governorProposalSlot, tallySlot, withdrawalSlot } from "./slots.ts";
 
 type Reader = Pick<PublicClient, "readContract" | "getProof" | "getBlock" | "getContractEvents" | "getChainId">;
@@ -48,7 +48,7 @@ async function proveTransfer(
 
 /**
  * `SpokeToken.finalizeDeposit` for hub deposit `depositId`: the deposit's record proven at the
- * newest hub state the member chain holds. Anyone may send it.
+ * newest usable hub state the member chain holds. Anyone may send it.
  *
  * @throws {UnknownRecordError} when the pool has no such deposit.
  * @throws {RootNotYetPostedError} when the member chain's newest hub state predates the deposit.
@@ -65,20 +65,20 @@ export async function prepareFinalizeDeposit(
 ): Promise<PreparedCall<typeof spokeTokenAbi>> {
   const [initiated] = await hub.getContractEvents({ address: pool, abi: spokeVotePoolAbi, eventName: "DepositInitiated", args: { depositId }, fromBlock, strict: true });
   if (!initiated) throw new UnknownRecordError(`The hub pool ${pool} has no deposit ${depositId}.`);
-  const posted = await latestHubState(member, hubStateOracle);
+  const posted = await newestUsableHubState(member, hubStateOracle);
   const proven = await proveTransfer(hub, {
     address: pool,
     slot: depositSlot(depositId),
     initiated,
-    root: { blockNumber: posted.hubBlockNumber, stateRoot: posted.stateRoot, what: `hub block ${posted.hubBlockNumber}` },
-    notYet: `Deposit ${depositId} is in hub block ${initiated.blockNumber}; the member chain's newest hub state is block ${posted.hubBlockNumber}. Wait for the next hub state post.`,
+    root: { blockNumber: posted.blockNumber, stateRoot: posted.stateRoot, what: `hub block ${posted.blockNumber}` },
+    notYet: `Deposit ${depositId} is in hub block ${initiated.blockNumber}; the member chain's newest usable hub state is block ${posted.blockNumber}. Wait for a newer hub state to be posted and to pass its challenge window.`,
   });
   return { chainId: await member.getChainId(), address: token, abi: spokeTokenAbi, functionName: "finalizeDeposit", args: [depositId, ...proven] };
 }
 
 /**
  * `SpokeVotePool.finalizeWithdrawal` for member-chain withdrawal `withdrawalId`: the withdrawal's
- * record proven at the newest output the hub holds for the chain. Anyone may send it.
+ * record proven at the newest usable output the hub holds for the chain. Anyone may send it.
  *
  * @throws {UnknownRecordError} when the spoke token has no such withdrawal.
  * @throws {RootNotYetPostedError} when the hub's newest output of the chain predates the withdrawal.
@@ -96,37 +96,37 @@ export async function prepareFinalizeWithdrawal(
   const chainId = await member.getChainId();
   const [initiated] = await member.getContractEvents({ address: token, abi: spokeTokenAbi, eventName: "WithdrawalInitiated", args: { withdrawalId }, fromBlock, strict: true });
   if (!initiated) throw new UnknownRecordError(`The spoke token ${token} on chain ${chainId} has no withdrawal ${withdrawalId}.`);
-  const output = await latestOutput(hub, outputOracle, chainId);
+  const output = await newestUsableOutput(hub, outputOracle, chainId);
   const proven = await proveTransfer(member, {
     address: token,
     slot: withdrawalSlot(withdrawalId),
     initiated,
     root: { blockNumber: output.blockNumber, stateRoot: output.stateRoot, what: `chain ${chainId} block ${output.blockNumber}` },
-    notYet: `Withdrawal ${withdrawalId} is in block ${initiated.blockNumber} of chain ${chainId}; the hub's newest output of it is block ${output.blockNumber}. Wait for the next commitment.`,
+    notYet: `Withdrawal ${withdrawalId} is in block ${initiated.blockNumber} of chain ${chainId}; the hub's newest usable output of it is block ${output.blockNumber}. Wait for a newer commitment to pass its challenge window.`,
   });
   return { chainId: await hub.getChainId(), address: pool, abi: spokeVotePoolAbi, functionName: "finalizeWithdrawal", args: [withdrawalId, ...proven] };
 }
 
 /**
  * `SpokeVoteAggregator.learnProposal`: the hub governor's record of the proposal proven at the
- * newest hub state the member chain holds, so the chain's delegates can vote on it there.
+ * newest usable hub state the member chain holds, so the chain's delegates can vote on it there.
  */
 export async function prepareLearnProposal(
   { hub, member }: { hub: Reader; member: Reader },
   { governor, aggregator, hubStateOracle, proposalId }: { governor: Address; aggregator: Address; hubStateOracle: Address; proposalId: bigint },
 ): Promise<PreparedCall<typeof spokeVoteAggregatorAbi>> {
-  const posted = await latestHubState(member, hubStateOracle);
-  const proof = await getStorageProof(hub, { address: governor, slot: governorProposalSlot(proposalId), blockNumber: posted.hubBlockNumber });
+  const posted = await newestUsableHubState(member, hubStateOracle);
+  const proof = await getStorageProof(hub, { address: governor, slot: governorProposalSlot(proposalId), blockNumber: posted.blockNumber });
   if (proof.value === 0n) {
-    throw new RootNotYetPostedError(`Proposal ${proposalId} is not in the hub state the member chain holds (hub block ${posted.hubBlockNumber}): it is newer, or does not exist.`);
+    throw new RootNotYetPostedError(`Proposal ${proposalId} is not in the newest usable hub state the member chain holds (hub block ${posted.blockNumber}): it is newer, or does not exist.`);
   }
-  checkRoot(proof, posted.stateRoot, `hub block ${posted.hubBlockNumber}`);
+  checkRoot(proof, posted.stateRoot, `hub block ${posted.blockNumber}`);
   return {
     chainId: await member.getChainId(),
     address: aggregator,
     abi: spokeVoteAggregatorAbi,
     functionName: "learnProposal",
-    args: [proposalId, posted.hubBlockNumber, proof.accountProof, proof.storageProof],
+    args: [proposalId, posted.blockNumber, proof.accountProof, proof.storageProof],
   };
 }
 
@@ -134,7 +134,7 @@ export async function prepareLearnProposal(
 export type SpokeTally = VoteTally;
 
 /**
- * `SpokeVotePool.relayTally`: the member chain's tally at its newest committed output, proven
+ * `SpokeVotePool.relayTally`: the member chain's tally at its newest usable output, proven
  * against that output. Anyone may send it; the pool casts only what grew since the last relay.
  *
  * @throws {NothingToRelayError} when the committed tally is what the hub already counted.
@@ -144,7 +144,7 @@ export async function prepareRelayTally(
   { pool, aggregator, outputOracle, proposalId }: { pool: Address; aggregator: Address; outputOracle: Address; proposalId: bigint },
 ): Promise<PreparedCall<typeof spokeVotePoolAbi> & { committed: { tally: SpokeTally; blockNumber: bigint } }> {
   const chainId = await member.getChainId();
-  const output = await latestOutput(hub, outputOracle, chainId);
+  const output = await newestUsableOutput(hub, outputOracle, chainId);
   const [[againstVotes, forVotes, abstainVotes], [relayed]] = await Promise.all([
     member.readContract({ address: aggregator, abi: spokeVoteAggregatorAbi, functionName: "proposalVotes", args: [proposalId], blockNumber: output.blockNumber }),
     hub.readContract({ address: pool, abi: spokeVotePoolAbi, functionName: "relayedTally", args: [proposalId] }),

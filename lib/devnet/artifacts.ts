@@ -14,6 +14,7 @@ const SOURCES = {
   SuperchainGovernor: "governance/SuperchainGovernor.sol",
   MemberChainRegistry: "sequencer/MemberChainRegistry.sol",
   SequencerConfigRegistry: "sequencer/SequencerConfigRegistry.sol",
+  RootSettings: "crosschain/RootSettings.sol",
   OutputOracle: "crosschain/OutputOracle.sol",
   HubStateOracle: "crosschain/HubStateOracle.sol",
   StateProofVerifier: "crosschain/proofs/StateProofVerifier.sol",

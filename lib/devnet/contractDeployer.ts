@@ -11,7 +11,7 @@ import { DevnetError } from "./errors.ts";
  *
  * @example
  * const steps = contractDeployer(wallet, "Deployment step failed")
- * const { address, block } = await steps.deploy("HubStateOracle", hubStateOracleAbi, [operator, operator])
+ * const { address, block } = await steps.deploy("SpokeToken", spokeTokenAbi, [name, symbol, pool, hubStateOracle, verifier])
  */
 export function contractDeployer(client: Client<Transport, Chain | undefined, Account>, failure: string) {
   const confirm = async (label: string, hash: Hash) => {

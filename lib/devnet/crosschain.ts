@@ -92,13 +92,15 @@ export interface CrosschainMember {
   /** The deployer on the member chain. */
   wallet: WalletClient;
   hubStateOracle: Address;
+  /** The member chain's StateProofVerifier (deployed with its HubStateOracle). */
+  verifier: Address;
 }
 
 const deployer = (client: WalletClient) => contractDeployer(client, "Cross-chain deployment step failed");
 
 /**
  * Deploys cross-chain voting: the verifier and one SpokeVotePool per member on the hub, the
- * verifier, SpokeToken and SpokeVoteAggregator on each member, then binds each pool to its
+ * SpokeToken and SpokeVoteAggregator on each member (next to its verifier), then binds each pool to its
  * spoke contracts (the hub deployer is the pools' binder). The pools are not vote sources yet:
  * see {@link appointVoteSources}.
  */
@@ -127,19 +129,18 @@ export async function deployCrosschain(
     ]);
     deployBlocks["SpokeVotePool"] ??= pool.block;
     const spoke = deployer(member.wallet);
-    const memberVerifier = await spoke.deploy("StateProofVerifier", stateProofVerifierAbi, []);
     const spokeToken = await spoke.deploy("SpokeToken", spokeTokenAbi, [
       `Superchain on ${member.name}`,
       "SUP",
       pool.address,
       member.hubStateOracle,
-      memberVerifier.address,
+      member.verifier,
     ]);
     const aggregator = await spoke.deploy("SpokeVoteAggregator", spokeVoteAggregatorAbi, [
       spokeToken.address,
       governor,
       member.hubStateOracle,
-      memberVerifier.address,
+      member.verifier,
       closingMargin,
     ]);
     await hub.write(`bind ${member.name}'s pool`, pool.address, spokeVotePoolAbi, "bindSpoke", [spokeToken.address, aggregator.address]);
@@ -147,7 +148,7 @@ export async function deployCrosschain(
       pool: pool.address,
       token: spokeToken.address,
       aggregator: aggregator.address,
-      verifier: memberVerifier.address,
+      verifier: member.verifier,
       deployBlock: spokeToken.block,
     };
   }
@@ -193,16 +194,24 @@ export interface SeededSpokeDelegate {
  * Seeds spoke delegates through the bridge: the hub deployer deposits each delegate's tokens in
  * its chain's pool; the chain's operator posts the hub state covering the deposits to the
  * member's HubStateOracle (as the sequencer does every commitment interval — here directly, as
- * the sequencer is not running yet); anyone (the deployer) finalizes each deposit there with a
- * storage proof; each delegate delegates to itself there. Member nodes must mine on their own.
+ * the sequencer is not running yet); devnet time moves past the hub states' challenge window
+ * (`advance`, every chain at once, instead of waiting); anyone (the deployer) finalizes each
+ * deposit there with a storage proof; each delegate delegates to itself there. Member nodes must
+ * mine on their own.
  */
 export async function seedSpokeDelegates(
   hubWallet: WalletClient,
   {
     token,
     members,
+    challengeWindow,
+    advance,
   }: {
     token: Address;
+    /** The member HubStateOracles' challenge window, in seconds. */
+    challengeWindow: number;
+    /** Moves every chain's clock by this many seconds (0: to a common "now"). */
+    advance: (seconds: bigint) => Promise<unknown>;
     members: ReadonlyArray<{
       chainId: number;
       chain: Chain;
@@ -210,7 +219,7 @@ export async function seedSpokeDelegates(
       pool: Address;
       spokeToken: Address;
       hubStateOracle: Address;
-      /** The member's operator: the HubStateOracle's poster. */
+      /** The member's operator: the only HubStateOracle poster. */
       operatorKey: Hex;
       plan: ReadonlyArray<{ index: number; tokens: bigint }>;
     }>;
@@ -229,9 +238,10 @@ export async function seedSpokeDelegates(
       pending.push({ chainId: member.chainId, address: recipient, tokens, depositId, index, member });
     }
   }
+  // The hub block posted must not be stamped after the member chains' clocks: move every clock past it.
   const head = await hubClient.getBlock();
+  await advance(1n);
   for (const member of members) {
-    const memberClient = createPublicClient({ chain: member.chain, transport: http(member.rpcUrl) }) as PublicClient;
     const asOperator = deployer(walletFor(member.chain, member.rpcUrl, privateKeyToAccount(member.operatorKey)));
     await asOperator.write(`post hub state to chain ${member.chainId}`, member.hubStateOracle, hubStateOracleAbi, "postHubState", [
       head.number,
@@ -239,6 +249,10 @@ export async function seedSpokeDelegates(
       head.stateRoot,
       Number(head.timestamp),
     ]);
+  }
+  await advance(BigInt(challengeWindow));
+  for (const member of members) {
+    const memberClient = createPublicClient({ chain: member.chain, transport: http(member.rpcUrl) }) as PublicClient;
     const asDeployer = deployer(walletFor(member.chain, member.rpcUrl, hubWallet.account));
     for (const deposit of pending.filter((p) => p.member === member)) {
       const call = await prepareFinalizeDeposit(

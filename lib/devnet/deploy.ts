@@ -17,6 +17,7 @@ import {
   hubStateOracleAbi,
   memberChainRegistryAbi,
   outputOracleAbi,
+  rootSettingsAbi,
   sequencerConfigRegistryAbi,
   superchainGovernorAbi,
   superchainTimelockAbi,
@@ -42,6 +43,17 @@ export interface HubDeploymentOptions {
   };
   timelockDelay: bigint;
   sequencer: { defaults: SequencerParameters; minActivationDelay: number; approvalWindow: number };
+  /**
+   * Challenge windows (seconds) and maximum block steps of outputs on the hub and of hub states on
+   * members, and the shortest window governance may ever set (fixed at deployment).
+   */
+  roots: { outputs: RootRules; hubStates: RootRules; minChallengeWindow: number };
+}
+
+/** `IRootOracle.RootRules`: a root's challenge window and how far past the last accepted root a post may go. */
+export interface RootRules {
+  challengeWindow: number;
+  maxBlockStep: bigint;
 }
 
 export interface HubDeployment {
@@ -52,6 +64,7 @@ export interface HubDeployment {
     memberChains: Address;
     sequencerConfig: Address;
     outputOracle: Address;
+    rootSettings: Address;
   };
   council: { safe: Address; owners: Address[]; threshold: number };
   deployBlocks: Record<string, bigint>;
@@ -81,6 +94,12 @@ export const DEVNET_HUB_DEFAULTS = {
     },
     minActivationDelay: 600,
     approvalWindow: 7 * 86_400,
+  },
+  // A few seconds, so relays stay fast on a devnet; production would use hours (see docs/DESIGN.md).
+  roots: {
+    outputs: { challengeWindow: 4, maxBlockStep: 1_000_000n },
+    hubStates: { challengeWindow: 4, maxBlockStep: 1_000_000n },
+    minChallengeWindow: 1,
   },
 } as const satisfies Omit<HubDeploymentOptions, "council" | "members">;
 
@@ -128,7 +147,8 @@ export async function deployHub(client: WalletClient, options: HubDeploymentOpti
     options.sequencer.approvalWindow,
   ]);
 
-  const outputOracle = await deploy("OutputOracle", outputOracleAbi, [memberChains, sequencerConfig]);
+  const rootSettings = await deploy("RootSettings", rootSettingsAbi, [memberChains, sequencerConfig, options.roots.outputs, options.roots.hubStates, options.roots.minChallengeWindow]);
+  const outputOracle = await deploy("OutputOracle", outputOracleAbi, [memberChains, sequencerConfig, rootSettings]);
   // Spends the deployer's one-shot binding: from here on only changes both parties approved reach the member chains.
   await write("link registries", memberChains, memberChainRegistryAbi, "setChangeApplier", [sequencerConfig]);
   for (const role of [PROPOSER_ROLE, CANCELLER_ROLE]) {
@@ -137,7 +157,7 @@ export async function deployHub(client: WalletClient, options: HubDeploymentOpti
   await write("renounce timelock admin", timelock, superchainTimelockAbi, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer]);
 
   return {
-    contracts: { token, timelock, governor, memberChains, sequencerConfig, outputOracle },
+    contracts: { token, timelock, governor, memberChains, sequencerConfig, outputOracle, rootSettings },
     council: { safe, owners, threshold: options.council.threshold },
     deployBlocks,
   };
@@ -149,10 +169,18 @@ const CANCELLER_ROLE = keccak256(toBytes("CANCELLER_ROLE"));
 const DEFAULT_ADMIN_ROLE = zeroHash;
 
 /**
- * Deploys a member chain's HubStateOracle: `operator` posts recent hub state roots to it (the
- * sequencer does, through its own blocks) and owns it, so it can name a new poster later.
+ * Deploys a member chain's HubStateOracle with no owner: its first roles are what the hub's
+ * RootSettings would publish for the chain now (operator, council, hub-state rules), its anchor the
+ * hub's head; from then on the roles change only by proof of the hub's publication (`syncRoles`).
  */
-export async function deployHubStateOracle(client: WalletClient, operator: Address): Promise<Address> {
-  const { address } = await contractDeployer(client, "Deployment step failed").deploy("HubStateOracle", hubStateOracleAbi, [operator, operator]);
-  return address;
+export async function deployHubStateOracle(
+  client: WalletClient,
+  {
+    verifier,
+    rootSettings,
+    roles,
+    anchor,
+  }: { verifier: Address; rootSettings: Address; roles: { operator: Address; council: Address; rules: RootRules }; anchor: bigint },
+): Promise<{ address: Address; block: bigint }> {
+  return contractDeployer(client, "Deployment step failed").deploy("HubStateOracle", hubStateOracleAbi, [verifier, rootSettings, roles, anchor]);
 }

@@ -1,11 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-import { createWalletClient, defineChain, http, type Address, type Hex } from "viem";
+import { createPublicClient, createWalletClient, defineChain, http, isAddressEqual, type Address, type Hex } from "viem";
 
 import { writeManifest } from "../chains/index.ts";
-import { deploySafeContracts } from "../safe/index.ts";
+import { rootSettingsAbi, stateProofVerifierAbi } from "../contracts/index.ts";
+import { createSafe, deploySafeContracts } from "../safe/index.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
+import { contractDeployer } from "./contractDeployer.ts";
 import { appointVoteSources, deployCrosschain, DEVNET_SPOKE_DELEGATES, seedSpokeDelegates, type CrosschainDeployment, type SeededSpokeDelegate } from "./crosschain.ts";
 import { deployHub, deployHubStateOracle, DEVNET_HUB_DEFAULTS } from "./deploy.ts";
 import { hdPrivateKey } from "./keys.ts";
@@ -121,31 +123,43 @@ export async function devnetUp(
         nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
         rpcUrls: { default: { http: [node.rpcUrl] } },
       });
-    const hubStateOracles: Record<number, Address> = {};
-    const operatorKeys: Record<number, Hex> = {};
-    for (const [i, member] of memberNodes.entries()) {
-      onProgress(`deploying Safe 1.4.1 at its canonical addresses and the HubStateOracle on ${member.name}`);
-      const memberWallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(member), transport: http(member.rpcUrl) });
-      await deploySafeContracts(memberWallet);
-      await ensureMulticall3(memberWallet);
-      const operatorIndex = DEV_ROLES.operators[i] ?? DEV_ROLES.deployer;
-      hubStateOracles[member.chainId] = await deployHubStateOracle(memberWallet, devAccount(operatorIndex).address);
-      operatorKeys[member.chainId] = hdPrivateKey(operatorIndex);
-    }
-
-    onProgress("deploying Safe 1.4.1, the council Safe, governance and the sequencer registries on the hub");
+    onProgress("deploying Safe 1.4.1, the council Safe, governance, the sequencer registries and RootSettings on the hub");
     const chain = chainOf(hubNode);
     const wallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain, transport: http(hubNode.rpcUrl) });
     await ensureMulticall3(wallet);
+    const council = { owners: DEV_ROLES.councilOwners.map((i) => devAccount(i).address), threshold: 2 };
     const hub = await deployHub(wallet, {
       ...DEVNET_HUB_DEFAULTS,
-      council: { owners: DEV_ROLES.councilOwners.map((i) => devAccount(i).address), threshold: 2 },
+      council,
       members: memberNodes.map((node, i) => ({
         chainId: node.chainId,
         name: node.name,
         operator: devAccount(DEV_ROLES.operators[i] ?? DEV_ROLES.deployer).address,
       })),
     });
+    const hubReader = createPublicClient({ chain, transport: http(hubNode.rpcUrl) });
+    const anchor = await hubReader.getBlockNumber();
+    const hubStateOracles: Record<number, Address> = {};
+    const memberVerifiers: Record<number, Address> = {};
+    const operatorKeys: Record<number, Hex> = {};
+    for (const [i, member] of memberNodes.entries()) {
+      onProgress(`deploying Safe 1.4.1, the council Safe, a StateProofVerifier and the HubStateOracle on ${member.name}`);
+      const memberWallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(member), transport: http(member.rpcUrl) });
+      await deploySafeContracts(memberWallet);
+      await ensureMulticall3(memberWallet);
+      // Safe's multichain convention: same factory, singleton, owners, threshold and salt give the hub's address.
+      const { address: memberCouncil } = await createSafe(memberWallet, { ...council, saltNonce: 0n });
+      if (!isAddressEqual(memberCouncil, hub.council.safe)) {
+        throw new DevnetError(`The council Safe on ${member.name} is at ${memberCouncil}, not at the hub's ${hub.council.safe}.`);
+      }
+      const verifier = await contractDeployer(memberWallet, "Deployment step failed").deploy("StateProofVerifier", stateProofVerifierAbi, []);
+      memberVerifiers[member.chainId] = verifier.address;
+      const roles = await hubReader.readContract({ address: hub.contracts.rootSettings, abi: rootSettingsAbi, functionName: "memberRoles", args: [BigInt(member.chainId)] });
+      const oracle = await deployHubStateOracle(memberWallet, { verifier: verifier.address, rootSettings: hub.contracts.rootSettings, roles, anchor });
+      hubStateOracles[member.chainId] = oracle.address;
+      operatorKeys[member.chainId] = hdPrivateKey(DEV_ROLES.operators[i] ?? DEV_ROLES.deployer);
+    }
+
     onProgress("deploying cross-chain voting: a StateProofVerifier on every chain, a SpokeVotePool per member on the hub, SpokeToken and SpokeVoteAggregator on each member");
     const memberWallets = memberNodes.map((node) =>
       createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(node), transport: http(node.rpcUrl) }),
@@ -159,6 +173,7 @@ export async function devnetUp(
         name: node.name,
         wallet: memberWallets[i]!,
         hubStateOracle: hubStateOracles[node.chainId]!,
+        verifier: memberVerifiers[node.chainId]!,
       })),
     });
     const sequencerUrl = withSequencer ? `http://127.0.0.1:${sequencerPort}` : undefined;
@@ -182,6 +197,8 @@ export async function devnetUp(
     onProgress(`bridging tokens to ${DEVNET_SPOKE_DELEGATES.flat().length} spoke delegates: deposit on the hub, hub state to each member, finalize by proof, delegate`);
     const spokeDelegates = await seedSpokeDelegates(wallet, {
       token: hub.contracts.token,
+      challengeWindow: DEVNET_HUB_DEFAULTS.roots.hubStates.challengeWindow,
+      advance,
       members: memberNodes.map((node, i) => ({
         chainId: node.chainId,
         chain: chainOf(node),

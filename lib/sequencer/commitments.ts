@@ -1,18 +1,22 @@
 import {
+  BaseError as ViemBaseError,
+  ContractFunctionRevertedError,
   createPublicClient,
   createWalletClient,
   encodeFunctionData,
   http,
   type Address,
+  type Block,
   type Chain,
   type Hash,
   type Hex,
   type LocalAccount,
+  type PublicClient,
 } from "viem";
 
 import { hubStateOracleAbi, outputOracleAbi } from "../contracts/index.ts";
 import type { GovernedConfig } from "./config/governedConfig.ts";
-import type { BuiltBlock } from "./engine/types.ts";
+import type { BlockHead, BuiltBlock } from "./engine/types.ts";
 import type { SequencerMetrics } from "./metrics/index.ts";
 
 export interface CommitmentPosterOptions {
@@ -20,28 +24,79 @@ export interface CommitmentPosterOptions {
   hub: { chain: Chain; rpcUrl: string; outputOracle: Address };
   /** The member chain's HubStateOracle; hub state roots are not posted without it. */
   hubStateOracle?: Address | undefined;
+  /** Reads the member chain (its HubStateOracle's last accepted hub block and rules). */
+  member: Pick<PublicClient, "readContract">;
   /** The chain's registered operator: the only account the OutputOracle accepts outputs from. */
   operator: LocalAccount;
   /** Submits a signed member-chain transaction through the sequencer's own admission. */
   submit: (raw: Hex) => Promise<Hex>;
   /** The operator's next nonce on the member chain, counting its pending transactions. */
   pendingNonce: (address: Address) => Promise<bigint>;
-  memberBaseFee: () => Promise<bigint>;
+  /** The member chain's head: its clock (hub states must not be stamped after it) and base fee. */
+  memberHead: () => Promise<Pick<BlockHead, "timestamp" | "baseFeePerGas">>;
   metrics: SequencerMetrics;
   /** Runs after each committed output, in the same queue (e.g. relaying tallies proven against it). */
   afterOutput?: () => Promise<void>;
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
-const HUB_STATE_GAS = 200_000n;
+const HUB_STATE_GAS = 250_000n;
+/** The longest the poster waits for the hub's clock to reach an output's block timestamp. */
+const MAX_CLOCK_WAIT_MS = 30_000;
+
+type HubBlock = Pick<Block<bigint, false, "latest">, "number" | "hash" | "stateRoot" | "timestamp">;
+
+/**
+ * The hub's newest final block: `finalized`, else `safe`, else `latest` (a node without those tags;
+ * EDR answers all three with its head, which is final on a single-node devnet).
+ */
+export async function finalHubBlock(hub: Pick<PublicClient, "getBlock">): Promise<HubBlock> {
+  for (const blockTag of ["finalized", "safe"] as const) {
+    try {
+      return await hub.getBlock({ blockTag });
+    } catch {
+      // not supported by this node: try the next tag
+    }
+  }
+  return hub.getBlock({ blockTag: "latest" });
+}
+
+/**
+ * The hub block to post to a member chain's HubStateOracle, or undefined when none can be yet: the
+ * newest final hub block, but at most `maxBlockStep` past the oracle's last accepted one (so a
+ * poster that fell behind catches up step by step), and stamped no later than the member chain's
+ * clock (`memberTime`, where the post will land). Hub timestamps strictly increase, so stepping
+ * back by the seconds the block is ahead always lands at or before the member's clock.
+ */
+export async function hubBlockToPost(
+  hub: Pick<PublicClient, "getBlock">,
+  { floor, maxBlockStep, memberTime }: { /** The lowest block number the oracle accepts. */ floor: bigint; maxBlockStep: bigint; memberTime: bigint },
+): Promise<HubBlock | undefined> {
+  const head = await finalHubBlock(hub);
+  const ceiling = (floor === 0n ? 0n : floor - 1n) + maxBlockStep;
+  let block: HubBlock = head.number > ceiling ? await hub.getBlock({ blockNumber: ceiling }) : head;
+  if (block.timestamp > memberTime) {
+    const back = block.timestamp - memberTime;
+    if (block.number - back < floor) return undefined;
+    block = await hub.getBlock({ blockNumber: block.number - back });
+  }
+  return block.number >= floor && block.timestamp <= memberTime ? block : undefined;
+}
+
+const revertName = (error: unknown): string | undefined => {
+  const reverted = error instanceof ViemBaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
+  return reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined;
+};
 
 /**
  * Posts a chain's commitments every `commitmentInterval` blocks: the block's output (number,
  * hash, state root, and the configuration version it was built under) to the hub's OutputOracle,
- * and the hub's latest state root to the chain's HubStateOracle — the latter as an ordinary
- * transaction through the sequencer's own admission, so it is sequenced like any other. Posts
- * run one at a time per chain, off the block loop; a failure is logged and retried at the next
- * interval.
+ * and the hub's newest final state root ({@link hubBlockToPost}) to the chain's HubStateOracle —
+ * the latter as an ordinary transaction through the sequencer's own admission, so it is sequenced
+ * like any other. Both roots are usable only after their challenge window; the relay that runs
+ * after each output ({@link CommitmentPosterOptions.afterOutput}) proves against the newest
+ * usable output, so it naturally waits the window out. Posts run one at a time per chain, off the
+ * block loop; a failure is logged and retried at the next interval.
  */
 export function commitmentPoster(options: CommitmentPosterOptions) {
   const transport = http(options.hub.rpcUrl);
@@ -49,23 +104,49 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
   const hubClient = createPublicClient({ chain: options.hub.chain, transport });
   let queue: Promise<void> = Promise.resolve();
 
-  const postOutput = async (block: BuiltBlock, config: GovernedConfig) => {
-    const hash: Hash = await hubWallet.writeContract({
+  const sendOutput = (block: BuiltBlock, config: GovernedConfig) =>
+    hubWallet.writeContract({
       address: options.hub.outputOracle,
       abi: outputOracleAbi,
       functionName: "postOutput",
       args: [BigInt(options.chainId), block.number, block.hash, block.stateRoot, config.version, Number(block.timestamp)],
     });
+
+  const postOutput = async (block: BuiltBlock, config: GovernedConfig) => {
+    let hash: Hash;
+    try {
+      hash = await sendOutput(block, config);
+    } catch (error) {
+      // The member block is stamped ahead of the hub's clock: the oracle refuses it until the hub catches up.
+      if (revertName(error) !== "RootTimestampInFuture") throw error;
+      const hubNow = (await hubClient.getBlock()).timestamp;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_CLOCK_WAIT_MS, Number(block.timestamp - hubNow + 1n) * 1_000)));
+      hash = await sendOutput(block, config);
+    }
     const receipt = await hubClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`postOutput reverted in ${hash}`);
     options.metrics.commitmentPosted(options.chainId, block.number);
     options.log?.("output-posted", { chainId: options.chainId, blockNumber: block.number, configVersion: config.version, hubTransaction: hash });
   };
 
+  /** The lowest hub block the member oracle accepts next, and its maximum step. */
+  const memberOracleState = async (oracle: Address) => {
+    const read = { address: oracle, abi: hubStateOracleAbi } as const;
+    const [count, roles, anchor] = await Promise.all([
+      options.member.readContract({ ...read, functionName: "hubStateCount" }),
+      options.member.readContract({ ...read, functionName: "roles" }),
+      options.member.readContract({ ...read, functionName: "anchor" }),
+    ]);
+    const floor = count === 0n ? anchor : BigInt((await options.member.readContract({ ...read, functionName: "latestHubState" })).blockNumber) + 1n;
+    return { floor, maxBlockStep: roles.rules.maxBlockStep };
+  };
+
   const postHubState = async (config: GovernedConfig) => {
     if (!options.hubStateOracle) return;
-    const hub = await hubClient.getBlock();
-    const baseFee = await options.memberBaseFee();
+    const memberHead = await options.memberHead();
+    const hub = await hubBlockToPost(hubClient, { ...(await memberOracleState(options.hubStateOracle)), memberTime: memberHead.timestamp });
+    if (!hub) return; // nothing final and newer, or not yet within the member's clock: next interval
+    const baseFee = memberHead.baseFeePerGas;
     const tip = config.minPriorityFeeWei > 0n ? config.minPriorityFeeWei : 1n;
     const raw = await options.operator.signTransaction({
       type: "eip1559",
@@ -85,17 +166,19 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
     options.log?.("hub-state-submitted", { chainId: options.chainId, hubBlock: hub.number, transaction: hash });
   };
 
+  const logFailure = (what: string, blockNumber: bigint) => (error: unknown) =>
+    options.log?.(what, { chainId: options.chainId, blockNumber, error: error instanceof Error ? error.message.split("\n")[0] : String(error) });
+
   return {
     /** Called after every block; posts when the block number is a multiple of the interval. */
     onBlock(block: BuiltBlock, config: GovernedConfig) {
       if (config.commitmentInterval <= 0 || block.number % BigInt(config.commitmentInterval) !== 0n) return;
+      // The two feeds fail independently: a refused output does not hold back the hub state.
       queue = queue
-        .then(() => postOutput(block, config))
+        .then(() => postOutput(block, config).then(() => options.afterOutput?.()))
+        .catch(logFailure("commitment-failed", block.number))
         .then(() => postHubState(config))
-        .then(() => options.afterOutput?.())
-        .catch((error: unknown) =>
-          options.log?.("commitment-failed", { chainId: options.chainId, blockNumber: block.number, error: error instanceof Error ? error.message.split("\n")[0] : String(error) }),
-        );
+        .catch(logFailure("hub-state-failed", block.number));
     },
     /** Waits for posts in flight (graceful shutdown). */
     drain: () => queue,

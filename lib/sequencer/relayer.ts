@@ -1,9 +1,8 @@
 import { createPublicClient, createWalletClient, http, type Address, type Chain, type LocalAccount } from "viem";
 
 import { spokeVoteAggregatorAbi, superchainGovernorAbi } from "../contracts/index.ts";
-import { NothingToRelayError, prepareRelayTally } from "../crosschain/index.ts";
+import { NothingToRelayError, relayTally, RootNotYetPostedError, TallyAlreadyCountedError, UnknownRecordError } from "../crosschain/index.ts";
 import { PROPOSAL_STATES } from "../governance/index.ts";
-import { writeContractWithHeadroom } from "../rpc/gasHeadroom.ts";
 
 export interface TallyRelayerOptions {
   chainId: number;
@@ -20,8 +19,9 @@ const PROPOSAL_ACTIVE = PROPOSAL_STATES.indexOf("active");
 /**
  * Relays a member chain's tallies to the hub by itself. After each output the chain commits, it
  * relays the tally of every proposal the chain learned that is still open on the hub and whose
- * committed tally grew; so every vote reaches the hub within about one commitment interval, and
- * before the deadline as long as the chain commits in time. Anyone else may relay as well
+ * tally grew at the newest usable output (outputs wait out their challenge window first); so every
+ * vote reaches the hub within about one commitment interval plus the window, and before the
+ * deadline as long as the chain commits in time. Anyone else may relay as well
  * (`superchain relay`): the pool counts only increases, never twice.
  */
 export function tallyRelayer(options: TallyRelayerOptions) {
@@ -51,20 +51,19 @@ export function tallyRelayer(options: TallyRelayerOptions) {
           continue;
         }
         try {
-          const call = await prepareRelayTally({ hub, member }, { pool: options.member.pool, aggregator: options.member.aggregator, outputOracle: options.hub.outputOracle, proposalId });
-          const hash = await writeContractWithHeadroom(wallet, { address: call.address, abi: call.abi, functionName: "relayTally", args: call.args as never });
-          const receipt = await hub.waitForTransactionReceipt({ hash });
-          options.log?.(receipt.status === "success" ? "tally-relayed" : "tally-relay-reverted", {
+          const relayed = await relayTally({ hub, member, wallet }, { pool: options.member.pool, aggregator: options.member.aggregator, outputOracle: options.hub.outputOracle, proposalId });
+          options.log?.("tally-relayed", {
             chainId: options.chainId,
             proposalId,
-            blockNumber: call.committed.blockNumber,
-            forVotes: call.committed.tally.forVotes,
-            againstVotes: call.committed.tally.againstVotes,
-            abstainVotes: call.committed.tally.abstainVotes,
-            hubTransaction: hash,
+            blockNumber: relayed.blockNumber,
+            forVotes: relayed.tally.forVotes,
+            againstVotes: relayed.tally.againstVotes,
+            abstainVotes: relayed.tally.abstainVotes,
+            hubTransaction: relayed.transaction,
           });
         } catch (error) {
-          if (error instanceof NothingToRelayError) continue;
+          // Nothing new, not usable yet, or someone else was faster: the next output tries again.
+          if (error instanceof NothingToRelayError || error instanceof RootNotYetPostedError || error instanceof TallyAlreadyCountedError || error instanceof UnknownRecordError) continue;
           options.log?.("tally-relay-failed", { chainId: options.chainId, proposalId, error: error instanceof Error ? error.message.split("\n")[0] : String(error) });
         }
       }

@@ -79,6 +79,11 @@ const SENTENCES: Record<string, (args: readonly unknown[]) => string> = {
   MemberChainRegistryInvalidName: () => "A chain's name must be 1 to 32 bytes.",
   MemberChainRegistryInvalidOperator: () => "A chain's operator must be a non-zero address.",
   OutputOracleNotOperator: ([chainId]) => `Only chain ${fmt(chainId)}'s registered operator can post its outputs.`,
+  RootInChallengeWindow: ([blockNumber, usableAt]) =>
+    `The root committed for block ${fmt(blockNumber)} is still in its challenge window; proofs can use it from ${new Date(Number(usableAt) * 1000).toISOString()}.`,
+  RootRejected: ([blockNumber]) => `The Security Council rejected the root committed for block ${fmt(blockNumber)}; wait for a newer one.`,
+  RootUnknown: ([blockNumber]) => `No root was committed for block ${fmt(blockNumber)}.`,
+  RootOracleNotCouncil: () => "Only the Security Council can reject committed roots.",
   SpokeTokenDepositAlreadyFinalized: ([id]) => `Deposit ${fmt(id)} was already finalized on this chain.`,
   SpokeTokenDepositMismatch: ([id]) => `The proof does not show deposit ${fmt(id)} with that recipient and amount.`,
   SpokeTokenZeroAmount: () => "The amount must be more than zero.",

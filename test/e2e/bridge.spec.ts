@@ -2,7 +2,7 @@ import { createPublicClient, http, parseEther, type PublicClient } from "viem";
 
 import { viemChain, votingMember } from "../../lib/chains/index.ts";
 import { spokeTokenAbi, superchainTokenAbi } from "../../lib/contracts/index.ts";
-import { latestHubState, latestOutput } from "../../lib/crosschain/index.ts";
+import { newestUsableHubState, newestUsableOutput } from "../../lib/crosschain/index.ts";
 import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
 import { formatTokenAmount } from "../../lib/web/format.ts";
 import { connectWallet, expect, expectAccessible, snap, test } from "./support/fixtures.ts";
@@ -58,7 +58,7 @@ test.describe("bridge", () => {
     const depositRow = page.locator('[data-testid="transfer-row"][data-kind="deposit"]').first();
     const depositBlock = await hub.getBlockNumber();
     // Waiting, unless the sequencer's hub-state post landed in the instant since the deposit.
-    if ((await latestHubState(member, base.hubStateOracle)).hubBlockNumber < depositBlock) {
+    if ((await newestUsableHubState(member, base.hubStateOracle)).blockNumber < depositBlock) {
       await expect(depositRow).toHaveAttribute("data-state", /waiting|ready/);
       if ((await depositRow.getAttribute("data-state")) === "waiting") {
         await expect(depositRow).toContainText("Waiting for the next commitment: base-local holds hub up to block");
@@ -94,7 +94,7 @@ test.describe("bridge", () => {
     await expect(page.getByTestId("member-balance")).toHaveText(sup(startMember));
     const withdrawalRow = page.locator('[data-testid="transfer-row"][data-kind="withdrawal"]').first();
     const withdrawalBlock = await member.getBlockNumber();
-    if ((await latestOutput(hub, manifest.contracts.outputOracle!, 901)).blockNumber < withdrawalBlock) {
+    if ((await newestUsableOutput(hub, manifest.contracts.outputOracle!, 901)).blockNumber < withdrawalBlock) {
       await expect(withdrawalRow).toHaveAttribute("data-state", /waiting|ready/);
     }
     await expect(withdrawalRow).toHaveAttribute("data-state", "ready", COMMITMENT_WAIT);

@@ -2,7 +2,7 @@ import { createPublicClient, createWalletClient, http, keccak256, toBytes, type 
 
 import { governanceContracts, viemChain, votingMember, type Manifest } from "../../lib/chains/index.ts";
 import { spokeTokenAbi, spokeVoteAggregatorAbi, superchainGovernorAbi } from "../../lib/contracts/index.ts";
-import { latestHubState } from "../../lib/crosschain/index.ts";
+import { newestUsableHubState } from "../../lib/crosschain/index.ts";
 import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
 import { buildProposal } from "../../lib/governance/index.ts";
 import { formatTokenAmount } from "../../lib/web/format.ts";
@@ -47,7 +47,7 @@ test.describe("cross-chain voting on the proposal page", () => {
     // 2. base-local can learn it once it holds a hub state at or after the proposal's block: the
     //    sequencer posts one every commitment interval.
     await expect
-      .poll(async () => (await latestHubState(member, voting.hubStateOracle)).hubBlockNumber >= created.blockNumber, { timeout: 90_000, intervals: [1_000] })
+      .poll(async () => (await newestUsableHubState(member, voting.hubStateOracle)).blockNumber >= created.blockNumber, { timeout: 90_000, intervals: [1_000] })
       .toBe(true);
 
     // 3. The delegate opens the page, picks base-local (the page switches the wallet), and brings the proposal there.

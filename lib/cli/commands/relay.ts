@@ -15,13 +15,12 @@
  */
 import {
   BaseError as ViemBaseError,
+  ContractFunctionRevertedError,
   createPublicClient,
   createWalletClient,
   formatEther,
   http,
   isHex,
-  parseEventLogs,
-  type Abi,
   type Account,
   type Hex,
   type PublicClient,
@@ -30,14 +29,12 @@ import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 
 import { loadManifest, viemChain, votingMember, votingMembers, type Manifest, type VotingMember } from "../../chains/index.ts";
-import { contractErrorsAbi } from "../../contracts/generated/errors.ts";
-import { spokeVoteAggregatorAbi, spokeVotePoolAbi, superchainGovernorAbi } from "../../contracts/index.ts";
-import { CrosschainError, NothingToRelayError, prepareRelayTally, RootNotYetPostedError } from "../../crosschain/index.ts";
+import { superchainGovernorAbi } from "../../contracts/index.ts";
+import { NothingToRelayError, relayTally, RootNotYetPostedError, TallyAlreadyCountedError, UnknownRecordError } from "../../crosschain/index.ts";
 import { devAccount, DEV_ROLES } from "../../devnet/accounts.ts";
 import { BaseError } from "../../errors.ts";
 import { PROPOSAL_STATES, type VoteTally } from "../../governance/index.ts";
 import { resolveMemberChain } from "../../operator/index.ts";
-import { writeContractWithHeadroom } from "../../rpc/gasHeadroom.ts";
 import { defineCommand } from "../command.ts";
 
 /** The key that signs relays; on a devnet manifest the deployer's public dev key is the default. */
@@ -151,31 +148,15 @@ export async function relayTallies({
     for (const [member, memberClient] of memberClients) {
       const chainId = member.chain.chainId;
       try {
-        const [snapshot] = await memberClient.readContract({ address: member.spoke.aggregator, abi: spokeVoteAggregatorAbi, functionName: "proposal", args: [id] });
-        if (snapshot === 0) {
-          report({ kind: "skipped", proposalId: id, chainId, reason: "not learnt there yet: nobody can vote on it there (learnProposal brings it)" });
-          continue;
-        }
-        const call = await prepareRelayTally(
-          { hub, member: memberClient },
+        const relayed = await relayTally(
+          { hub, member: memberClient, wallet },
           { pool: member.spoke.pool, aggregator: member.spoke.aggregator, outputOracle: member.outputOracle, proposalId: id },
         );
-        const transaction = await writeContractWithHeadroom(wallet, { address: call.address, abi: [...spokeVotePoolAbi, ...contractErrorsAbi] as Abi, functionName: call.functionName, args: call.args, chain: hubChain });
-        const receipt = await hub.waitForTransactionReceipt({ hash: transaction });
-        if (receipt.status !== "success") {
-          report({ kind: "failed", proposalId: id, chainId, reason: `the relay transaction ${transaction} reverted` });
-          continue;
-        }
-        const [event] = parseEventLogs({ abi: superchainGovernorAbi, logs: receipt.logs, eventName: "ChainVotesCounted" });
-        const counted = event ? { againstVotes: event.args.againstVotes, forVotes: event.args.forVotes, abstainVotes: event.args.abstainVotes } : call.committed.tally;
-        report({ kind: "relayed", proposalId: id, chainId, blockNumber: call.committed.blockNumber, tally: call.committed.tally, counted, transaction });
+        report({ kind: "relayed", proposalId: id, chainId, ...relayed });
       } catch (error) {
-        if (error instanceof NothingToRelayError || error instanceof RootNotYetPostedError) {
+        if (error instanceof UnknownRecordError || error instanceof NothingToRelayError || error instanceof RootNotYetPostedError || error instanceof TallyAlreadyCountedError) {
           report({ kind: "skipped", proposalId: id, chainId, reason: error.shortMessage });
-        } else if (error instanceof ViemBaseError && /SpokeVotePool(TallyUnchanged|StaleTally)/.test(error.message)) {
-          // Someone else (the sequencer's own relayer, say) counted this tally or a newer one in between.
-          report({ kind: "skipped", proposalId: id, chainId, reason: "The hub already counted this tally: it was relayed by someone else meanwhile" });
-        } else if (error instanceof CrosschainError || error instanceof BaseError || error instanceof ViemBaseError) {
+        } else if (error instanceof BaseError || error instanceof ViemBaseError) {
           report({ kind: "failed", proposalId: id, chainId, reason: error.shortMessage });
         } else throw error;
       }
@@ -188,7 +169,8 @@ async function proposalState(hub: PublicClient, manifest: Manifest, proposalId: 
   try {
     return await hub.readContract({ address: manifest.contracts.governor, abi: superchainGovernorAbi, functionName: "state", args: [proposalId] });
   } catch (error) {
-    if (error instanceof ViemBaseError && /GovernorNonexistentProposal/.test(error.message)) return undefined;
+    const reverted = error instanceof ViemBaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
+    if (reverted instanceof ContractFunctionRevertedError && reverted.data?.errorName === "GovernorNonexistentProposal") return undefined;
     throw error;
   }
 }

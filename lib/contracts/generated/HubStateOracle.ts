@@ -5,14 +5,53 @@ export const hubStateOracleAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "owner_",
+        "internalType": "contract IStateProofVerifier",
+        "name": "verifier_",
         "type": "address"
       },
       {
         "internalType": "address",
-        "name": "poster_",
+        "name": "rootSettings_",
         "type": "address"
+      },
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "operator",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "council",
+            "type": "address"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint32",
+                "name": "challengeWindow",
+                "type": "uint32"
+              },
+              {
+                "internalType": "uint64",
+                "name": "maxBlockStep",
+                "type": "uint64"
+              }
+            ],
+            "internalType": "struct IRootOracle.RootRules",
+            "name": "rules",
+            "type": "tuple"
+          }
+        ],
+        "internalType": "struct IRootOracle.MemberRoles",
+        "name": "roles_",
+        "type": "tuple"
+      },
+      {
+        "internalType": "uint256",
+        "name": "anchor_",
+        "type": "uint256"
       }
     ],
     "stateMutability": "nonpayable",
@@ -21,39 +60,17 @@ export const hubStateOracleAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
-        "name": "hubBlockNumber",
-        "type": "uint256"
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
       },
       {
-        "internalType": "uint256",
-        "name": "latestHubBlockNumber",
-        "type": "uint256"
-      }
-    ],
-    "name": "HubStateOracleBlockNotIncreasing",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "hubBlockNumber",
-        "type": "uint256"
-      }
-    ],
-    "name": "HubStateOracleBlockNumberTooLarge",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "internalType": "address",
-        "name": "poster",
+        "name": "council",
         "type": "address"
       }
     ],
-    "name": "HubStateOracleInvalidPoster",
+    "name": "HubStateOracleInvalidRoles",
     "type": "error"
   },
   {
@@ -70,11 +87,27 @@ export const hubStateOracleAbi = [
       },
       {
         "internalType": "address",
-        "name": "poster",
+        "name": "operator",
         "type": "address"
       }
     ],
-    "name": "HubStateOracleNotPoster",
+    "name": "HubStateOracleNotOperator",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "proven",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "claimed",
+        "type": "bytes32"
+      }
+    ],
+    "name": "HubStateOracleRolesMismatch",
     "type": "error"
   },
   {
@@ -83,47 +116,228 @@ export const hubStateOracleAbi = [
         "internalType": "uint256",
         "name": "hubBlockNumber",
         "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "syncedAt",
+        "type": "uint256"
       }
     ],
-    "name": "HubStateOracleUnknownBlock",
+    "name": "HubStateOracleStaleRoles",
     "type": "error"
   },
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "acceptedRoots",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootAnchorFixed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "latest",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootBlockNotIncreasing",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootBlockNumberTooLarge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint48",
+        "name": "usableAt",
+        "type": "uint48"
+      }
+    ],
+    "name": "RootInChallengeWindow",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "count",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootIndexOutOfRange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
         "internalType": "bytes32",
-        "name": "hubBlockHash",
+        "name": "expected",
         "type": "bytes32"
       },
       {
         "internalType": "bytes32",
-        "name": "hubStateRoot",
+        "name": "posted",
         "type": "bytes32"
       }
     ],
-    "name": "HubStateOracleZeroRoot",
+    "name": "RootMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum IRootOracle.RootState",
+        "name": "state",
+        "type": "uint8"
+      }
+    ],
+    "name": "RootNotChallengeable",
     "type": "error"
   },
   {
     "inputs": [
       {
         "internalType": "address",
-        "name": "owner",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "council",
         "type": "address"
       }
     ],
-    "name": "OwnableInvalidOwner",
+    "name": "RootOracleNotCouncil",
     "type": "error"
   },
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
       }
     ],
-    "name": "OwnableUnauthorizedAccount",
+    "name": "RootRejected",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint32",
+        "name": "challengeWindow",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "maxBlockStep",
+        "type": "uint64"
+      }
+    ],
+    "name": "RootRulesOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "latest",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "maxBlockStep",
+        "type": "uint64"
+      }
+    ],
+    "name": "RootStepTooLarge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint48",
+        "name": "blockTimestamp",
+        "type": "uint48"
+      },
+      {
+        "internalType": "uint48",
+        "name": "now_",
+        "type": "uint48"
+      }
+    ],
+    "name": "RootTimestampInFuture",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootUnknown",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "blockHash",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "stateRoot",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RootZero",
     "type": "error"
   },
   {
@@ -184,63 +398,85 @@ export const hubStateOracleAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
-        "name": "previousOwner",
-        "type": "address"
+        "internalType": "uint256",
+        "name": "hubBlockNumber",
+        "type": "uint256"
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newOwner",
-        "type": "address"
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "count",
+        "type": "uint256"
       }
     ],
-    "name": "OwnershipTransferStarted",
+    "name": "HubStatesRejected",
     "type": "event"
   },
   {
     "anonymous": false,
     "inputs": [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "previousOwner",
-        "type": "address"
+        "components": [
+          {
+            "internalType": "address",
+            "name": "operator",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "council",
+            "type": "address"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint32",
+                "name": "challengeWindow",
+                "type": "uint32"
+              },
+              {
+                "internalType": "uint64",
+                "name": "maxBlockStep",
+                "type": "uint64"
+              }
+            ],
+            "internalType": "struct IRootOracle.RootRules",
+            "name": "rules",
+            "type": "tuple"
+          }
+        ],
+        "indexed": false,
+        "internalType": "struct IRootOracle.MemberRoles",
+        "name": "roles",
+        "type": "tuple"
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newOwner",
-        "type": "address"
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "hubBlockNumber",
+        "type": "uint256"
       }
     ],
-    "name": "OwnershipTransferred",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "previousPoster",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newPoster",
-        "type": "address"
-      }
-    ],
-    "name": "PosterUpdated",
+    "name": "RolesUpdated",
     "type": "event"
   },
   {
     "inputs": [],
-    "name": "acceptOwnership",
-    "outputs": [],
-    "stateMutability": "nonpayable",
+    "name": "anchor",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -268,6 +504,62 @@ export const hubStateOracleAbi = [
           {
             "internalType": "uint48",
             "name": "postedAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "usableAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "blockHash",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "stateRoot",
+            "type": "bytes32"
+          }
+        ],
+        "internalType": "struct IHubStateOracle.HubState",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      }
+    ],
+    "name": "hubStateAt",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint64",
+            "name": "blockNumber",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint48",
+            "name": "blockTimestamp",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "postedAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "usableAt",
             "type": "uint48"
           },
           {
@@ -343,6 +635,11 @@ export const hubStateOracleAbi = [
             "type": "uint48"
           },
           {
+            "internalType": "uint48",
+            "name": "usableAt",
+            "type": "uint48"
+          },
+          {
             "internalType": "bytes32",
             "name": "blockHash",
             "type": "bytes32"
@@ -356,32 +653,6 @@ export const hubStateOracleAbi = [
         "internalType": "struct IHubStateOracle.HubState",
         "name": "",
         "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "pendingOwner",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
       }
     ],
     "stateMutability": "view",
@@ -416,8 +687,81 @@ export const hubStateOracleAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "hubBlockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "hubStateRoot_",
+        "type": "bytes32"
+      }
+    ],
+    "name": "rejectHubStates",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [],
-    "name": "poster",
+    "name": "roles",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "operator",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "council",
+            "type": "address"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint32",
+                "name": "challengeWindow",
+                "type": "uint32"
+              },
+              {
+                "internalType": "uint64",
+                "name": "maxBlockStep",
+                "type": "uint64"
+              }
+            ],
+            "internalType": "struct IRootOracle.RootRules",
+            "name": "rules",
+            "type": "tuple"
+          }
+        ],
+        "internalType": "struct IRootOracle.MemberRoles",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "rolesSyncedAt",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "rootSettings",
     "outputs": [
       {
         "internalType": "address",
@@ -429,36 +773,105 @@ export const hubStateOracleAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "hubBlockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "rootState",
+    "outputs": [
+      {
+        "internalType": "enum IRootOracle.RootState",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "hubBlockNumber",
+        "type": "uint256"
+      },
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "operator",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "council",
+            "type": "address"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint32",
+                "name": "challengeWindow",
+                "type": "uint32"
+              },
+              {
+                "internalType": "uint64",
+                "name": "maxBlockStep",
+                "type": "uint64"
+              }
+            ],
+            "internalType": "struct IRootOracle.RootRules",
+            "name": "rules",
+            "type": "tuple"
+          }
+        ],
+        "internalType": "struct IRootOracle.MemberRoles",
+        "name": "roles_",
+        "type": "tuple"
+      },
+      {
+        "internalType": "bytes[]",
+        "name": "accountProof",
+        "type": "bytes[]"
+      },
+      {
+        "internalType": "bytes[]",
+        "name": "storageProof",
+        "type": "bytes[]"
+      }
+    ],
+    "name": "syncRoles",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [],
-    "name": "renounceOwnership",
-    "outputs": [],
-    "stateMutability": "nonpayable",
+    "name": "usableHubStateCount",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
-    "inputs": [
+    "inputs": [],
+    "name": "verifier",
+    "outputs": [
       {
-        "internalType": "address",
-        "name": "newOwner",
+        "internalType": "contract IStateProofVerifier",
+        "name": "",
         "type": "address"
       }
     ],
-    "name": "transferOwnership",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "newPoster",
-        "type": "address"
-      }
-    ],
-    "name": "updatePoster",
-    "outputs": [],
-    "stateMutability": "nonpayable",
+    "stateMutability": "view",
     "type": "function"
   }
 ] as const;

@@ -5,39 +5,17 @@ export const iHubStateOracleAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
-        "name": "hubBlockNumber",
-        "type": "uint256"
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
       },
       {
-        "internalType": "uint256",
-        "name": "latestHubBlockNumber",
-        "type": "uint256"
-      }
-    ],
-    "name": "HubStateOracleBlockNotIncreasing",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "hubBlockNumber",
-        "type": "uint256"
-      }
-    ],
-    "name": "HubStateOracleBlockNumberTooLarge",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "internalType": "address",
-        "name": "poster",
+        "name": "council",
         "type": "address"
       }
     ],
-    "name": "HubStateOracleInvalidPoster",
+    "name": "HubStateOracleInvalidRoles",
     "type": "error"
   },
   {
@@ -54,11 +32,27 @@ export const iHubStateOracleAbi = [
       },
       {
         "internalType": "address",
-        "name": "poster",
+        "name": "operator",
         "type": "address"
       }
     ],
-    "name": "HubStateOracleNotPoster",
+    "name": "HubStateOracleNotOperator",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "proven",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "claimed",
+        "type": "bytes32"
+      }
+    ],
+    "name": "HubStateOracleRolesMismatch",
     "type": "error"
   },
   {
@@ -67,25 +61,228 @@ export const iHubStateOracleAbi = [
         "internalType": "uint256",
         "name": "hubBlockNumber",
         "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "syncedAt",
+        "type": "uint256"
       }
     ],
-    "name": "HubStateOracleUnknownBlock",
+    "name": "HubStateOracleStaleRoles",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "acceptedRoots",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootAnchorFixed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "latest",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootBlockNotIncreasing",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootBlockNumberTooLarge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint48",
+        "name": "usableAt",
+        "type": "uint48"
+      }
+    ],
+    "name": "RootInChallengeWindow",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "count",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootIndexOutOfRange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "expected",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "posted",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RootMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum IRootOracle.RootState",
+        "name": "state",
+        "type": "uint8"
+      }
+    ],
+    "name": "RootNotChallengeable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "council",
+        "type": "address"
+      }
+    ],
+    "name": "RootOracleNotCouncil",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootRejected",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint32",
+        "name": "challengeWindow",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "maxBlockStep",
+        "type": "uint64"
+      }
+    ],
+    "name": "RootRulesOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "latest",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "maxBlockStep",
+        "type": "uint64"
+      }
+    ],
+    "name": "RootStepTooLarge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint48",
+        "name": "blockTimestamp",
+        "type": "uint48"
+      },
+      {
+        "internalType": "uint48",
+        "name": "now_",
+        "type": "uint48"
+      }
+    ],
+    "name": "RootTimestampInFuture",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootUnknown",
     "type": "error"
   },
   {
     "inputs": [
       {
         "internalType": "bytes32",
-        "name": "hubBlockHash",
+        "name": "blockHash",
         "type": "bytes32"
       },
       {
         "internalType": "bytes32",
-        "name": "hubStateRoot",
+        "name": "stateRoot",
         "type": "bytes32"
       }
     ],
-    "name": "HubStateOracleZeroRoot",
+    "name": "RootZero",
     "type": "error"
   },
   {
@@ -130,19 +327,86 @@ export const iHubStateOracleAbi = [
     "inputs": [
       {
         "indexed": true,
-        "internalType": "address",
-        "name": "previousPoster",
-        "type": "address"
+        "internalType": "uint256",
+        "name": "hubBlockNumber",
+        "type": "uint256"
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newPoster",
-        "type": "address"
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "count",
+        "type": "uint256"
       }
     ],
-    "name": "PosterUpdated",
+    "name": "HubStatesRejected",
     "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "operator",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "council",
+            "type": "address"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint32",
+                "name": "challengeWindow",
+                "type": "uint32"
+              },
+              {
+                "internalType": "uint64",
+                "name": "maxBlockStep",
+                "type": "uint64"
+              }
+            ],
+            "internalType": "struct IRootOracle.RootRules",
+            "name": "rules",
+            "type": "tuple"
+          }
+        ],
+        "indexed": false,
+        "internalType": "struct IRootOracle.MemberRoles",
+        "name": "roles",
+        "type": "tuple"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "hubBlockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "RolesUpdated",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "anchor",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
   },
   {
     "inputs": [
@@ -169,6 +433,62 @@ export const iHubStateOracleAbi = [
           {
             "internalType": "uint48",
             "name": "postedAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "usableAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "blockHash",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "stateRoot",
+            "type": "bytes32"
+          }
+        ],
+        "internalType": "struct IHubStateOracle.HubState",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      }
+    ],
+    "name": "hubStateAt",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint64",
+            "name": "blockNumber",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint48",
+            "name": "blockTimestamp",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "postedAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "usableAt",
             "type": "uint48"
           },
           {
@@ -244,6 +564,11 @@ export const iHubStateOracleAbi = [
             "type": "uint48"
           },
           {
+            "internalType": "uint48",
+            "name": "usableAt",
+            "type": "uint48"
+          },
+          {
             "internalType": "bytes32",
             "name": "blockHash",
             "type": "bytes32"
@@ -291,8 +616,81 @@ export const iHubStateOracleAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "hubBlockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "hubStateRoot",
+        "type": "bytes32"
+      }
+    ],
+    "name": "rejectHubStates",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [],
-    "name": "poster",
+    "name": "roles",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "operator",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "council",
+            "type": "address"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint32",
+                "name": "challengeWindow",
+                "type": "uint32"
+              },
+              {
+                "internalType": "uint64",
+                "name": "maxBlockStep",
+                "type": "uint64"
+              }
+            ],
+            "internalType": "struct IRootOracle.RootRules",
+            "name": "rules",
+            "type": "tuple"
+          }
+        ],
+        "internalType": "struct IRootOracle.MemberRoles",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "rolesSyncedAt",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "rootSettings",
     "outputs": [
       {
         "internalType": "address",
@@ -306,14 +704,103 @@ export const iHubStateOracleAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "newPoster",
+        "internalType": "uint256",
+        "name": "hubBlockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "rootState",
+    "outputs": [
+      {
+        "internalType": "enum IRootOracle.RootState",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "hubBlockNumber",
+        "type": "uint256"
+      },
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "operator",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "council",
+            "type": "address"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint32",
+                "name": "challengeWindow",
+                "type": "uint32"
+              },
+              {
+                "internalType": "uint64",
+                "name": "maxBlockStep",
+                "type": "uint64"
+              }
+            ],
+            "internalType": "struct IRootOracle.RootRules",
+            "name": "rules",
+            "type": "tuple"
+          }
+        ],
+        "internalType": "struct IRootOracle.MemberRoles",
+        "name": "roles",
+        "type": "tuple"
+      },
+      {
+        "internalType": "bytes[]",
+        "name": "accountProof",
+        "type": "bytes[]"
+      },
+      {
+        "internalType": "bytes[]",
+        "name": "storageProof",
+        "type": "bytes[]"
+      }
+    ],
+    "name": "syncRoles",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "usableHubStateCount",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "verifier",
+    "outputs": [
+      {
+        "internalType": "contract IStateProofVerifier",
+        "name": "",
         "type": "address"
       }
     ],
-    "name": "updatePoster",
-    "outputs": [],
-    "stateMutability": "nonpayable",
+    "stateMutability": "view",
     "type": "function"
   }
 ] as const;

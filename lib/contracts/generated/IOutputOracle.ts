@@ -8,62 +8,9 @@ export const iOutputOracleAbi = [
         "internalType": "uint256",
         "name": "chainId",
         "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "blockNumber",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "latestBlockNumber",
-        "type": "uint256"
-      }
-    ],
-    "name": "OutputOracleBlockNotIncreasing",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "blockNumber",
-        "type": "uint256"
-      }
-    ],
-    "name": "OutputOracleBlockNumberTooLarge",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "chainId",
-        "type": "uint256"
       }
     ],
     "name": "OutputOracleChainNotActive",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "chainId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "index",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "count",
-        "type": "uint256"
-      }
-    ],
-    "name": "OutputOracleIndexOutOfRange",
     "type": "error"
   },
   {
@@ -106,17 +53,210 @@ export const iOutputOracleAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "OutputOracleOnlyGovernance",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
-        "name": "chainId",
+        "name": "acceptedRoots",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootAnchorFixed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
         "type": "uint256"
       },
+      {
+        "internalType": "uint256",
+        "name": "latest",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootBlockNotIncreasing",
+    "type": "error"
+  },
+  {
+    "inputs": [
       {
         "internalType": "uint256",
         "name": "blockNumber",
         "type": "uint256"
       }
     ],
-    "name": "OutputOracleUnknownBlock",
+    "name": "RootBlockNumberTooLarge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint48",
+        "name": "usableAt",
+        "type": "uint48"
+      }
+    ],
+    "name": "RootInChallengeWindow",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "count",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootIndexOutOfRange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "expected",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "posted",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RootMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum IRootOracle.RootState",
+        "name": "state",
+        "type": "uint8"
+      }
+    ],
+    "name": "RootNotChallengeable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "council",
+        "type": "address"
+      }
+    ],
+    "name": "RootOracleNotCouncil",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootRejected",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint32",
+        "name": "challengeWindow",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "maxBlockStep",
+        "type": "uint64"
+      }
+    ],
+    "name": "RootRulesOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "latest",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "maxBlockStep",
+        "type": "uint64"
+      }
+    ],
+    "name": "RootStepTooLarge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint48",
+        "name": "blockTimestamp",
+        "type": "uint48"
+      },
+      {
+        "internalType": "uint48",
+        "name": "now_",
+        "type": "uint48"
+      }
+    ],
+    "name": "RootTimestampInFuture",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootUnknown",
     "type": "error"
   },
   {
@@ -132,8 +272,27 @@ export const iOutputOracleAbi = [
         "type": "bytes32"
       }
     ],
-    "name": "OutputOracleZeroRoot",
+    "name": "RootZero",
     "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "AnchorUpdated",
+    "type": "event"
   },
   {
     "anonymous": false,
@@ -185,6 +344,56 @@ export const iOutputOracleAbi = [
     "type": "event"
   },
   {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "count",
+        "type": "uint256"
+      }
+    ],
+    "name": "OutputsRejected",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      }
+    ],
+    "name": "anchorOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "configRegistry",
     "outputs": [
@@ -222,6 +431,11 @@ export const iOutputOracleAbi = [
           {
             "internalType": "uint48",
             "name": "postedAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "usableAt",
             "type": "uint48"
           },
           {
@@ -291,6 +505,11 @@ export const iOutputOracleAbi = [
           {
             "internalType": "uint48",
             "name": "postedAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "usableAt",
             "type": "uint48"
           },
           {
@@ -369,6 +588,11 @@ export const iOutputOracleAbi = [
             "type": "uint48"
           },
           {
+            "internalType": "uint48",
+            "name": "usableAt",
+            "type": "uint48"
+          },
+          {
             "internalType": "uint64",
             "name": "configVersion",
             "type": "uint64"
@@ -441,6 +665,66 @@ export const iOutputOracleAbi = [
         "internalType": "uint256",
         "name": "blockNumber",
         "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "stateRoot",
+        "type": "bytes32"
+      }
+    ],
+    "name": "rejectOutputs",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "rootSettings",
+    "outputs": [
+      {
+        "internalType": "contract IRootSettings",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "rootState",
+    "outputs": [
+      {
+        "internalType": "enum IRootOracle.RootState",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
       }
     ],
     "name": "stateRootAt",
@@ -449,6 +733,43 @@ export const iOutputOracleAbi = [
         "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "updateAnchor",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      }
+    ],
+    "name": "usableOutputCount",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",

@@ -496,39 +496,17 @@ export const contractErrorsAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
-        "name": "hubBlockNumber",
-        "type": "uint256"
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
       },
       {
-        "internalType": "uint256",
-        "name": "latestHubBlockNumber",
-        "type": "uint256"
-      }
-    ],
-    "name": "HubStateOracleBlockNotIncreasing",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "hubBlockNumber",
-        "type": "uint256"
-      }
-    ],
-    "name": "HubStateOracleBlockNumberTooLarge",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "internalType": "address",
-        "name": "poster",
+        "name": "council",
         "type": "address"
       }
     ],
-    "name": "HubStateOracleInvalidPoster",
+    "name": "HubStateOracleInvalidRoles",
     "type": "error"
   },
   {
@@ -545,11 +523,27 @@ export const contractErrorsAbi = [
       },
       {
         "internalType": "address",
-        "name": "poster",
+        "name": "operator",
         "type": "address"
       }
     ],
-    "name": "HubStateOracleNotPoster",
+    "name": "HubStateOracleNotOperator",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "proven",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "claimed",
+        "type": "bytes32"
+      }
+    ],
+    "name": "HubStateOracleRolesMismatch",
     "type": "error"
   },
   {
@@ -558,25 +552,14 @@ export const contractErrorsAbi = [
         "internalType": "uint256",
         "name": "hubBlockNumber",
         "type": "uint256"
-      }
-    ],
-    "name": "HubStateOracleUnknownBlock",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "hubBlockHash",
-        "type": "bytes32"
       },
       {
-        "internalType": "bytes32",
-        "name": "hubStateRoot",
-        "type": "bytes32"
+        "internalType": "uint256",
+        "name": "syncedAt",
+        "type": "uint256"
       }
     ],
-    "name": "HubStateOracleZeroRoot",
+    "name": "HubStateOracleStaleRoles",
     "type": "error"
   },
   {
@@ -736,62 +719,9 @@ export const contractErrorsAbi = [
         "internalType": "uint256",
         "name": "chainId",
         "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "blockNumber",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "latestBlockNumber",
-        "type": "uint256"
-      }
-    ],
-    "name": "OutputOracleBlockNotIncreasing",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "blockNumber",
-        "type": "uint256"
-      }
-    ],
-    "name": "OutputOracleBlockNumberTooLarge",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "chainId",
-        "type": "uint256"
       }
     ],
     "name": "OutputOracleChainNotActive",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "chainId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "index",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "count",
-        "type": "uint256"
-      }
-    ],
-    "name": "OutputOracleIndexOutOfRange",
     "type": "error"
   },
   {
@@ -834,17 +764,248 @@ export const contractErrorsAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "OutputOracleOnlyGovernance",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
-        "name": "chainId",
+        "name": "acceptedRoots",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootAnchorFixed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
         "type": "uint256"
       },
+      {
+        "internalType": "uint256",
+        "name": "latest",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootBlockNotIncreasing",
+    "type": "error"
+  },
+  {
+    "inputs": [
       {
         "internalType": "uint256",
         "name": "blockNumber",
         "type": "uint256"
       }
     ],
-    "name": "OutputOracleUnknownBlock",
+    "name": "RootBlockNumberTooLarge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint48",
+        "name": "usableAt",
+        "type": "uint48"
+      }
+    ],
+    "name": "RootInChallengeWindow",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "count",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootIndexOutOfRange",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "expected",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "posted",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RootMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum IRootOracle.RootState",
+        "name": "state",
+        "type": "uint8"
+      }
+    ],
+    "name": "RootNotChallengeable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "council",
+        "type": "address"
+      }
+    ],
+    "name": "RootOracleNotCouncil",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootRejected",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint32",
+        "name": "challengeWindow",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "maxBlockStep",
+        "type": "uint64"
+      }
+    ],
+    "name": "RootRulesOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootSettingsChainNotActive",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "RootSettingsOnlyGovernance",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint32",
+        "name": "challengeWindow",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint32",
+        "name": "floor",
+        "type": "uint32"
+      }
+    ],
+    "name": "RootSettingsWindowBelowFloor",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "latest",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "maxBlockStep",
+        "type": "uint64"
+      }
+    ],
+    "name": "RootStepTooLarge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint48",
+        "name": "blockTimestamp",
+        "type": "uint48"
+      },
+      {
+        "internalType": "uint48",
+        "name": "now_",
+        "type": "uint48"
+      }
+    ],
+    "name": "RootTimestampInFuture",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "RootUnknown",
     "type": "error"
   },
   {
@@ -860,29 +1021,7 @@ export const contractErrorsAbi = [
         "type": "bytes32"
       }
     ],
-    "name": "OutputOracleZeroRoot",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "owner",
-        "type": "address"
-      }
-    ],
-    "name": "OwnableInvalidOwner",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "OwnableUnauthorizedAccount",
+    "name": "RootZero",
     "type": "error"
   },
   {

@@ -1,8 +1,8 @@
 import type { VotingMember } from "../../chains/index.ts";
 import { spokeTokenAbi, spokeVotePoolAbi } from "../../contracts/index.ts";
 import {
-  latestHubState,
-  latestOutput,
+  newestUsableHubState,
+  newestUsableOutput,
   prepareFinalizeDeposit,
   prepareFinalizeWithdrawal,
   ProofRootMismatchError,
@@ -51,8 +51,8 @@ export function parsePrepareQuery(params: URLSearchParams): PrepareQuery {
 async function newestCommitted(deployment: Deployment, kind: TransferKind, voting: VotingMember): Promise<bigint | null> {
   try {
     return kind === "deposit"
-      ? (await latestHubState(deployment.client(voting.chain.chainId), voting.hubStateOracle)).hubBlockNumber
-      : (await latestOutput(deployment.hub, voting.outputOracle, voting.chain.chainId)).blockNumber;
+      ? (await newestUsableHubState(deployment.client(voting.chain.chainId), voting.hubStateOracle)).blockNumber
+      : (await newestUsableOutput(deployment.hub, voting.outputOracle, voting.chain.chainId)).blockNumber;
   } catch (error) {
     if (error instanceof RootNotYetPostedError) return null;
     throw error;

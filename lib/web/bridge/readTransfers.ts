@@ -2,7 +2,7 @@ import type { Address, PublicClient } from "viem";
 
 import { spokeTokenAbi, spokeVotePoolAbi } from "../../contracts/index.ts";
 import { RootNotYetPostedError } from "../../crosschain/errors.ts";
-import { latestHubState, latestOutput } from "../../crosschain/roots.ts";
+import { newestUsableHubState, newestUsableOutput } from "../../crosschain/roots.ts";
 import type { WebSpoke } from "../deployment.ts";
 import { buildTransfers, type Commitments, type FinalizedRecord, type InitiatedRecord, type TransferWithState } from "./transfers.ts";
 
@@ -53,8 +53,8 @@ export async function readTransfers(
     member.getContractEvents({ address: spoke.token, abi: spokeTokenAbi, eventName: "DepositFinalized", args: { recipient: account }, fromBlock: memberFrom, strict: true }),
     member.getContractEvents({ address: spoke.token, abi: spokeTokenAbi, eventName: "WithdrawalInitiated", args: { recipient: account }, fromBlock: memberFrom, strict: true }),
     hub.getContractEvents({ address: spoke.pool, abi: spokeVotePoolAbi, eventName: "WithdrawalFinalized", args: { recipient: account }, fromBlock: hubFrom, strict: true }),
-    committed(async () => ({ block: (await latestHubState(member, spoke.hubStateOracle)).hubBlockNumber })),
-    committed(async () => ({ block: (await latestOutput(hub, outputOracle, memberChainId)).blockNumber })),
+    committed(async () => ({ block: (await newestUsableHubState(member, spoke.hubStateOracle)).blockNumber })),
+    committed(async () => ({ block: (await newestUsableOutput(hub, outputOracle, memberChainId)).blockNumber })),
   ]);
   const initiated: InitiatedRecord[] = [
     ...depositsInitiated.map((log) => ({

@@ -1,8 +1,8 @@
 import type { VotingMember } from "../../chains/index.ts";
 import { spokeVoteAggregatorAbi, spokeVotePoolAbi, superchainGovernorAbi } from "../../contracts/index.ts";
 import {
-  latestHubState,
-  latestOutput,
+  newestUsableHubState,
+  newestUsableOutput,
   NothingToRelayError,
   prepareLearnProposal,
   prepareRelayTally,
@@ -101,7 +101,7 @@ export async function prepareLearnJson(deployment: Deployment, { chainId, propos
     return learnCallToJson(call);
   } catch (error) {
     if (error instanceof RootNotYetPostedError) {
-      const held = await latestHubState(member, voting.hubStateOracle).then((state) => state.hubBlockNumber, () => null);
+      const held = await newestUsableHubState(member, voting.hubStateOracle).then((state) => state.blockNumber, () => null);
       const where = held === null ? `${voting.chain.name} holds no hub state yet` : `${voting.chain.name} holds the hub's state up to block ${held}, before the proposal`;
       throw new CrosschainApiError("not_yet_provable", `Waiting for the next hub state: ${where}. The sequencer posts one every commitment interval.`, { committedBlock: held, cause: error });
     }
@@ -139,7 +139,7 @@ export async function prepareRelayJson(deployment: Deployment, { chainId, propos
       const [now, [relayed], committed] = await Promise.all([
         member.readContract({ address: voting.spoke.aggregator, abi: spokeVoteAggregatorAbi, functionName: "proposalVotes", args: [proposalId] }),
         deployment.hub.readContract({ address: voting.spoke.pool, abi: spokeVotePoolAbi, functionName: "relayedTally", args: [proposalId] }),
-        latestOutput(deployment.hub, voting.outputOracle, chainId).then((output) => output.blockNumber, () => null),
+        newestUsableOutput(deployment.hub, voting.outputOracle, chainId).then((output) => output.blockNumber, () => null),
       ]);
       if (!sameTally(now, relayed)) {
         const where = committed === null ? `the hub holds no output of ${voting.chain.name} yet` : `the hub holds ${voting.chain.name}'s output up to block ${committed}`;

@@ -59,6 +59,7 @@ contract ChainWindDownTest is SpokeFixture {
         vm.warp(removesAt + 1 days); // removed; no output covered the withdrawal yet
         assertFalse(chains.isActive(BASE), "removed");
         uint256 blockNumber = _postBlockAt(address(spokeToken), slot, removesAt - 1);
+        vm.warp(block.timestamp + CHALLENGE); // a wind-down output is challengeable like any other
         uint256 daveBefore = token.balanceOf(dave);
         pool.finalizeWithdrawal(withdrawalId, dave, 750e18, blockNumber, new bytes[](0), new bytes[](0));
         assertEq(token.balanceOf(dave) - daveBefore, 750e18, "released after removal");

@@ -2,19 +2,32 @@
 pragma solidity ^0.8.28;
 
 import {IOutputOracle} from "../../../contracts/crosschain/IOutputOracle.sol";
+import {IRootOracle} from "../../../contracts/crosschain/IRootOracle.sol";
 import {OutputOracle} from "../../../contracts/crosschain/OutputOracle.sol";
+import {RootSettings} from "../../../contracts/crosschain/RootSettings.sol";
 import {RegistryFixture} from "../sequencer/RegistryFixture.sol";
 
 /**
- * @notice The sequencer registries of RegistryFixture (two member chains) with an OutputOracle
- * reading them, and helpers to post outputs and to replace an operator the governed way.
+ * @notice The sequencer registries of RegistryFixture (two member chains) with RootSettings and an
+ * OutputOracle reading them, and helpers to post outputs and to replace an operator the governed way.
  */
 abstract contract OutputOracleFixture is RegistryFixture {
+    uint32 internal constant CHALLENGE = 1 hours;
+    uint64 internal constant MAX_STEP = 10_000;
+    /// @dev The deployment's floor under any window governance sets.
+    uint32 internal constant MIN_WINDOW = 1 minutes;
+
+    RootSettings internal settings;
     OutputOracle internal oracle;
 
     function setUp() public virtual override {
         super.setUp();
-        oracle = new OutputOracle(chains, registry);
+        settings = new RootSettings(chains, registry, _rules(), _rules(), MIN_WINDOW);
+        oracle = new OutputOracle(chains, registry, settings);
+    }
+
+    function _rules() internal pure returns (IRootOracle.RootRules memory) {
+        return IRootOracle.RootRules({challengeWindow: CHALLENGE, maxBlockStep: MAX_STEP});
     }
 
     /// @dev Deterministic, non-zero roots for a chain's block.
@@ -45,6 +58,11 @@ abstract contract OutputOracleFixture is RegistryFixture {
                 IOutputOracle.postOutput,
                 (chainId, blockNumber, _hash(chainId, blockNumber), _root(chainId, blockNumber), 1, uint48(block.timestamp))
             );
+    }
+
+    /// @dev Moves time past the challenge window of everything posted so far.
+    function _passWindow() internal {
+        vm.warp(block.timestamp + CHALLENGE);
     }
 
     /**

@@ -2,7 +2,9 @@
 pragma solidity ^0.8.28;
 
 import {HubStateOracle} from "../../../contracts/crosschain/HubStateOracle.sol";
+import {IRootOracle} from "../../../contracts/crosschain/IRootOracle.sol";
 import {OutputOracle} from "../../../contracts/crosschain/OutputOracle.sol";
+import {RootSettings} from "../../../contracts/crosschain/RootSettings.sol";
 import {SpokeToken} from "../../../contracts/crosschain/SpokeToken.sol";
 import {SpokeVoteAggregator} from "../../../contracts/crosschain/SpokeVoteAggregator.sol";
 import {SpokeVotePool} from "../../../contracts/crosschain/SpokeVotePool.sol";
@@ -11,6 +13,8 @@ import {StubStateProofVerifier} from "../../../contracts/mocks/StubStateProofVer
 import {IMemberChainRegistry} from "../../../contracts/sequencer/IMemberChainRegistry.sol";
 import {ISequencerConfigRegistry} from "../../../contracts/sequencer/ISequencerConfigRegistry.sol";
 import {MemberChainRegistry} from "../../../contracts/sequencer/MemberChainRegistry.sol";
+import {SequencerConfigRegistry} from "../../../contracts/sequencer/SequencerConfigRegistry.sol";
+import {SequencerParameters} from "../../../contracts/sequencer/SequencerParameters.sol";
 import {GovernanceFixture} from "../governance/GovernanceFixture.sol";
 
 /// @dev The one cheatcode these tests need beyond utils/Vm.sol: a raw storage read.
@@ -20,8 +24,10 @@ interface VmLoad {
 
 /**
  * @notice The hub governance stack plus one member chain ("base", 901) wired for cross-chain
- * voting: OutputOracle over a MemberChainRegistry, a HubStateOracle, and base's SpokeVotePool
- * (appointed by governance), SpokeToken and SpokeVoteAggregator, all on one test chain.
+ * voting: OutputOracle over a MemberChainRegistry and RootSettings (the council is the governor's
+ * guardian), a HubStateOracle, and base's SpokeVotePool (appointed by governance), SpokeToken and
+ * SpokeVoteAggregator, all on one test chain. Roots have a {CHALLENGE} window: the commit helpers
+ * wait it out; the `_post*` helpers do not.
  *
  * Proofs are declared to a {StubStateProofVerifier}: a helper reads the real record from the
  * writing contract's storage (`vm.load` at the slot the reading contract will ask for) and declares
@@ -31,12 +37,14 @@ interface VmLoad {
 abstract contract SpokeFixture is GovernanceFixture {
     uint256 internal constant BASE = 901;
     uint48 internal constant CLOSING_MARGIN = 1 hours;
+    uint32 internal constant CHALLENGE = 10 minutes;
     VmLoad internal constant vmLoad = VmLoad(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     address internal baseOperator = address(0x0901);
     address internal hubPoster = address(0x0905);
 
     MemberChainRegistry internal chains;
+    RootSettings internal settings;
     OutputOracle internal outputs;
     HubStateOracle internal hubStates;
     StubStateProofVerifier internal verifier;
@@ -52,9 +60,19 @@ abstract contract SpokeFixture is GovernanceFixture {
         IMemberChainRegistry.InitialChain[] memory initial = new IMemberChainRegistry.InitialChain[](1);
         initial[0] = IMemberChainRegistry.InitialChain(BASE, "base-local", baseOperator);
         chains = new MemberChainRegistry(initial);
-        outputs = new OutputOracle(chains, ISequencerConfigRegistry(address(0)));
-        hubStates = new HubStateOracle(address(this), hubPoster);
+        IRootOracle.RootRules memory rules = IRootOracle.RootRules(CHALLENGE, 10_000);
+        SequencerConfigRegistry registry = new SequencerConfigRegistry(
+            chains,
+            address(timelock),
+            guardian,
+            SequencerParameters.bounds().min,
+            1 hours,
+            7 days
+        );
+        settings = new RootSettings(chains, registry, rules, rules, 1);
+        outputs = new OutputOracle(chains, ISequencerConfigRegistry(address(0)), settings);
         verifier = new StubStateProofVerifier();
+        hubStates = new HubStateOracle(verifier, address(settings), IRootOracle.MemberRoles(hubPoster, guardian, rules), 0);
 
         pool = new SpokeVotePool(token, governor, outputs, verifier, BASE, address(this));
         spokeToken = new SpokeToken("Superchain on base", "SUPb", address(pool), hubStates, verifier);
@@ -71,22 +89,44 @@ abstract contract SpokeFixture is GovernanceFixture {
         vm.stopPrank();
     }
 
-    /// @dev Commits a new hub state holding the record at `slot` of `account` as it is now; returns its block number.
+    /// @dev Commits a new hub state holding the record at `slot` of `account` as it is now, and waits
+    /// out its challenge window; returns its block number.
     function _commitHub(address account, bytes32 slot) internal returns (uint256 hubBlockNumber) {
+        hubBlockNumber = _postHub(account, slot, vmLoad.load(account, slot));
+        vm.warp(block.timestamp + CHALLENGE);
+    }
+
+    /// @dev Posts a new hub state declaring `value` at `slot` of `account` (true or forged); returns its block number.
+    function _postHub(address account, bytes32 slot, bytes32 value) internal returns (uint256 hubBlockNumber) {
         hubBlockNumber = ++_hubBlock;
-        bytes32 root = keccak256(abi.encode("hub", hubBlockNumber));
-        verifier.setStorage(root, account, slot, vmLoad.load(account, slot));
+        bytes32 root = _hubRoot(hubBlockNumber);
+        verifier.setStorage(root, account, slot, value);
         vm.prank(hubPoster);
         hubStates.postHubState(hubBlockNumber, keccak256(abi.encode("hub block", hubBlockNumber)), root, uint48(block.timestamp));
     }
 
-    /// @dev Commits a new base output holding the record at `slot` of `account` as it is now; returns its block number.
+    /// @dev Commits a new base output holding the record at `slot` of `account` as it is now, and
+    /// waits out its challenge window; returns its block number.
     function _commitSpoke(address account, bytes32 slot) internal returns (uint256 blockNumber) {
+        blockNumber = _postSpoke(account, slot, vmLoad.load(account, slot));
+        vm.warp(block.timestamp + CHALLENGE);
+    }
+
+    /// @dev Posts a new base output declaring `value` at `slot` of `account` (true or forged); returns its block number.
+    function _postSpoke(address account, bytes32 slot, bytes32 value) internal returns (uint256 blockNumber) {
         blockNumber = ++_spokeBlock;
-        bytes32 root = keccak256(abi.encode("base", blockNumber));
-        verifier.setStorage(root, account, slot, vmLoad.load(account, slot));
+        bytes32 root = _spokeRoot(blockNumber);
+        verifier.setStorage(root, account, slot, value);
         vm.prank(baseOperator);
         outputs.postOutput(BASE, blockNumber, keccak256(abi.encode("base block", blockNumber)), root, 1, uint48(block.timestamp));
+    }
+
+    function _hubRoot(uint256 hubBlockNumber) internal pure returns (bytes32) {
+        return keccak256(abi.encode("hub", hubBlockNumber));
+    }
+
+    function _spokeRoot(uint256 blockNumber) internal pure returns (bytes32) {
+        return keccak256(abi.encode("base", blockNumber));
     }
 
     /// @dev Deposits on the hub and finalizes on base: `recipient` holds `amount` spoke tokens, self-delegated.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {IHubStateOracle} from "../../../contracts/crosschain/IHubStateOracle.sol";
+import {IRootOracle} from "../../../contracts/crosschain/IRootOracle.sol";
 import {ISpokeToken} from "../../../contracts/crosschain/ISpokeToken.sol";
 import {SpokeFixture} from "./SpokeFixture.sol";
 
@@ -48,8 +48,31 @@ contract SpokeTokenTest is SpokeFixture {
 
     function test_finalizeDeposit_uncommittedHubBlock_reverts() public {
         uint256 depositId = _deposit(alice, 1_000e18, carol);
-        vm.expectRevert(abi.encodeWithSelector(IHubStateOracle.HubStateOracleUnknownBlock.selector, 42));
+        vm.expectRevert(abi.encodeWithSelector(IRootOracle.RootUnknown.selector, 42));
         spokeToken.finalizeDeposit(depositId, carol, 1_000e18, 42, new bytes[](0), new bytes[](0));
+    }
+
+    /// @notice A forged hub root (a deposit that never happened) mints nothing: not in its window, not after rejection.
+    function test_forgedHubRoot_mintRefused_inWindowAndAfterRejection() public {
+        uint256 forgedId = 7; // no such deposit on the hub
+        uint256 amount = 1_000_000_000e18;
+        bytes32 forged = keccak256(abi.encode(outsider, amount));
+        uint256 hubBlock = _postHub(address(pool), pool.depositSlot(forgedId), forged);
+
+        vm.expectRevert(
+            abi.encodeWithSelector(IRootOracle.RootInChallengeWindow.selector, hubBlock, block.timestamp + CHALLENGE)
+        );
+        spokeToken.finalizeDeposit(forgedId, outsider, amount, hubBlock, new bytes[](0), new bytes[](0));
+
+        vm.prank(guardian); // the council
+        hubStates.rejectHubStates(hubBlock, _hubRoot(hubBlock));
+        vm.warp(block.timestamp + CHALLENGE);
+        vm.expectRevert(abi.encodeWithSelector(IRootOracle.RootRejected.selector, hubBlock));
+        spokeToken.finalizeDeposit(forgedId, outsider, amount, hubBlock, new bytes[](0), new bytes[](0));
+        assertEq(spokeToken.totalSupply(), 0, "nothing minted");
+
+        _bridge(alice, 1_000e18, carol); // honest posting resumes
+        assertEq(spokeToken.balanceOf(carol), 1_000e18, "honest deposit");
     }
 
     function test_withdraw_burnsAndRecords() public {

@@ -4,9 +4,10 @@ pragma solidity ^0.8.28;
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 
 import {IOutputOracle} from "../../../contracts/crosschain/IOutputOracle.sol";
+import {IRootOracle} from "../../../contracts/crosschain/IRootOracle.sol";
 import {ISpokeVotePool} from "../../../contracts/crosschain/ISpokeVotePool.sol";
 import {SpokeVotePool} from "../../../contracts/crosschain/SpokeVotePool.sol";
-import {Tally} from "../../../contracts/crosschain/SpokeTally.sol";
+import {SpokeTally, Tally} from "../../../contracts/crosschain/SpokeTally.sol";
 import {SpokeFixture} from "./SpokeFixture.sol";
 
 contract SpokeVotePoolTest is SpokeFixture {
@@ -113,9 +114,51 @@ contract SpokeVotePoolTest is SpokeFixture {
         );
         pool.finalizeWithdrawal(withdrawalId, dave, 2_000e18, blockNumber, new bytes[](0), new bytes[](0));
         vm.expectRevert(
-            abi.encodeWithSelector(IOutputOracle.OutputOracleUnknownBlock.selector, BASE, blockNumber + 1)
+            abi.encodeWithSelector(IRootOracle.RootUnknown.selector, blockNumber + 1)
         );
         pool.finalizeWithdrawal(withdrawalId, dave, 750e18, blockNumber + 1, new bytes[](0), new bytes[](0));
+    }
+
+    /// @notice One operator key cannot drain the escrow: a forged output is unusable in its window and after rejection.
+    function test_forgedOutput_drainRefused_inWindowAndAfterRejection() public {
+        _bridge(alice, 2_000e18, carol);
+        uint256 escrow = token.balanceOf(address(pool));
+        bytes32 forged = keccak256(abi.encode(outsider, escrow));
+        uint256 blockNumber = _postSpoke(address(spokeToken), spokeToken.withdrawalSlot(0), forged);
+
+        vm.expectRevert(
+            abi.encodeWithSelector(IRootOracle.RootInChallengeWindow.selector, blockNumber, block.timestamp + CHALLENGE)
+        );
+        pool.finalizeWithdrawal(0, outsider, escrow, blockNumber, new bytes[](0), new bytes[](0));
+
+        vm.prank(guardian); // the council
+        outputs.rejectOutputs(BASE, blockNumber, _spokeRoot(blockNumber));
+        vm.warp(block.timestamp + CHALLENGE);
+        vm.expectRevert(abi.encodeWithSelector(IRootOracle.RootRejected.selector, blockNumber));
+        pool.finalizeWithdrawal(0, outsider, escrow, blockNumber, new bytes[](0), new bytes[](0));
+        assertEq(token.balanceOf(address(pool)), escrow, "escrow intact");
+    }
+
+    /// @notice A forged output cannot cast every bridged holder's weight either.
+    function test_forgedOutput_tallyRefused_inWindowAndAfterRejection() public {
+        _bridge(alice, 3_000e18, carol);
+        uint256 proposalId = _proposeAndLearn("forged tally");
+        _warpToVoting(proposalId);
+        Tally memory forged = Tally(0, 3_000e18, 0);
+        uint256 blockNumber = _postSpoke(address(aggregator), aggregator.tallySlot(proposalId), SpokeTally.commitment(forged));
+
+        vm.expectRevert(
+            abi.encodeWithSelector(IRootOracle.RootInChallengeWindow.selector, blockNumber, block.timestamp + CHALLENGE)
+        );
+        pool.relayTally(proposalId, blockNumber, forged, new bytes[](0), new bytes[](0));
+
+        vm.prank(guardian);
+        outputs.rejectOutputs(BASE, blockNumber, _spokeRoot(blockNumber));
+        vm.warp(block.timestamp + CHALLENGE);
+        vm.expectRevert(abi.encodeWithSelector(IRootOracle.RootRejected.selector, blockNumber));
+        pool.relayTally(proposalId, blockNumber, forged, new bytes[](0), new bytes[](0));
+        (, uint256 forVotes, ) = governor.proposalVotes(proposalId);
+        assertEq(forVotes, 0, "nothing cast");
     }
 
     function test_relayTally_countsIncreasesForTheChain() public {

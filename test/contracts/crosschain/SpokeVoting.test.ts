@@ -2,18 +2,22 @@
  * Cross-chain voting end to end with REAL proofs: the hub contracts (governor, SpokeVotePool,
  * OutputOracle) and base-local's contracts (SpokeToken, SpokeVoteAggregator, HubStateOracle) all
  * live on one in-process EDR chain. The test commits that chain's own state roots — as the hub
- * state in the HubStateOracle and as base-local's output in the OutputOracle, being their poster
- * and operator — and every crossing is proven from `eth_getProof` against those roots.
+ * state in the HubStateOracle and as base-local's output in the OutputOracle, being base-local's
+ * operator — waits out their challenge window, and every crossing is proven from `eth_getProof`
+ * against those roots. The member oracle's roles are synced from the hub's RootSettings by proof too.
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 
 import { encodeFunctionData, isAddressEqual, keccak256, parseEther, toBytes, zeroAddress, type Address, type Hex } from "viem";
 
+import { DEVNET_HUB_DEFAULTS } from "../../../lib/devnet/deploy.ts";
 import { addressOf, deployGovernance, SETTINGS, TIMELOCK_DELAY, type GovernanceFixture } from "../../helpers/governance.ts";
 
 const BASE = 901n;
 const CLOSING_MARGIN = 3_600;
+const CHALLENGE = 60;
+const RULES = { challengeWindow: CHALLENGE, maxBlockStep: 10_000n } as const;
 const VoteType = { Against: 0, For: 1, Abstain: 2 } as const;
 
 describe("Cross-chain voting with real storage proofs", () => {
@@ -24,15 +28,24 @@ describe("Cross-chain voting with real storage proofs", () => {
   async function deployCrosschain() {
     const { viem, wallets } = f;
     const operator = addressOf(wallets.deployer);
-    const chains = await viem.deployContract("MemberChainRegistry", [[{ chainId: BASE, name: "base-local", operator }]]);
-    const outputOracle = await viem.deployContract("OutputOracle", [chains.address, zeroAddress]);
-    const hubStateOracle = await viem.deployContract("HubStateOracle", [operator, operator]);
+    const council = addressOf(wallets.guardian);
+    // The deployer is governance of the registries here, so the test can schedule a replacement directly.
+    // The test chain's own id is a member too: the HubStateOracle here proves the roles published for it.
+    const members = [{ chainId: BASE, name: "base-local", operator }, { chainId: BigInt(f.chainId), name: "this-chain", operator }];
+    const chains = await viem.deployContract("MemberChainRegistry", [members]);
+    const { defaults, minActivationDelay, approvalWindow } = DEVNET_HUB_DEFAULTS.sequencer;
+    const registry = await viem.deployContract("SequencerConfigRegistry", [chains.address, operator, council, defaults, minActivationDelay, approvalWindow]);
+    await f.wait(await chains.write.setChangeApplier([registry.address]));
+    const settings = await viem.deployContract("RootSettings", [chains.address, registry.address, RULES, RULES, 1]);
+    const outputOracle = await viem.deployContract("OutputOracle", [chains.address, zeroAddress, settings.address]);
     const verifier = await viem.deployContract("StateProofVerifier");
+    // The member oracle lives on the same test chain, so its roles are published for this chain's own id.
+    const hubStateOracle = await viem.deployContract("HubStateOracle", [verifier.address, settings.address, { operator, council, rules: RULES }, 0n]);
     const pool = await viem.deployContract("SpokeVotePool", [f.token.address, f.governor.address, outputOracle.address, verifier.address, BASE, operator]);
     const spokeToken = await viem.deployContract("SpokeToken", ["Superchain on base-local", "SUP", pool.address, hubStateOracle.address, verifier.address]);
     const aggregator = await viem.deployContract("SpokeVoteAggregator", [spokeToken.address, f.governor.address, hubStateOracle.address, verifier.address, CLOSING_MARGIN]);
     await f.wait(await pool.write.bindSpoke([spokeToken.address, aggregator.address]));
-    return { chains, outputOracle, hubStateOracle, verifier, pool, spokeToken, aggregator };
+    return { chains, registry, settings, outputOracle, hubStateOracle, verifier, pool, spokeToken, aggregator };
   }
 
   /** Proposes one governor call as alice; returns what queue/execute need. */
@@ -55,17 +68,19 @@ describe("Cross-chain voting with real storage proofs", () => {
     await f.wait(await f.governor.write.execute([p.targets, [0n], [p.calldata], descriptionHash]));
   }
 
-  /** Commits the latest block as a hub state on "base-local" (we are the HubStateOracle's poster). */
-  async function commitHub(): Promise<bigint> {
+  /** Commits the latest block as a hub state on "base-local" (we are its operator) and waits out the window. */
+  async function commitHub(options: { wait?: boolean } = {}): Promise<bigint> {
     const block = await f.publicClient.getBlock();
     await f.wait(await c.hubStateOracle.write.postHubState([block.number, block.hash, block.stateRoot, Number(block.timestamp)]));
+    if (options.wait ?? true) await f.networkHelpers.time.increase(CHALLENGE);
     return block.number;
   }
 
-  /** Commits the latest block as base-local's output on the hub (we are its operator). */
+  /** Commits the latest block as base-local's output on the hub (we are its operator) and waits out the window. */
   async function commitSpoke(): Promise<bigint> {
     const block = await f.publicClient.getBlock();
     await f.wait(await c.outputOracle.write.postOutput([BASE, block.number, block.hash, block.stateRoot, 1n, Number(block.timestamp)]));
+    await f.networkHelpers.time.increase(CHALLENGE);
     return block.number;
   }
 
@@ -116,10 +131,16 @@ describe("Cross-chain voting with real storage proofs", () => {
     assert.ok(isAddressEqual(await f.governor.read.voteSource([BASE]), c.pool.address));
   });
 
-  it("finalizes a hub deposit on the member chain by proof, once", async () => {
+  it("finalizes a hub deposit on the member chain by proof, once, after the root's challenge window", async () => {
     const id = await deposit(f.wallets.alice, parseEther("5000"), addressOf(eve()));
-    const hubBlock = await commitHub();
+    const hubBlock = await commitHub({ wait: false });
     const proof = await proofOf(c.pool.address, await c.pool.read.depositSlot([id]), hubBlock);
+    await f.viem.assertions.revertWithCustomError(
+      c.spokeToken.write.finalizeDeposit([id, addressOf(eve()), parseEther("5000"), hubBlock, proof.accountProof, proof.storageProof]),
+      c.hubStateOracle,
+      "RootInChallengeWindow",
+    );
+    await f.networkHelpers.time.increase(CHALLENGE);
     gas.finalizeDeposit = await gasOf(
       await c.spokeToken.write.finalizeDeposit([id, addressOf(eve()), parseEther("5000"), hubBlock, proof.accountProof, proof.storageProof]),
     );
@@ -155,7 +176,7 @@ describe("Cross-chain voting with real storage proofs", () => {
     // Truncated nodes.
     await f.viem.assertions.revertWithCustomErrorWithArgs(finalize(parseEther("3000"), hubBlock, good.accountProof, good.storageProof.slice(0, -1)), c.verifier, "StateProofTruncated", [1]);
     // A hub block never committed.
-    await f.viem.assertions.revertWithCustomError(finalize(parseEther("3000"), hubBlock + 1000n, good.accountProof, good.storageProof), c.hubStateOracle, "HubStateOracleUnknownBlock");
+    await f.viem.assertions.revertWithCustomError(finalize(parseEther("3000"), hubBlock + 1000n, good.accountProof, good.storageProof), c.hubStateOracle, "RootUnknown");
 
     await f.wait(await finalize(parseEther("3000"), hubBlock, good.accountProof, good.storageProof));
     assert.equal(await c.spokeToken.read.balanceOf([carol]), parseEther("3000"));
@@ -270,13 +291,54 @@ describe("Cross-chain voting with real storage proofs", () => {
     assert.equal(await f.token.read.balanceOf([c.pool.address]), await c.spokeToken.read.totalSupply());
   });
 
+  it("moves posting rights on both oracles when an approved ReplaceOperator takes effect (member side by proof)", async () => {
+    const self = BigInt(f.chainId); // the chain this HubStateOracle lives on
+    const next = f.wallets.dave;
+    await f.wait(await c.registry.write.scheduleOperator([self, addressOf(next), 0]));
+    const changeId = (await c.registry.read.changeCount()) - 1n;
+    await f.wait(await c.registry.write.approveChange([changeId], { account: f.wallets.guardian.account }));
+    const { activatesAt } = await c.registry.read.getChange([changeId]);
+    await f.networkHelpers.time.increaseTo(activatesAt);
+
+    // Hub: the OutputOracle asks the registry, so the new operator posts at once, the old one no more.
+    const head = await f.publicClient.getBlock();
+    const post = (account: typeof next.account) =>
+      c.outputOracle.write.postOutput([self, head.number, head.hash, head.stateRoot, 1n, Number(head.timestamp)], { account });
+    await f.viem.assertions.revertWithCustomError(post(f.wallets.deployer.account), c.outputOracle, "OutputOracleNotOperator");
+    await f.wait(await post(next.account));
+
+    // Member: anyone publishes on the hub; the outgoing operator still posts the hub state holding
+    // it; once usable, anyone proves the published slot and the member oracle follows.
+    await f.wait(await c.settings.write.publishMemberRoles([self], { account: eve().account }));
+    const roles = await c.settings.read.memberRoles([self]);
+    assert.ok(isAddressEqual(roles.operator, addressOf(next)));
+    const hubBlock = await commitHub();
+    const proof = await proofOf(c.settings.address, await c.settings.read.memberRolesSlot([self]), hubBlock);
+    gas.syncRoles = await gasOf(await c.hubStateOracle.write.syncRoles([hubBlock, roles, proof.accountProof, proof.storageProof], { account: eve().account }));
+    assert.ok(isAddressEqual((await c.hubStateOracle.read.roles()).operator, addressOf(next)));
+    assert.equal(await c.hubStateOracle.read.rolesSyncedAt(), hubBlock);
+
+    const latest = await f.publicClient.getBlock();
+    const postHub = (account: typeof next.account) =>
+      c.hubStateOracle.write.postHubState([latest.number, latest.hash, latest.stateRoot, Number(latest.timestamp)], { account });
+    await f.viem.assertions.revertWithCustomError(postHub(f.wallets.deployer.account), c.hubStateOracle, "HubStateOracleNotOperator");
+    await f.wait(await postHub(next.account));
+    // The same proof cannot roll the roles back, and a forged claim is refused.
+    await f.viem.assertions.revertWithCustomError(
+      c.hubStateOracle.write.syncRoles([hubBlock, roles, proof.accountProof, proof.storageProof]),
+      c.hubStateOracle,
+      "HubStateOracleStaleRoles",
+    );
+  });
+
   it("reports gas", () => {
     const share = ((Number(gas.verifyStorage! - 21_000n) / Number(gas.relayTally!)) * 100).toFixed(0);
     console.log(
       `gas: finalizeDeposit ${gas.finalizeDeposit}, spoke castVote ${gas.spokeVote}, relayTally ${gas.relayTally} ` +
         `(verifyStorage alone ${gas.verifyStorage} incl. 21000 intrinsic, ≈${share}% of the relay)`,
     );
-    for (const key of ["finalizeDeposit", "spokeVote", "relayTally", "verifyStorage"]) assert.ok(gas[key]! > 0n, key);
+    console.log(`gas: syncRoles ${gas.syncRoles}`);
+    for (const key of ["finalizeDeposit", "spokeVote", "relayTally", "verifyStorage", "syncRoles"]) assert.ok(gas[key]! > 0n, key);
   });
 
   async function assertTotalsAreTheSumOfChains() {

@@ -5,7 +5,7 @@
 import { createPublicClient, createWalletClient, http, type Abi, type Account, type Address, type Hash, type PublicClient } from "viem";
 
 import { viemChain, type ChainEntry, type Manifest } from "../../../lib/chains/index.ts";
-import { latestHubState, latestOutput } from "../../../lib/crosschain/index.ts";
+import { newestUsableHubState, newestUsableOutput } from "../../../lib/crosschain/index.ts";
 import { writeContractWithHeadroom } from "../../../lib/rpc/gasHeadroom.ts";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,8 +49,8 @@ export function waitForHubState(member: ChainEntry, hubBlock: bigint, timeoutMs?
   return waitFor(
     `hub block ${hubBlock} on ${member.name}`,
     async () => {
-      const posted = await latestHubState(nodeClient(member), member.hubStateOracle!);
-      return posted.hubBlockNumber >= hubBlock ? posted : undefined;
+      const posted = await newestUsableHubState(nodeClient(member), member.hubStateOracle!);
+      return posted.blockNumber >= hubBlock ? posted : undefined;
     },
     timeoutMs,
   );
@@ -62,7 +62,7 @@ export function waitForOutput(manifest: Manifest, member: ChainEntry, block: big
   return waitFor(
     `an output of ${member.name} covering block ${block}`,
     async () => {
-      const output = await latestOutput(hub, manifest.contracts.outputOracle!, member.chainId);
+      const output = await newestUsableOutput(hub, manifest.contracts.outputOracle!, member.chainId);
       return output.blockNumber >= block ? output : undefined;
     },
     timeoutMs,

@@ -69,7 +69,7 @@ describe("commitments to the hub and hub state to the member chains", () => {
     assert.equal(latest.configVersion, 2n, "under the new configuration");
 
     const hubStates = await member.readContract({ address: manifest.members[0]!.hubStateOracle!, abi: hubStateOracleAbi, functionName: "hubStateCount" });
-    assert.ok(hubStates >= 1n, "the hub's state root reached base-local");
+    assert.ok(hubStates >= 2n, `the sequencer posted hub states after the seeding one, got ${hubStates}`);
     const hubState = await member.readContract({ address: manifest.members[0]!.hubStateOracle!, abi: hubStateOracleAbi, functionName: "latestHubState" });
     assert.notEqual(hubState.stateRoot, zeroHash);
   });
