@@ -2,7 +2,7 @@ import type { Address, Hash, Hex } from "viem";
 
 import { createAdmission } from "./admission.ts";
 import type { ConfigReading, GovernedConfig } from "./config/governedConfig.ts";
-import type { BuiltBlock, ExecutionEngine } from "./engine/types.ts";
+import type { BlockHead, BuiltBlock, ExecutionEngine } from "./engine/types.ts";
 import { SequencerControlError, TransactionRejectedError } from "./errors.ts";
 import { checkTxpoolOptions, Mempool, type TxpoolOptions } from "./mempool/index.ts";
 import { noopSequencerMetrics, type SequencerMetrics } from "./metrics/index.ts";
@@ -28,6 +28,12 @@ export interface ChainSequencerOptions {
   log?: (event: string, fields: Record<string, unknown>) => void;
   /** Called after every block this sequencer built. */
   onBlock?: (block: BuiltBlock, config: GovernedConfig) => void;
+  /**
+   * Called once, at the first tick that finds the chain removed, with the chain's last block (all
+   * of its blocks are from before the removal): the wind-down commits it so withdrawals made up to
+   * the removal can be proven on the hub.
+   */
+  onRemoved?: (lastBlock: BlockHead, config: GovernedConfig) => void;
   metrics?: SequencerMetrics;
   /** Sender recovery off the event loop (a worker pool); on this thread when absent. */
   recover?: (raw: Hex) => Promise<Address>;
@@ -68,6 +74,7 @@ export class ChainSequencer {
   #running = false;
   #tickInFlight: Promise<void> | undefined;
   #active = true;
+  #windDownReported = false;
   #tickWaiters: Array<() => void> = [];
 
   constructor(options: ChainSequencerOptions) {
@@ -254,6 +261,11 @@ export class ChainSequencer {
       const halted = this.#options.haltReason?.();
       if (halted === undefined) delete this.#status.halted;
       else this.#status.halted = halted;
+      if (config.removed && !this.#windDownReported) {
+        this.#windDownReported = true;
+        this.#options.log?.("chain-removed", { chainId: this.chainId, lastBlock: head.number });
+        this.#options.onRemoved?.(head, config);
+      }
       if (config.paused || config.removed || halted || !this.#active) return;
 
       const selected = this.mempool.select({

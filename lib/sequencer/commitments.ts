@@ -104,7 +104,7 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
   const hubClient = createPublicClient({ chain: options.hub.chain, transport });
   let queue: Promise<void> = Promise.resolve();
 
-  const sendOutput = (block: BuiltBlock, config: GovernedConfig) =>
+  const sendOutput = (block: BlockHead, config: GovernedConfig) =>
     hubWallet.writeContract({
       address: options.hub.outputOracle,
       abi: outputOracleAbi,
@@ -112,7 +112,7 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
       args: [BigInt(options.chainId), block.number, block.hash, block.stateRoot, config.version, Number(block.timestamp)],
     });
 
-  const postOutput = async (block: BuiltBlock, config: GovernedConfig) => {
+  const postOutput = async (block: BlockHead, config: GovernedConfig) => {
     let hash: Hash;
     try {
       hash = await sendOutput(block, config);
@@ -179,6 +179,24 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
         .catch(logFailure("commitment-failed", block.number))
         .then(() => postHubState(config))
         .catch(logFailure("hub-state-failed", block.number));
+    },
+    /**
+     * The wind-down of a removed chain: commits its last block unless an output already covers it,
+     * so every withdrawal made before the removal can be proven (the oracle accepts blocks from
+     * the chain's membership after its removal).
+     */
+    onRemoved(lastBlock: BlockHead, config: GovernedConfig) {
+      queue = queue
+        .then(async () => {
+          const latest = await hubClient
+            .readContract({ address: options.hub.outputOracle, abi: outputOracleAbi, functionName: "latestOutput", args: [BigInt(options.chainId)] })
+            .catch(() => undefined); // no accepted output yet
+          if (lastBlock.number === 0n || (latest && BigInt(latest.blockNumber) >= lastBlock.number)) return;
+          await postOutput(lastBlock, config);
+          options.log?.("wind-down-output-posted", { chainId: options.chainId, blockNumber: lastBlock.number });
+          await options.afterOutput?.();
+        })
+        .catch(logFailure("wind-down-failed", lastBlock.number));
     },
     /** Waits for posts in flight (graceful shutdown). */
     drain: () => queue,

@@ -98,6 +98,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       // The operator's hub-state posts go through admission: its reserve keeps them in on a full pool.
       operators: operator ? [operator.address] : [],
       onBlock: (block, config) => poster?.onBlock(block, config),
+      onRemoved: (lastBlock, config) => poster?.onRemoved(lastBlock, config),
       ...(log ? { log } : {}),
     });
     if (operator && manifest.contracts.outputOracle) {

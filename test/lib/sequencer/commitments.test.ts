@@ -74,6 +74,28 @@ describe("commitments to the hub and hub state to the member chains", () => {
     assert.notEqual(hubState.stateRoot, zeroHash);
   });
 
+  it("winds a removed chain down: no block from its removal on, and its last block committed", async () => {
+    const zora = createPublicClient({ transport: http(manifest.members[1]!.rpcUrl) });
+    const removesAt = await enactChange(manifest, [{ kind: "removeChain", chainId: 902n, requestedActivation: 0n }], "Remove zora-local", advance);
+    // Up to a few seconds before the removal; the sequencer builds the last blocks itself.
+    await advance(removesAt - 3n - (await zora.getBlock()).timestamp);
+    const hub = createPublicClient({ chain: viemChain(manifest.hub), transport: http() });
+    const oracle = { address: manifest.contracts.outputOracle!, abi: outputOracleAbi } as const;
+    const status = () => (sequencer.health().chains as Array<{ chainId: number; removed?: boolean }>).find((c) => c.chainId === 902);
+    const committed = async () => (await hub.readContract({ ...oracle, functionName: "latestOutput", args: [902n] })).blockNumber;
+    const deadline = Date.now() + 60_000;
+    while (!(status()?.removed && (await committed()) === (await zora.getBlockNumber()))) {
+      assert.ok(Date.now() < deadline, "the removal is seen and the last block committed within a minute");
+      await sleep(250);
+    }
+    const last = await zora.getBlock();
+    assert.ok(last.timestamp < removesAt, "every block is from before the removal");
+    assert.equal(await committed(), last.number, "the wind-down output covers the last block");
+    const wallet = createWalletClient({ account: devAccount(18), chain: { ...viemChain(manifest.members[1]!), rpcUrls: { default: { http: [sequencer.chainUrl(902)] } } }, transport: http() });
+    await assert.rejects(wallet.sendTransaction({ to: devAccount(19).address, value: 1n }), /no longer a member chain/);
+    assert.equal(await zora.getBlockNumber(), last.number, "no block after the removal");
+  });
+
   it("refuses an output from anyone but the chain's operator", async () => {
     const stranger = createWalletClient({ account: devAccount(16), chain: viemChain(manifest.hub), transport: http() });
     await assert.rejects(
