@@ -15,8 +15,10 @@ import { createPublicClient, createWalletClient, http, type Abi, type Account, t
 import { loadManifest, viemChain, votingMember, type ChainEntry, type Manifest, type VotingMember } from "../../lib/chains/index.ts";
 import { hubStateOracleAbi, outputOracleAbi } from "../../lib/contracts/index.ts";
 import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
-import { devnetDown, devnetUp, type DevnetPaths } from "../../lib/devnet/devnet.ts";
+import { DEVNET_HUB_DEFAULTS } from "../../lib/devnet/deploy.ts";
+import { devnetDown, devnetUp, readDevnetState, type DevnetPaths } from "../../lib/devnet/devnet.ts";
 import { freePort } from "../../lib/devnet/nodes.ts";
+import { advanceTime } from "../../lib/devnet/time.ts";
 import { writeContractWithHeadroom } from "../../lib/rpc/gasHeadroom.ts";
 
 /** A write a test sends and expects to succeed. */
@@ -37,9 +39,9 @@ export interface SpokeDevnet {
   member: PublicClient;
   /** Sends `call` on `entry` from `account` and asserts it succeeded. */
   send: (entry: ChainEntry, account: Account, call: TestCall) => Promise<TransactionReceipt>;
-  /** base-local's hub state oracle gets the hub's newest block (what the sequencer would post). */
+  /** base-local's hub state oracle gets the hub's newest block (what the sequencer would post), and its window passes. */
   postHubState: () => Promise<void>;
-  /** The hub's output oracle gets base-local's newest block (what the sequencer would post). */
+  /** The hub's output oracle gets base-local's newest block (what the sequencer would post), and its window passes. */
   postOutput: () => Promise<void>;
 }
 
@@ -55,6 +57,8 @@ export function spokeDevnet(prefix: string, { seedProposals }: { seedProposals?:
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
   const operator = devAccount(DEV_ROLES.operators[0]); // base-local's operator: posts its outputs and hub states
+  /** Every chain's clock moves on together (roots must not be stamped ahead of the receiving chain; windows pass). */
+  const advance = (seconds: bigint) => advanceTime(readDevnetState(paths)?.nodes ?? [], seconds);
 
   const send = async (entry: ChainEntry, account: Account, call: TestCall) => {
     const chain = viemChain(entry);
@@ -70,21 +74,25 @@ export function spokeDevnet(prefix: string, { seedProposals }: { seedProposals?:
     send,
     async postHubState() {
       const head = await devnet.hub.getBlock();
+      await advance(1n); // a root is never stamped after the receiving chain's clock
       await send(devnet.base, operator, {
         address: devnet.voting.hubStateOracle,
         abi: hubStateOracleAbi,
         functionName: "postHubState",
         args: [head.number, head.hash, head.stateRoot, Number(head.timestamp)],
       });
+      await advance(BigInt(DEVNET_HUB_DEFAULTS.roots.hubStates.challengeWindow)); // usable, as after the window
     },
     async postOutput() {
       const block = await devnet.member.getBlock();
+      await advance(1n);
       await send(devnet.manifest.hub, operator, {
         address: devnet.voting.outputOracle,
         abi: outputOracleAbi,
         functionName: "postOutput",
         args: [BigInt(devnet.base.chainId), block.number, block.hash, block.stateRoot, 1n, Number(block.timestamp)],
       });
+      await advance(BigInt(DEVNET_HUB_DEFAULTS.roots.outputs.challengeWindow));
     },
   } as SpokeDevnet;
 
