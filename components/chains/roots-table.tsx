@@ -11,10 +11,11 @@ export function RootStatusBadge({ root, now }: { root: RootView; now: bigint }) 
   if (root.status === "rejected") return <Badge tone="bad" testId="root-status">rejected</Badge>;
   if (root.status === "usable") return <Badge tone="ok" testId="root-status">usable</Badge>;
   const at = root.usableAt ?? 0n;
+  // The time beside the badge, not in it: a badge does not wrap, and this must fit a phone.
   return (
-    <Badge tone="warn" testId="root-status">
-      {`in challenge window (usable at ${formatUtc(at)}, ${formatRelative(at, now)})`}
-    </Badge>
+    <span data-testid="root-status">
+      <Badge tone="warn">in challenge window</Badge> <span className="text-xs">{`(usable at ${formatUtc(at)}, ${formatRelative(at, now)})`}</span>
+    </span>
   );
 }
 

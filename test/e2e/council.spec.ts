@@ -289,9 +289,13 @@ test.describe("council", () => {
     expect(stale.status()).toBe(409);
     expect((await refusal(stale)).code).toBe("stale_nonce");
 
-    const wrongChain = await post({ ...signed, chainId: 901 });
+    const wrongChain = await post({ ...signed, chainId: 12_345 });
     expect(wrongChain.status()).toBe(400);
     expect((await refusal(wrongChain)).code).toBe("wrong_safe");
+    // The Safe signs on member chains too, but there only rejections of hub states.
+    const registryOnMember = await post({ ...signed, chainId: 901 });
+    expect(registryOnMember.status()).toBe(400);
+    expect((await refusal(registryOnMember)).code).toBe("not_council_decision");
 
     const malformed = await request.post("/api/council/signatures", { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
     expect(malformed.status()).toBe(400);
