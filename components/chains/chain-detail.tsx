@@ -11,6 +11,7 @@ import { ConfigComparisonTable } from "./config-comparison.tsx";
 import { ConfigHistory } from "./config-history.tsx";
 import { PauseBanner } from "./pause-banner.tsx";
 import { ReleasesTable } from "./releases-table.tsx";
+import { ChainRoots } from "./roots-table.tsx";
 import { SequencerUnreachable } from "./sequencer-unreachable.tsx";
 
 /** The sequencer's own report for the chain in one line: last block and whether it reaches the hub. */
@@ -54,6 +55,7 @@ export function ChainDetailView({ detail }: { detail: ChainDetail }) {
       <ConfigHistory entries={detail.history} now={detail.now} />
       <ReleasesTable releases={detail.releases} />
       <CommitmentsTable commitments={detail.commitments} />
+      <ChainRoots outputs={detail.roots.outputs} hubStates={detail.roots.hubStates} />
     </article>
   );
 }

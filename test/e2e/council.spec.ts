@@ -4,6 +4,7 @@ import { createPublicClient, http, type Address, type PublicClient } from "viem"
 import { governanceContracts, viemChain, type Manifest } from "../../lib/chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../lib/contracts/index.ts";
 import type { CouncilDecision } from "../../lib/council/registryCalls.ts";
+import type { RootRejection } from "../../lib/council/rootCalls.ts";
 import { reviewCouncilTransaction } from "../../lib/council/typedData.ts";
 import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
 import { councilDecides } from "../../lib/devnet/councilDecides.ts";
@@ -14,6 +15,7 @@ import { CHANGE_STATUSES } from "../../lib/governance/index.ts";
 import { PARAMETER_LABELS } from "../../lib/governance/parameters.ts";
 import { readRunningConfigs, sequencerOrigins } from "../../lib/operator/index.ts";
 import { councilSafeAbi, councilSafeTx, decisionKey, safeTxToJson } from "../../lib/web/council/safeTx.ts";
+import { holdHubWithForgedOutput } from "../helpers/roots.ts";
 import { connectWallet, expect, expectAccessible, snap, test, type Devnet } from "./support/fixtures.ts";
 import type { TestWallet } from "./support/wallet.ts";
 
@@ -32,7 +34,7 @@ function chain(manifest: Manifest) {
 }
 
 /** The transaction and hashes the page must show for a decision at the Safe's current nonce. */
-async function expectedReview(manifest: Manifest, hub: PublicClient, decision: CouncilDecision) {
+async function expectedReview(manifest: Manifest, hub: PublicClient, decision: CouncilDecision | RootRejection) {
   const nonce = await hub.readContract({ address: manifest.council.safe, abi: councilSafeAbi, functionName: "nonce" });
   const data = councilSafeTx(manifest.contracts.sequencerConfig, decision, nonce);
   return { data, ...reviewCouncilTransaction({ safe: manifest.council.safe, chainId: manifest.hub.chainId, data }) };
@@ -57,7 +59,7 @@ function memberHead(manifest: Manifest, chainId: number) {
  * `approveHash`). Before each signature the page must show the hashes the test computes itself,
  * with no signature asked of the wallet yet.
  */
-async function approveThroughPage(page: Page, wallet: TestWallet, devnet: Devnet, decision: CouncilDecision, secondOwner: "signs" | "approvesHash" = "signs") {
+async function approveThroughPage(page: Page, wallet: TestWallet, devnet: Devnet, decision: CouncilDecision | RootRejection, secondOwner: "signs" | "approvesHash" = "signs") {
   const { hub } = chain(devnet.manifest);
   const expected = await expectedReview(devnet.manifest, hub, decision);
   const card = page.getByTestId(`decision-${decisionKey(decision)}`);
@@ -287,9 +289,13 @@ test.describe("council", () => {
     expect(stale.status()).toBe(409);
     expect((await refusal(stale)).code).toBe("stale_nonce");
 
-    const wrongChain = await post({ ...signed, chainId: 901 });
+    const wrongChain = await post({ ...signed, chainId: 12_345 });
     expect(wrongChain.status()).toBe(400);
     expect((await refusal(wrongChain)).code).toBe("wrong_safe");
+    // The Safe signs on member chains too, but there only rejections of hub states.
+    const registryOnMember = await post({ ...signed, chainId: 901 });
+    expect(registryOnMember.status()).toBe(400);
+    expect((await refusal(registryOnMember)).code).toBe("not_council_decision");
 
     const malformed = await request.post("/api/council/signatures", { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
     expect(malformed.status()).toBe(400);
@@ -301,5 +307,44 @@ test.describe("council", () => {
     expect((await refusal(oversized)).code).toBe("payload_too_large");
     const badQuery = await request.get("/api/council/signatures?safeTxHash=nope");
     expect(badQuery.status()).toBe(400);
+  });
+
+  test("two owners reject a forged output in its challenge window on /council, a non-owner executes; /chains/901 shows it rejected", async ({ page, wallet, devnet }) => {
+    const { manifest } = devnet;
+    // The hub is held still (no sleeping): the output stays in its 4 s window until the rejection's block.
+    const held = await holdHubWithForgedOutput(manifest, 901);
+    const { blockNumber, stateRoot } = held.output;
+    const rejection: RootRejection = { kind: "rejectOutput", outputOracle: manifest.contracts.outputOracle!, chainId: 901n, blockNumber, stateRoot };
+    try {
+      await page.goto("/chains/901");
+      const row = page.getByTestId("roots-output").getByTestId(`root-${blockNumber}`);
+      await expect(row.getByTestId("root-status")).toContainText("in challenge window (usable at");
+
+      await page.goto("/council");
+      await connectWallet(page);
+      const card = page.getByTestId(`decision-${decisionKey(rejection)}`);
+      await expect(card).toContainText(`Reject base-local (chain 901)'s output of block ${blockNumber} (state root ${stateRoot.slice(0, 6)}…${stateRoot.slice(-4)})`);
+      await expect(page.getByTestId(`root-group-${manifest.hub.chainId}`)).toContainText("in challenge window");
+      const { expected } = await approveThroughPage(page, wallet, devnet, rejection);
+      await expect(card).toContainText(`rejectOutputs(901, ${blockNumber},`);
+      await snap(page, "council-root-rejection");
+
+      await wallet.useAccount(RELAYER);
+      await card.getByRole("button", { name: "Execute", exact: true }).click();
+      await held.mineWhenPending(RELAYER!.address);
+      await expect.poll(chain(manifest).nonce, { message: "the Safe executed (nonce moved on)" }).toBe(expected.data.nonce + 1n);
+    } finally {
+      await held.release();
+      // Held, the hub fell behind the member chains' clocks: bring every chain to one time again.
+      await devnet.advance(1);
+    }
+    await expect(page.getByTestId(`decision-${decisionKey(rejection)}`)).toHaveCount(0);
+
+    await page.goto("/chains/901");
+    const row = page.getByTestId("roots-output").getByTestId(`root-${blockNumber}`);
+    await expect(row.getByTestId("root-status")).toHaveText(/rejected/);
+    await expect(row).toContainText(stateRoot.slice(0, 8));
+    await expectAccessible(page);
+    await snap(page, "chain-901-root-rejected");
   });
 });

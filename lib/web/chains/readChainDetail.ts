@@ -10,6 +10,7 @@ import {
   type RunningChainConfig,
   type VerifyCommitmentsReturnType,
 } from "../../operator/index.ts";
+import { readRootFeed, type RootFeedView } from "../roots/readRoots.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { readScheduledChanges } from "../server/registryChanges.ts";
 import { chainChanges, type ChainChange } from "./changes.ts";
@@ -39,6 +40,11 @@ export interface ChainDetail {
   releases: ReleaseOverview;
   /** `undefined` when the deployment has no OutputOracle. */
   commitments: VerifyCommitmentsReturnType | undefined;
+  /**
+   * The chain's newest outputs on the hub and the newest hub states on the chain, each with its
+   * state; `undefined` when there is no such oracle, `null` when the member chain did not answer.
+   */
+  roots: { outputs: RootFeedView | undefined; hubStates: RootFeedView | undefined | null };
   /** Unix seconds the page judged "scheduled" and block ages against: the latest of the hub's, the member chains' and this server's clocks. */
   now: bigint;
 }
@@ -48,8 +54,10 @@ const max = (...values: bigint[]) => values.reduce((a, b) => (b > a ? b : a));
 /**
  * One member chain's governed and running configuration, version history (the registry's
  * `ConfigScheduled` logs of the default and the chain), pending and recent registry changes,
- * approved vs running release, and latest output commitments. The hub answers two log queries, a
- * few multicalls and one block; the sequencer one `/healthz`.
+ * approved vs running release, latest output commitments, and the newest roots of both feeds
+ * with their challenge-window states (see `readRootFeed`). The hub answers three log queries, a
+ * few multicalls and a few blocks; the member chain one log query, one multicall and a block; the
+ * sequencer one `/healthz`.
  *
  * @throws {HubReadError} when the hub does not answer.
  * @example
@@ -60,7 +68,7 @@ export async function readChainDetail(deployment: Deployment, member: ChainEntry
   const registry = { address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi } as const;
   const outputOracle = manifest.contracts.outputOracle;
   const chainId = BigInt(member.chainId);
-  const [[governed], sequencer, hubBlock, releases, points, changes, commitments] = await Promise.all([
+  const [[governed], sequencer, hubBlock, releases, points, changes, commitments, outputs, hubStates] = await Promise.all([
     readGovernedConfigs(hub, { registry: registry.address, chainIds: [member.chainId] }),
     readSequencerHealth(manifest),
     hubRead("the latest block", () => hub.getBlock({ blockTag: "latest" })),
@@ -72,6 +80,8 @@ export async function readChainDetail(deployment: Deployment, member: ChainEntry
     outputOracle === undefined
       ? undefined
       : verifyCommitments(hub, { outputOracle, registry: registry.address, chainId: member.chainId, last: COMMITMENTS_SHOWN }),
+    hubRead("the output roots", () => readRootFeed(deployment, { feed: "output", chainId: member.chainId })),
+    readRootFeed(deployment, { feed: "hubState", chainId: member.chainId }).catch(() => null),
   ]);
   const running = runningOf(sequencer, member.chainId);
   const lastBlock = sequencer.reachable ? sequencer.lastBlocks.get(member.chainId) : undefined;
@@ -97,6 +107,7 @@ export async function readChainDetail(deployment: Deployment, member: ChainEntry
     })),
     releases: releaseOverview({ releases: governedReleases, running: sequencer.reachable ? sequencer.release : undefined, now }),
     commitments,
+    roots: { outputs, hubStates },
     now,
   };
 }

@@ -2,6 +2,7 @@ import type { Hash } from "viem";
 
 import { getDeployment, isUnavailable, type Deployment } from "../server/deployment.ts";
 import { readBodyWithin } from "../server/readBody.ts";
+import { councilChains } from "./actions.ts";
 import { CouncilSignatureRequestError, CouncilStoreError } from "./errors.ts";
 import { councilSignatures, getCouncilStore, readCouncilSafeState } from "./server.ts";
 import type { CouncilSignatures, CouncilSignatureStore } from "./store.ts";
@@ -41,7 +42,8 @@ async function withRefusals(handle: () => Promise<Response>): Promise<Response> 
 
 /**
  * `POST /api/council/signatures`: checks the body (JSON, ≤ 16 KB), verifies the signature against
- * the council Safe on-chain and stores it; 201 with the stored record, or a 4xx
+ * the council Safe on the chain it names (the hub, or a member chain for a hub-state rejection)
+ * and stores it; 201 with the stored record, or a 4xx
  * `{ error: { code, message } }`. The answer is sent only after the signature is on disk.
  */
 export function postCouncilSignature(request: Request, store?: CouncilSignatureStore): Promise<Response> {
@@ -58,18 +60,11 @@ export function postCouncilSignature(request: Request, store?: CouncilSignatureS
     } catch {
       throw new CouncilSignatureRequestError("malformed", "The request body is not JSON.");
     }
-    const { manifest, hub } = deployment;
+    const { manifest } = deployment;
+    const safe = manifest.council.safe;
     const signatures = await scoped(deployment, store);
-    const stored = await submitCouncilSignature(
-      {
-        safe: manifest.council.safe,
-        chainId: manifest.hub.chainId,
-        registry: manifest.contracts.sequencerConfig,
-        readState: () => readCouncilSafeState(hub, manifest.council.safe),
-        store: signatures,
-      },
-      body,
-    );
+    const chains = councilChains(manifest).map((chain) => ({ ...chain, readState: () => readCouncilSafeState(deployment.client(chain.chainId), safe) }));
+    const stored = await submitCouncilSignature({ safe, registry: manifest.contracts.sequencerConfig, chains, store: signatures }, body);
     return Response.json({ signature: stored }, { status: 201 });
   });
 }

@@ -1,41 +1,19 @@
-import { getAbiItem, type Address, type Hash, type Hex } from "viem";
+import { getAbiItem, type Address } from "viem";
 
 import { deployBlock, memberChains } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../contracts/index.ts";
-import { includesAddress } from "../../council/managers/signatures.ts";
-import { decodeCouncilCall, describeCouncilDecision, type CouncilDecision } from "../../council/registryCalls.ts";
-import { reviewCouncilTransaction } from "../../council/typedData.ts";
-import type { CouncilSafeState, SafeTxData } from "../../council/types.ts";
+import { describeCouncilDecision, type CouncilDecision } from "../../council/registryCalls.ts";
+import type { CouncilSafeState } from "../../council/types.ts";
 import { describeAction, type ChangeStatus, type SequencerParameters } from "../../governance/index.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { readScheduledChanges } from "../server/registryChanges.ts";
-import { councilSafeAbi, councilSafeTx, decisionKey } from "./safeTx.ts";
+import { councilChains } from "./actions.ts";
+import { buildDecisionViews, type CouncilDecisionView } from "./decisionViews.ts";
+import { readRootRejections, type CouncilRootGroup } from "./rootRejections.ts";
 import { councilSignatures, readCouncilSafeState } from "./server.ts";
-import type { CouncilSignatureStore } from "./store.ts";
 
-/** One decision the council can take now, as its Safe transaction at the current nonce. */
-export interface CouncilDecisionView {
-  /** The decision (`pause-901`), whatever the nonce. */
-  key: string;
-  /**
-   * The decision at this nonce (`pause-901@4`): a UI keyed by it starts afresh once the Safe moves
-   * on, so no outcome of an earlier transaction lingers.
-   */
-  instance: string;
-  decision: CouncilDecision;
-  /** What signing it means, in words ("Approve change #5: Set base-local …"). */
-  title: string;
-  /** The call the transaction makes, decoded from its own data: `approveChange(5)`. */
-  call: string;
-  safeTx: SafeTxData;
-  safeTxHash: Hash;
-  /** Stored signatures of current owners, in the order they arrived. */
-  signatures: ReadonlyArray<{ owner: Address; signature: Hex; createdAt: string }>;
-  /** Current owners that called `approveHash(safeTxHash)`. */
-  approvedOnChain: readonly Address[];
-  /** Distinct owners approving by either path. */
-  approvals: number;
-}
+export type { CouncilDecisionView } from "./decisionViews.ts";
+import type { CouncilSignatureStore } from "./store.ts";
 
 /** A registry change waiting for the council, with both answers ready to sign. */
 export interface CouncilChangeView {
@@ -80,17 +58,8 @@ export interface CouncilOverview {
   /** The newest settled changes (approved, active, rejected, expired…), newest first. */
   settled: SettledChangeView[];
   pauses: CouncilPauseView[];
-}
-
-/**
- * The call a Safe transaction makes, decoded from its own data rather than taken from the decision
- * it was built for, so the text shows what signing really approves.
- */
-function callText(registry: Address, safeTx: SafeTxData): string {
-  const decoded = decodeCouncilCall(registry, safeTx);
-  if (!decoded) return "not a council decision";
-  const argument = decoded.kind === "approveChange" || decoded.kind === "rejectChange" ? decoded.changeId : decoded.chainId;
-  return `${decoded.kind}(${argument})`;
+  /** Roots in their challenge window the council can reject, by the chain its Safe signs on. */
+  roots: CouncilRootGroup[];
 }
 
 /** How many settled changes the page lists. */
@@ -105,7 +74,8 @@ const pausedEvents = [
  * Everything `/council` shows, in two rounds of reads however many changes there are: first the
  * Safe's owners, threshold and nonce, pause states and current parameters (one multicall) with
  * the registry's changes and pause events (log queries, one HTTP batch); then the on-chain
- * `approveHash` approvals of every offered decision (one multicall). Signatures come from the
+ * `approveHash` approvals of every offered decision (one multicall), with the roots in their
+ * challenge window on every chain and their rejections (see `readRootRejections`). Signatures come from the
  * store, of this deployment only, and count only for current owners.
  *
  * @example
@@ -155,37 +125,11 @@ export async function readCouncilOverview(deployment: Deployment, store: Council
     return { scope, paused: paused[i]!, own, slot: offer(decision, describeCouncilDecision(decision, undefined, nameOf(scope))) };
   });
 
-  const built = pending.map(({ decision, title }) => {
-    const safeTx = councilSafeTx(registry, decision, state.nonce);
-    const { safeTxHash } = reviewCouncilTransaction({ safe, chainId, data: safeTx });
-    return { decision, title, safeTx, safeTxHash };
-  });
-  const onChain = await hub.multicall({
-    contracts: built.flatMap(({ safeTxHash }) =>
-      state.owners.map((owner) => ({ address: safe, abi: councilSafeAbi, functionName: "approvedHashes", args: [owner, safeTxHash] }) as const),
-    ),
-    allowFailure: false,
-  });
-  const views = built.map(({ decision, title, safeTx, safeTxHash }, i): CouncilDecisionView => {
-    const approvedOnChain = state.owners.filter((_, j) => onChain[i * state.owners.length + j]! !== 0n);
-    const collected = signatures
-      .signatures(safeTxHash)
-      .filter(({ owner }) => includesAddress(state.owners, owner))
-      .map(({ owner, signature, createdAt }) => ({ owner, signature, createdAt }));
-    const approvers = new Set([...collected.map(({ owner }) => owner), ...approvedOnChain].map((owner) => owner.toLowerCase()));
-    return {
-      key: decisionKey(decision),
-      instance: `${decisionKey(decision)}@${state.nonce}`,
-      decision,
-      title,
-      call: callText(registry, safeTx),
-      safeTx,
-      safeTxHash,
-      signatures: collected,
-      approvedOnChain,
-      approvals: approvers.size,
-    };
-  });
+  const hubChain = councilChains(manifest).find((entry) => entry.chainId === chainId)!;
+  const [views, roots] = await Promise.all([
+    buildDecisionViews(hub, { safe, chainId, registry, state, decode: hubChain.decode }, signatures, pending),
+    readRootRejections(deployment, { signatures, hubState: state }),
+  ]);
 
   return {
     safe,
@@ -220,5 +164,6 @@ export async function readCouncilOverview(deployment: Deployment, store: Council
       pausedItself: own,
       decision: views[slot]!,
     })),
+    roots,
   };
 }

@@ -1,8 +1,8 @@
 import { safe_1_4_1_ContractArtifacts } from "@safe-global/types-kit";
 import { concat, getAddress, pad, zeroAddress, type Address, type Hex } from "viem";
 
-import { councilCall, type CouncilDecision } from "../../council/registryCalls.ts";
 import { SafeOperation, type SafeTxData } from "../../council/types.ts";
+import { councilActionCall, type CouncilAction } from "./actions.ts";
 
 /**
  * Browser-safe (viem only): how the web app turns a council decision into the exact Safe
@@ -16,13 +16,14 @@ export const councilSafeAbi = safe_1_4_1_ContractArtifacts.abi;
 /**
  * The Safe transaction for a decision at `nonce`, field for field what protocol-kit builds for a
  * Safe 1.4.1 call (no refund, no gas fields): every owner who signs the same decision at the same
- * nonce signs the same safeTxHash, whichever tool built it.
+ * nonce signs the same safeTxHash, whichever tool built it. A root rejection names its oracle
+ * itself (`registry` is then unused) and is signed on the chain of that oracle.
  *
  * @example
  * const data = councilSafeTx(registry, { kind: "pause", chainId: 901n }, 4n)
  */
-export function councilSafeTx(registry: Address, decision: CouncilDecision, nonce: bigint): SafeTxData {
-  const { to, data, value = 0n } = councilCall(registry, decision);
+export function councilSafeTx(registry: Address, decision: CouncilAction, nonce: bigint): SafeTxData {
+  const { to, data, value = 0n } = councilActionCall(registry, decision);
   return {
     to: getAddress(to),
     value,
@@ -37,11 +38,22 @@ export function councilSafeTx(registry: Address, decision: CouncilDecision, nonc
   };
 }
 
-/** A stable key for a decision (`approveChange-5`, `pause-0`): React keys, test ids, anchors. */
-export function decisionKey(decision: CouncilDecision): string {
-  return decision.kind === "approveChange" || decision.kind === "rejectChange"
-    ? `${decision.kind}-${decision.changeId}`
-    : `${decision.kind}-${decision.chainId}`;
+/**
+ * A stable key for a decision (`approveChange-5`, `pause-0`, `rejectOutput-901-120`,
+ * `rejectHubState-902-455`): React keys, test ids, anchors.
+ */
+export function decisionKey(decision: CouncilAction): string {
+  switch (decision.kind) {
+    case "approveChange":
+    case "rejectChange":
+      return `${decision.kind}-${decision.changeId}`;
+    case "rejectOutput":
+      return `rejectOutput-${decision.chainId}-${decision.blockNumber}`;
+    case "rejectHubState":
+      return `rejectHubState-${decision.hubStateOracle.toLowerCase()}-${decision.blockNumber}`;
+    default:
+      return `${decision.kind}-${decision.chainId}`;
+  }
 }
 
 /** `SafeTxData` as JSON carries it: integers as decimal strings. */

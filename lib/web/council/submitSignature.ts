@@ -9,9 +9,9 @@ import {
   CouncilStaleNonceError,
 } from "../../council/errors.ts";
 import { normalizeSignature, verifyCouncilSignature } from "../../council/managers/signatures.ts";
-import { decodeCouncilCall } from "../../council/registryCalls.ts";
 import { reviewCouncilTransaction } from "../../council/typedData.ts";
 import type { CouncilSafeState, SafeTxData } from "../../council/types.ts";
+import type { CouncilChain } from "./actions.ts";
 import { CouncilSignatureRequestError, CouncilStoreDuplicateError } from "./errors.ts";
 import { councilSafeTx, safeTxToJson } from "./safeTx.ts";
 import type { CouncilSignatures, StoredCouncilSignature } from "./store.ts";
@@ -54,14 +54,19 @@ export const councilSignatureRequestSchema = z.strictObject({
 });
 export type CouncilSignatureRequest = z.input<typeof councilSignatureRequestSchema>;
 
+/** One chain the council Safe signs on: what is collected there, and how to read the Safe there. */
+export interface CouncilSignatureChain extends CouncilChain {
+  /** Reads the Safe's owners and nonce on this chain, now. */
+  readState: () => Promise<Pick<CouncilSafeState, "owners" | "nonce">>;
+}
+
 /** What accepting a signature needs to know, passed in so tests can swap the chain reads. */
 export interface SubmitCouncilSignatureContext {
-  /** The council Safe, its chain and the registry, from the deployment manifest. */
+  /** The council Safe (the same address on the hub and every member chain) and the hub's registry, from the manifest. */
   safe: Address;
-  chainId: number;
   registry: Address;
-  /** Reads the Safe's owners and nonce now, on-chain. */
-  readState: () => Promise<Pick<CouncilSafeState, "owners" | "nonce">>;
+  /** The hub and the member chains, each with what the store collects there (see `councilChains`). */
+  chains: readonly CouncilSignatureChain[];
   /** The store, scoped to the deployment the Safe belongs to. */
   store: CouncilSignatures;
 }
@@ -71,10 +76,12 @@ const sameTx = (a: SafeTxData, b: SafeTxData) =>
 
 /**
  * Accepts one owner's signature of a council decision, or refuses with a
- * {@link CouncilSignatureRequestError} (nothing stored). The server trusts nothing it is sent: it
- * recomputes the safeTxHash for the manifest's council Safe and chain, reads the Safe's owners and
- * nonce on-chain, and stores the signature only if it recovers (EIP-712, v = 27/28 or 0/1) to a
- * current owner, for exactly that safeTxHash, at the Safe's current nonce, once per owner.
+ * {@link CouncilSignatureRequestError} (nothing stored). The server trusts nothing it is sent: the
+ * call must be one collected on the chain it names (registry decisions and output rejections on
+ * the hub, hub-state rejections on a member chain, each on this deployment's contract); it
+ * recomputes the safeTxHash for the manifest's council Safe on that chain, reads the Safe's owners
+ * and nonce on that chain, and stores the signature only if it recovers (EIP-712, v = 27/28 or
+ * 0/1) to a current owner, for exactly that safeTxHash, at that Safe's current nonce, once per owner.
  * Resolves after the signature is committed to disk.
  *
  * @example
@@ -87,22 +94,24 @@ export async function submitCouncilSignature(context: SubmitCouncilSignatureCont
     throw new CouncilSignatureRequestError("malformed", `The request is not a council signature: ${issues.slice(0, 5).join("; ")}.`);
   }
   const request = parsed.data;
-  if (!isAddressEqual(request.safe, context.safe) || request.chainId !== context.chainId) {
+  const chain = context.chains.find((entry) => entry.chainId === request.chainId);
+  if (!isAddressEqual(request.safe, context.safe) || chain === undefined) {
+    const chains = context.chains.map((entry) => entry.chainId).join(", ");
     throw new CouncilSignatureRequestError(
       "wrong_safe",
-      `This store collects signatures for the council Safe ${context.safe} on chain ${context.chainId}, not ${request.safe} on chain ${request.chainId}.`,
+      `This store collects signatures for the council Safe ${context.safe} on chains ${chains}, not ${request.safe} on chain ${request.chainId}.`,
     );
   }
   const data: SafeTxData = { ...request.safeTx, operation: request.safeTx.operation };
-  const decision = decodeCouncilCall(context.registry, data);
+  const decision = chain.decode(data);
   if (!decision || !sameTx(data, councilSafeTx(context.registry, decision, data.nonce))) {
     throw new CouncilSignatureRequestError(
       "not_council_decision",
-      "Only council decisions on the registry (approve or reject a change, pause or unpause) are collected here, as a plain call with no value, gas refund or delegatecall.",
+      `On ${chain.name} (chain ${chain.chainId}) only ${chain.accepts} are collected, each as a plain call with no value, gas refund or delegatecall.`,
     );
   }
 
-  const transaction = { safe: context.safe, chainId: context.chainId, data };
+  const transaction = { safe: context.safe, chainId: chain.chainId, data };
   const { safeTxHash } = reviewCouncilTransaction(transaction);
   const signature = normalizeSignature(request.signature);
   const recovered = signature && (await recoverAddress({ hash: safeTxHash, signature }).catch(() => undefined));
@@ -117,9 +126,9 @@ export async function submitCouncilSignature(context: SubmitCouncilSignatureCont
 
   let state: Pick<CouncilSafeState, "owners" | "nonce">;
   try {
-    state = await context.readState();
+    state = await chain.readState();
   } catch (cause) {
-    throw new CouncilSignatureRequestError("chain_unreachable", `Could not read the council Safe on chain ${context.chainId}.`, { cause });
+    throw new CouncilSignatureRequestError("chain_unreachable", `Could not read the council Safe on chain ${chain.chainId}.`, { cause });
   }
   const existing = context.store.signatures(safeTxHash).map(({ owner, signature: stored }) => ({ signer: owner, signature: stored }));
   let accepted;

@@ -142,7 +142,9 @@ describe("council signature API against a devnet", () => {
     assert.equal(future.json.error?.code, "future_nonce");
 
     const ok = await signed(owner1, decision, at);
-    assert.equal((await post({ ...ok.body, chainId: 901 })).json.error?.code, "wrong_safe");
+    assert.equal((await post({ ...ok.body, chainId: 12_345 })).json.error?.code, "wrong_safe");
+    // A member chain is one the Safe signs on, but only for hub-state rejections there.
+    assert.equal((await post({ ...ok.body, chainId: 901 })).json.error?.code, "not_council_decision");
     assert.equal((await post({ ...ok.body, safe: manifest.contracts.token })).status, 400);
     const other = { ...safeTxToJson(ok.tx.data), to: manifest.contracts.token };
     const notDecision = await post({ ...ok.body, safeTx: other });
