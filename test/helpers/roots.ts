@@ -21,7 +21,10 @@ export interface ForgedOutput {
 }
 
 export interface HeldHub {
+  /** The newest forged output. */
   output: ForgedOutput;
+  /** Every forged output, oldest first. */
+  outputs: ForgedOutput[];
   /** Mines the next hub block (one second after the post) once a transaction from `from` is pending; resolves to that block's number. */
   mineWhenPending(from: Hex): Promise<bigint>;
   /** Automining on again. */
@@ -29,15 +32,16 @@ export interface HeldHub {
 }
 
 /**
- * Holds the hub still and posts a forged output of member chain `chainId` (a made-up state root,
- * 1,000 blocks past its last accepted output, so no honest post in the same block can overtake it)
- * as the chain's dev operator. The output is in its challenge window until the hub moves on.
+ * Holds the hub still and posts `count` forged outputs of member chain `chainId` (made-up state
+ * roots, each 1,000 blocks past the last accepted output, so no honest post in the same block can
+ * overtake it) as the chain's dev operator, one block apart. They are in their challenge window
+ * until the hub moves on.
  *
  * @example
  * const held = await holdHubWithForgedOutput(manifest, 901)
  * try { … await held.mineWhenPending(executor) } finally { await held.release() }
  */
-export async function holdHubWithForgedOutput(manifest: Manifest, chainId: number): Promise<HeldHub> {
+export async function holdHubWithForgedOutput(manifest: Manifest, chainId: number, count = 1): Promise<HeldHub> {
   const rpc = jsonRpcClient(manifest.hub.rpcUrl);
   const chain = viemChain(manifest.hub);
   const hub = createPublicClient({ chain, transport: http(manifest.hub.rpcUrl) });
@@ -48,25 +52,30 @@ export async function holdHubWithForgedOutput(manifest: Manifest, chainId: numbe
 
   await rpc.request("evm_setAutomine", [false]);
   try {
-    const count = await hub.readContract({ ...oracle, functionName: "outputCount", args: [id] });
-    const latest = count === 0n ? await hub.readContract({ ...oracle, functionName: "anchorOf", args: [id] }) : (await hub.readContract({ ...oracle, functionName: "latestOutput", args: [id] })).blockNumber;
-    const blockNumber = latest + 1_000n;
-    const stateRoot = keccak256(toHex(`forged ${chainId}:${blockNumber}:${Date.now()}`));
-    const head = await hub.getBlock({ blockTag: "latest" });
-    const wallet = createWalletClient({ account: operator, chain, transport: http(manifest.hub.rpcUrl) });
-    const hash: Hash = await wallet.writeContract({
-      ...oracle,
-      functionName: "postOutput",
-      args: [id, blockNumber, keccak256(stateRoot), stateRoot, 1n, Number(head.timestamp)],
-      gas: 400_000n,
-    });
-    await rpc.request("evm_mine", []);
-    const receipt = await hub.getTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`postOutput reverted in ${hash}`);
-    const postedAt = (await hub.getBlock({ blockNumber: receipt.blockNumber })).timestamp;
+    const outputs: ForgedOutput[] = [];
+    for (let i = 0; i < count; i++) {
+      const accepted = await hub.readContract({ ...oracle, functionName: "outputCount", args: [id] });
+      const latest = accepted === 0n ? await hub.readContract({ ...oracle, functionName: "anchorOf", args: [id] }) : (await hub.readContract({ ...oracle, functionName: "latestOutput", args: [id] })).blockNumber;
+      const blockNumber = latest + 1_000n;
+      const stateRoot = keccak256(toHex(`forged ${chainId}:${blockNumber}:${Date.now()}`));
+      const head = await hub.getBlock({ blockTag: "latest" });
+      const wallet = createWalletClient({ account: operator, chain, transport: http(manifest.hub.rpcUrl) });
+      const hash: Hash = await wallet.writeContract({
+        ...oracle,
+        functionName: "postOutput",
+        args: [id, blockNumber, keccak256(stateRoot), stateRoot, 1n, Number(head.timestamp)],
+        gas: 400_000n,
+      });
+      await rpc.request("evm_mine", []);
+      const receipt = await hub.getTransactionReceipt({ hash });
+      if (receipt.status !== "success") throw new Error(`postOutput reverted in ${hash}`);
+      outputs.push({ chainId, blockNumber, stateRoot, postedAt: (await hub.getBlock({ blockNumber: receipt.blockNumber })).timestamp });
+    }
+    const postedAt = outputs.at(-1)!.postedAt;
     await rpc.request("evm_setNextBlockTimestamp", [toHex(postedAt + 1n)]);
     return {
-      output: { chainId, blockNumber, stateRoot, postedAt },
+      output: outputs.at(-1)!,
+      outputs,
       async mineWhenPending(from) {
         for (let tries = 0; ; tries++) {
           const pending = (await rpc.request("eth_getBlockByNumber", ["pending", true])) as { transactions: Array<{ from: string }> };

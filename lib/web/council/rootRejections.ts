@@ -7,7 +7,7 @@ import { buildDecisionViews, type CouncilDecisionView } from "./decisionViews.ts
 import { readCouncilSafeState } from "./server.ts";
 import type { CouncilSignatures } from "./store.ts";
 
-/** How many of each feed's newest roots are checked for being in their window (and offered). */
+/** How many of each feed's newest roots are checked for being in their window (and offered), besides the oldest in its window. */
 export const ROOTS_OFFERED = 5;
 
 /** A root in its challenge window and the council's decision to reject it. */
@@ -37,7 +37,8 @@ const rejectionOf = (feed: RootFeedView, root: RootView): RootRejection =>
  * its rejection as a Safe transaction at that chain's nonce: the member chains' outputs on the
  * hub (a hub transaction), and each member chain's hub states (a transaction on that member
  * chain, whose Safe has the hub's address and is read there). Per chain: the Safe's state, the
- * feeds' newest {@link ROOTS_OFFERED} roots (see `readRootFeed`) and one `approvedHashes`
+ * feeds' newest {@link ROOTS_OFFERED} roots and the oldest one in its window (rejecting it
+ * rejects every later root, so any forged root in the window is reachable; see `readRootFeed`), and one `approvedHashes`
  * multicall. A member chain that does not answer is shown as such; the hub's failure is the page's.
  *
  * @example
@@ -65,14 +66,14 @@ export async function readRootRejections(
   };
 
   const [hubChain, ...memberChains] = councilChains(manifest);
-  const hubGroup = Promise.all(manifest.members.map((member) => readRootFeed(deployment, { feed: "output", chainId: member.chainId, last: ROOTS_OFFERED }))).then((feeds) =>
+  const hubGroup = Promise.all(manifest.members.map((member) => readRootFeed(deployment, { feed: "output", chainId: member.chainId, last: ROOTS_OFFERED, oldestInWindow: true }))).then((feeds) =>
     group(hubChain!, hubState, feeds),
   );
   const memberGroups = memberChains.map(async (chain): Promise<CouncilRootGroup> => {
     try {
       const [state, feed] = await Promise.all([
         readCouncilSafeState(deployment.client(chain.chainId), safe),
-        readRootFeed(deployment, { feed: "hubState", chainId: chain.chainId, last: ROOTS_OFFERED }),
+        readRootFeed(deployment, { feed: "hubState", chainId: chain.chainId, last: ROOTS_OFFERED, oldestInWindow: true }),
       ]);
       return await group(chain, state, [feed]);
     } catch {

@@ -93,7 +93,17 @@ function hubStateLogs(member: ChainEntry & { hubStateOracle: Address }) {
 }
 
 /** Which feed to read: a member chain's outputs on the hub, or the hub states on a member chain. */
-export type RootFeedParameters = { feed: RootFeed; chainId: number; last?: number };
+export type RootFeedParameters = {
+  feed: RootFeed;
+  chainId: number;
+  last?: number;
+  /**
+   * Also the oldest root still in its window when it is older than the newest `last` (one more
+   * oracle read): rejecting it rejects every root after it, so a forged root anywhere in the
+   * window can be reached from it.
+   */
+  oldestInWindow?: boolean;
+};
 
 /**
  * A feed's newest `last` roots (rejected ones included), newest first, each with its post time
@@ -109,7 +119,7 @@ export type RootFeedParameters = { feed: RootFeed; chainId: number; last?: numbe
  * const outputs = await readRootFeed(deployment, { feed: "output", chainId: 901 })
  * outputs?.roots.filter((root) => root.status === "inChallengeWindow")
  */
-export async function readRootFeed(deployment: Deployment, { feed, chainId, last = ROOTS_SHOWN }: RootFeedParameters): Promise<RootFeedView | undefined> {
+export async function readRootFeed(deployment: Deployment, { feed, chainId, last = ROOTS_SHOWN, oldestInWindow = false }: RootFeedParameters): Promise<RootFeedView | undefined> {
   const { manifest } = deployment;
   const member = manifest.members.find((entry) => entry.chainId === chainId);
   if (member === undefined) return undefined;
@@ -124,6 +134,12 @@ export async function readRootFeed(deployment: Deployment, { feed, chainId, last
     feed === "output" ? await readOutputLogs(client, manifest, at) : await hubStateLogs({ ...member, hubStateOracle: oracle })(client, manifest, at);
   const history = replayRoots(feed === "output" ? items.filter((event) => event.chainId === BigInt(chainId)) : items);
   const shown = history.slice(0, last);
+  if (oldestInWindow) {
+    // Usable roots are the accepted list's prefix: the first accepted root past it is the oldest in its window.
+    const usable = await readUsableCount(client, feed, oracle, chainId, head.number);
+    const oldest = history.find((record) => !record.rejected && record.index === usable);
+    if (oldest !== undefined && !shown.includes(oldest)) shown.push(oldest);
+  }
   const open = shown.filter((record) => !finals.has(postKey(record)));
   const accepted = open.filter((record) => !record.rejected);
   const rejected = open.filter((record) => record.rejected);
@@ -156,6 +172,13 @@ export async function readRootFeed(deployment: Deployment, { feed, chainId, last
     };
   });
   return { feed, chainId, oracle, oracleChainId, roots, posted: history.length, now: head.timestamp };
+}
+
+/** How many of the feed's accepted roots are usable at `blockNumber`. */
+function readUsableCount(client: PublicClient, feed: RootFeed, oracle: Address, chainId: number, blockNumber: bigint): Promise<bigint> {
+  return feed === "output"
+    ? client.readContract({ address: oracle, abi: outputOracleAbi, functionName: "usableOutputCount", args: [BigInt(chainId)], blockNumber })
+    : client.readContract({ address: oracle, abi: hubStateOracleAbi, functionName: "usableHubStateCount", blockNumber });
 }
 
 /** `rootState` and the stored root of each accepted root, in one multicall at `blockNumber`, as [state, postedAt, usableAt]. */

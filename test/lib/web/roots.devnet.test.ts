@@ -170,6 +170,22 @@ describe("root states and rejections on a devnet", () => {
     assert.ok(!after.roots[0]!.offers.some((o) => o.root.blockNumber === blockNumber), "no longer offered");
   });
 
+  it("reaches a forged root older than the newest ones shown: the oldest root in its window is read too", async () => {
+    held = await holdHubWithForgedOutput(manifest, 902, 3);
+    const [oldest, , newest] = held.outputs;
+    const newestOnly = (await readRootFeed(deployment, { feed: "output", chainId: 902, last: 1 }))!;
+    assert.deepEqual(newestOnly.roots.map((root) => root.blockNumber), [newest!.blockNumber], "the newest one alone");
+    const feed = (await readRootFeed(deployment, { feed: "output", chainId: 902, last: 1, oldestInWindow: true }))!;
+    assert.deepEqual(feed.roots.map((root) => [root.blockNumber, root.status]), [
+      [newest!.blockNumber, "inChallengeWindow"],
+      [oldest!.blockNumber, "inChallengeWindow"],
+    ]);
+    const offers = (await readCouncilOverview(deployment, store)).roots.find((g) => g.chainId === manifest.hub.chainId)!.offers;
+    assert.ok(offers.some((offer) => offer.root.blockNumber === oldest!.blockNumber), "the council page offers the oldest in its window");
+    await held.release();
+    held = undefined;
+  });
+
   it("collects a hub-state rejection on the member chain against that chain's Safe (its own nonce)", async () => {
     const member = manifest.members[1]!;
     const feed = (await readRootFeed(deployment, { feed: "hubState", chainId: member.chainId }))!;
