@@ -1,6 +1,5 @@
 import {
   BaseError as ViemBaseError,
-  ContractFunctionRevertedError,
   parseEventLogs,
   type Abi,
   type Account,
@@ -16,6 +15,7 @@ import { contractErrorsAbi } from "../contracts/generated/errors.ts";
 import { spokeVoteAggregatorAbi, spokeVotePoolAbi, superchainGovernorAbi } from "../contracts/index.ts";
 import type { VoteTally } from "../governance/votes.ts";
 import { writeContractWithHeadroom } from "../rpc/gasHeadroom.ts";
+import { revertName } from "../rpc/revertName.ts";
 import {
   NothingToRelayError,
   ProofRootMismatchError,
@@ -100,11 +100,8 @@ export async function relayTally(clients: RelayTallyClients, parameters: RelayTa
       chain: wallet.chain,
     });
   } catch (error) {
-    if (error instanceof ViemBaseError) {
-      const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-      if (reverted instanceof ContractFunctionRevertedError && ALREADY_COUNTED.has(reverted.data?.errorName ?? "")) {
-        throw new TallyAlreadyCountedError(`The hub already counted this tally of proposal ${proposalId}: it was relayed by someone else meanwhile.`, { cause: error });
-      }
+    if (ALREADY_COUNTED.has(revertName(error) ?? "")) {
+      throw new TallyAlreadyCountedError(`The hub already counted this tally of proposal ${proposalId}: it was relayed by someone else meanwhile.`, { cause: error });
     }
     throw error;
   }

@@ -1,6 +1,4 @@
 import {
-  BaseError as ViemBaseError,
-  ContractFunctionRevertedError,
   createPublicClient,
   createWalletClient,
   encodeFunctionData,
@@ -15,6 +13,7 @@ import {
 } from "viem";
 
 import { hubStateOracleAbi, outputOracleAbi } from "../contracts/index.ts";
+import { revertName } from "../rpc/revertName.ts";
 import type { GovernedConfig } from "./config/governedConfig.ts";
 import type { BlockHead, BuiltBlock } from "./engine/types.ts";
 import type { SequencerMetrics } from "./metrics/index.ts";
@@ -82,11 +81,6 @@ export async function hubBlockToPost(
   }
   return block.number >= floor && block.timestamp <= memberTime ? block : undefined;
 }
-
-const revertName = (error: unknown): string | undefined => {
-  const reverted = error instanceof ViemBaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
-  return reverted instanceof ContractFunctionRevertedError ? reverted.data?.errorName : undefined;
-};
 
 /**
  * Posts a chain's commitments every `commitmentInterval` blocks: the block's output (number,

@@ -15,7 +15,6 @@
  */
 import {
   BaseError as ViemBaseError,
-  ContractFunctionRevertedError,
   createPublicClient,
   createWalletClient,
   formatEther,
@@ -35,6 +34,7 @@ import { devAccount, DEV_ROLES } from "../../devnet/accounts.ts";
 import { BaseError } from "../../errors.ts";
 import { PROPOSAL_STATES, type VoteTally } from "../../governance/index.ts";
 import { resolveMemberChain } from "../../operator/index.ts";
+import { revertName } from "../../rpc/revertName.ts";
 import { defineCommand } from "../command.ts";
 
 /** The key that signs relays; on a devnet manifest the deployer's public dev key is the default. */
@@ -169,8 +169,7 @@ async function proposalState(hub: PublicClient, manifest: Manifest, proposalId: 
   try {
     return await hub.readContract({ address: manifest.contracts.governor, abi: superchainGovernorAbi, functionName: "state", args: [proposalId] });
   } catch (error) {
-    const reverted = error instanceof ViemBaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
-    if (reverted instanceof ContractFunctionRevertedError && reverted.data?.errorName === "GovernorNonexistentProposal") return undefined;
+    if (revertName(error) === "GovernorNonexistentProposal") return undefined;
     throw error;
   }
 }
