@@ -6,6 +6,7 @@
  */
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
 import { bytesToHex, hexToBytes, keccak256, serializeTransaction, toHex, type Hex, type TransactionSerializableEIP1559 } from "viem";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
@@ -117,6 +118,25 @@ export async function flood(url: string, raws: readonly Hex[], connections = 4):
     }),
   );
   return { seconds: (performance.now() - started) / 1000, reasons };
+}
+
+/**
+ * {@link flood} on a thread of its own: the attacker's JSON work (250 KB batches out, their answers
+ * back) must not stall the event loop that times the honest transactions, as an attacker's separate
+ * process would not. It still shares the machine's cores with the sequencer and its node.
+ */
+export function floodFromAnotherThread(url: string, raws: readonly Hex[], connections = 4): Promise<Awaited<ReturnType<typeof flood>>> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: { url, raws, connections } });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => code !== 0 && reject(new Error(`the flood thread exited with code ${code}`)));
+  });
+}
+
+if (!isMainThread && parentPort && (workerData as { raws?: unknown } | null)?.raws) {
+  const { url, raws, connections } = workerData as { url: string; raws: Hex[]; connections: number };
+  parentPort.postMessage(await flood(url, raws, connections));
 }
 
 /** Resident memory of process `pid` in MB (Linux /proc): now (VmRSS) or its peak so far (VmHWM). */

@@ -26,7 +26,7 @@ import { devnetDown, devnetUp, readDevnetState, type DevnetPaths } from "../../.
 import { enactChange } from "../../../lib/devnet/passProposal.ts";
 import { advanceTime } from "../../../lib/devnet/time.ts";
 import { freePort, startNode, stopNode } from "../../../lib/devnet/nodes.ts";
-import { flood, honestRun, hostileTransactions, rssMb } from "./flood.ts";
+import { floodFromAnotherThread, honestRun, hostileTransactions, rssMb } from "./flood.ts";
 
 // The 20 funded dev accounts, less the chain operators (their nonces belong to commitment posts).
 const SENDERS = Array.from({ length: 20 }, (_, i) => i)
@@ -130,7 +130,7 @@ async function floodCase(): Promise<void> {
   const honestRaws = await honest();
   let rssPeak = rssBefore;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 100);
-  const [flooded, attack] = await Promise.all([honestRun(sequencerUrl, honestRaws, HONEST_RATE), flood(sequencerUrl, hostile)]);
+  const [flooded, attack] = await Promise.all([honestRun(sequencerUrl, honestRaws, HONEST_RATE), floodFromAnotherThread(sequencerUrl, hostile)]);
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, rssMb(pid));
 
