@@ -39,11 +39,16 @@ if [[ ! -f "$STAMP" ]] || [[ "$(cat "$STAMP")" != "$WANT" ]] || [[ ! -d "$ROOT/n
   install_fingerprint > "$STAMP"
 fi
 
-# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
-if [[ -z "${CHROMIUM_PATH:-}" ]] && ! command -v chromium >/dev/null 2>&1; then
-  log "installing Debian's chromium for the browser tests"
+# Debian packages the tests drive, each installed only when missing: Chromium for the browser
+# tests (never a browser downloaded by a test tool), and promtool (from the `prometheus` package)
+# for the alerting rules in ops/prometheus (test/ops/alerts.test.ts).
+APT_PACKAGES=()
+if [[ -z "${CHROMIUM_PATH:-}" ]] && ! command -v chromium >/dev/null 2>&1; then APT_PACKAGES+=(chromium); fi
+if ! command -v promtool >/dev/null 2>&1; then APT_PACKAGES+=(prometheus); fi
+if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
+  log "installing Debian's ${APT_PACKAGES[*]} for the tests"
   SUDO=""
   [[ "$(id -u)" != "0" ]] && SUDO="sudo -n"
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${APT_PACKAGES[@]}" >&2
 fi

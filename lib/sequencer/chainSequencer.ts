@@ -87,6 +87,7 @@ export class ChainSequencer {
     this.mempool = new Mempool({ ...txpool, operators: options.operators ?? [] });
     this.#keeper = new PoolKeeper({ chainId: options.chainId, engine: options.engine, store: options.store, mempool: this.mempool, options: txpool, metrics: this.#metrics, now, log: options.log });
     this.#status = { chainId: options.chainId, name: options.name, hubReachable: false, paused: false, active: true, mempoolSize: 0 };
+    this.#metrics.mempoolCapacity(options.chainId, txpool.maxPendingTotal + txpool.operatorReserve + txpool.maxQueuedTotal);
     const admit = createAdmission({
       chainId: options.chainId,
       config: () => this.#status.config,
@@ -212,6 +213,7 @@ export class ChainSequencer {
     };
     this.#metrics.hubReachable(this.chainId, reading.hubReachable);
     this.#metrics.configVersion(this.chainId, reading.config.version);
+    this.#metrics.governedPace(this.chainId, reading.config);
     this.#metrics.paused(this.chainId, reading.config.paused);
     if (!reading.hubReachable) this.#options.log?.("hub-unreachable", { chainId: this.chainId, error: reading.error });
     if (previous && previous.version !== reading.config.version) {
@@ -266,7 +268,9 @@ export class ChainSequencer {
         this.#options.log?.("chain-removed", { chainId: this.chainId, lastBlock: head.number });
         this.#options.onRemoved?.(head, config);
       }
-      if (config.paused || config.removed || halted || !this.#active) return;
+      const building = !(config.paused || config.removed || halted || !this.#active);
+      this.#metrics.building(this.chainId, building);
+      if (!building) return;
 
       const selected = this.mempool.select({
         policy: config.orderingPolicy,

@@ -12,7 +12,7 @@ import { commitmentPoster } from "./commitments.ts";
 import { hubConfigSource, lastGoodConfig } from "./config/governedConfig.ts";
 import { devnetEngine } from "./engine/devnetEngine.ts";
 import { checkTxpoolOptions, type TxpoolOptions } from "./mempool/index.ts";
-import { createSequencerMetrics, MetricsRegistry, type SequencerMetrics } from "./metrics/index.ts";
+import { createSequencerMetrics, sequencerRegistry, type SequencerMetrics } from "./metrics/index.ts";
 import { RecoveryPool } from "./recovery/pool.ts";
 import { releaseMonitor, sequencerBuild } from "./release.ts";
 import { tallyRelayer } from "./relayer.ts";
@@ -57,17 +57,18 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   const txpool = checkTxpoolOptions({ ...options.txpool, ...(options.maxPendingPerChain === undefined ? {} : { maxPendingTotal: options.maxPendingPerChain }) });
   const hub = createPublicClient({ transport: http(manifest.hub.rpcUrl) });
   const config = lastGoodConfig(hubConfigSource(hub, manifest.contracts.sequencerConfig));
+  const registry = sequencerRegistry();
+  const metrics = createSequencerMetrics(registry);
   const releases = releaseMonitor(hub, manifest.contracts.sequencerConfig, sequencerBuild());
-  await releases.refresh();
+  metrics.releaseHalted((await releases.refresh()).state === "halt");
   const releaseTimer = setInterval(() => {
     const before = releases.current().state;
     void releases.refresh().then((status) => {
+      metrics.releaseHalted(status.state === "halt");
       if (status.state !== before) log?.("release-status", { ...status });
     });
   }, 2_000);
   const recovery = new RecoveryPool();
-  const registry = new MetricsRegistry();
-  const metrics = createSequencerMetrics(registry);
   const store = openSqliteStore(options.storePath);
   let sequence = store.nextSequence();
   const nextSequence = () => sequence++;
@@ -172,7 +173,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       };
     }),
   });
-  const servers = [createRpcServer(chains, health, () => registry.render())];
+  const servers = [createRpcServer(chains, health, registry)];
   if (options.admin) {
     const controls = new Map([...chains].map(([chainId, { sequencer }]) => [chainId, sequencer]));
     servers.push(createAdminServer({ chains: controls, health, secret: options.admin.jwtSecret }));

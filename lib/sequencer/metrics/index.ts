@@ -1,33 +1,4 @@
-export {
-  DuplicateMetricError,
-  InvalidMetricNameError,
-  InvalidMetricValueError,
-  LabelCardinalityError,
-  MetricCollectError,
-  MetricLabelsError,
-  MetricsError,
-} from "./errors.ts";
-export {
-  Counter,
-  DEFAULT_BUCKETS,
-  DEFAULT_MAX_LABEL_SETS,
-  formatSampleValue,
-  Gauge,
-  Histogram,
-  MetricsRegistry,
-  PROMETHEUS_CONTENT_TYPE,
-  type AnyMetric,
-  type CounterOptions,
-  type GaugeOptions,
-  type HistogramOptions,
-  type HistogramSnapshot,
-  type LabelValue,
-  type LabelValues,
-  type MetricOptions,
-  type MetricsRegistryOptions,
-  type MetricType,
-  type WithLabels,
-} from "./registry.ts";
+export { InvalidMetricValueError, MetricLabelsError, MetricsError } from "./errors.ts";
 export {
   BLOCK_FILL_BUCKETS,
   createSequencerMetrics,
@@ -35,8 +6,10 @@ export {
   INCLUSION_LATENCY_BUCKETS,
   noopSequencerMetrics,
   SEQUENCER_METRICS,
+  sequencerRegistry,
   type BlockFill,
   type CreateSequencerMetricsOptions,
   type EvictionReason,
+  type GovernedPace,
   type SequencerMetrics,
 } from "./sequencerMetrics.ts";

@@ -1,5 +1,7 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
 import { REJECTIONS, type RejectionReason } from "../errors.ts";
-import type { MetricsRegistry } from "./registry.ts";
+import { InvalidMetricValueError, MetricLabelsError } from "./errors.ts";
 
 /** Upper bounds (seconds) of the inclusion latency histogram: from admission to its block. */
 export const INCLUSION_LATENCY_BUCKETS: readonly number[] = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32];
@@ -8,23 +10,29 @@ export const BLOCK_FILL_BUCKETS: readonly number[] = [0, 0.1, 0.25, 0.5, 0.75, 0
 
 const PREFIX = "superchain_sequencer_";
 
-/** Every series the sequencer exports, for dashboards, alerts and tests. */
+/** Every series the sequencer exports, for dashboards, alerts (ops/prometheus) and tests. */
 export const SEQUENCER_METRICS = {
   admitted: `${PREFIX}transactions_admitted_total`,
   rejected: `${PREFIX}transactions_rejected_total`,
   evicted: `${PREFIX}transactions_evicted_total`,
   mempool: `${PREFIX}mempool_transactions`,
+  mempoolCapacity: `${PREFIX}mempool_capacity_transactions`,
   blocksBuilt: `${PREFIX}blocks_built_total`,
   blockFill: `${PREFIX}block_tx_fill_ratio`,
   lastTxFill: `${PREFIX}last_block_tx_fill_ratio`,
   lastGasFill: `${PREFIX}last_block_gas_fill_ratio`,
+  lastBlockTime: `${PREFIX}last_block_timestamp_seconds`,
+  building: `${PREFIX}building`,
+  blockTime: `${PREFIX}block_time_seconds`,
   inclusionLatency: `${PREFIX}inclusion_latency_seconds`,
   headBlock: `${PREFIX}head_block`,
   lastCommittedBlock: `${PREFIX}last_committed_block`,
   commitmentLag: `${PREFIX}commitment_lag_blocks`,
+  commitmentInterval: `${PREFIX}commitment_interval_blocks`,
   configVersion: `${PREFIX}config_version`,
   hubReachable: `${PREFIX}hub_reachable`,
   paused: `${PREFIX}paused`,
+  releaseHalted: `${PREFIX}release_halted`,
   dropped: `${PREFIX}metrics_dropped_total`,
 } as const;
 
@@ -47,6 +55,12 @@ export interface BlockFill {
   maxGas: bigint | number;
 }
 
+/** The governed parameters alerts are measured against (a stall is 3 block times, a lag 3 intervals). */
+export interface GovernedPace {
+  blockTimeMs: number;
+  commitmentInterval: number;
+}
+
 /**
  * What the sequencer reports as it runs, in its own words; an implementation turns the calls
  * into Prometheus series (`createSequencerMetrics`) or ignores them (`noopSequencerMetrics`).
@@ -61,8 +75,12 @@ export interface SequencerMetrics {
   transactionsEvicted(chainId: number, reason: EvictionReason, count: number): void;
   /** The chain's mempool now holds `size` pending transactions. */
   mempoolSize(chainId: number, size: number): void;
-  /** The sequencer built a block: fill ratios against the governed limits. */
+  /** The most transactions the chain's mempool can hold (pending, operator reserve and queued). */
+  mempoolCapacity(chainId: number, capacity: number): void;
+  /** The sequencer built a block: fill ratios against the governed limits, and the time it was built. */
   blockBuilt(chainId: number, block: BlockFill): void;
+  /** Whether the last tick was cleared to build a block (not paused, removed, halted or stopped). */
+  building(chainId: number, building: boolean): void;
   /** An admitted transaction was included, `latencyMs` after it was acknowledged. */
   transactionIncluded(chainId: number, latencyMs: number): void;
   /** A commitment covering blocks up to `blockNumber` was posted to the hub. */
@@ -71,84 +89,110 @@ export interface SequencerMetrics {
   headBlock(chainId: number, blockNumber: bigint | number): void;
   /** The governed configuration version in force. */
   configVersion(chainId: number, version: bigint | number): void;
+  /** The governed block time and commitment interval in force. */
+  governedPace(chainId: number, pace: GovernedPace): void;
   /** Whether the last read of the hub succeeded. */
   hubReachable(chainId: number, reachable: boolean): void;
   /** Whether governance has the chain paused. */
   paused(chainId: number, paused: boolean): void;
+  /** Whether governance's releases halt this build (every chain stops building). */
+  releaseHalted(halted: boolean): void;
 }
 
 export interface CreateSequencerMetricsOptions {
   /**
-   * Told about a call the registry refused (a label-set bound reached, a non-finite value). The
-   * call is dropped and counted in `superchain_sequencer_metrics_dropped_total` either way.
+   * Told about a call that was refused (a non-finite value, an unknown reason, prom-client
+   * refusing it). The call is dropped and counted in `superchain_sequencer_metrics_dropped_total`
+   * either way.
    */
   onError?: (error: unknown) => void;
+  /** Wall clock in ms for `last_block_timestamp_seconds`; `Date.now` when absent. */
+  now?: () => number;
 }
 
 const REJECTION_REASONS = Object.keys(REJECTIONS) as RejectionReason[];
 
 /**
- * Registers the sequencer's series on `registry` (once per registry) and returns the recorder
- * the sequencer calls. Labels: `chain_id` on every series, `reason` on rejections. The first
- * call for a chain starts its admitted and per-reason rejected counters at zero, so `rate()`
- * and alerts see them before the first event. Commitment lag (head − last committed block) is
- * reported once a commitment is known.
+ * A registry for one sequencer, never prom-client's global one (a test process runs several),
+ * with prom-client's process metrics on it: memory, CPU, event-loop lag, GC, file descriptors.
  *
  * @example
- * const registry = new MetricsRegistry();
+ * const registry = sequencerRegistry();
+ * const metrics = createSequencerMetrics(registry);
+ * // GET /metrics → content-type registry.contentType, body await registry.metrics()
+ */
+export function sequencerRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
+/** `value` as a finite number (bigints converted), or an InvalidMetricValueError naming `metric`. */
+function finite(metric: string, value: number | bigint): number {
+  const number = Number(value);
+  if (!Number.isFinite(number)) throw new InvalidMetricValueError({ metric, reason: `expected a finite number, got ${String(value)}` });
+  return number;
+}
+
+/** `reason` if it is one of `known`: label values come from a fixed set, never from input. */
+function oneOf<R extends string>(metric: string, known: readonly R[], reason: R): R {
+  if (!known.includes(reason)) throw new MetricLabelsError({ metric, label: "reason", value: String(reason) });
+  return reason;
+}
+
+/**
+ * Registers the sequencer's series on `registry` (once per registry; prom-client refuses a
+ * second time) and returns the recorder the sequencer calls. Labels: `chain_id` on every
+ * per-chain series, `reason` on rejections and evictions. The first call for a chain starts its
+ * admitted and per-reason rejected and evicted counters at zero, so `rate()` and alerts see them
+ * before the first event. Commitment lag (head − last committed block) is reported once a
+ * commitment is known.
+ *
+ * @example
+ * const registry = sequencerRegistry();
  * const metrics = createSequencerMetrics(registry, { onError: (error) => log("metrics-dropped", { error }) });
  * metrics.transactionAdmitted(8453);
- * // GET /metrics → registry.render()
+ * // GET /metrics → await registry.metrics()
  */
-export function createSequencerMetrics(registry: MetricsRegistry, options: CreateSequencerMetricsOptions = {}): SequencerMetrics {
+export function createSequencerMetrics(registry: Registry, options: CreateSequencerMetricsOptions = {}): SequencerMetrics {
+  const registers = [registry];
+  const now = options.now ?? Date.now;
   const chain = ["chain_id"] as const;
-  const admitted = registry.counter({ name: SEQUENCER_METRICS.admitted, help: "Transactions admitted (durably stored and acknowledged).", labelNames: chain });
-  const rejected = registry.counter({
-    name: SEQUENCER_METRICS.rejected,
-    help: "Transactions refused at admission, by reason.",
-    labelNames: ["chain_id", "reason"],
-  });
-  const evicted = registry.counter({
-    name: SEQUENCER_METRICS.evicted,
-    help: "Acknowledged transactions dropped from the txpool without inclusion, by reason.",
-    labelNames: ["chain_id", "reason"],
-  });
-  const mempool = registry.gauge({ name: SEQUENCER_METRICS.mempool, help: "Pending transactions in the mempool.", labelNames: chain });
-  const blocksBuilt = registry.counter({ name: SEQUENCER_METRICS.blocksBuilt, help: "Blocks built by the sequencer.", labelNames: chain });
-  const blockFill = registry.histogram({
-    name: SEQUENCER_METRICS.blockFill,
-    help: "Transactions per built block over the governed maxTxPerBlock.",
-    labelNames: chain,
-    buckets: BLOCK_FILL_BUCKETS,
-  });
-  const lastTxFill = registry.gauge({ name: SEQUENCER_METRICS.lastTxFill, help: "Transaction fill of the last built block (transactions / maxTxPerBlock).", labelNames: chain });
-  const lastGasFill = registry.gauge({ name: SEQUENCER_METRICS.lastGasFill, help: "Gas fill of the last built block (gasUsed / maxBlockGas).", labelNames: chain });
-  const latency = registry.histogram({
-    name: SEQUENCER_METRICS.inclusionLatency,
-    help: "Seconds from a transaction's acknowledgement to its inclusion in a block.",
-    labelNames: chain,
-    buckets: INCLUSION_LATENCY_BUCKETS,
-  });
-  const head = registry.gauge({ name: SEQUENCER_METRICS.headBlock, help: "Number of the chain's head block.", labelNames: chain });
-  const committed = registry.gauge({ name: SEQUENCER_METRICS.lastCommittedBlock, help: "Last block covered by a commitment posted to the hub.", labelNames: chain });
-  const lag = registry.gauge({ name: SEQUENCER_METRICS.commitmentLag, help: "Blocks between the head and the last committed block.", labelNames: chain });
-  const version = registry.gauge({ name: SEQUENCER_METRICS.configVersion, help: "Governed configuration version in force.", labelNames: chain });
-  const hub = registry.gauge({ name: SEQUENCER_METRICS.hubReachable, help: "1 if the last read of the hub succeeded, else 0.", labelNames: chain });
-  const paused = registry.gauge({ name: SEQUENCER_METRICS.paused, help: "1 if governance has the chain paused, else 0.", labelNames: chain });
-  const dropped = registry.counter({ name: SEQUENCER_METRICS.dropped, help: "Metric updates dropped because the registry refused them." });
+  const byReason = ["chain_id", "reason"] as const;
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter({ name, help, labelNames, registers });
+  const gauge = (name: string, help: string) => new Gauge({ name, help, labelNames: chain, registers });
+  const histogram = (name: string, help: string, buckets: readonly number[]) => new Histogram({ name, help, labelNames: chain, buckets: [...buckets], registers });
+
+  const M = SEQUENCER_METRICS;
+  const admitted = counter(M.admitted, "Transactions admitted (durably stored and acknowledged).", chain);
+  const rejected = counter(M.rejected, "Transactions refused at admission, by reason.", byReason);
+  const evicted = counter(M.evicted, "Acknowledged transactions dropped from the txpool without inclusion, by reason.", byReason);
+  const mempool = gauge(M.mempool, "Pending transactions in the mempool.");
+  const mempoolCapacity = gauge(M.mempoolCapacity, "Most transactions the mempool holds: maxPendingTotal + operatorReserve + maxQueuedTotal.");
+  const blocksBuilt = counter(M.blocksBuilt, "Blocks built by the sequencer.", chain);
+  const blockFill = histogram(M.blockFill, "Transactions per built block over the governed maxTxPerBlock.", BLOCK_FILL_BUCKETS);
+  const lastTxFill = gauge(M.lastTxFill, "Transaction fill of the last built block (transactions / maxTxPerBlock).");
+  const lastGasFill = gauge(M.lastGasFill, "Gas fill of the last built block (gasUsed / maxBlockGas).");
+  const lastBlockTime = gauge(M.lastBlockTime, "Wall-clock Unix time (seconds) at which the sequencer last built a block.");
+  const building = gauge(M.building, "1 if the last tick was cleared to build a block (not paused, removed, release-halted or stopped by the operator), else 0.");
+  const blockTime = gauge(M.blockTime, "Governed block time in force (seconds).");
+  const latency = histogram(M.inclusionLatency, "Seconds from a transaction's acknowledgement to its inclusion in a block.", INCLUSION_LATENCY_BUCKETS);
+  const head = gauge(M.headBlock, "Number of the chain's head block.");
+  const committed = gauge(M.lastCommittedBlock, "Last block covered by a commitment posted to the hub.");
+  const lag = gauge(M.commitmentLag, "Blocks between the head and the last committed block.");
+  const interval = gauge(M.commitmentInterval, "Governed commitment interval in force (blocks between commitments).");
+  const version = gauge(M.configVersion, "Governed configuration version in force.");
+  const hub = gauge(M.hubReachable, "1 if the last read of the hub succeeded, else 0.");
+  const paused = gauge(M.paused, "1 if governance has the chain paused, else 0.");
+  const releaseHalted = new Gauge({ name: M.releaseHalted, help: "1 if governance's releases halt this build (no chain builds blocks), else 0.", registers });
+  const dropped = new Counter({ name: M.dropped, help: "Metric updates dropped because the registry refused them.", registers });
 
   const known = new Set<number>();
   const heights = new Map<number, { head?: number; committed?: number }>();
 
-  /** Runs `record` for `chainId`; never throws: a refused update is counted and reported. */
-  const guard = (chainId: number, record: () => void): void => {
+  /** Runs `record`; never throws: a refused update is counted and reported. */
+  const guard = (record: () => void): void => {
     try {
-      if (!known.has(chainId)) {
-        admitted.init({ chain_id: chainId });
-        for (const reason of REJECTION_REASONS) rejected.init({ chain_id: chainId, reason });
-        for (const reason of EVICTION_REASONS) evicted.init({ chain_id: chainId, reason });
-        known.add(chainId);
-      }
       record();
     } catch (error) {
       try {
@@ -160,11 +204,21 @@ export function createSequencerMetrics(registry: MetricsRegistry, options: Creat
     }
   };
 
-  const updateLag = (chainId: number) => {
-    const height = heights.get(chainId);
-    if (height?.head === undefined || height.committed === undefined) return;
-    lag.set({ chain_id: chainId }, Math.max(0, height.head - height.committed));
-  };
+  /** Runs `record` with `chainId`'s labels, starting its counters at zero the first time. */
+  const forChain = (chainId: number, record: (labels: { chain_id: number }) => void): void =>
+    guard(() => {
+      const labels = { chain_id: chainId };
+      if (!known.has(chainId)) {
+        if (!Number.isSafeInteger(chainId) || chainId <= 0) throw new MetricLabelsError({ metric: M.admitted, label: "chain_id", value: String(chainId) });
+        admitted.inc(labels, 0);
+        for (const reason of REJECTION_REASONS) rejected.inc({ ...labels, reason }, 0);
+        for (const reason of EVICTION_REASONS) evicted.inc({ ...labels, reason }, 0);
+        known.add(chainId);
+      }
+      record(labels);
+    });
+
+  const flag = (value: boolean) => (value ? 1 : 0);
 
   const height = (chainId: number) => {
     let entry = heights.get(chainId);
@@ -172,40 +226,58 @@ export function createSequencerMetrics(registry: MetricsRegistry, options: Creat
     return entry;
   };
 
+  const updateLag = (labels: { chain_id: number }) => {
+    const entry = height(labels.chain_id);
+    if (entry.head === undefined || entry.committed === undefined) return;
+    lag.set(labels, Math.max(0, entry.head - entry.committed));
+  };
+
   return {
-    transactionAdmitted: (chainId) => guard(chainId, () => admitted.inc({ chain_id: chainId })),
-    transactionRejected: (chainId, reason) => guard(chainId, () => rejected.inc({ chain_id: chainId, reason })),
-    transactionsEvicted: (chainId, reason, count) => guard(chainId, () => evicted.inc({ chain_id: chainId, reason }, count)),
-    mempoolSize: (chainId, size) => guard(chainId, () => mempool.set({ chain_id: chainId }, size)),
+    transactionAdmitted: (chainId) => forChain(chainId, (labels) => admitted.inc(labels)),
+    transactionRejected: (chainId, reason) => forChain(chainId, (labels) => rejected.inc({ ...labels, reason: oneOf(M.rejected, REJECTION_REASONS, reason) })),
+    transactionsEvicted: (chainId, reason, count) =>
+      forChain(chainId, (labels) => evicted.inc({ ...labels, reason: oneOf(M.evicted, EVICTION_REASONS, reason) }, finite(M.evicted, count))),
+    mempoolSize: (chainId, size) => forChain(chainId, (labels) => mempool.set(labels, finite(M.mempool, size))),
+    mempoolCapacity: (chainId, capacity) => forChain(chainId, (labels) => mempoolCapacity.set(labels, finite(M.mempoolCapacity, capacity))),
     blockBuilt: (chainId, block) =>
-      guard(chainId, () => {
-        blocksBuilt.inc({ chain_id: chainId });
+      forChain(chainId, (labels) => {
+        blocksBuilt.inc(labels);
+        lastBlockTime.set(labels, now() / 1000);
         if (block.maxTransactions > 0) {
-          const fill = block.transactions / block.maxTransactions;
-          blockFill.observe({ chain_id: chainId }, fill);
-          lastTxFill.set({ chain_id: chainId }, fill);
+          const fill = finite(M.blockFill, block.transactions / block.maxTransactions);
+          blockFill.observe(labels, fill);
+          lastTxFill.set(labels, fill);
         }
         const maxGas = Number(block.maxGas);
-        if (maxGas > 0) lastGasFill.set({ chain_id: chainId }, Number(block.gasUsed) / maxGas);
+        if (maxGas > 0) lastGasFill.set(labels, finite(M.lastGasFill, Number(block.gasUsed) / maxGas));
       }),
+    building: (chainId, value) => forChain(chainId, (labels) => building.set(labels, flag(value))),
     transactionIncluded: (chainId, latencyMs) =>
       // A clock step can make a latency negative; it counts as immediate rather than being lost.
-      guard(chainId, () => latency.observe({ chain_id: chainId }, Math.max(0, latencyMs) / 1000)),
+      forChain(chainId, (labels) => latency.observe(labels, Math.max(0, finite(M.inclusionLatency, latencyMs)) / 1000)),
     commitmentPosted: (chainId, blockNumber) =>
-      guard(chainId, () => {
-        committed.set({ chain_id: chainId }, blockNumber);
-        height(chainId).committed = Number(blockNumber);
-        updateLag(chainId);
+      forChain(chainId, (labels) => {
+        const number = finite(M.lastCommittedBlock, blockNumber);
+        committed.set(labels, number);
+        height(chainId).committed = number;
+        updateLag(labels);
       }),
     headBlock: (chainId, blockNumber) =>
-      guard(chainId, () => {
-        head.set({ chain_id: chainId }, blockNumber);
-        height(chainId).head = Number(blockNumber);
-        updateLag(chainId);
+      forChain(chainId, (labels) => {
+        const number = finite(M.headBlock, blockNumber);
+        head.set(labels, number);
+        height(chainId).head = number;
+        updateLag(labels);
       }),
-    configVersion: (chainId, value) => guard(chainId, () => version.set({ chain_id: chainId }, value)),
-    hubReachable: (chainId, reachable) => guard(chainId, () => hub.set({ chain_id: chainId }, reachable ? 1 : 0)),
-    paused: (chainId, value) => guard(chainId, () => paused.set({ chain_id: chainId }, value ? 1 : 0)),
+    configVersion: (chainId, value) => forChain(chainId, (labels) => version.set(labels, finite(M.configVersion, value))),
+    governedPace: (chainId, pace) =>
+      forChain(chainId, (labels) => {
+        blockTime.set(labels, finite(M.blockTime, pace.blockTimeMs) / 1000);
+        interval.set(labels, finite(M.commitmentInterval, pace.commitmentInterval));
+      }),
+    hubReachable: (chainId, reachable) => forChain(chainId, (labels) => hub.set(labels, flag(reachable))),
+    paused: (chainId, value) => forChain(chainId, (labels) => paused.set(labels, flag(value))),
+    releaseHalted: (halted) => guard(() => releaseHalted.set(flag(halted))),
   };
 }
 
@@ -217,11 +289,15 @@ export const noopSequencerMetrics: SequencerMetrics = Object.freeze({
   transactionRejected: nothing,
   transactionsEvicted: nothing,
   mempoolSize: nothing,
+  mempoolCapacity: nothing,
   blockBuilt: nothing,
+  building: nothing,
   transactionIncluded: nothing,
   commitmentPosted: nothing,
   headBlock: nothing,
   configVersion: nothing,
+  governedPace: nothing,
   hubReachable: nothing,
   paused: nothing,
+  releaseHalted: nothing,
 });

@@ -1,12 +1,12 @@
 import { createServer, type Server } from "node:http";
 
+import type { Registry } from "prom-client";
 import { isAddress, isHash, numberToHex, type Address, type Hex } from "viem";
 
 import { isWalletRpcMethod, WALLET_RPC_METHODS } from "../../rpc/walletMethods.ts";
 import type { ChainSequencer } from "../chainSequencer.ts";
 import type { ExecutionEngine } from "../engine/types.ts";
 import { TransactionRejectedError } from "../errors.ts";
-import { PROMETHEUS_CONTENT_TYPE } from "../metrics/index.ts";
 import { answerJsonRpc, failure, failureOf, send, success, type RpcResponse, type ValidRpcRequest } from "./http.ts";
 import { pendingTransactionJson } from "./pendingTransaction.ts";
 
@@ -61,19 +61,29 @@ async function handle({ sequencer, engine }: SequencedChain, { id, method, param
   }
 }
 
+/** What `GET /metrics` serves: a prom-client registry (its text and content type). */
+export type MetricsSource = Pick<Registry, "contentType" | "metrics">;
+
+/** The paths only `GET` reads. */
+const READ_ONLY_PATHS = new Set(["/healthz", "/metrics"]);
+
 /**
  * The sequencer's public HTTP face: `POST /<chainId>` is that chain's wallet-facing JSON-RPC
  * endpoint ({@link PUBLIC_RPC_METHODS}, single requests and batches, `application/json` only),
  * `GET /healthz` reports every chain, `GET /metrics` is Prometheus text. Operator controls are
  * not here: they live on the authenticated admin listener (lib/sequencer/admin).
  */
-export function createRpcServer(chains: ReadonlyMap<number, SequencedChain>, health: () => unknown, metrics: () => string): Server {
+export function createRpcServer(chains: ReadonlyMap<number, SequencedChain>, health: () => unknown, metrics: MetricsSource): Server {
   return createServer((request, response) => {
     void (async () => {
       const path = (request.url ?? "/").split("?")[0] ?? "/";
-      if (request.method === "GET" && path === "/healthz") return send(response, 200, health());
-      if (request.method === "GET" && path === "/metrics") {
-        response.writeHead(200, { "content-type": PROMETHEUS_CONTENT_TYPE }).end(metrics());
+      if (READ_ONLY_PATHS.has(path) && request.method !== "GET") {
+        return send(response, 405, failure(null, -32600, `${path} answers GET only, not ${request.method ?? "no method"}`), { allow: "GET" });
+      }
+      if (path === "/healthz") return send(response, 200, health());
+      if (path === "/metrics") {
+        const text = await metrics.metrics();
+        response.writeHead(200, { "content-type": metrics.contentType }).end(text);
         return;
       }
       const chain = /^\/[1-9][0-9]*$/.test(path) ? chains.get(Number(path.slice(1))) : undefined;

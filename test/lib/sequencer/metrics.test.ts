@@ -1,24 +1,21 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
+import { register as globalRegistry, Registry } from "prom-client";
+
 import { BaseError } from "../../../lib/errors.ts";
 import { REJECTIONS, type RejectionReason } from "../../../lib/sequencer/errors.ts";
 import {
   createSequencerMetrics,
-  DEFAULT_MAX_LABEL_SETS,
-  DuplicateMetricError,
   EVICTION_REASONS,
   INCLUSION_LATENCY_BUCKETS,
-  InvalidMetricNameError,
   InvalidMetricValueError,
-  LabelCardinalityError,
-  MetricCollectError,
   MetricLabelsError,
   MetricsError,
-  MetricsRegistry,
   noopSequencerMetrics,
-  PROMETHEUS_CONTENT_TYPE,
   SEQUENCER_METRICS,
+  sequencerRegistry,
+  type EvictionReason,
   type SequencerMetrics,
 } from "../../../lib/sequencer/metrics/index.ts";
 
@@ -33,266 +30,118 @@ function value(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-describe("MetricsRegistry exposition", () => {
-  it("renders a small registry exactly in format 0.0.4", () => {
-    const registry = new MetricsRegistry();
-    const requests = registry.counter({ name: "app_requests_total", help: "Requests served.", labelNames: ["method", "code"] });
-    const temperature = registry.gauge({ name: "app_temperature_celsius", help: "Current temperature." });
-    const latency = registry.histogram({ name: "app_latency_seconds", help: "Request latency.", labelNames: ["route"], buckets: [0.1, 1] });
-    const up = registry.counter({ name: "app_up_total", help: "Never touched: starts at zero." });
+/** The label names of a sample line, in the order written. */
+function labelNames(line: string): string[] {
+  const labels = /\{(.*)\}/.exec(line)?.[1] ?? "";
+  return [...labels.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="/g)].map((match) => match[1] ?? "");
+}
 
-    requests.inc({ method: "GET", code: 200 });
-    requests.inc({ method: "GET", code: 200 }, 2);
-    requests.inc({ method: "POST", code: 500 });
-    temperature.set(21.5);
-    temperature.dec(0.25);
-    latency.observe({ route: "/rpc" }, 0.05);
-    latency.observe({ route: "/rpc" }, 0.5);
-    latency.observe({ route: "/rpc" }, 3);
-    void up;
+/** A registry with every sequencer series touched once for chain 8453. */
+function touched(): { registry: Registry; metrics: SequencerMetrics } {
+  const registry = new Registry();
+  const metrics = createSequencerMetrics(registry, { now: () => 1_700_000_000_500 });
+  metrics.transactionAdmitted(8453);
+  metrics.transactionRejected(8453, "underpriced");
+  metrics.transactionsEvicted(8453, "price", 1);
+  metrics.mempoolSize(8453, 1);
+  metrics.mempoolCapacity(8453, 101_088);
+  metrics.blockBuilt(8453, { transactions: 1, gasUsed: 21_000n, maxTransactions: 100, maxGas: 30_000_000n });
+  metrics.building(8453, true);
+  metrics.transactionIncluded(8453, 300);
+  metrics.headBlock(8453, 10n);
+  metrics.commitmentPosted(8453, 5n);
+  metrics.configVersion(8453, 1n);
+  metrics.governedPace(8453, { blockTimeMs: 2_000, commitmentInterval: 10 });
+  metrics.hubReachable(8453, true);
+  metrics.paused(8453, false);
+  metrics.releaseHalted(false);
+  return { registry, metrics };
+}
 
-    assert.equal(
-      registry.render(),
-      [
-        "# HELP app_requests_total Requests served.",
-        "# TYPE app_requests_total counter",
-        'app_requests_total{method="GET",code="200"} 3',
-        'app_requests_total{method="POST",code="500"} 1',
-        "# HELP app_temperature_celsius Current temperature.",
-        "# TYPE app_temperature_celsius gauge",
-        "app_temperature_celsius 21.25",
-        "# HELP app_latency_seconds Request latency.",
-        "# TYPE app_latency_seconds histogram",
-        'app_latency_seconds_bucket{route="/rpc",le="0.1"} 1',
-        'app_latency_seconds_bucket{route="/rpc",le="1"} 2',
-        'app_latency_seconds_bucket{route="/rpc",le="+Inf"} 3',
-        'app_latency_seconds_sum{route="/rpc"} 3.55',
-        'app_latency_seconds_count{route="/rpc"} 3',
-        "# HELP app_up_total Never touched: starts at zero.",
-        "# TYPE app_up_total counter",
-        "app_up_total 0",
-        "",
-      ].join("\n"),
-    );
-    assert.equal(PROMETHEUS_CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-  });
+/**
+ * The exposition as the hand-written registry wrote it before prom-client (issue 13): names,
+ * types, help and label sets dashboards and alerts rely on. Changing a row is a breaking change.
+ */
+const BEFORE_PROM_CLIENT: ReadonlyArray<[name: string, type: string, help: string, labels: readonly string[]]> = [
+  [SEQUENCER_METRICS.admitted, "counter", "Transactions admitted (durably stored and acknowledged).", ["chain_id"]],
+  [SEQUENCER_METRICS.rejected, "counter", "Transactions refused at admission, by reason.", ["chain_id", "reason"]],
+  [SEQUENCER_METRICS.evicted, "counter", "Acknowledged transactions dropped from the txpool without inclusion, by reason.", ["chain_id", "reason"]],
+  [SEQUENCER_METRICS.mempool, "gauge", "Pending transactions in the mempool.", ["chain_id"]],
+  [SEQUENCER_METRICS.blocksBuilt, "counter", "Blocks built by the sequencer.", ["chain_id"]],
+  [SEQUENCER_METRICS.blockFill, "histogram", "Transactions per built block over the governed maxTxPerBlock.", ["chain_id", "le"]],
+  [SEQUENCER_METRICS.lastTxFill, "gauge", "Transaction fill of the last built block (transactions / maxTxPerBlock).", ["chain_id"]],
+  [SEQUENCER_METRICS.lastGasFill, "gauge", "Gas fill of the last built block (gasUsed / maxBlockGas).", ["chain_id"]],
+  [SEQUENCER_METRICS.inclusionLatency, "histogram", "Seconds from a transaction's acknowledgement to its inclusion in a block.", ["chain_id", "le"]],
+  [SEQUENCER_METRICS.headBlock, "gauge", "Number of the chain's head block.", ["chain_id"]],
+  [SEQUENCER_METRICS.lastCommittedBlock, "gauge", "Last block covered by a commitment posted to the hub.", ["chain_id"]],
+  [SEQUENCER_METRICS.commitmentLag, "gauge", "Blocks between the head and the last committed block.", ["chain_id"]],
+  [SEQUENCER_METRICS.configVersion, "gauge", "Governed configuration version in force.", ["chain_id"]],
+  [SEQUENCER_METRICS.hubReachable, "gauge", "1 if the last read of the hub succeeded, else 0.", ["chain_id"]],
+  [SEQUENCER_METRICS.paused, "gauge", "1 if governance has the chain paused, else 0.", ["chain_id"]],
+  [SEQUENCER_METRICS.dropped, "counter", "Metric updates dropped because the registry refused them.", []],
+];
 
-  it("renders an empty registry as an empty body and an unused labelled metric as HELP and TYPE only", () => {
-    assert.equal(new MetricsRegistry().render(), "");
-    const registry = new MetricsRegistry();
-    registry.gauge({ name: "g", help: "h", labelNames: ["a"] });
-    assert.equal(registry.render(), "# HELP g h\n# TYPE g gauge\n");
-  });
-
-  it("escapes backslash, double quote and newline in label values, and backslash and newline in help", () => {
-    const registry = new MetricsRegistry();
-    const errors = registry.counter({ name: "errors_total", help: 'Path C:\\tmp\nsecond line "quoted"', labelNames: ["message"] });
-    errors.inc({ message: 'say "hi"\\ now\nnext' });
-    assert.equal(
-      registry.render(),
-      [
-        '# HELP errors_total Path C:\\\\tmp\\nsecond line "quoted"',
-        "# TYPE errors_total counter",
-        'errors_total{message="say \\"hi\\"\\\\ now\\nnext"} 1',
-        "",
-      ].join("\n"),
-    );
-  });
-
-  it("keeps histogram buckets cumulative, with +Inf equal to _count and _sum the total", () => {
-    const registry = new MetricsRegistry();
-    const h = registry.histogram({ name: "h_seconds", help: "h", buckets: [1, 2, 5] });
-    for (const v of [0.5, 1, 1.5, 2, 2, 4, 10, 100]) h.observe(v);
-    const text = registry.render();
-    // A value equal to a bound falls in that bucket (le = less than or equal).
-    assert.deepEqual(samples(text, "h_seconds_bucket"), [
-      'h_seconds_bucket{le="1"} 2',
-      'h_seconds_bucket{le="2"} 5',
-      'h_seconds_bucket{le="5"} 6',
-      'h_seconds_bucket{le="+Inf"} 8',
-    ]);
-    assert.deepEqual(samples(text, "h_seconds_sum"), ["h_seconds_sum 121"]);
-    assert.deepEqual(samples(text, "h_seconds_count"), ["h_seconds_count 8"]);
-
-    const snapshot = h.get();
-    assert.ok(snapshot);
-    assert.deepEqual(
-      snapshot.buckets.map((b) => b.count),
-      [2, 5, 6, 8],
-    );
-    assert.equal(snapshot.buckets.at(-1)?.le, Infinity);
-    for (let i = 1; i < snapshot.buckets.length; i++) {
-      assert.ok((snapshot.buckets[i]?.count ?? -1) >= (snapshot.buckets[i - 1]?.count ?? Infinity));
+describe("the sequencer's exposition on prom-client", () => {
+  it("keeps every series of the hand-written registry: name, type, help and label set", async () => {
+    const text = await touched().registry.metrics();
+    for (const [name, type, help, labels] of BEFORE_PROM_CLIENT) {
+      assert.ok(text.includes(`# TYPE ${name} ${type}\n`), `${name} is a ${type}`);
+      assert.ok(text.includes(`# HELP ${name} ${help}\n`), `${name}'s help`);
+      const lines = type === "histogram" ? samples(text, `${name}_bucket`) : samples(text, name);
+      assert.ok(lines.length > 0, `${name} has samples`);
+      // Label order within a sample is free in the format (prom-client writes `le` first).
+      for (const line of lines) assert.deepEqual(labelNames(line).sort(), [...labels].sort(), line);
+      if (type === "histogram") {
+        assert.deepEqual(labelNames(samples(text, `${name}_sum`)[0] ?? ""), ["chain_id"]);
+        assert.deepEqual(labelNames(samples(text, `${name}_count`)[0] ?? ""), ["chain_id"]);
+      }
     }
   });
 
-  it("renders an untouched unlabelled histogram with zero buckets, and treats a trailing +Inf bucket as implicit", () => {
-    const registry = new MetricsRegistry();
-    registry.histogram({ name: "h", help: "h", buckets: [0.5, Infinity] });
-    assert.equal(
-      registry.render(),
-      ["# HELP h h", "# TYPE h histogram", 'h_bucket{le="0.5"} 0', 'h_bucket{le="+Inf"} 0', "h_sum 0", "h_count 0", ""].join("\n"),
-    );
-  });
-
-  it("runs a gauge's collect callback on every render", () => {
-    const registry = new MetricsRegistry();
-    let queue = 3;
-    registry.gauge({ name: "queue_length", help: "q", labelNames: ["chain_id"], collect: (g) => g.set({ chain_id: 1 }, queue) });
-    assert.deepEqual(samples(registry.render(), "queue_length"), ['queue_length{chain_id="1"} 3']);
-    queue = 7;
-    assert.deepEqual(samples(registry.render(), "queue_length"), ['queue_length{chain_id="1"} 7']);
-  });
-
-  it("wraps a throwing collect callback in MetricCollectError", () => {
-    const registry = new MetricsRegistry();
-    const cause = new Error("boom");
-    registry.gauge({
-      name: "broken",
-      help: "b",
-      collect: () => {
-        throw cause;
-      },
-    });
-    assert.throws(
-      () => registry.render(),
-      (error) => error instanceof MetricCollectError && error.cause === cause && error.metricName === "broken",
-    );
-  });
-
-  it("supports gauge inc/dec and remove/reset of label sets", () => {
-    const registry = new MetricsRegistry();
-    const g = registry.gauge({ name: "g", help: "g", labelNames: ["chain_id"] });
-    g.inc({ chain_id: 1 });
-    g.inc({ chain_id: 1 }, 4n);
-    g.dec({ chain_id: 1 }, 2);
-    g.set({ chain_id: 2 }, 9);
-    assert.equal(g.get({ chain_id: 1 }), 3);
-    g.remove({ chain_id: 2 });
-    assert.equal(g.get({ chain_id: 2 }), undefined);
-    assert.equal(g.size, 1);
-    g.reset();
-    assert.equal(g.size, 0);
-  });
-});
-
-describe("MetricsRegistry validation", () => {
-  it("refuses a duplicate metric name, including one clashing with a histogram's derived series", () => {
-    const registry = new MetricsRegistry();
-    registry.counter({ name: "a_total", help: "a" });
-    assert.throws(() => registry.gauge({ name: "a_total", help: "again" }), DuplicateMetricError);
-    registry.histogram({ name: "lat", help: "l" });
-    assert.throws(() => registry.counter({ name: "lat_count", help: "c" }), DuplicateMetricError);
-    assert.throws(() => registry.gauge({ name: "lat_bucket", help: "b" }), DuplicateMetricError);
-    registry.gauge({ name: "x_sum", help: "taken first" });
-    assert.throws(() => registry.histogram({ name: "x", help: "would write x_sum" }), DuplicateMetricError);
-  });
-
-  it("refuses bad metric names", () => {
-    const registry = new MetricsRegistry();
-    for (const name of ["", "1abc", "has-dash", "has space", "dot.ted", "ü"]) {
-      assert.throws(() => registry.counter({ name, help: "h" }), InvalidMetricNameError, name);
-    }
-    // Colons and leading underscores are valid metric names.
-    registry.counter({ name: "job:requests:rate5m", help: "h" });
-    registry.counter({ name: "_private", help: "h" });
-  });
-
-  it("refuses bad, reserved and repeated label names", () => {
-    const registry = new MetricsRegistry();
-    for (const labelNames of [["1a"], ["a-b"], ["a:b"], ["__reserved"], ["a", "a"]]) {
-      assert.throws(() => registry.counter({ name: "c", help: "h", labelNames }), InvalidMetricNameError, labelNames.join());
-    }
-    assert.throws(() => registry.histogram({ name: "h", help: "h", labelNames: ["le"] }), InvalidMetricNameError);
-    registry.counter({ name: "c", help: "h", labelNames: ["le"] }); // reserved only on histograms
-  });
-
-  it("refuses unordered or non-finite buckets", () => {
-    const registry = new MetricsRegistry();
-    assert.throws(() => registry.histogram({ name: "a", help: "h", buckets: [1, 1] }), InvalidMetricValueError);
-    assert.throws(() => registry.histogram({ name: "b", help: "h", buckets: [2, 1] }), InvalidMetricValueError);
-    assert.throws(() => registry.histogram({ name: "c", help: "h", buckets: [Number.NaN] }), InvalidMetricValueError);
-  });
-
-  it("refuses wrong label sets and impossible values", () => {
-    const registry = new MetricsRegistry();
-    const c = registry.counter({ name: "c_total", help: "h", labelNames: ["chain_id"] });
-    const g = registry.gauge({ name: "g", help: "h" });
-    assert.throws(() => c.inc({ chain_id: 1, extra: 2 } as { chain_id: number }), MetricLabelsError);
-    assert.throws(() => c.inc({} as { chain_id: number }), MetricLabelsError);
-    assert.throws(() => c.inc({ chain: 1 } as unknown as { chain_id: number }), MetricLabelsError);
-    assert.throws(() => c.inc({ chain_id: 1 }, -1), InvalidMetricValueError);
-    assert.throws(() => c.inc({ chain_id: 1 }, Number.NaN), InvalidMetricValueError);
-    assert.throws(() => g.set(Infinity), InvalidMetricValueError);
-    // @ts-expect-error: a labelled metric needs its labels
-    assert.throws(() => c.inc(), MetricLabelsError);
-    // @ts-expect-error: an unlabelled metric takes no labels
-    assert.throws(() => g.set({ chain_id: 1 }, 1), InvalidMetricValueError);
-  });
-
-  it("every error is a MetricsError and a BaseError", () => {
-    const registry = new MetricsRegistry();
-    registry.counter({ name: "a", help: "h" });
-    try {
-      registry.counter({ name: "a", help: "h" });
-      assert.fail("expected a throw");
-    } catch (error) {
-      assert.ok(error instanceof DuplicateMetricError);
-      assert.ok(error instanceof MetricsError);
-      assert.ok(error instanceof BaseError);
-      assert.equal(error.name, "DuplicateMetricError");
-      assert.equal(error.metricName, "a");
+  it("names every series it writes in SEQUENCER_METRICS, each with the prefix", async () => {
+    const text = await touched().registry.metrics();
+    const written = new Set(text.split("\n").filter((l) => l.startsWith("# TYPE ")).map((l) => l.split(" ")[2]));
+    assert.deepEqual([...written].sort(), Object.values(SEQUENCER_METRICS).sort());
+    for (const line of text.split("\n").filter((l) => l !== "" && !l.startsWith("#"))) {
+      assert.ok(line.startsWith("superchain_sequencer_"), line);
     }
   });
-});
 
-describe("label cardinality bound", () => {
-  it("defaults to 1,000 label sets per metric", () => {
-    const registry = new MetricsRegistry();
-    const c = registry.counter({ name: "c_total", help: "h", labelNames: ["id"] });
-    for (let i = 0; i < DEFAULT_MAX_LABEL_SETS; i++) c.inc({ id: i });
-    assert.equal(DEFAULT_MAX_LABEL_SETS, 1_000);
-    assert.throws(
-      () => c.inc({ id: "one too many" }),
-      (error) => error instanceof LabelCardinalityError && error.limit === 1_000 && error.metricName === "c_total",
-    );
-    // Existing label sets still count.
-    c.inc({ id: 0 });
-    assert.equal(c.get({ id: 0 }), 2);
-    assert.equal(c.size, 1_000);
+  it("serves the process metrics and the text format's content type from sequencerRegistry", async () => {
+    const registry = sequencerRegistry();
+    createSequencerMetrics(registry);
+    const text = await registry.metrics();
+    for (const name of [
+      "process_resident_memory_bytes",
+      "process_cpu_seconds_total",
+      "process_open_fds",
+      "nodejs_eventloop_lag_seconds",
+      "nodejs_heap_size_used_bytes",
+      "nodejs_gc_duration_seconds",
+    ]) {
+      assert.match(text, new RegExp(`^# TYPE ${name} `, "m"), name);
+    }
+    assert.ok((value(text, "process_resident_memory_bytes") ?? 0) > 0);
+    assert.equal(registry.contentType, "text/plain; version=0.0.4; charset=utf-8");
   });
 
-  it("is configurable per registry and per metric, and holds for every kind", () => {
-    const registry = new MetricsRegistry({ maxLabelSets: 2 });
-    const g = registry.gauge({ name: "g", help: "h", labelNames: ["id"] });
-    const h = registry.histogram({ name: "h", help: "h", labelNames: ["id"], buckets: [1] });
-    const wide = registry.counter({ name: "wide_total", help: "h", labelNames: ["id"], maxLabelSets: 5 });
-    g.set({ id: "a" }, 1);
-    g.set({ id: "b" }, 1);
-    assert.throws(() => g.set({ id: "c" }, 1), LabelCardinalityError);
-    h.observe({ id: "a" }, 1);
-    h.observe({ id: "b" }, 1);
-    assert.throws(() => h.observe({ id: "c" }, 1), LabelCardinalityError);
-    for (let i = 0; i < 5; i++) wide.inc({ id: i });
-    assert.throws(() => wide.inc({ id: 5 }), LabelCardinalityError);
-    assert.equal(samples(registry.render(), "g").length, 2);
-    assert.throws(() => new MetricsRegistry({ maxLabelSets: 0 }), InvalidMetricValueError);
-  });
-
-  it("frees room when a label set is removed", () => {
-    const registry = new MetricsRegistry({ maxLabelSets: 1 });
-    const g = registry.gauge({ name: "g", help: "h", labelNames: ["id"] });
-    g.set({ id: "a" }, 1);
-    g.remove({ id: "a" });
-    g.set({ id: "b" }, 1);
-    assert.deepEqual(samples(registry.render(), "g"), ['g{id="b"} 1']);
+  it("keeps one registry per sequencer: two in one process neither clash nor touch the global registry", async () => {
+    const [a, b] = [sequencerRegistry(), sequencerRegistry()];
+    const [first, second] = [createSequencerMetrics(a), createSequencerMetrics(b)];
+    first.transactionAdmitted(1);
+    first.transactionAdmitted(1);
+    second.transactionAdmitted(1);
+    assert.equal(value(await a.metrics(), `${SEQUENCER_METRICS.admitted}{chain_id="1"}`), 2);
+    assert.equal(value(await b.metrics(), `${SEQUENCER_METRICS.admitted}{chain_id="1"}`), 1);
+    assert.equal(globalRegistry.getSingleMetric(SEQUENCER_METRICS.admitted), undefined);
+    assert.equal(globalRegistry.getSingleMetric("process_resident_memory_bytes"), undefined);
   });
 });
 
 describe("createSequencerMetrics", () => {
-  it("produces the expected series after a few calls", () => {
-    const registry = new MetricsRegistry();
-    const metrics = createSequencerMetrics(registry);
+  it("produces the expected series after a few calls", async () => {
+    const registry = new Registry();
+    const metrics = createSequencerMetrics(registry, { now: () => 1_700_000_000_500 });
     metrics.transactionAdmitted(8453);
     metrics.transactionAdmitted(8453);
     metrics.transactionAdmitted(7777777);
@@ -303,19 +152,24 @@ describe("createSequencerMetrics", () => {
     metrics.transactionsEvicted(8453, "feeCap", 1);
     metrics.transactionsEvicted(8453, "price", 2);
     metrics.mempoolSize(8453, 12);
+    metrics.mempoolCapacity(8453, 1_088);
     metrics.blockBuilt(8453, { transactions: 50, gasUsed: 15_000_000n, maxTransactions: 100, maxGas: 30_000_000n });
     metrics.blockBuilt(8453, { transactions: 0, gasUsed: 0n, maxTransactions: 100, maxGas: 30_000_000n });
     metrics.blockBuilt(8453, { transactions: 100, gasUsed: 3_000_000n, maxTransactions: 100, maxGas: 30_000_000n });
+    metrics.building(8453, true);
+    metrics.building(7777777, false);
     metrics.transactionIncluded(8453, 300);
     metrics.transactionIncluded(8453, 1_500);
     metrics.transactionIncluded(8453, 60_000);
     metrics.headBlock(8453, 120n);
     metrics.configVersion(8453, 3n);
+    metrics.governedPace(8453, { blockTimeMs: 2_000, commitmentInterval: 10 });
     metrics.hubReachable(8453, true);
     metrics.hubReachable(7777777, false);
     metrics.paused(8453, false);
     metrics.paused(7777777, true);
-    const text = registry.render();
+    metrics.releaseHalted(true);
+    const text = await registry.metrics();
     const base = 'chain_id="8453"';
 
     assert.equal(value(text, `${SEQUENCER_METRICS.admitted}{${base}}`), 2);
@@ -332,25 +186,29 @@ describe("createSequencerMetrics", () => {
     assert.equal(samples(text, SEQUENCER_METRICS.evicted).length, EVICTION_REASONS.length * 2, "every eviction reason starts at zero");
 
     assert.equal(value(text, `${SEQUENCER_METRICS.mempool}{${base}}`), 12);
+    assert.equal(value(text, `${SEQUENCER_METRICS.mempoolCapacity}{${base}}`), 1_088);
     assert.equal(value(text, `${SEQUENCER_METRICS.blocksBuilt}{${base}}`), 3);
     assert.deepEqual(samples(text, `${SEQUENCER_METRICS.blockFill}_bucket`), [
-      `${SEQUENCER_METRICS.blockFill}_bucket{${base},le="0"} 1`,
-      `${SEQUENCER_METRICS.blockFill}_bucket{${base},le="0.1"} 1`,
-      `${SEQUENCER_METRICS.blockFill}_bucket{${base},le="0.25"} 1`,
-      `${SEQUENCER_METRICS.blockFill}_bucket{${base},le="0.5"} 2`,
-      `${SEQUENCER_METRICS.blockFill}_bucket{${base},le="0.75"} 2`,
-      `${SEQUENCER_METRICS.blockFill}_bucket{${base},le="0.9"} 2`,
-      `${SEQUENCER_METRICS.blockFill}_bucket{${base},le="1"} 3`,
-      `${SEQUENCER_METRICS.blockFill}_bucket{${base},le="+Inf"} 3`,
+      `${SEQUENCER_METRICS.blockFill}_bucket{le="0",${base}} 1`,
+      `${SEQUENCER_METRICS.blockFill}_bucket{le="0.1",${base}} 1`,
+      `${SEQUENCER_METRICS.blockFill}_bucket{le="0.25",${base}} 1`,
+      `${SEQUENCER_METRICS.blockFill}_bucket{le="0.5",${base}} 2`,
+      `${SEQUENCER_METRICS.blockFill}_bucket{le="0.75",${base}} 2`,
+      `${SEQUENCER_METRICS.blockFill}_bucket{le="0.9",${base}} 2`,
+      `${SEQUENCER_METRICS.blockFill}_bucket{le="1",${base}} 3`,
+      `${SEQUENCER_METRICS.blockFill}_bucket{le="+Inf",${base}} 3`,
     ]);
     assert.equal(value(text, `${SEQUENCER_METRICS.blockFill}_sum{${base}}`), 1.5);
     assert.equal(value(text, `${SEQUENCER_METRICS.lastTxFill}{${base}}`), 1);
     assert.equal(value(text, `${SEQUENCER_METRICS.lastGasFill}{${base}}`), 0.1);
+    assert.equal(value(text, `${SEQUENCER_METRICS.lastBlockTime}{${base}}`), 1_700_000_000.5, "the injected clock, in seconds");
+    assert.equal(value(text, `${SEQUENCER_METRICS.building}{${base}}`), 1);
+    assert.equal(value(text, `${SEQUENCER_METRICS.building}{chain_id="7777777"}`), 0);
 
     const latency = SEQUENCER_METRICS.inclusionLatency;
     assert.deepEqual(
-      samples(text, `${latency}_bucket`).map((line) => line.replace(`${latency}_bucket{${base},`, "")),
-      [...INCLUSION_LATENCY_BUCKETS.map(String), "+Inf"].map((le, i) => `le="${le}"} ${[0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 3][i]}`),
+      samples(text, `${latency}_bucket`).map((line) => line.replace(`${latency}_bucket{`, "").replace(`,${base}}`, "")),
+      [...INCLUSION_LATENCY_BUCKETS.map(String), "+Inf"].map((le, i) => `le="${le}" ${[0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 3][i]}`),
     );
     assert.equal(value(text, `${latency}_sum{${base}}`), 61.8);
     assert.equal(value(text, `${latency}_count{${base}}`), 3);
@@ -359,62 +217,72 @@ describe("createSequencerMetrics", () => {
     // No commitment yet: no lag series rather than a false alarm of "everything uncommitted".
     assert.deepEqual(samples(text, SEQUENCER_METRICS.commitmentLag), []);
     assert.equal(value(text, `${SEQUENCER_METRICS.configVersion}{${base}}`), 3);
+    assert.equal(value(text, `${SEQUENCER_METRICS.blockTime}{${base}}`), 2);
+    assert.equal(value(text, `${SEQUENCER_METRICS.commitmentInterval}{${base}}`), 10);
     assert.equal(value(text, `${SEQUENCER_METRICS.hubReachable}{${base}}`), 1);
     assert.equal(value(text, `${SEQUENCER_METRICS.hubReachable}{chain_id="7777777"}`), 0);
     assert.equal(value(text, `${SEQUENCER_METRICS.paused}{${base}}`), 0);
     assert.equal(value(text, `${SEQUENCER_METRICS.paused}{chain_id="7777777"}`), 1);
+    assert.equal(value(text, SEQUENCER_METRICS.releaseHalted), 1);
     assert.equal(value(text, SEQUENCER_METRICS.dropped), 0);
-
-    // Every series carries the prefix.
-    for (const line of text.split("\n").filter((l) => l !== "" && !l.startsWith("#"))) {
-      assert.ok(line.startsWith("superchain_sequencer_"), line);
-    }
   });
 
-  it("reports commitment lag as head minus the last committed block", () => {
-    const registry = new MetricsRegistry();
+  it("reports commitment lag as head minus the last committed block", async () => {
+    const registry = new Registry();
     const metrics = createSequencerMetrics(registry);
-    const lag = () => value(registry.render(), `${SEQUENCER_METRICS.commitmentLag}{chain_id="8453"}`);
+    const lag = async () => value(await registry.metrics(), `${SEQUENCER_METRICS.commitmentLag}{chain_id="8453"}`);
     metrics.commitmentPosted(8453, 100n);
-    assert.equal(lag(), undefined, "head unknown yet");
+    assert.equal(await lag(), undefined, "head unknown yet");
     metrics.headBlock(8453, 130n);
-    assert.equal(lag(), 30);
+    assert.equal(await lag(), 30);
     metrics.headBlock(8453, 135n);
-    assert.equal(lag(), 35);
+    assert.equal(await lag(), 35);
     metrics.commitmentPosted(8453, 135n);
-    assert.equal(lag(), 0);
-    assert.equal(value(registry.render(), `${SEQUENCER_METRICS.lastCommittedBlock}{chain_id="8453"}`), 135);
+    assert.equal(await lag(), 0);
+    assert.equal(value(await registry.metrics(), `${SEQUENCER_METRICS.lastCommittedBlock}{chain_id="8453"}`), 135);
     // A commitment seen before its head update never reports a negative lag.
     metrics.commitmentPosted(8453, 140);
-    assert.equal(lag(), 0);
+    assert.equal(await lag(), 0);
   });
 
-  it("skips fill ratios against a zero limit and counts the block anyway", () => {
-    const registry = new MetricsRegistry();
+  it("skips fill ratios against a zero limit and counts the block anyway", async () => {
+    const registry = new Registry();
     const metrics = createSequencerMetrics(registry);
     metrics.blockBuilt(1, { transactions: 0, gasUsed: 0, maxTransactions: 0, maxGas: 0 });
-    const text = registry.render();
+    const text = await registry.metrics();
     assert.equal(value(text, `${SEQUENCER_METRICS.blocksBuilt}{chain_id="1"}`), 1);
     assert.equal(value(text, `${SEQUENCER_METRICS.blockFill}_count{chain_id="1"}`), undefined);
     assert.equal(value(text, `${SEQUENCER_METRICS.lastTxFill}{chain_id="1"}`), undefined);
   });
 
-  it("never throws: a refused update is dropped, counted and reported", () => {
-    const registry = new MetricsRegistry({ maxLabelSets: 20 });
+  it("never throws: a refused update is dropped, counted and reported", async () => {
+    const registry = new Registry();
     const errors: unknown[] = [];
     const metrics = createSequencerMetrics(registry, { onError: (error) => errors.push(error) });
     metrics.mempoolSize(1, 1);
-    assert.doesNotThrow(() => metrics.mempoolSize(1, Number.NaN));
-    // 14 reasons per chain: the second chain's rejection series exceed a bound of 20.
-    assert.doesNotThrow(() => metrics.transactionAdmitted(2));
-    assert.doesNotThrow(() => metrics.transactionIncluded(1, Number.POSITIVE_INFINITY));
-    assert.equal(errors.length, 3);
-    assert.ok(errors[0] instanceof InvalidMetricValueError);
-    assert.ok(errors[1] instanceof LabelCardinalityError);
-    assert.equal(value(registry.render(), SEQUENCER_METRICS.dropped), 3);
-    assert.equal(value(registry.render(), `${SEQUENCER_METRICS.mempool}{chain_id="1"}`), 1);
+    const refused: Array<() => void> = [
+      () => metrics.mempoolSize(1, Number.NaN),
+      () => metrics.transactionIncluded(1, Number.POSITIVE_INFINITY),
+      () => metrics.headBlock(1, 2n ** 1024n),
+      () => metrics.transactionRejected(1, "not a reason" as RejectionReason),
+      () => metrics.transactionsEvicted(1, "<script>" as EvictionReason, 1),
+      () => metrics.transactionAdmitted(Number.NaN),
+      () => metrics.transactionAdmitted(-1),
+      // prom-client's own refusal (a counter cannot go down) is caught the same way.
+      () => metrics.transactionsEvicted(1, "price", -1),
+    ];
+    for (const call of refused) assert.doesNotThrow(call);
+    assert.equal(errors.length, refused.length);
+    assert.ok(errors.slice(0, 3).every((error) => error instanceof InvalidMetricValueError));
+    assert.ok(errors.slice(3, 7).every((error) => error instanceof MetricLabelsError));
+    assert.ok(errors.slice(0, 7).every((error) => error instanceof MetricsError && error instanceof BaseError));
+    assert.ok(errors[7] instanceof Error && !(errors[7] instanceof MetricsError));
+    const text = await registry.metrics();
+    assert.equal(value(text, SEQUENCER_METRICS.dropped), refused.length);
+    assert.equal(value(text, `${SEQUENCER_METRICS.mempool}{chain_id="1"}`), 1, "the refused update left the last good value");
+    assert.doesNotMatch(text, /NaN|script|not a reason|chain_id="-1"/);
 
-    const throwingHook = createSequencerMetrics(new MetricsRegistry(), {
+    const throwingHook = createSequencerMetrics(new Registry(), {
       onError: () => {
         throw new Error("hook failed");
       },
@@ -422,18 +290,18 @@ describe("createSequencerMetrics", () => {
     assert.doesNotThrow(() => throwingHook.mempoolSize(1, Number.NaN));
   });
 
-  it("counts a negative inclusion latency (clock step) as immediate", () => {
-    const registry = new MetricsRegistry();
+  it("counts a negative inclusion latency (clock step) as immediate", async () => {
+    const registry = new Registry();
     createSequencerMetrics(registry).transactionIncluded(1, -5);
-    const text = registry.render();
-    assert.equal(value(text, `${SEQUENCER_METRICS.inclusionLatency}_bucket{chain_id="1",le="0.05"}`), 1);
+    const text = await registry.metrics();
+    assert.equal(value(text, `${SEQUENCER_METRICS.inclusionLatency}_bucket{le="0.05",chain_id="1"}`), 1);
     assert.equal(value(text, `${SEQUENCER_METRICS.inclusionLatency}_sum{chain_id="1"}`), 0);
   });
 
   it("registers once per registry", () => {
-    const registry = new MetricsRegistry();
+    const registry = new Registry();
     createSequencerMetrics(registry);
-    assert.throws(() => createSequencerMetrics(registry), DuplicateMetricError);
+    assert.throws(() => createSequencerMetrics(registry), /already been registered/);
   });
 });
 
@@ -444,20 +312,24 @@ describe("noopSequencerMetrics", () => {
       (m) => m.transactionRejected(1, "halted"),
       (m) => m.transactionRejected(Number.NaN, "not a reason" as RejectionReason),
       (m) => m.mempoolSize(1, Number.NaN),
+      (m) => m.mempoolCapacity(1, -1),
       (m) => m.blockBuilt(1, { transactions: -1, gasUsed: 0n, maxTransactions: 0, maxGas: 0n }),
+      (m) => m.building(1, true),
       (m) => m.transactionIncluded(1, Infinity),
       (m) => m.commitmentPosted(1, -1n),
       (m) => m.headBlock(1, 2n ** 80n),
       (m) => m.configVersion(1, 1n),
+      (m) => m.governedPace(1, { blockTimeMs: Number.NaN, commitmentInterval: 0 }),
       (m) => m.hubReachable(1, false),
       (m) => m.paused(1, true),
+      (m) => m.releaseHalted(true),
     ];
     for (const call of calls) assert.equal(call(noopSequencerMetrics), undefined);
     assert.ok(Object.isFrozen(noopSequencerMetrics));
   });
 
   it("implements every method of the interface the real one does", () => {
-    const real = createSequencerMetrics(new MetricsRegistry());
+    const real = createSequencerMetrics(new Registry());
     assert.deepEqual(Object.keys(noopSequencerMetrics).sort(), Object.keys(real).sort());
   });
 });

@@ -18,6 +18,7 @@ import { devAccount } from "../../../lib/devnet/accounts.ts";
 import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
 import { hdPrivateKey } from "../../../lib/devnet/keys.ts";
+import { SEQUENCER_METRICS } from "../../../lib/sequencer/metrics/index.ts";
 import { startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sequencer-"));
@@ -143,10 +144,18 @@ describe("the shared sequencer as a wallet's RPC", () => {
     const health = (await (await fetch(`${sequencer.url}/healthz`)).json()) as { chains: Array<{ chainId: number; configVersion: string; hubReachable: boolean }> };
     assert.deepEqual(health.chains.map((c) => [c.chainId, c.configVersion, c.hubReachable]), [[901, "1", true], [902, "1", true]]);
 
-    const metrics = await (await fetch(`${sequencer.url}/metrics`)).text();
+    const response = await fetch(`${sequencer.url}/metrics`);
+    assert.match(response.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4; charset=utf-8$/);
+    const metrics = await response.text();
     assert.match(metrics, /superchain_sequencer_transactions_admitted_total\{chain_id="901"\} [1-9]/);
     assert.match(metrics, /superchain_sequencer_transactions_rejected_total\{chain_id="901",reason="nonceTooLow"\} [1-9]/);
     assert.match(metrics, /superchain_sequencer_inclusion_latency_seconds_count\{chain_id="901"\} [1-9]/);
+    // Every series the alerting rules may use (test/ops/alerts.test.ts) is served by the running service.
+    for (const name of Object.values(SEQUENCER_METRICS)) assert.match(metrics, new RegExp(`^# TYPE ${name} `, "m"), name);
+    assert.match(metrics, /^superchain_sequencer_release_halted 0$/m);
+    assert.match(metrics, /^superchain_sequencer_building\{chain_id="902"\} 1$/m);
+    assert.match(metrics, /^process_resident_memory_bytes [1-9]/m);
+    assert.match(metrics, /^# TYPE nodejs_eventloop_lag_seconds gauge$/m);
   });
 
   it("refuses oversized bodies, wrong methods, empty and oversized batches with clear errors", async () => {

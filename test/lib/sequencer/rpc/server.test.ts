@@ -8,11 +8,13 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 
+import type { Registry } from "prom-client";
 import { keccak256, numberToHex, parseEther, parseGwei, toHex, type Hex } from "viem";
 
 import { devAccount } from "../../../../lib/devnet/accounts.ts";
 import { jsonRpcClient } from "../../../../lib/rpc/jsonRpc.ts";
 import { WALLET_RPC_METHODS } from "../../../../lib/rpc/walletMethods.ts";
+import { createSequencerMetrics, SEQUENCER_METRICS, sequencerRegistry } from "../../../../lib/sequencer/metrics/index.ts";
 import { createRpcServer, PUBLIC_RPC_METHODS } from "../../../../lib/sequencer/rpc/server.ts";
 import { CHAIN_ID, sequencedNode, type SequencedNode } from "../../../helpers/sequencedNode.ts";
 
@@ -53,6 +55,7 @@ describe("the sequencer's public endpoint", () => {
   let chain: SequencedNode;
   let server: Server;
   let url: string;
+  let registry: Registry;
   const node = () => jsonRpcClient(chain.node.rpcUrl);
   const post = (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
     fetch(url, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
@@ -66,8 +69,9 @@ describe("the sequencer's public endpoint", () => {
   });
 
   before(async () => {
-    chain = await sequencedNode("sequencer-rpc-");
-    server = createRpcServer(new Map([[CHAIN_ID, chain.chain]]), () => ({ status: "ok" }), () => "");
+    registry = sequencerRegistry();
+    chain = await sequencedNode("sequencer-rpc-", { metrics: createSequencerMetrics(registry) });
+    server = createRpcServer(new Map([[CHAIN_ID, chain.chain]]), () => ({ status: "ok" }), registry);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${CHAIN_ID}`;
   });
@@ -133,5 +137,45 @@ describe("the sequencer's public endpoint", () => {
       receipt = (await call("eth_getTransactionReceipt", [hash])).result as { status: Hex } | null;
     }
     assert.equal(receipt?.status, "0x1", "included by the sequencer");
+  });
+
+  it("serves GET /metrics from the sequencer's registry: its loop's series and the process metrics, in the text format", async () => {
+    await chain.ticks(2);
+    const base = url.slice(0, url.lastIndexOf("/"));
+    const response = await fetch(`${base}/metrics`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-type"), registry.contentType);
+    assert.match(registry.contentType, /^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    /** The value of `name`'s series for the test chain. */
+    const sample = (name: string) => {
+      const prefix = `${name}{chain_id="${CHAIN_ID}"} `;
+      const line = text.split("\n").find((l) => l.startsWith(prefix));
+      return line === undefined ? undefined : Number(line.slice(prefix.length));
+    };
+    for (const name of [SEQUENCER_METRICS.blocksBuilt, SEQUENCER_METRICS.headBlock, SEQUENCER_METRICS.lastBlockTime]) {
+      assert.ok((sample(name) ?? 0) > 0, `${name} after blocks were built`);
+    }
+    // Cleared to build, at the fixture's governed pace (1 s, 10 blocks), with the txpool's capacity.
+    assert.equal(sample(SEQUENCER_METRICS.building), 1);
+    assert.equal(sample(SEQUENCER_METRICS.blockTime), 1);
+    assert.equal(sample(SEQUENCER_METRICS.commitmentInterval), 10);
+    assert.equal(sample(SEQUENCER_METRICS.mempoolCapacity), 1_000 + 64 + 1_024, "pending + operator reserve + queued");
+    assert.match(text, /^process_resident_memory_bytes [1-9]/m);
+    assert.match(text, /^# TYPE nodejs_eventloop_lag_seconds gauge$/m);
+  });
+
+  it("answers another method on /metrics and /healthz with 405 and Allow: GET, and an unknown path with 404", async () => {
+    const base = url.slice(0, url.lastIndexOf("/"));
+    for (const path of ["/metrics", "/healthz"]) {
+      for (const method of ["POST", "PUT", "DELETE"]) {
+        const response = await fetch(`${base}${path}`, { method, body: method === "DELETE" ? null : "{}" });
+        assert.equal(response.status, 405, `${method} ${path}`);
+        assert.equal(response.headers.get("allow"), "GET");
+        assert.match(((await response.json()) as Answer).error?.message ?? "", new RegExp(`${path} answers GET only, not ${method}`));
+      }
+    }
+    assert.equal((await fetch(`${base}/metrics/`)).status, 404, "no trailing-slash alias");
+    assert.equal((await fetch(`${base}/metrics?name[]=x`)).status, 200, "a query string is ignored");
   });
 });
