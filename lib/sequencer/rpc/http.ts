@@ -113,17 +113,30 @@ export async function answerJsonRpc(request: IncomingMessage, response: ServerRe
 
 /** Batch items started per turn of the event loop. */
 const BATCH_SLICE = 32;
+/** Slices of one batch in flight at once: a batch has at most BATCH_SLICE × BATCH_LANES items running. */
+const BATCH_LANES = 4;
 
 /**
- * Starts a batch's items a slice at a time, yielding to the event loop between slices, so that
- * decoding a client's thousand-transaction batch does not hold back another client's single
- * request for the whole batch (its answers still come back together, in order).
+ * Runs a batch's items a slice at a time on a few lanes: each lane starts its next slice once its
+ * previous one has settled, yielding to the event loop in between. A client's thousand-transaction
+ * batch so has at most {@link BATCH_SLICE} × {@link BATCH_LANES} items in the sequencer at once and
+ * is paced by how fast they are answered — flow control, as a peer's transaction announcements are
+ * in geth — instead of putting all thousand ahead of another client's single request. The answers
+ * still come back together, in order.
  */
 async function inSlices<T, R>(items: readonly T[], start: (item: T) => Promise<R>): Promise<R[]> {
-  const answers: Array<Promise<R>> = [];
-  for (let from = 0; from < items.length; from += BATCH_SLICE) {
-    if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    for (const item of items.slice(from, from + BATCH_SLICE)) answers.push(start(item));
-  }
+  const answers: Array<Promise<R>> = new Array<Promise<R>>(items.length);
+  const slices = Math.ceil(items.length / BATCH_SLICE);
+  let next = 0;
+  const lane = async () => {
+    while (next < slices) {
+      const first = next++ * BATCH_SLICE;
+      if (first > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const running = items.slice(first, first + BATCH_SLICE).map(start);
+      running.forEach((answer, i) => (answers[first + i] = answer));
+      await Promise.allSettled(running);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_LANES, slices) }, lane));
   return Promise.all(answers);
 }
