@@ -25,7 +25,10 @@ export interface RegistryRoles {
   Proposer: Address;
 }
 
-/** The contracts of one member chain, PascalCase like the registry; docs/superchain-registry.md says which chain each is on. */
+/**
+ * The hub contracts that govern a member chain, PascalCase like the registry's `[addresses]` (which
+ * are all on the chain that governs, L1 there, the hub here).
+ */
 export interface RegistryAddresses {
   SuperchainToken: Address;
   SuperchainGovernor: Address;
@@ -35,11 +38,20 @@ export interface RegistryAddresses {
   OutputOracle?: Address;
   RootSettings?: Address;
   StateProofVerifier?: Address;
+  /** This chain's token escrow and tally relay. */
   SpokeVotePool?: Address;
+}
+
+/**
+ * The contracts on the member chain itself (a table of ours: the registry lists no L2 contracts).
+ * Apart from {@link RegistryAddresses} because the same deployer nonces give the same addresses on
+ * the hub and on a member chain.
+ */
+export interface RegistryMemberAddresses {
   HubStateOracle?: Address;
   SpokeToken?: Address;
   SpokeVoteAggregator?: Address;
-  SpokeStateProofVerifier?: Address;
+  StateProofVerifier?: Address;
 }
 
 /** One approved release, as `[[governed_sequencer.releases]]`. */
@@ -95,6 +107,7 @@ export interface RegistryChainFile {
   genesis: { l2_time: bigint; l2: { hash: Hex; number: bigint } };
   roles: RegistryRoles;
   addresses: RegistryAddresses;
+  member_addresses: RegistryMemberAddresses;
   /** The chain whose contracts govern this one (the registry's `[l1]` of superchain.toml). */
   hub: { name: string; chain_id: bigint; public_rpc: string };
   governed_sequencer: RegistryGovernedSequencer;
@@ -181,10 +194,12 @@ export function registryChainFile({ manifest, member, governed, roles, joinedAt,
       ...optional("RootSettings", contracts.rootSettings),
       ...optional("StateProofVerifier", contracts.stateProofVerifier),
       ...optional("SpokeVotePool", member.spoke?.pool),
+    },
+    member_addresses: {
       ...optional("HubStateOracle", member.hubStateOracle),
       ...optional("SpokeToken", member.spoke?.token),
       ...optional("SpokeVoteAggregator", member.spoke?.aggregator),
-      ...optional("SpokeStateProofVerifier", member.spoke?.verifier),
+      ...optional("StateProofVerifier", member.spoke?.verifier),
     },
     hub: { name: manifest.hub.name, chain_id: int64("hub.chain_id", manifest.hub.chainId), public_rpc: manifest.hub.rpcUrl },
     governed_sequencer: {

@@ -61,7 +61,7 @@ function plain(value: unknown): unknown {
 const source = { network: "devnet", hubBlock: { number: 42n, timestamp: 1_767_500_000n } };
 
 describe("registryChainToml", () => {
-  it("writes the registry layout: top-level keys, then [genesis], [roles], [addresses], [hub], [governed_sequencer]", () => {
+  it("writes the registry layout: top-level keys, then [genesis], [roles], [addresses], [member_addresses], [hub], [governed_sequencer]", () => {
     const text = registryChainToml(registryChainFile(input()), source);
     assert.equal(
       text,
@@ -102,10 +102,12 @@ OutputOracle = "${manifest.contracts.outputOracle}"
 RootSettings = "${manifest.contracts.rootSettings}"
 StateProofVerifier = "${manifest.contracts.stateProofVerifier}"
 SpokeVotePool = "${base!.spoke!.pool}"
+
+[member_addresses]
 HubStateOracle = "${base!.hubStateOracle}"
 SpokeToken = "${base!.spoke!.token}"
 SpokeVoteAggregator = "${base!.spoke!.aggregator}"
-SpokeStateProofVerifier = "${base!.spoke!.verifier}"
+StateProofVerifier = "${base!.spoke!.verifier}"
 
 [hub]
 name = "hub"
@@ -158,6 +160,7 @@ activation_time = 1767400000
     assert.deepEqual(Object.keys(file.addresses), ["SuperchainToken", "SuperchainGovernor", "SuperchainTimelock", "MemberChainRegistry", "SequencerConfigRegistry"]);
     const text = registryChainToml(file, source);
     assert.doesNotMatch(text, /sequencer_rpc|Challenger|undefined/);
+    assert.match(text, /^\[member_addresses\]$/m); // an empty table, still there to say so
     assert.match(text, /^releases = \[\]$/m);
   });
 
