@@ -23,4 +23,34 @@ export class DevnetNotRunningError extends DevnetError {
   }
 }
 
-export type CliErrorType = CliUsageError | DevnetNotRunningError;
+/** A command could not write the file it was asked to (`config export --out <dir>`). */
+export class OutputNotWritableError extends BaseError {
+  override name = "OutputNotWritableError";
+  readonly path: string;
+  constructor({ path, cause }: { path: string; cause: unknown }) {
+    super(`cannot write ${path}: ${writeFailure(cause)}`, { cause });
+    this.path = path;
+  }
+}
+
+/** A file system error, as a reason a person can act on. */
+function writeFailure(cause: unknown): string {
+  const code = typeof cause === "object" && cause !== null && "code" in cause ? (cause as { code: unknown }).code : undefined;
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOTDIR":
+      return "a part of the path is a file, not a directory";
+    case "EROFS":
+      return "the file system is read-only";
+    case "EISDIR":
+      return "it is a directory";
+    case "ENOSPC":
+      return "no space left on the device";
+    default:
+      return cause instanceof Error ? cause.message : String(cause);
+  }
+}
+
+export type CliErrorType = CliUsageError | DevnetNotRunningError | OutputNotWritableError;

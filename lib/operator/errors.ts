@@ -13,6 +13,16 @@ export class HubReadError extends OperatorError {
   }
 }
 
+/** A member chain's own node did not answer, or a read from it failed. */
+export class MemberChainReadError extends OperatorError {
+  override name = "MemberChainReadError";
+  readonly chainId: number;
+  constructor({ what, chain, cause }: { what: string; chain: { chainId: number; name: string }; cause?: unknown }) {
+    super(`could not read ${what} from member chain ${chain.name} (${chain.chainId})`, causeOptions(cause));
+    this.chainId = chain.chainId;
+  }
+}
+
 /** The sequencer's `/healthz` did not answer (connection refused, timeout, HTTP error). */
 export class SequencerUnreachableError extends OperatorError {
   override name = "SequencerUnreachableError";
@@ -86,6 +96,7 @@ function shortCause(cause: unknown): string | undefined {
 
 export type OperatorErrorType =
   | HubReadError
+  | MemberChainReadError
   | SequencerUnreachableError
   | SequencerHealthInvalidError
   | UnknownMemberChainError

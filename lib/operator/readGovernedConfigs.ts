@@ -8,13 +8,15 @@ export interface ReadGovernedConfigsParameters {
   /** The hub's SequencerConfigRegistry (`manifest.contracts.sequencerConfig`). */
   registry: Address;
   chainIds: readonly number[];
+  /** Read at this hub block (one consistent snapshot); default the latest. */
+  blockNumber?: bigint;
 }
 export type ReadGovernedConfigsReturnType = GovernedConfig[];
 export type ReadGovernedConfigsErrorType = HubReadError;
 
 /**
- * The configuration in force now and the pause flag of each chain, read from the hub's
- * SequencerConfigRegistry (`currentConfig`, `isPaused`), in the order of `chainIds`.
+ * The configuration in force now (or at `blockNumber`) and the pause flag of each chain, read from
+ * the hub's SequencerConfigRegistry (`currentConfig`, `isPaused`), in the order of `chainIds`.
  *
  * @throws {HubReadError} when the hub does not answer or a call reverts.
  * @example
@@ -23,9 +25,9 @@ export type ReadGovernedConfigsErrorType = HubReadError;
  */
 export async function readGovernedConfigs(
   client: Pick<PublicClient, "readContract">,
-  { registry, chainIds }: ReadGovernedConfigsParameters,
+  { registry, chainIds, blockNumber }: ReadGovernedConfigsParameters,
 ): Promise<ReadGovernedConfigsReturnType> {
-  const contract = { address: registry, abi: sequencerConfigRegistryAbi } as const;
+  const contract = { address: registry, abi: sequencerConfigRegistryAbi, ...(blockNumber === undefined ? {} : { blockNumber }) } as const;
   try {
     return await Promise.all(
       chainIds.map(async (chainId): Promise<GovernedConfig> => {

@@ -68,8 +68,9 @@ export function releaseVerdict({ running, releases, now }: { running: RunningRel
 
 /**
  * Every release governance approved (each with the time it is in force from) and the hub's time
- * now, read from the SequencerConfigRegistry at the hub's latest block: what {@link releaseVerdict}
- * judges by. The sequencer's release monitor and {@link verifyRelease} both read through it.
+ * now, read from the SequencerConfigRegistry at the hub's latest block (or at `blockNumber`, with
+ * that block's time as `now`): what {@link releaseVerdict} judges by. The sequencer's release
+ * monitor, {@link verifyRelease} and the registry-layout export all read through it.
  *
  * @throws {HubReadError} when the hub does not answer.
  * @example
@@ -78,9 +79,10 @@ export function releaseVerdict({ running, releases, now }: { running: RunningRel
 export async function readGovernedReleases(
   client: Pick<PublicClient, "readContract" | "getBlock">,
   registry: Address,
+  { blockNumber }: { blockNumber?: bigint } = {},
 ): Promise<{ releases: GovernedRelease[]; now: bigint }> {
   try {
-    const block = await client.getBlock({ blockTag: "latest" });
+    const block = await client.getBlock(blockNumber === undefined ? { blockTag: "latest" } : { blockNumber });
     const [releases, activatesAt] = await client.readContract({ address: registry, abi: sequencerConfigRegistryAbi, functionName: "releases", blockNumber: block.number });
     return { releases: releases.map((r, i): GovernedRelease => ({ ...r, activatesAt: BigInt(activatesAt[i] ?? 0) })), now: block.timestamp };
   } catch (error) {

@@ -5,8 +5,12 @@
  *   superchain config show base-local
  *   superchain config diff                 # exit 1 when the running sequencer drifts
  *   superchain config verify --last 20     # exit 0 only when every check passes
- *   superchain config export --format toml > superchain.toml
+ *   superchain config export --format toml --out superchain/configs/devnet   # one file per member chain
+ *   superchain config export zora-local > zora-local.toml
  */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+
 import { createPublicClient, http, type PublicClient } from "viem";
 import { z } from "zod";
 
@@ -17,8 +21,9 @@ import {
   ConfigDriftError,
   ConfigVerificationError,
   diffConfigs,
-  exportToml,
   readGovernedConfigs,
+  readRegistryChains,
+  registryChainToml,
   readRunningConfigs,
   releaseText,
   resolveMemberChain,
@@ -31,7 +36,8 @@ import {
   type ReleaseVerdict,
   type ValueDiff,
 } from "../../operator/index.ts";
-import { defineCommand, integerOption } from "../command.ts";
+import { commandUsage, defineCommand, integerOption } from "../command.ts";
+import { CliUsageError, OutputNotWritableError } from "../errors.ts";
 
 const chainArgument = z.string().min(1).optional().meta({ description: "A member chain, by id (901) or name (base-local); default every member" });
 
@@ -204,20 +210,45 @@ export const configVerifyCommand = defineCommand({
 
 export const configExportCommand = defineCommand({
   name: "config export",
-  summary: "Print the governed configuration as superchain-registry style TOML",
+  summary: "Write each member chain's governed configuration as a superchain-registry TOML file",
   options: z.strictObject({
     format: z
       .enum(["toml"], { error: 'must be "toml" (the only export format)' })
       .default("toml")
       .meta({ description: "Output format: toml (the only one)", placeholder: "format" }),
+    out: z
+      .string()
+      .min(1, { error: "must name a directory" })
+      .optional()
+      .meta({ description: "Write <dir>/<chain name>.toml per member chain (created if absent); without it, one chain prints to stdout", placeholder: "dir" }),
     chain: chainArgument,
   }),
   positionals: ["chain"],
-  run: async ({ chain }, { paths, print }) => {
+  run: async ({ chain, out }, { paths, print }) => {
     const manifest = await loadManifest({ path: paths.manifestFile });
     const members = selectedMembers(manifest, chain);
-    const governed = await readGovernedConfigs(hubClient(manifest), { registry: manifest.contracts.sequencerConfig, chainIds: members.map((m) => m.chainId) });
-    print(exportToml(manifest, governed).replace(/\n$/, ""));
+    if (out === undefined && members.length > 1) {
+      throw new CliUsageError(`${members.length} member chains make ${members.length} files: give --out <dir>, or name one chain to print it`, {
+        usage: commandUsage(configExportCommand),
+      });
+    }
+    const { files, hubBlock } = await readRegistryChains(hubClient(manifest), { manifest, members });
+    const texts = files.map((file) => ({ name: file.name, text: registryChainToml(file, { network: manifest.network, hubBlock }) }));
+    if (out === undefined) {
+      for (const { text } of texts) print(text.replace(/\n$/, ""));
+      return;
+    }
+    const dir = resolve(out);
+    await mkdir(dir, { recursive: true }).catch((cause: unknown) => {
+      throw new OutputNotWritableError({ path: dir, cause });
+    });
+    for (const { name, text } of texts) {
+      const file = join(dir, `${name}.toml`);
+      await writeFile(file, text).catch((cause: unknown) => {
+        throw new OutputNotWritableError({ path: file, cause });
+      });
+      print(`wrote ${file}`);
+    }
   },
 });
 

@@ -63,25 +63,6 @@ describe("superchain config … against a devnet with the sequencer", () => {
     assert.match(stderr, /sequencer at http:\/\/127\.0\.0\.1:\d+ is unreachable/);
   });
 
-  it("config export --format toml writes superchain-registry style TOML", () => {
-    const { code, stdout } = cli(["config", "export", "--format", "toml"]);
-    assert.equal(code, 0);
-    const lines = stdout.split("\n");
-    assert.ok(lines.includes("[[chains]]"));
-    assert.ok(lines.includes("[chains.sequencer]"));
-    assert.ok(lines.some((l) => /^name\s+= "base-local"$/.test(l)));
-    assert.ok(lines.some((l) => /^chain_id\s+= 902$/.test(l)));
-    assert.ok(lines.some((l) => /^activated_at\s+= \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(l)));
-    assert.ok(lines.some((l) => /^sequencer_config_registry\s+= "0x[0-9a-fA-F]{40}"$/.test(l)));
-    assert.ok(lines.some((l) => /^block_time_ms\s+= \d+$/.test(l)));
-  });
-
-  it("config export --format yaml is a usage error (exit 2)", () => {
-    const { code, stderr } = cli(["config", "export", "--format", "yaml"]);
-    assert.equal(code, 2);
-    assert.match(stderr, /--format must be "toml"/);
-  });
-
   it("config verify fails clearly while no commitments can be checked", () => {
     const { code, stdout, stderr } = cli(["config", "verify", "--last", "5"]);
     assert.notEqual(code, 0);

@@ -7,14 +7,11 @@ import { manifestSchema, type Manifest } from "../../../lib/chains/index.ts";
 import type { SequencerParameters } from "../../../lib/governance/parameters.ts";
 import {
   diffConfigs,
-  exportToml,
   readRunningConfigs,
   releaseVerdict,
   resolveMemberChain,
   SequencerHealthInvalidError,
   SequencerUnreachableError,
-  tomlInteger,
-  tomlString,
   UnknownMemberChainError,
   type GovernedConfig,
   type GovernedRelease,
@@ -147,72 +144,6 @@ describe("releaseVerdict", () => {
     const verdict = releaseVerdict({ running: { version: "0.3.0", digest }, releases: [release("0.2.0", 0)], now: 200n });
     assert.equal(verdict.kind, "notApproved");
     assert.equal(verdict.ok, false);
-  });
-});
-
-describe("exportToml", () => {
-  it("writes superchain-registry style TOML (golden)", () => {
-    const toml = exportToml(manifest, [governed(901), governed(902, { version: 3n, paused: true, parameters: { ...params, orderingPolicy: 1, minPriorityFeeWei: 1_000_000_000n } })]);
-    assert.equal(
-      toml,
-      `# Governed sequencer configuration, read from the hub's SequencerConfigRegistry.
-
-network      = "devnet"
-hub_chain_id = 900
-
-[addresses]
-sequencer_config_registry = "0x0000000000000000000000000000000000000005"
-member_chain_registry     = "0x0000000000000000000000000000000000000004"
-governor                  = "0x0000000000000000000000000000000000000003"
-timelock                  = "0x0000000000000000000000000000000000000002"
-token                     = "0x0000000000000000000000000000000000000001"
-output_oracle             = "0x0000000000000000000000000000000000000006"
-security_council_safe     = "0x0000000000000000000000000000000000000007"
-
-[[chains]]
-name           = "base-local"
-chain_id       = 901
-config_version = 1
-activated_at   = 2026-11-26T11:18:06Z
-paused         = false
-
-[chains.sequencer]
-block_time_ms          = 2000
-max_tx_per_block       = 500
-max_block_gas          = 30000000
-ordering_policy        = "fifo"
-min_priority_fee_wei   = 0
-max_tx_bytes           = 131072
-max_pending_per_sender = 64
-commitment_interval    = 10
-
-[[chains]]
-name           = "zora-local"
-chain_id       = 902
-config_version = 3
-activated_at   = 2026-11-26T11:18:06Z
-paused         = true
-
-[chains.sequencer]
-block_time_ms          = 2000
-max_tx_per_block       = 500
-max_block_gas          = 30000000
-ordering_policy        = "priority_fee"
-min_priority_fee_wei   = 1000000000
-max_tx_bytes           = 131072
-max_pending_per_sender = 64
-commitment_interval    = 10
-`,
-    );
-  });
-
-  it("quotes integers beyond 2^63−1 and escapes strings", () => {
-    assert.equal(tomlInteger(2n ** 63n - 1n), "9223372036854775807");
-    assert.equal(tomlInteger(2n ** 63n), '"9223372036854775808"');
-    assert.equal(tomlInteger(2n ** 64n - 1n), '"18446744073709551615"');
-    const toml = exportToml(manifest, [governed(901, { parameters: { ...params, minPriorityFeeWei: 2n ** 64n - 1n } })]);
-    assert.match(toml, /^min_priority_fee_wei\s+= "18446744073709551615"$/m);
-    assert.equal(tomlString('a "q" \\ b\n\t\u0001\u007f é'), '"a \\"q\\" \\\\ b\\n\\t\\u0001\\u007F é"');
   });
 });
 
