@@ -292,8 +292,10 @@ function nextAuthorizationList(r: Reader): number {
 // --- the signature -------------------------------------------------------------------------------
 
 /** secp256k1's group order n, and n/2 rounded down (EIP-2: s above it is refused). */
-const N = Uint8Array.from(Buffer.from("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", "hex"));
-const HALF_N = Uint8Array.from(Buffer.from("7fffffffffffffffffffffffffffffff5d576e73a7a4501ddfe92f46681b20a0", "hex"));
+const ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+const word = (value: bigint) => Uint8Array.from(Buffer.from(value.toString(16).padStart(64, "0"), "hex"));
+const N = word(ORDER);
+const HALF_N = word(ORDER / 2n);
 
 /** Compares the 32-byte big-endian word at `bytes[start…]` with `bound`: negative, 0 or positive. */
 function compareWord(bytes: Uint8Array, start: number, bound: Uint8Array): number {
