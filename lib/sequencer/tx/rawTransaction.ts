@@ -225,66 +225,69 @@ function nextTo(r: Reader): Address | undefined {
   return `0x${toHexString(r.bytes, r.start, r.stop)}`;
 }
 
-/** Walks an access list, `[[address(20), [key(32), …]], …]`; returns its number of entries. */
-function nextAccessList(r: Reader): number {
-  nextList(r, "accessList");
+/**
+ * Reads a list whose items are lists, and walks each item with `visit` (which reads the item's
+ * fields from `r.pos`, bounded by `r.end`); an item with fields left over breaks `shape`.
+ * Returns the number of items.
+ */
+function nextListOfLists(r: Reader, field: string, item: string, shape: string, visit: (r: Reader) => void): number {
+  nextList(r, field);
   const outer = r.end;
   r.end = r.stop;
   r.pos = r.start;
   let count = 0;
   while (r.pos < r.end) {
-    nextList(r, "accessList entry");
-    const entriesEnd = r.end;
-    const entryEnd = r.stop;
-    r.end = entryEnd;
+    nextList(r, item);
+    const itemsEnd = r.end;
+    r.end = r.stop;
     r.pos = r.start;
-    nextString(r, "accessList address");
-    if (r.stop - r.start !== 20) throw fieldError("accessList address", "size", "an address is 20 bytes");
-    nextList(r, "accessList storageKeys");
-    const keysEnd = r.stop;
-    r.end = keysEnd;
-    r.pos = r.start;
-    while (r.pos < keysEnd) {
-      nextString(r, "accessList storage key");
-      if (r.stop - r.start !== 32) throw fieldError("accessList storage key", "size", "a storage key is 32 bytes");
-    }
-    if (keysEnd !== entryEnd) throw fieldError("accessList entry", "arity", "an entry is [address, storageKeys]");
-    r.end = entriesEnd;
+    visit(r);
+    if (r.pos !== r.end) throw fieldError(item, "arity", shape);
+    r.end = itemsEnd;
     count++;
   }
   r.end = outer;
   return count;
 }
 
-/**
- * Walks an EIP-7702 authorization list, `[[chainId, address, nonce, yParity, r, s], …]`; returns
- * its number of tuples. A tuple's signature is the authority's business (a bad one voids the tuple,
- * not the transaction), so only its shape is checked: yParity below 256, r and s at most 32 bytes.
- */
-function nextAuthorizationList(r: Reader): number {
-  nextList(r, "authorizationList");
-  const outer = r.end;
+function nextAddress(r: Reader, field: string): void {
+  nextString(r, field);
+  if (r.stop - r.start !== 20) throw fieldError(field, "size", "an address is 20 bytes");
+}
+
+/** An access-list entry: `[address(20), [storageKey(32), …]]`. */
+function accessListEntry(r: Reader): void {
+  nextAddress(r, "accessList address");
+  nextList(r, "accessList storageKeys");
+  const entryEnd = r.end;
   r.end = r.stop;
   r.pos = r.start;
-  let count = 0;
   while (r.pos < r.end) {
-    nextList(r, "authorization");
-    const tuplesEnd = r.end;
-    const tupleEnd = r.stop;
-    r.end = tupleEnd;
-    r.pos = r.start;
-    nextSafeUint(r, "authorization chainId");
-    nextString(r, "authorization address");
-    if (r.stop - r.start !== 20) throw fieldError("authorization address", "size", "an address is 20 bytes");
-    nextSafeUint(r, "authorization nonce");
-    nextUint(r, "authorization yParity", 1);
-    nextUint(r, "authorization r", 32);
-    nextUint(r, "authorization s", 32);
-    if (r.pos !== tupleEnd) throw fieldError("authorization", "arity", "a tuple is [chainId, address, nonce, yParity, r, s]");
-    r.end = tuplesEnd;
-    count++;
+    nextString(r, "accessList storage key");
+    if (r.stop - r.start !== 32) throw fieldError("accessList storage key", "size", "a storage key is 32 bytes");
   }
-  r.end = outer;
+  r.end = entryEnd;
+}
+
+/**
+ * An EIP-7702 authorization, `[chainId, address, nonce, yParity, r, s]`. Its signature is the
+ * authority's business (a bad one voids the tuple, not the transaction), so only its shape is
+ * checked: yParity below 256, r and s at most 32 bytes. Chain id and nonce stay below 2^53 as viem
+ * requires.
+ */
+function authorization(r: Reader): void {
+  nextSafeUint(r, "authorization chainId");
+  nextAddress(r, "authorization address");
+  nextSafeUint(r, "authorization nonce");
+  nextUint(r, "authorization yParity", 1);
+  nextUint(r, "authorization r", 32);
+  nextUint(r, "authorization s", 32);
+}
+
+const nextAccessList = (r: Reader) => nextListOfLists(r, "accessList", "accessList entry", "an entry is [address, storageKeys]", accessListEntry);
+
+function nextAuthorizationList(r: Reader): number {
+  const count = nextListOfLists(r, "authorizationList", "authorization", "a tuple is [chainId, address, nonce, yParity, r, s]", authorization);
   if (count === 0) throw fieldError("authorizationList", "arity", "EIP-7702 requires at least one authorization");
   return count;
 }

@@ -368,7 +368,7 @@ describe(`lean raw-transaction decoder against viem (FUZZ_SEED=${SEED})`, () => 
         const sender = checksumAddress(recoverSenderBytes(lean, { keccak256: nobleKeccak256 }), { keccak256: nobleKeccak256 });
         assert.equal(sender, account.address, where);
         // viem's own recovery is slow (pure JS); every tenth is plenty next to the payload check above.
-        if (k % 10 === 0) assert.equal(sender, await recoverTransactionAddress({ serializedTransaction: hex }), where);
+        if (k % 10 === 0) assert.equal(sender, await recoverTransactionAddress({ serializedTransaction: hex as TransactionSerialized }), where);
         signed.push({ raw, signer: account.address });
       }
     }
