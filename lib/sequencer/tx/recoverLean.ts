@@ -80,10 +80,17 @@ export function recoverSenderBytes(tx: Pick<DecodeRawTransactionReturnType, "sig
 
 const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
-/** EIP-55 checksummed hex of 20 address bytes, hashing with the given keccak. */
+/** Checksummed addresses by lower-case hex, as viem's `getAddress` keeps them: senders repeat. */
+const checksummed = new Map<string, Address>();
+const CHECKSUM_CACHE_SIZE = 8192;
+
+/** EIP-55 checksummed hex of 20 address bytes, hashing with the given keccak (remembered for the last 8,192 addresses). */
 export function checksumAddress(address: Uint8Array, { keccak256 }: RecoverLeanOptions): Address {
   let lower = "";
   for (const byte of address) lower += HEX_BYTE[byte];
+  const known = checksummed.get(lower);
+  if (known) return known;
+  if (checksummed.size >= CHECKSUM_CACHE_SIZE) checksummed.delete(checksummed.keys().next().value as string);
   const hash = keccak256(new TextEncoder().encode(lower));
   let out = "0x";
   for (let i = 0; i < 40; i++) {
@@ -91,6 +98,7 @@ export function checksumAddress(address: Uint8Array, { keccak256 }: RecoverLeanO
     const nibble = i % 2 === 0 ? (hash[i >> 1] as number) >> 4 : (hash[i >> 1] as number) & 0x0f;
     out += nibble >= 8 ? char.toUpperCase() : char;
   }
+  checksummed.set(lower, out as Address);
   return out as Address;
 }
 
