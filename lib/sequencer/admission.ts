@@ -1,4 +1,4 @@
-import { keccak256, parseTransaction, recoverTransactionAddress, size, type Address, type Hex, type TransactionSerialized } from "viem";
+import { keccak256, recoverTransactionAddress, size, type Address, type Hex, type TransactionSerialized } from "viem";
 
 import { AdmissionQueue, arrivalRank, type AdmissionQueueOptions } from "./admissionQueue.ts";
 import type { GovernedConfig } from "./config/governedConfig.ts";
@@ -9,6 +9,8 @@ import { DEFAULT_TXPOOL_OPTIONS } from "./mempool/options.ts";
 import { maxCost } from "./mempool/ordering.ts";
 import type { SequencerMetrics } from "./metrics/index.ts";
 import { StoreDuplicateError } from "./store/errors.ts";
+import { TransactionFieldError, UnsignedTransactionError } from "./tx/errors.ts";
+import { decodeRawTransaction, type DecodeRawTransactionReturnType } from "./tx/rawTransaction.ts";
 import type { PendingTransaction, TransactionStore } from "./types.ts";
 
 /** The mempool as admission uses it (see lib/sequencer/mempool). */
@@ -91,6 +93,8 @@ export function createAdmission(context: AdmissionContext): (raw: unknown) => Pr
   };
 }
 
+const SIGNATURE_FIELDS = new Set(["r", "s", "yParity", "v"]);
+
 /** A decoded transaction that passed every check needing no sender and no state. */
 interface Checked {
   raw: Hex;
@@ -129,26 +133,35 @@ function screen(raw: unknown, context: AdmissionContext): Checked {
   const halted = context.halted();
   if (halted) throw new TransactionRejectedError("halted", halted);
 
-  let tx: ReturnType<typeof parseTransaction>;
+  let tx: DecodeRawTransactionReturnType;
   try {
-    tx = parseTransaction(raw as TransactionSerialized);
+    tx = decodeRawTransaction(raw as Hex);
   } catch (error) {
-    throw new TransactionRejectedError("malformed", error instanceof Error ? error.message.split("\n")[0] ?? "" : "undecodable");
+    throw undecodable(error);
   }
   if (tx.chainId !== context.chainId) {
     throw new TransactionRejectedError("wrongChain", `signed for chain ${tx.chainId ?? "none (pre-EIP-155)"}, this is chain ${context.chainId}`);
   }
-  if (tx.r === undefined || tx.s === undefined) throw new TransactionRejectedError("badSignature", "the transaction is not signed");
-  const gas = tx.gas ?? 0n;
-  const maxFeePerGas = tx.maxFeePerGas ?? tx.gasPrice ?? 0n;
-  const maxPriorityFeePerGas = tx.maxPriorityFeePerGas ?? tx.gasPrice ?? 0n;
+  const gas = tx.gas;
+  const maxFeePerGas = "gasPrice" in tx ? tx.gasPrice : tx.maxFeePerGas;
+  const maxPriorityFeePerGas = "gasPrice" in tx ? tx.gasPrice : tx.maxPriorityFeePerGas;
   if (gas > config.maxBlockGas) {
     throw new TransactionRejectedError("gasLimit", `gas ${gas} exceeds the governed block gas ${config.maxBlockGas}`);
   }
   if (maxPriorityFeePerGas < config.minPriorityFeeWei) {
     throw new TransactionRejectedError("underpriced", `tip ${maxPriorityFeePerGas} wei is below the governed minimum ${config.minPriorityFeeWei} wei`);
   }
-  return { raw: raw as Hex, bytes, config, nonce: BigInt(tx.nonce ?? 0), gas, value: tx.value ?? 0n, maxFeePerGas, maxPriorityFeePerGas };
+  return { raw: raw as Hex, bytes, config, nonce: BigInt(tx.nonce), gas, value: tx.value, maxFeePerGas, maxPriorityFeePerGas };
+}
+
+/** The rejection for what the lean decoder refused: a missing or out-of-range signature, else malformed. */
+function undecodable(error: unknown): TransactionRejectedError {
+  if (error instanceof UnsignedTransactionError) return new TransactionRejectedError("badSignature", "the transaction is not signed");
+  const message = error instanceof Error ? error.message.split("\n")[0] ?? "" : "undecodable";
+  if (error instanceof TransactionFieldError && error.rule === "range" && SIGNATURE_FIELDS.has(error.field)) {
+    return new TransactionRejectedError("badSignature", message);
+  }
+  return new TransactionRejectedError("malformed", message);
 }
 
 /** The costly part, in an admission slot: sender recovery, then the sender's nonce and funds (cached per block). */

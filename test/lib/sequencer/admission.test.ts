@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { parseEther, parseGwei, recoverTransactionAddress, type Address, type Hex, type TransactionSerialized } from "viem";
+import { hexToBigInt, numberToHex, parseEther, parseGwei, parseTransaction, recoverTransactionAddress, serializeTransaction, type Address, type Hex, type TransactionSerialized } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { createAdmission, type AdmissionContext } from "../../../lib/sequencer/admission.ts";
@@ -165,6 +165,30 @@ describe("admission", () => {
     assert.equal(recovery.asked.length, 0, "no recovery for any of them");
     await admit(await sign(0, parseGwei("1"), parseGwei("3")));
     assert.equal(recovery.asked.length, 1, "the payable one is recovered");
+  });
+
+  it("decodes strictly before any recovery: blob, non-canonical and unsigned transactions are malformed, a high-s signature is bad", async () => {
+    const recovery = gatedRecovery();
+    const { admit } = context({ recover: recovery.recover });
+    const good = await sign(0);
+    const fields = parseTransaction(good);
+    // EIP-2: the same signature with s' = n − s (and the other parity) recovers the same key; it must be refused.
+    const n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+    const highS = serializeTransaction({ ...fields, r: undefined, s: undefined, v: undefined, yParity: undefined }, {
+      r: fields.r!,
+      s: numberToHex(n - hexToBigInt(fields.s!), { size: 32 }),
+      yParity: fields.yParity === 0 ? 1 : 0,
+    });
+    await rejects(admit(highS), "badSignature");
+    const unsigned = serializeTransaction({ ...fields, r: undefined, s: undefined, v: undefined, yParity: undefined });
+    await rejects(admit(unsigned), "badSignature");
+    await rejects(admit(`0x03${good.slice(4)}`), "malformed"); // a blob transaction's type byte
+    await rejects(admit(`${good}00`), "malformed"); // a byte after the transaction
+    await rejects(admit(`0x02${"c0"}`), "malformed"); // an empty field list
+    await assert.rejects(admit(`0x03${good.slice(4)}`), /Blob transactions \(type 0x03\) are not accepted/);
+    assert.equal(recovery.asked.length, 0, "none of them reached recovery");
+    await admit(good);
+    assert.equal(recovery.asked.length, 1);
   });
 
   it("when the admission queue is full, refuses the lowest bid with a limit error and admits a higher one", async () => {
