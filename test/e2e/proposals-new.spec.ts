@@ -39,7 +39,7 @@ test.describe("new proposal", () => {
     await expect(page.getByTestId("proposer-standing")).toHaveAttribute("data-status", "eligible");
 
     const title = `Faster base-local blocks (${Date.now()})`;
-    const body = "Cut **latency** on base-local.\n\n- sequencer block time only";
+    const body = "Cut **latency** on base-local.\n\n- sequencer block time only\n\n| chain | block time |\n| --- | --- |\n| base-local | ~~slower~~ faster |\n\n- [x] simulated";
     await page.getByLabel("Title").fill(title);
     await page.getByLabel(/^Description/).fill(body);
     await expect(page.getByLabel("Action 1")).toHaveValue("setParameters");
@@ -69,6 +69,9 @@ test.describe("new proposal", () => {
       `Set base-local block time ${fmt(current.parameters.blockTimeMs)} ms → ${fmt(newBlockTime)} ms, activating as soon as the council's approval allows`,
     );
     await expect(page.getByTestId("proposal-preview").getByRole("heading", { name: title })).toBeVisible();
+    // The preview renders GFM exactly as the proposal page will.
+    await expect(page.getByTestId("proposal-preview").locator("table td del", { hasText: "slower" })).toBeVisible();
+    await expect(page.getByTestId("proposal-preview").locator('input[type="checkbox"][disabled]:checked')).toHaveCount(1);
     await expect(page.locator('[data-simulation="ok"]')).toBeVisible();
     await expect(page.getByTestId("propose-simulation")).toContainText("the governor accepts this proposal");
     expect(wallet.requests).not.toContain("eth_sendTransaction");

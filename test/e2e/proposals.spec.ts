@@ -30,6 +30,18 @@ async function propose(manifest: Manifest, description: string, action: Governan
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
+/** GFM in a description: a table wider than a phone, ~~strikethrough~~, a bare URL, a task list. */
+const GFM = [
+  "| parameter | before | after | why this value and not another, explained at some length |",
+  "| --- | ---: | ---: | --- |",
+  "| maxTxPerBlock | 500 | fewer | latency stays low while the blocks stay full enough to pay for themselves |",
+  "",
+  "No more ~~unbounded blocks~~. Spec: https://example.org/gfm-spec",
+  "",
+  "- [x] simulated",
+  "- [ ] council approval",
+].join("\n");
+
 test.describe("proposals", () => {
   test("a fresh holder delegates to itself on /delegates, then votes For with a reason on a later proposal; weight, tally and its vote update", async ({ page, wallet, devnet }) => {
     const { manifest } = devnet;
@@ -56,7 +68,7 @@ test.describe("proposals", () => {
 
     // 2. A proposal created after the delegation, so its snapshot counts the holder's votes; voting opens.
     const maxTxPerBlock = 400 + Math.floor(Math.random() * 50);
-    const description = `# Cap base-local at ${maxTxPerBlock} transactions per block (${tag})\n\nCreated by the proposals spec.\n\n## Why\n\n- fewer, *smaller* blocks\n\n<script>alert(1)</script><b>raw html stays text</b>`;
+    const description = `# Cap base-local at ${maxTxPerBlock} transactions per block (${tag})\n\nCreated by the proposals spec.\n\n## Why\n\n- fewer, *smaller* blocks\n\n<script>alert(1)</script><b>raw html stays text</b>\n\n${GFM}`;
     const id = await propose(manifest, description, { kind: "setParameters", chainId: 901n, changes: { maxTxPerBlock }, requestedActivation: 0n });
     await devnet.advance(Number(await client.readContract({ ...governor, functionName: "votingDelay" })) + 1);
 
@@ -69,6 +81,13 @@ test.describe("proposals", () => {
     await expect(page.locator("article em", { hasText: "smaller" })).toBeVisible();
     await expect(page.locator("article b")).toHaveCount(0);
     await expect(page.getByText("<b>raw html stays text</b>", { exact: false })).toBeVisible();
+    // GitHub Flavored Markdown: a table, strikethrough, an autolinked URL, a task list.
+    await expect(page.locator("article table th", { hasText: "parameter" })).toBeVisible();
+    await expect(page.locator("article table td", { hasText: "maxTxPerBlock" })).toBeVisible();
+    await expect(page.locator("article del", { hasText: "unbounded blocks" })).toBeVisible();
+    await expect(page.locator('article a[href="https://example.org/gfm-spec"]')).toBeVisible();
+    await expect(page.locator('article input[type="checkbox"][disabled]')).toHaveCount(2);
+    await expect(page.locator('article input[type="checkbox"]:checked')).toHaveCount(1);
     // The action, decoded with before → after.
     await expect(page.getByTestId("proposal-action")).toContainText(`Set base-local max transactions per block 500 → ${maxTxPerBlock}`);
     await expect(page.locator('[data-step="voting"]')).toHaveAttribute("data-step-state", "current");
