@@ -5,7 +5,8 @@ import { dirname, resolve } from "node:path";
 import { DevnetNodeStartError, DevnetPortInUseError } from "./errors.ts";
 import { isPortInUse, stopProcess } from "./nodes.ts";
 
-const MAIN = resolve(import.meta.dirname, "../sequencer/main.ts");
+/** The one sequencer entry point: `superchain sequencer start`. */
+const CLI = resolve(import.meta.dirname, "../cli/main.ts");
 const REPOSITORY_ROOT = resolve(import.meta.dirname, "../..");
 
 export interface SequencerProcess {
@@ -17,8 +18,8 @@ export interface SequencerProcess {
 }
 
 /**
- * Starts the shared sequencer as a detached process for the devnet and waits until its
- * `/healthz` answers. Its JSON log goes to `logFile`.
+ * Starts the shared sequencer (`superchain sequencer start`) as a detached process for the devnet
+ * and waits until its `/healthz` answers. Its JSON log goes to `logFile`.
  */
 export async function startSequencerProcess(
   {
@@ -39,7 +40,9 @@ export async function startSequencerProcess(
     process.execPath,
     [
       "--disable-warning=ExperimentalWarning",
-      MAIN,
+      CLI,
+      "sequencer",
+      "start",
       "--manifest",
       manifestFile,
       "--port",
