@@ -53,4 +53,12 @@ function writeFailure(cause: unknown): string {
   }
 }
 
-export type CliErrorType = CliUsageError | DevnetNotRunningError | OutputNotWritableError;
+/** `superchain sequencer start --operator-keys <file>`: the file is unreadable or not `{"<chainId>": "0x<key>"}`. */
+export class OperatorKeysFileError extends BaseError {
+  override name = "OperatorKeysFileError";
+  constructor(file: string, options: { details: string; cause?: unknown }) {
+    super(`cannot read the operator keys in ${file}`, options);
+  }
+}
+
+export type CliErrorType = CliUsageError | DevnetNotRunningError | OutputNotWritableError | OperatorKeysFileError;

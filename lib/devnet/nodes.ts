@@ -19,8 +19,17 @@ export interface NodeSpec {
   logFile: string;
 }
 
-export interface RunningNode extends NodeSpec {
+/**
+ * A process the devnet started, as recorded: its pid and when it started (field 22 of
+ * /proc/<pid>/stat), which a later process given the same pid does not share. No start time where
+ * there is no /proc: the pid alone is trusted there.
+ */
+export interface OwnedProcess {
   pid: number;
+  startTime?: string;
+}
+
+export interface RunningNode extends NodeSpec, OwnedProcess {
   rpcUrl: string;
 }
 
@@ -55,7 +64,8 @@ async function chainIdAt(rpcUrl: string): Promise<number | undefined> {
   return id === undefined ? undefined : Number(id);
 }
 
-function logTail(logFile: string): string {
+/** The last lines of a process's log, for an error's details. */
+export function logTail(logFile: string): string {
   try {
     return readFileSync(logFile, "utf8").split("\n").slice(-15).join("\n");
   } catch {
@@ -95,7 +105,7 @@ export async function startNode(spec: NodeSpec, { timeoutMs = 30_000 } = {}): Pr
       });
     }
     const chainId = await chainIdAt(rpcUrl);
-    if (chainId === spec.chainId) return { ...spec, pid, rpcUrl };
+    if (chainId === spec.chainId) return { ...spec, ...ownedProcess(pid), rpcUrl };
     if (chainId !== undefined) {
       stopProcess(pid);
       throw new DevnetNodeStartError(`Port ${spec.port} answered with chain id ${chainId}, not ${spec.chainId}.`);
@@ -128,10 +138,48 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Stops a node and waits (bounded) until its process has exited. */
-export async function stopNode(node: Pick<RunningNode, "pid">, { timeoutMs = 10_000 } = {}): Promise<void> {
-  if (!stopProcess(node.pid)) return;
+/**
+ * When the process started, in clock ticks after boot (field 22 of /proc/<pid>/stat); undefined
+ * when it is gone or there is no /proc.
+ */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Field 2, the command name, is in parentheses and may hold spaces and parentheses itself.
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[22 - 3];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The record of a process just started: its pid and start time. */
+export function ownedProcess(pid: number): OwnedProcess {
+  const startTime = processStartTime(pid);
+  return startTime === undefined ? { pid } : { pid, startTime };
+}
+
+/** Whether the recorded process still runs as itself: alive, and started when it was recorded. */
+export function isOwnProcess(recorded: OwnedProcess): boolean {
+  if (!isAlive(recorded.pid)) return false;
+  return recorded.startTime === undefined || processStartTime(recorded.pid) === recorded.startTime;
+}
+
+/**
+ * What stopping a recorded process did: `stopped` it; found it `gone` already; or left it alone,
+ * `not-ours`, because its pid now belongs to a process started at another time.
+ */
+export type StopOutcome = "stopped" | "gone" | "not-ours";
+
+/**
+ * Stops a process the devnet started and waits (bounded) until it has exited, SIGKILL after
+ * `timeoutMs`. Signals nothing unless the pid still belongs to the recorded process.
+ */
+export async function stopNode(recorded: OwnedProcess, { timeoutMs = 10_000 } = {}): Promise<StopOutcome> {
+  if (!isAlive(recorded.pid)) return "gone";
+  if (!isOwnProcess(recorded)) return "not-ours";
+  if (!stopProcess(recorded.pid)) return "gone";
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(node.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (isAlive(node.pid)) process.kill(node.pid, "SIGKILL");
+  while (isOwnProcess(recorded) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (isOwnProcess(recorded)) process.kill(recorded.pid, "SIGKILL");
+  return "stopped";
 }

@@ -1,15 +1,23 @@
 import { spawn } from "node:child_process";
-import { closeSync, mkdirSync, openSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
 import { DevnetNodeStartError, DevnetPortInUseError } from "./errors.ts";
-import { isPortInUse, stopProcess } from "./nodes.ts";
+import { isPortInUse, logTail, ownedProcess, stopNode, type OwnedProcess, type StopOutcome } from "./nodes.ts";
+import { supervisedChild } from "./supervisor.ts";
 
-const MAIN = resolve(import.meta.dirname, "../sequencer/main.ts");
+/** The one sequencer entry point: `superchain sequencer start`. */
+const CLI = resolve(import.meta.dirname, "../cli/main.ts");
+const SUPERVISOR = resolve(import.meta.dirname, "supervisor.ts");
 const REPOSITORY_ROOT = resolve(import.meta.dirname, "../..");
+// node:sqlite (the sequencer store) is still flagged experimental in Node 22; the warning is noise here.
+const NODE = [process.execPath, "--disable-warning=ExperimentalWarning"] as const;
 
 export interface SequencerProcess {
-  pid: number;
+  /** The supervisor, which restarts the sequencer whenever it exits (lib/devnet/supervisor.ts). */
+  supervisor: OwnedProcess;
+  /** Where the supervisor records the sequencer process it runs now (`supervisedChild`). */
+  childFile: string;
   url: string;
   logFile: string;
   /** The admin listener (JWT secret in `jwtSecretFile`), when it was started with one. */
@@ -17,8 +25,11 @@ export interface SequencerProcess {
 }
 
 /**
- * Starts the shared sequencer as a detached process for the devnet and waits until its
- * `/healthz` answers. Its JSON log goes to `logFile`.
+ * Starts the shared sequencer (`superchain sequencer start`) under a detached supervisor that
+ * restarts it when it dies, and waits until its `/healthz` answers. The supervisor's and the
+ * sequencer's JSON lines go to `logFile`; the running sequencer's pid to `childFile`. A sequencer
+ * that exits before it ever answers is not retried: everything is stopped and the error names
+ * its exit code and log.
  */
 export async function startSequencerProcess(
   {
@@ -27,43 +38,75 @@ export async function startSequencerProcess(
     storeFile,
     operatorKeysFile,
     logFile,
+    childFile,
     admin,
-  }: { manifestFile: string; port: number; storeFile: string; operatorKeysFile?: string; logFile: string; admin?: { port: number; jwtSecretFile: string } },
+  }: {
+    manifestFile: string;
+    port: number;
+    storeFile: string;
+    operatorKeysFile?: string;
+    logFile: string;
+    childFile: string;
+    admin?: { port: number; jwtSecretFile: string };
+  },
   { timeoutMs = 30_000 } = {},
 ): Promise<SequencerProcess> {
   if (await isPortInUse(port)) throw new DevnetPortInUseError({ port, chain: "sequencer" });
-  mkdirSync(dirname(logFile), { recursive: true });
-  mkdirSync(dirname(storeFile), { recursive: true });
+  for (const file of [logFile, storeFile, childFile]) mkdirSync(dirname(file), { recursive: true });
+  rmSync(childFile, { force: true });
   const log = openSync(logFile, "a");
-  const child = spawn(
-    process.execPath,
-    [
-      "--disable-warning=ExperimentalWarning",
-      MAIN,
-      "--manifest",
-      manifestFile,
-      "--port",
-      String(port),
-      "--store",
-      storeFile,
-      ...(operatorKeysFile ? ["--operator-keys", operatorKeysFile] : []),
-      ...(admin ? ["--admin-port", String(admin.port), "--admin-jwt-secret", admin.jwtSecretFile] : []),
-    ],
-    { cwd: REPOSITORY_ROOT, detached: true, stdio: ["ignore", log, log] },
-  );
+  const sequencerStart = [
+    CLI,
+    "sequencer",
+    "start",
+    "--manifest",
+    manifestFile,
+    "--port",
+    String(port),
+    "--store",
+    storeFile,
+    ...(operatorKeysFile ? ["--operator-keys", operatorKeysFile] : []),
+    ...(admin ? ["--admin-port", String(admin.port), "--admin-jwt-secret", admin.jwtSecretFile] : []),
+  ];
+  const child = spawn(NODE[0], [...NODE.slice(1), SUPERVISOR, "--child-file", childFile, "--", ...NODE, ...sequencerStart], {
+    cwd: REPOSITORY_ROOT,
+    detached: true,
+    stdio: ["ignore", log, log],
+  });
   closeSync(log);
   let exited: number | null | undefined;
   child.once("exit", (code) => (exited = code));
   child.unref();
-  if (child.pid === undefined) throw new DevnetNodeStartError("The sequencer could not be spawned.");
-  const url = `http://127.0.0.1:${port}`;
+  if (child.pid === undefined) throw new DevnetNodeStartError("The sequencer's supervisor could not be spawned.");
+  const running: SequencerProcess = {
+    supervisor: ownedProcess(child.pid),
+    childFile,
+    url: `http://127.0.0.1:${port}`,
+    logFile,
+    ...(admin ? { admin: { url: `http://127.0.0.1:${admin.port}`, jwtSecretFile: admin.jwtSecretFile } } : {}),
+  };
+  const fail = async (message: string) => {
+    await stopSequencerProcess(running);
+    return new DevnetNodeStartError(message, { details: logTail(logFile) });
+  };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (exited !== undefined) throw new DevnetNodeStartError(`The sequencer exited (code ${exited}) before it answered; see ${logFile}.`);
-    const healthy = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
-    if (healthy) return { pid: child.pid, url, logFile, ...(admin ? { admin: { url: `http://127.0.0.1:${admin.port}`, jwtSecretFile: admin.jwtSecretFile } } : {}) };
+    if (exited !== undefined) throw await fail(`The sequencer's supervisor exited (code ${exited}); see ${logFile}.`);
+    const { lastExit } = supervisedChild(childFile) ?? {};
+    if (lastExit) throw await fail(`The sequencer exited (${lastExit.signal ?? `code ${lastExit.code}`}) before it answered; see ${logFile}.`);
+    const healthy = await fetch(`${running.url}/healthz`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    if (healthy) return running;
     await new Promise((r) => setTimeout(r, 100));
   }
-  stopProcess(child.pid);
-  throw new DevnetNodeStartError(`The sequencer did not answer within ${timeoutMs / 1000} s; see ${logFile}.`);
+  throw await fail(`The sequencer did not answer within ${timeoutMs / 1000} s; see ${logFile}.`);
+}
+
+/**
+ * Stops the supervisor first, so that it starts nothing again, then the sequencer it ran —
+ * each only if its pid still belongs to the process recorded.
+ */
+export async function stopSequencerProcess(sequencer: SequencerProcess): Promise<{ supervisor: StopOutcome; sequencer?: { pid: number; outcome: StopOutcome } }> {
+  const supervisor = await stopNode(sequencer.supervisor);
+  const child = supervisedChild(sequencer.childFile);
+  return { supervisor, ...(child ? { sequencer: { pid: child.pid, outcome: await stopNode(child) } } : {}) };
 }

@@ -3,6 +3,7 @@ import { keccak256, recoverTransactionAddress, size, type Address, type Hex, typ
 import { AdmissionQueue, arrivalRank, type AdmissionQueueOptions } from "./admissionQueue.ts";
 import type { GovernedConfig } from "./config/governedConfig.ts";
 import { TransactionRejectedError } from "./errors.ts";
+import type { Logger } from "./log.ts";
 import type { MempoolCheck } from "./mempool/errors.ts";
 import { admitted, type InsertOptions } from "./mempool/Mempool.ts";
 import { DEFAULT_TXPOOL_OPTIONS } from "./mempool/options.ts";
@@ -42,7 +43,7 @@ export interface AdmissionContext {
   metrics?: Pick<SequencerMetrics, "transactionsEvicted">;
   /** Waiting and running admissions (see {@link AdmissionQueue}); the txpool defaults when absent. */
   queue?: AdmissionQueueOptions;
-  log?: (event: string, fields: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 const HEX = /^0x[0-9a-fA-F]*$/;
@@ -219,7 +220,7 @@ async function enter({ pending, config }: Prepared, context: AdmissionContext): 
   ]);
   if (dropped.status === "fulfilled" && evicts.length > 0) {
     context.metrics?.transactionsEvicted(context.chainId, "price", evicts.length);
-    context.log?.("evicted", { chainId: context.chainId, by: pending.hash, evicted: evicts.map((tx) => tx.hash) });
+    context.log?.debug("evicted", { chainId: context.chainId, by: pending.hash, evicted: evicts.map((tx) => tx.hash) });
   }
   if (written.status === "rejected") {
     context.mempool.release(verdict);

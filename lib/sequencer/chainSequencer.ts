@@ -6,6 +6,7 @@ import type { BlockHead, BuiltBlock, ExecutionEngine } from "./engine/types.ts";
 import { SequencerControlError, TransactionRejectedError } from "./errors.ts";
 import { checkTxpoolOptions, Mempool, type TxpoolOptions } from "./mempool/index.ts";
 import { noopSequencerMetrics, type SequencerMetrics } from "./metrics/index.ts";
+import type { Logger } from "./log.ts";
 import { PoolKeeper } from "./poolKeeper.ts";
 import type { TransactionStore } from "./types.ts";
 
@@ -25,7 +26,7 @@ export interface ChainSequencerOptions {
   operators?: readonly Address[];
   /** Wall clock in ms for admission times and lifetimes; `Date.now` when absent. */
   now?: () => number;
-  log?: (event: string, fields: Record<string, unknown>) => void;
+  log?: Logger;
   /** Called after every block this sequencer built. */
   onBlock?: (block: BuiltBlock, config: GovernedConfig) => void;
   /**
@@ -139,7 +140,7 @@ export class ChainSequencer {
     if (!this.#active) throw new SequencerControlError(`chain ${this.chainId}: sequencer not running`);
     this.#active = false;
     await this.#tickInFlight;
-    this.#options.log?.("sequencer-stopped", { chainId: this.chainId });
+    this.#options.log?.info("sequencer-stopped", { chainId: this.chainId });
     return (await this.#options.engine.head()).hash;
   }
 
@@ -158,7 +159,7 @@ export class ChainSequencer {
       }
     }
     this.#active = true;
-    this.#options.log?.("sequencer-started", { chainId: this.chainId });
+    this.#options.log?.info("sequencer-started", { chainId: this.chainId });
   }
 
   /** The next nonce `address` should use, counting its pending transactions here. */
@@ -173,7 +174,7 @@ export class ChainSequencer {
     const head = await this.#options.engine.head();
     this.#lastBlockMs = head.timestamp * 1000n;
     await this.#refreshConfig(this.#nextBlockMs(1_000) / 1000n).catch((error: unknown) =>
-      this.#options.log?.("config-unavailable", { chainId: this.chainId, error: error instanceof Error ? error.message : String(error) }),
+      this.#options.log?.warn("config-unavailable", { chainId: this.chainId, err: error }),
     );
     await this.#recover();
     this.#running = true;
@@ -198,7 +199,7 @@ export class ChainSequencer {
   /** Reloads the store's pending transactions, re-validated: only what can still execute comes back. */
   async #recover(): Promise<void> {
     const { loaded, evicted } = await this.#keeper.recover(this.#status.config?.maxPendingPerSender ?? Number.MAX_SAFE_INTEGER);
-    this.#options.log?.("recovered", { chainId: this.chainId, pending: loaded, dropped: evicted });
+    this.#options.log?.info("recovered", { chainId: this.chainId, pending: loaded, dropped: evicted });
   }
 
   async #refreshConfig(timestamp: bigint): Promise<GovernedConfig> {
@@ -215,9 +216,9 @@ export class ChainSequencer {
     this.#metrics.configVersion(this.chainId, reading.config.version);
     this.#metrics.governedPace(this.chainId, reading.config);
     this.#metrics.paused(this.chainId, reading.config.paused);
-    if (!reading.hubReachable) this.#options.log?.("hub-unreachable", { chainId: this.chainId, error: reading.error });
+    if (!reading.hubReachable) this.#options.log?.warn("hub-unreachable", { chainId: this.chainId, error: reading.error });
     if (previous && previous.version !== reading.config.version) {
-      this.#options.log?.("config-applied", { chainId: this.chainId, version: reading.config.version, timestamp });
+      this.#options.log?.info("config-applied", { chainId: this.chainId, version: reading.config.version, timestamp });
     }
     return reading.config;
   }
@@ -265,7 +266,7 @@ export class ChainSequencer {
       else this.#status.halted = halted;
       if (config.removed && !this.#windDownReported) {
         this.#windDownReported = true;
-        this.#options.log?.("chain-removed", { chainId: this.chainId, lastBlock: head.number });
+        this.#options.log?.warn("chain-removed", { chainId: this.chainId, lastBlock: head.number });
         this.#options.onRemoved?.(head, config);
       }
       const building = !(config.paused || config.removed || halted || !this.#active);
@@ -294,7 +295,7 @@ export class ChainSequencer {
         maxGas: config.maxBlockGas,
       });
       this.#metrics.headBlock(this.chainId, block.number);
-      this.#options.log?.("block", {
+      this.#options.log?.debug("block", {
         chainId: this.chainId,
         number: block.number,
         timestamp: block.timestamp,
@@ -304,7 +305,7 @@ export class ChainSequencer {
       });
       this.#options.onBlock?.(block, config);
     } catch (error) {
-      this.#options.log?.("tick-failed", { chainId: this.chainId, error: error instanceof Error ? error.message : String(error) });
+      this.#options.log?.error("tick-failed", { chainId: this.chainId, err: error });
     } finally {
       this.#metrics.mempoolSize(this.chainId, this.mempool.size);
       this.#releaseTickWaiters();

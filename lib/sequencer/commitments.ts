@@ -16,6 +16,7 @@ import { hubStateOracleAbi, outputOracleAbi } from "../contracts/index.ts";
 import { revertName } from "../rpc/revertName.ts";
 import type { GovernedConfig } from "./config/governedConfig.ts";
 import type { BlockHead, BuiltBlock } from "./engine/types.ts";
+import type { Logger } from "./log.ts";
 import type { SequencerMetrics } from "./metrics/index.ts";
 
 export interface CommitmentPosterOptions {
@@ -36,7 +37,7 @@ export interface CommitmentPosterOptions {
   metrics: SequencerMetrics;
   /** Runs after each committed output, in the same queue (e.g. relaying tallies proven against it). */
   afterOutput?: () => Promise<void>;
-  log?: (event: string, fields: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 const HUB_STATE_GAS = 250_000n;
@@ -120,7 +121,7 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
     const receipt = await hubClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`postOutput reverted in ${hash}`);
     options.metrics.commitmentPosted(options.chainId, block.number);
-    options.log?.("output-posted", { chainId: options.chainId, blockNumber: block.number, configVersion: config.version, hubTransaction: hash });
+    options.log?.info("output-posted", { chainId: options.chainId, blockNumber: block.number, configVersion: config.version, hubTransaction: hash });
   };
 
   /** The lowest hub block the member oracle accepts next, and its maximum step. */
@@ -157,11 +158,11 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
       maxPriorityFeePerGas: tip,
     });
     const hash = await options.submit(raw);
-    options.log?.("hub-state-submitted", { chainId: options.chainId, hubBlock: hub.number, transaction: hash });
+    options.log?.info("hub-state-submitted", { chainId: options.chainId, hubBlock: hub.number, transaction: hash });
   };
 
   const logFailure = (what: string, blockNumber: bigint) => (error: unknown) =>
-    options.log?.(what, { chainId: options.chainId, blockNumber, error: error instanceof Error ? error.message.split("\n")[0] : String(error) });
+    options.log?.error(what, { chainId: options.chainId, blockNumber, err: error });
 
   return {
     /** Called after every block; posts when the block number is a multiple of the interval. */
@@ -187,7 +188,7 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
             .catch(() => undefined); // no accepted output yet
           if (lastBlock.number === 0n || (latest && BigInt(latest.blockNumber) >= lastBlock.number)) return;
           await postOutput(lastBlock, config);
-          options.log?.("wind-down-output-posted", { chainId: options.chainId, blockNumber: lastBlock.number });
+          options.log?.info("wind-down-output-posted", { chainId: options.chainId, blockNumber: lastBlock.number });
           await options.afterOutput?.();
         })
         .catch(logFailure("wind-down-failed", lastBlock.number));

@@ -1,6 +1,7 @@
 import type { Address, Hex } from "viem";
 
 import type { BuiltBlock, ExecutionEngine } from "./engine/types.ts";
+import type { Logger } from "./log.ts";
 import { admitted, maxCost, type Mempool } from "./mempool/index.ts";
 import type { TxpoolOptions } from "./mempool/options.ts";
 import type { EvictionReason, SequencerMetrics } from "./metrics/index.ts";
@@ -20,7 +21,7 @@ export interface PoolKeeperOptions {
   metrics: SequencerMetrics;
   /** Wall clock in ms (lifetimes). */
   now: () => number;
-  log?: ((event: string, fields: Record<string, unknown>) => void) | undefined;
+  log?: Logger | undefined;
 }
 
 /** How many account reads or receipt lookups run at once. */
@@ -106,7 +107,7 @@ export class PoolKeeper {
     // Selected or not (sent to the node some other way), what the block holds is included.
     const inBlock = block.transactions.filter((hash) => mempool.has(hash));
     const unselected = inBlock.length - selected.filter((hash) => mempool.has(hash) && block.transactions.includes(hash)).length;
-    if (unselected > 0) this.#o.log?.("included-unselected", { chainId, blockNumber: block.number, count: unselected });
+    if (unselected > 0) this.#o.log?.debug("included-unselected", { chainId, blockNumber: block.number, count: unselected });
     if (inBlock.length > 0) await store.markIncluded(chainId, inBlock, block.number);
     const now = this.#o.now();
     const advanced = new Map<Address, bigint>();
@@ -118,7 +119,7 @@ export class PoolKeeper {
     for (const [sender, nonce] of advanced) await this.#evict(mempool.unexecutable(sender, { nonce, balance: (1n << 256n) - 1n }));
     const refused = block.refused.flatMap(({ hash }) => mempool.get(hash) ?? []);
     if (refused.length > 0) {
-      this.#o.log?.("refused-by-engine", { chainId, refused: block.refused });
+      this.#o.log?.warn("refused-by-engine", { chainId, refused: block.refused });
       await this.#retire(refused, block.refused.map((r) => r.reason).join("; "), "refused");
     }
     await this.revalidate([...refused.map((tx) => tx.sender), ...this.#roundRobin()]);
@@ -251,6 +252,6 @@ export class PoolKeeper {
     await this.#o.store.drop(this.#o.chainId, hashes, reason);
     this.#o.mempool.remove(hashes);
     this.#o.metrics.transactionsEvicted(this.#o.chainId, kind, hashes.length);
-    this.#o.log?.("evicted", { chainId: this.#o.chainId, count: hashes.length, reason });
+    this.#o.log?.debug("evicted", { chainId: this.#o.chainId, count: hashes.length, reason });
   }
 }

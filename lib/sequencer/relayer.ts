@@ -3,6 +3,7 @@ import { createPublicClient, createWalletClient, http, type Address, type Chain,
 import { spokeVoteAggregatorAbi, superchainGovernorAbi } from "../contracts/index.ts";
 import { NothingToRelayError, relayTally, RootNotYetPostedError, TallyAlreadyCountedError, UnknownRecordError } from "../crosschain/index.ts";
 import { PROPOSAL_STATES } from "../governance/index.ts";
+import type { Logger } from "./log.ts";
 
 export interface TallyRelayerOptions {
   chainId: number;
@@ -11,7 +12,7 @@ export interface TallyRelayerOptions {
   member: { chain: Chain; rpcUrl: string; aggregator: Address; pool: Address; /** The aggregator's deploy block: where the scan for learnt proposals starts. */ fromBlock: bigint };
   /** Pays for relays on the hub: the chain's operator, whose hub transactions are already serialized with its output posts. */
   relayer: LocalAccount;
-  log?: (event: string, fields: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 const PROPOSAL_ACTIVE = PROPOSAL_STATES.indexOf("active");
@@ -52,7 +53,7 @@ export function tallyRelayer(options: TallyRelayerOptions) {
         }
         try {
           const relayed = await relayTally({ hub, member, wallet }, { pool: options.member.pool, aggregator: options.member.aggregator, outputOracle: options.hub.outputOracle, proposalId });
-          options.log?.("tally-relayed", {
+          options.log?.info("tally-relayed", {
             chainId: options.chainId,
             proposalId,
             blockNumber: relayed.blockNumber,
@@ -64,7 +65,7 @@ export function tallyRelayer(options: TallyRelayerOptions) {
         } catch (error) {
           // Nothing new, not usable yet, or someone else was faster: the next output tries again.
           if (error instanceof NothingToRelayError || error instanceof RootNotYetPostedError || error instanceof TallyAlreadyCountedError || error instanceof UnknownRecordError) continue;
-          options.log?.("tally-relay-failed", { chainId: options.chainId, proposalId, error: error instanceof Error ? error.message.split("\n")[0] : String(error) });
+          options.log?.warn("tally-relay-failed", { chainId: options.chainId, proposalId, err: error });
         }
       }
     },

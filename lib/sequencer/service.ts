@@ -14,10 +14,14 @@ import { devnetEngine } from "./engine/devnetEngine.ts";
 import { checkTxpoolOptions, type TxpoolOptions } from "./mempool/index.ts";
 import { createSequencerMetrics, sequencerRegistry, type SequencerMetrics } from "./metrics/index.ts";
 import { RecoveryPool } from "./recovery/pool.ts";
+import type { Logger } from "./log.ts";
 import { releaseMonitor, sequencerBuild } from "./release.ts";
 import { tallyRelayer } from "./relayer.ts";
 import { createRpcServer, type SequencedChain } from "./rpc/server.ts";
 import { openSqliteStore } from "./store/index.ts";
+
+/** A halt stops every chain; a recommended newer release is a warning. */
+const RELEASE_LOG_LEVEL = { ok: "info", warn: "warn", halt: "error" } as const;
 
 export interface StartSequencerOptions {
   manifest: Manifest;
@@ -33,7 +37,7 @@ export interface StartSequencerOptions {
   operatorKeys?: Readonly<Record<number, Hex>>;
   /** The operator's admin listener (127.0.0.1, JWT-authenticated); none: no admin controls. */
   admin?: { port: number; jwtSecret: Buffer };
-  log?: (event: string, fields: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 export interface RunningSequencer {
@@ -65,7 +69,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
     const before = releases.current().state;
     void releases.refresh().then((status) => {
       metrics.releaseHalted(status.state === "halt");
-      if (status.state !== before) log?.("release-status", { ...status });
+      if (status.state !== before) log?.[RELEASE_LOG_LEVEL[status.state]]("release-status", { ...status });
     });
   }, 2_000);
   const recovery = new RecoveryPool();
@@ -129,7 +133,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       });
       posters.push(poster);
     } else {
-      log?.("commitments-off", { chainId: member.chainId, reason: key ? "the manifest has no OutputOracle" : "no operator key" });
+      log?.warn("commitments-off", { chainId: member.chainId, reason: key ? "the manifest has no OutputOracle" : "no operator key" });
     }
     chains.set(member.chainId, { sequencer, engine });
   }
@@ -195,7 +199,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
     await stop();
     throw error;
   }
-  log?.("listening", { url, chains: [...chains.keys()], ...(adminUrl ? { adminUrl } : {}) });
+  log?.info("listening", { url, chains: [...chains.keys()], ...(adminUrl ? { adminUrl } : {}) });
 
   return { url, ...(adminUrl ? { adminUrl } : {}), chainUrl: (chainId) => `${url}/${chainId}`, metrics, chains, health, stop };
 }

@@ -190,17 +190,15 @@ async function up(options: UpOptions, { paths, print }: CommandContext): Promise
 }
 
 async function down(paths: DevnetPaths, print: (line?: string) => void): Promise<void> {
-  const before = readDevnetState(paths);
-  const wasAlive = new Map(before?.nodes.map((node) => [node.pid, isAlive(node.pid)]) ?? []);
-  const { stopped } = await devnetDown(paths);
-  if (stopped.length === 0) {
+  const { processes } = await devnetDown(paths);
+  if (processes.length === 0) {
     print("no devnet was running");
     return;
   }
-  if (before?.sequencer) print(`stopped the shared sequencer (pid ${before.sequencer.pid}, ${before.sequencer.url})`);
-  for (const node of stopped) {
-    const note = wasAlive.get(node.pid) === false ? " (had already exited)" : "";
-    print(`stopped ${node.name} (chain ${node.chainId}, pid ${node.pid}, ${node.rpcUrl})${note}`);
+  for (const { name, pid, outcome, node } of processes) {
+    const what = node ? `${name} (chain ${node.chainId}, pid ${pid}, ${node.rpcUrl})` : `the ${name} (pid ${pid})`;
+    if (outcome === "not-ours") print(`left pid ${pid} alone: it is no longer the ${name} this devnet started (another process has that pid now)`);
+    else print(`stopped ${what}${outcome === "gone" ? " (had already exited)" : ""}`);
   }
 }
 
@@ -210,7 +208,7 @@ async function printSummary(state: DevnetState, paths: DevnetPaths, print: (line
   for (const line of columns(state.nodes.map((node) => [node.name, `chain ${node.chainId}`, node.rpcUrl]))) print(line);
   if (state.sequencer) {
     print();
-    print(`Shared sequencer  ${state.sequencer.url}  (pid ${state.sequencer.pid}, log ${state.sequencer.logFile})`);
+    print(`Shared sequencer  ${state.sequencer.url}  (restarted on exit by its supervisor, pid ${state.sequencer.supervisor.pid}; log ${state.sequencer.logFile})`);
     for (const node of state.nodes.slice(1)) print(`  wallets on ${node.name} use  ${state.sequencer.url}/${node.chainId}`);
     if (state.sequencer.admin) print(`  admin RPC  ${state.sequencer.admin.url}  (JWT secret in ${state.sequencer.admin.jwtSecretFile})`);
   }

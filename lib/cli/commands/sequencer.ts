@@ -1,71 +1,100 @@
 /**
- * `superchain sequencer start`: the shared sequencer in the foreground, for a chain operator. It
- * serves every member chain of the manifest until Ctrl-C or SIGTERM, then stops gracefully.
- * (`superchain devnet up` starts the same service as a background process for the devnet.)
+ * `superchain sequencer start`: the shared sequencer in the foreground — what a chain operator
+ * runs, and what `superchain devnet up` runs under its supervisor. It serves every member chain
+ * of the manifest, logs JSON lines to stdout (pino; `LOG_LEVEL`, default info) until Ctrl-C or
+ * SIGTERM, then stops gracefully: finishes the block being built, closes the store.
  */
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 import { z } from "zod";
 
 import { loadManifest } from "../../chains/index.ts";
-import { DEVNET_SEQUENCER_PORT } from "../../devnet/devnet.ts";
+import { DEVNET_SEQUENCER_PORT, type DevnetPaths } from "../../devnet/devnet.ts";
 import { ensureJwtSecret } from "../../sequencer/admin/jwt.ts";
+import { createLogger, logLevel, type Logger } from "../../sequencer/log.ts";
 import { startSequencer } from "../../sequencer/service.ts";
 import { defineCommand, integerOption } from "../command.ts";
+import { OperatorKeysFileError } from "../errors.ts";
 
-export const sequencerStartCommand = defineCommand({
-  name: "sequencer start",
-  summary: "Run the shared sequencer for every member chain of the manifest (foreground)",
-  options: z.strictObject({
+const path = (description: string, placeholder = "path") => z.string().min(1).optional().meta({ description, placeholder });
+
+const startOptions = z
+  .strictObject({
+    manifest: path("Deployment manifest; default $SUPERCHAIN_MANIFEST, else deployments/devnet.json"),
     port: integerOption(0, 65535)
       .optional()
       .meta({ description: `Port to serve /<chainId> on; default the manifest's sequencer URL, else ${DEVNET_SEQUENCER_PORT}`, placeholder: "port" }),
-    store: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({ description: "SQLite file for acknowledged transactions; default next to the devnet state", placeholder: "path" }),
+    store: path("SQLite file for acknowledged transactions; default next to the devnet state"),
+    operatorKeys: path('JSON file {"<chainId>": "0x<private key>"}: the operators\' keys that sign commitments; none: commitments off', "file"),
     adminPort: integerOption(0, 65535)
       .optional()
       .meta({ description: "Serve the admin RPC (admin_stopSequencer, …) on 127.0.0.1:<port>; off without it", placeholder: "port" }),
-    adminJwtSecret: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({ description: "File with the admin RPC's 32-byte hex JWT secret, created if absent; default sequencer-jwt.hex next to the devnet state", placeholder: "file" }),
-  }).refine((options) => options.adminJwtSecret === undefined || options.adminPort !== undefined, {
+    adminJwtSecret: path("File with the admin RPC's 32-byte hex JWT secret, created if absent; default sequencer-jwt.hex next to the devnet state", "file"),
+  })
+  .refine((options) => options.adminJwtSecret === undefined || options.adminPort !== undefined, {
     error: "--admin-jwt-secret needs --admin-port",
     params: { standalone: true },
-  }),
-  run: async ({ port, store, adminPort, adminJwtSecret }, { paths, print }) => {
-    const manifest = await loadManifest({ path: paths.manifestFile });
-    const manifestPort = manifest.members.map((m) => (m.sequencerRpcUrl ? Number(new URL(m.sequencerRpcUrl).port) : undefined)).find(Boolean);
-    const secretFile = adminJwtSecret ?? join(dirname(paths.stateFile), "sequencer-jwt.hex");
-    let admin: { port: number; jwtSecret: Buffer } | undefined;
-    if (adminPort !== undefined) {
-      const { secret, created } = ensureJwtSecret(secretFile);
-      if (created) print(`created the admin JWT secret in ${secretFile}`);
-      admin = { port: adminPort, jwtSecret: secret };
+  });
+
+export const sequencerStartCommand = defineCommand({
+  name: "sequencer start",
+  summary: "Run the shared sequencer for every member chain of the manifest (foreground, JSON log lines on stdout)",
+  options: startOptions,
+  run: async (options, { paths, print, env = process.env }) => {
+    const log = createLogger({ level: logLevel(env), destination: { write: (line: string) => print(line.trimEnd()) } });
+    // From here on a signal stops the sequencer gracefully, even one that arrives while it starts.
+    let onSignal: (signal: NodeJS.Signals) => void = () => {};
+    const signalled = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
+    process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
+    try {
+      await serve(options, { paths, log, signalled });
+    } finally {
+      process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
     }
-    const sequencer = await startSequencer({
-      ...(admin ? { admin } : {}),
-      manifest,
-      port: port ?? manifestPort ?? DEVNET_SEQUENCER_PORT,
-      storePath: store ?? join(dirname(paths.stateFile), "sequencer.sqlite"),
-      log: (event, fields) =>
-        print(JSON.stringify({ time: new Date().toISOString(), event, ...fields }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))),
-    });
-    for (const member of manifest.members) print(`${member.name} (chain ${member.chainId}): ${sequencer.chainUrl(member.chainId)}`);
-    if (sequencer.adminUrl) print(`admin RPC: ${sequencer.adminUrl} (Bearer JWT, HS256, secret in ${secretFile})`);
-    print(`health: ${sequencer.url}/healthz — Ctrl-C stops`);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
-    await sequencer.stop();
-    print("sequencer stopped");
   },
 });
+
+async function serve(
+  options: z.output<typeof startOptions>,
+  { paths, log, signalled }: { paths: DevnetPaths; log: Logger; signalled: Promise<NodeJS.Signals> },
+): Promise<void> {
+  const manifest = await loadManifest({ path: options.manifest ?? paths.manifestFile });
+  const operatorKeys = options.operatorKeys === undefined ? undefined : readOperatorKeys(options.operatorKeys);
+  const manifestPort = manifest.members.map((m) => (m.sequencerRpcUrl ? Number(new URL(m.sequencerRpcUrl).port) : undefined)).find(Boolean);
+  let admin: { port: number; jwtSecret: Buffer } | undefined;
+  if (options.adminPort !== undefined) {
+    const secretFile = options.adminJwtSecret ?? join(dirname(paths.stateFile), "sequencer-jwt.hex");
+    const { secret, created } = ensureJwtSecret(secretFile);
+    if (created) log.info("admin-jwt-secret-created", { path: secretFile });
+    admin = { port: options.adminPort, jwtSecret: secret };
+  }
+  const sequencer = await startSequencer({
+    ...(admin ? { admin } : {}),
+    ...(operatorKeys ? { operatorKeys } : {}),
+    manifest,
+    port: options.port ?? manifestPort ?? DEVNET_SEQUENCER_PORT,
+    storePath: options.store ?? join(dirname(paths.stateFile), "sequencer.sqlite"),
+    log,
+  });
+  log.info("stopping", { signal: await signalled });
+  await sequencer.stop();
+  log.info("stopped");
+}
+
+const operatorKeysSchema = z.record(z.string().regex(/^\d+$/), z.string().regex(/^0x[0-9a-fA-F]{64}$/));
+
+/** `{"<chainId>": "0x<32-byte key>"}` from `file`. */
+function readOperatorKeys(file: string): Record<number, `0x${string}`> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (cause) {
+    throw new OperatorKeysFileError(file, { details: cause instanceof Error ? cause.message : String(cause), cause });
+  }
+  const parsed = operatorKeysSchema.safeParse(json);
+  if (!parsed.success) throw new OperatorKeysFileError(file, { details: 'expected {"<chainId>": "0x<64 hex digits>", …}' });
+  return Object.fromEntries(Object.entries(parsed.data).map(([chainId, key]) => [Number(chainId), key as `0x${string}`]));
+}
 
 export const sequencerCommands = [sequencerStartCommand];

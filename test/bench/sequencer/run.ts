@@ -24,6 +24,7 @@ import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
 import { loadManifest } from "../../../lib/chains/index.ts";
 import { devnetDown, devnetUp, readDevnetState, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
 import { enactChange } from "../../../lib/devnet/passProposal.ts";
+import { supervisedChild } from "../../../lib/devnet/supervisor.ts";
 import { advanceTime } from "../../../lib/devnet/time.ts";
 import { freePort, startNode, stopNode } from "../../../lib/devnet/nodes.ts";
 import { floodFromAnotherThread, honestRun, hostileTransactions, rssMb } from "./flood.ts";
@@ -116,7 +117,8 @@ try {
 
 /** 5. Honest inclusion and latency with and without 100,000 hostile transactions, in this run. */
 async function floodCase(): Promise<void> {
-  const pid = readDevnetState(paths)?.sequencer?.pid;
+  const sequencer = readDevnetState(paths)?.sequencer;
+  const pid = sequencer && supervisedChild(sequencer.childFile)?.pid;
   if (pid === undefined) throw new Error("the devnet has no sequencer process");
   const honest = async () => {
     const perSender = await signAll(901, nodeNonce(sequencerUrl), Math.ceil(HONEST / SENDERS.length));

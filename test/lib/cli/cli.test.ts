@@ -23,8 +23,12 @@ interface Run {
 }
 
 function superchain(...args: string[]): Promise<Run> {
+  return superchainWith({}, ...args);
+}
+
+function superchainWith(extraEnv: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((done) => {
-    execFile(BIN, args, { env, cwd: dir, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(BIN, args, { env: { ...env, ...extraEnv }, cwd: dir, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
       done({ code, stdout, stderr });
     });
@@ -63,6 +67,19 @@ describe("superchain CLI", { concurrency: true }, () => {
     assert.equal(noManifest.code, 1);
     assert.match(noManifest.stderr, /No deployment manifest at .*\n[\s\S]*superchain devnet up/);
     assert.doesNotMatch(noManifest.stderr, /ExperimentalWarning/);
+    const missing = await superchain("sequencer", "start", "--manifest", join(dir, "nowhere.json"));
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^error: No deployment manifest at .*nowhere\.json\./);
+  });
+
+  it("sequencer start refuses --admin-jwt-secret without --admin-port (exit 2) and an unknown LOG_LEVEL (exit 1), before reading the manifest", async () => {
+    const secretAlone = await superchain("sequencer", "start", "--admin-jwt-secret", join(dir, "jwt.hex"));
+    assert.equal(secretAlone.code, 2);
+    assert.match(secretAlone.stderr, /^error: --admin-jwt-secret needs --admin-port$/m);
+    assert.equal(existsSync(join(dir, "jwt.hex")), false, "no secret is created");
+    const badLevel = await superchainWith({ LOG_LEVEL: "verbose" }, "sequencer", "start");
+    assert.equal(badLevel.code, 1);
+    assert.equal(badLevel.stderr, 'error: LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent; got "verbose"\n');
   });
 
   it("an unknown command exits 2 naming it", async () => {

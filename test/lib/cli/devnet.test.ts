@@ -1,11 +1,12 @@
 /**
  * The devnet as a user drives it: `bin/superchain devnet up` on free ephemeral ports (never the
- * fixed ones, so a running devnet is left alone), then status, time advance, up-while-up and down,
- * all in child processes with their own state folder and manifest.
+ * fixed ones, so a running devnet is left alone), then status, time advance, up-while-up, the
+ * sequencer killed and restarted by its supervisor, and down, all in child processes with their
+ * own state folder and manifest.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, describe, it } from "node:test";
@@ -15,8 +16,10 @@ import { createPublicClient, createWalletClient, http } from "viem";
 import { loadManifest, viemChain } from "../../../lib/chains/index.ts";
 import { devAccount } from "../../../lib/devnet/accounts.ts";
 import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
-import { freePort } from "../../../lib/devnet/nodes.ts";
+import { readDevnetState } from "../../../lib/devnet/devnet.ts";
+import { freePort, isAlive } from "../../../lib/devnet/nodes.ts";
 import { readJwtSecret, signJwt } from "../../../lib/sequencer/admin/jwt.ts";
+import { currentSequencer, servingAfterRestart } from "../../helpers/supervisedSequencer.ts";
 
 const BIN = resolve(import.meta.dirname, "../../../bin/superchain");
 const dir = mkdtempSync(join(tmpdir(), "superchain-devnet-"));
@@ -89,9 +92,22 @@ describe("superchain devnet, end to end", () => {
     assert.equal(advance.code, 0, advance.stderr);
     assert.match(advance.stdout, /advanced 5400 s on hub, base-local, zora-local/);
 
+    // kill -9: the supervisor starts the sequencer again, logs why, and it serves again.
+    const state = readDevnetState({ stateFile: join(dir, "devnet", "state.json"), manifestFile: manifestPath, logDir: join(dir, "devnet", "logs") });
+    assert.ok(state?.sequencer);
+    const killed = currentSequencer(state.sequencer);
+    process.kill(killed.pid, "SIGKILL");
+    const restarted = await servingAfterRestart(state.sequencer, 1);
+    assert.notEqual(restarted.pid, killed.pid);
+    const exits = readFileSync(state.sequencer.logFile, "utf8").split("\n").filter((line) => line.includes('"event":"sequencer-exited"'));
+    assert.deepEqual(exits.map((line) => JSON.parse(line) as Record<string, unknown>).map((line) => [line.sequencerPid, line.code, line.signal]), [[killed.pid, null, "SIGKILL"]]);
+
     const down = await superchain("devnet", "down");
     assert.equal(down.code, 0);
-    assert.equal((down.stdout.match(/stopped /g) ?? []).length, 4, "three nodes and the sequencer");
+    assert.match(down.stdout, /^stopped the sequencer supervisor \(pid \d+\)\nstopped the sequencer \(pid \d+\)\nstopped hub /);
+    assert.equal((down.stdout.match(/stopped /g) ?? []).length, 5, "the supervisor, the sequencer and three nodes");
+    assert.equal(isAlive(restarted.pid), false, "the restarted sequencer is stopped");
+    assert.equal(isAlive(state.sequencer.supervisor.pid), false, "the supervisor is stopped");
     const after = await superchain("devnet", "status");
     assert.equal(after.code, 1);
     assert.match(after.stderr, /no devnet is running/);

@@ -1,12 +1,12 @@
 /**
- * Crash safety: under load, the sequencer process is killed with SIGKILL and started again on the
- * same store. Every transaction it acknowledged (returned a hash for) must end up included exactly
+ * Crash safety: under load, the sequencer process is killed with SIGKILL, and its supervisor starts
+ * it again on the same store. Every transaction it acknowledged (returned a hash for) must end up included exactly
  * once; nothing is included that nobody sent.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 
 import { createPublicClient, http, keccak256, parseGwei, type Hex } from "viem";
@@ -14,23 +14,20 @@ import { createPublicClient, http, keccak256, parseGwei, type Hex } from "viem";
 import { loadManifest } from "../../../lib/chains/index.ts";
 import { devAccount } from "../../../lib/devnet/accounts.ts";
 import { devnetDown, devnetUp, readDevnetState, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
-import { freePort, isAlive, stopNode } from "../../../lib/devnet/nodes.ts";
-import { startSequencerProcess } from "../../../lib/devnet/sequencerProcess.ts";
+import { freePort, isAlive } from "../../../lib/devnet/nodes.ts";
+import { currentSequencer, servingAfterRestart } from "../../helpers/supervisedSequencer.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "crash-"));
 const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
 const SENDERS = [4, 5, 6, 7, 8, 9, 10, 11];
 
 describe("sequencer crash safety", () => {
-  let restarted: { pid: number } | undefined;
   after(async () => {
-    if (restarted) await stopNode(restarted);
     await devnetDown(paths);
   });
 
   it("includes every acknowledged transaction exactly once after kill -9 and restart", async () => {
-    const sequencerPort = await freePort();
-    await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: sequencerPort } });
+    await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: await freePort() } });
     const manifest = await loadManifest({ path: paths.manifestFile });
     const state = readDevnetState(paths);
     assert.ok(state?.sequencer);
@@ -61,20 +58,15 @@ describe("sequencer crash safety", () => {
       }
     });
     await new Promise((r) => setTimeout(r, 3_000));
-    process.kill(state.sequencer.pid, "SIGKILL");
+    const crashed = currentSequencer(state.sequencer);
+    process.kill(crashed.pid, "SIGKILL");
     killed = true;
     await Promise.all(senders);
-    for (let i = 0; i < 40 && isAlive(state.sequencer.pid); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(isAlive(state.sequencer.pid), false, "the sequencer is gone");
+    for (let i = 0; i < 40 && isAlive(crashed.pid); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(isAlive(crashed.pid), false, "the sequencer is gone");
     assert.ok(acknowledged.size > 50, `enough load before the crash (${acknowledged.size} acknowledged)`);
 
-    restarted = await startSequencerProcess({
-      manifestFile: paths.manifestFile,
-      port: sequencerPort,
-      storeFile: join(dirname(paths.stateFile), "sequencer.sqlite"),
-      operatorKeysFile: join(dirname(paths.stateFile), "operator-keys.json"),
-      logFile: join(paths.logDir, "sequencer-restarted.log"),
-    });
+    await servingAfterRestart(state.sequencer, 1);
 
     const deadline = Date.now() + 60_000;
     const missing = new Set(acknowledged);
