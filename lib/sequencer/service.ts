@@ -65,7 +65,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       if (status.state !== before) log?.("release-status", { ...status });
     });
   }, 2_000);
-  const recovery = new RecoveryPool();
+  const recovery = new RecoveryPool(log ? { log } : {});
   const registry = new MetricsRegistry();
   const metrics = createSequencerMetrics(registry);
   const store = openSqliteStore(options.storePath);
