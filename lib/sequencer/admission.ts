@@ -9,6 +9,7 @@ import { admitted, type InsertOptions } from "./mempool/Mempool.ts";
 import { DEFAULT_TXPOOL_OPTIONS } from "./mempool/options.ts";
 import { maxCost } from "./mempool/ordering.ts";
 import type { SequencerMetrics } from "./metrics/index.ts";
+import { RecoveryUnavailableError } from "./recovery/errors.ts";
 import { StoreDuplicateError } from "./store/errors.ts";
 import { TransactionFieldError, UnsignedTransactionError } from "./tx/errors.ts";
 import { decodeRawTransaction, type DecodeRawTransactionReturnType } from "./tx/rawTransaction.ts";
@@ -171,7 +172,10 @@ async function prepare(checked: Checked, context: AdmissionContext): Promise<Pre
   let sender: Address;
   try {
     sender = context.recover ? await context.recover(raw) : await recoverTransactionAddress({ serializedTransaction: raw as TransactionSerialized });
-  } catch {
+  } catch (error) {
+    // Recovery that could not run (its worker died twice, shutdown) says nothing about the
+    // signature: an internal error the sender may retry, not a refusal.
+    if (error instanceof RecoveryUnavailableError) throw error;
     throw new TransactionRejectedError("badSignature", "the signature does not recover to an address");
   }
   const account = await context.account(sender);

@@ -72,7 +72,8 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       if (status.state !== before) log?.[RELEASE_LOG_LEVEL[status.state]]("release-status", { ...status });
     });
   }, 2_000);
-  const recovery = new RecoveryPool();
+  // A dead recovery worker is a fault of this process, not of the transactions in its batch.
+  const recovery = new RecoveryPool(log ? { log: (event, fields) => log.error(event, fields) } : {});
   const store = openSqliteStore(options.storePath);
   let sequence = store.nextSequence();
   const nextSequence = () => sequence++;

@@ -1,76 +1,122 @@
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
-import { Worker } from "node:worker_threads";
 
+import { Piscina } from "piscina";
 import type { Address, Hex } from "viem";
 
-const WORKER = resolve(import.meta.dirname, "worker.ts");
+import { RecoveryUnavailableError, SenderNotRecoveredError } from "./errors.ts";
+import type { RecoveryOutcome } from "./worker.ts";
 
-interface Pending {
+export interface RecoveryPoolOptions {
+  /** Worker threads; one per core by default. */
+  size?: number;
+  /** The worker module (default export: raws → {@link RecoveryOutcome}s, in order); `./worker.ts` by default. */
+  worker?: URL;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+interface Request {
+  raw: Hex;
   resolve: (address: Address) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Recovers transaction senders on worker threads (one per core by default): signature recovery
- * is the costliest step of admission, and on the main thread it would cap the RPC at one core.
- * Requests arriving in the same turn of the event loop go to a worker as one message.
+ * Recovers transaction senders on a piscina pool of worker threads (one per core by default):
+ * signature recovery is the costliest step of admission, and on the main thread it would cap the
+ * RPC at one core. Requests arriving in the same turn of the event loop go to the workers as one
+ * task per worker: a task per transaction would spend more on messaging than on recovery.
+ *
+ * A worker that dies (exits, throws outside its task, is terminated) is replaced by piscina, and
+ * every request of the batch it held is answered — see {@link RecoveryPool.recover}.
+ *
+ * @example
+ * const pool = new RecoveryPool({ size: 2 });
+ * const sender = await pool.recover(raw);
+ * await pool.close();
  */
 export class RecoveryPool {
-  readonly #workers: Array<{ worker: Worker; inFlight: number }>;
-  readonly #pending = new Map<number, Pending>();
-  #queue: Array<{ id: number; raw: Hex }> = [];
-  #nextId = 0;
-  #flushScheduled = false;
+  readonly #piscina: Piscina<readonly Hex[], RecoveryOutcome[]>;
+  readonly #size: number;
+  readonly #log: RecoveryPoolOptions["log"];
+  /** Every request not yet answered, so that close() can answer them. */
+  readonly #unanswered = new Set<Request>();
+  #turn: Request[] = [];
+  #closed = false;
 
-  constructor(size = availableParallelism()) {
-    this.#workers = Array.from({ length: Math.max(1, size) }, () => {
-      const entry = { worker: new Worker(WORKER, { execArgv: ["--disable-warning=ExperimentalWarning"] }), inFlight: 0 };
-      entry.worker.on("message", (results: Array<{ id: number; address?: Address; error?: string }>) => {
-        entry.inFlight -= results.length;
-        for (const { id, address, error } of results) {
-          const pending = this.#pending.get(id);
-          this.#pending.delete(id);
-          if (!pending) continue;
-          if (address) pending.resolve(address);
-          else pending.reject(new Error(error ?? "recovery failed"));
-        }
-      });
-      return entry;
+  constructor({ size = availableParallelism(), worker = new URL("./worker.ts", import.meta.url), log }: RecoveryPoolOptions = {}) {
+    this.#size = Math.max(1, size);
+    this.#log = log;
+    this.#piscina = new Piscina({
+      filename: worker.href,
+      minThreads: this.#size,
+      maxThreads: this.#size,
+      execArgv: ["--disable-warning=ExperimentalWarning"],
+    });
+    // A worker dying while idle has no task to fail; piscina replaces it and reports it here
+    // (unheard, the event would throw on this thread).
+    this.#piscina.on("error", (error: unknown) => this.#log?.("recovery-worker-died", { err: error, idle: true }));
+  }
+
+  /**
+   * The address that signed `raw`. Rejects with {@link SenderNotRecoveredError} when it names no
+   * sender (not a transaction, or a signature that recovers to nothing), and with
+   * {@link RecoveryUnavailableError} when recovery could not run: the pool is closed, or the
+   * worker recovering it died on the retry too.
+   *
+   * A batch whose worker died is retried once, one task per transaction. Recovery is pure, so
+   * running it again is safe; a worker killed from outside (terminated, out of memory) then costs
+   * the senders nothing, and an input that kills its worker takes down only itself on the retry,
+   * not the whole turn's batch. What dies again is not refused as `badSignature` — nobody knows
+   * the signature is bad, only that it could not be checked — but answered as an internal error.
+   */
+  recover(raw: Hex): Promise<Address> {
+    if (this.#closed) return Promise.reject(new RecoveryUnavailableError("closed"));
+    return new Promise((resolve, reject) => {
+      const request = { raw, resolve, reject };
+      this.#unanswered.add(request);
+      if (this.#turn.push(request) === 1) setImmediate(() => this.#flush());
     });
   }
 
-  /** The address that signed `raw`; rejects when the signature recovers to nothing. */
-  recover(raw: Hex): Promise<Address> {
-    return new Promise((resolvePromise, reject) => {
-      const id = this.#nextId++;
-      this.#pending.set(id, { resolve: resolvePromise, reject });
-      this.#queue.push({ id, raw });
-      if (!this.#flushScheduled) {
-        this.#flushScheduled = true;
-        setImmediate(() => this.#flush());
-      }
-    });
+  /** Rejects every unanswered request with {@link RecoveryUnavailableError}, then stops the workers. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const closed = new RecoveryUnavailableError("closed");
+    for (const request of this.#unanswered) request.reject(closed);
+    this.#unanswered.clear();
+    this.#turn = [];
+    await this.#piscina.destroy();
   }
 
   #flush() {
-    this.#flushScheduled = false;
-    const queue = this.#queue;
-    this.#queue = [];
-    // Split the turn's requests evenly over the workers, least busy first.
-    const workers = [...this.#workers].sort((a, b) => a.inFlight - b.inFlight);
-    const share = Math.ceil(queue.length / workers.length);
-    workers.forEach((entry, w) => {
-      const batch = queue.slice(w * share, (w + 1) * share);
-      if (batch.length === 0) return;
-      entry.inFlight += batch.length;
-      entry.worker.postMessage(batch);
+    const turn = this.#turn;
+    this.#turn = [];
+    // Split the turn's requests evenly over the workers; piscina hands each task to the first free one.
+    const share = Math.ceil(turn.length / this.#size);
+    for (let i = 0; i < turn.length; i += share) void this.#run(turn.slice(i, i + share), true);
+  }
+
+  async #run(batch: Request[], retry: boolean): Promise<void> {
+    let outcomes: RecoveryOutcome[];
+    try {
+      outcomes = await this.#piscina.run(batch.map(({ raw }) => raw));
+    } catch (error) {
+      if (this.#closed) return; // close() answered them
+      this.#log?.("recovery-worker-died", { err: error, batch: batch.length, retry });
+      if (retry) for (const request of batch) void this.#run([request], false);
+      else for (const request of batch) this.#answer(request, new RecoveryUnavailableError("workerDied", error));
+      return;
+    }
+    batch.forEach((request, i) => {
+      const outcome = outcomes[i];
+      this.#answer(request, outcome && "address" in outcome ? outcome.address : new SenderNotRecoveredError(outcome?.error ?? "no answer from the worker"));
     });
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.#workers.map(({ worker }) => worker.terminate()));
-    for (const pending of this.#pending.values()) pending.reject(new Error("recovery pool closed"));
-    this.#pending.clear();
+  #answer(request: Request, answer: Address | Error) {
+    if (!this.#unanswered.delete(request)) return;
+    if (answer instanceof Error) request.reject(answer);
+    else request.resolve(answer);
   }
 }

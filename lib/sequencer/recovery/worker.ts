@@ -1,19 +1,20 @@
-/** Sender recovery off the event loop: recovers batches of signed transactions for the pool. */
-import { parentPort } from "node:worker_threads";
-
-import type { TransactionSerialized } from "viem";
+/** Sender recovery off the event loop: piscina runs this on each of the pool's threads, one batch per task. */
+import type { Address, Hex, TransactionSerialized } from "viem";
 
 import { recoverSender } from "./recoverSender.ts";
 
-parentPort?.on("message", async (batch: Array<{ id: number; raw: TransactionSerialized }>) => {
-  const results = await Promise.all(
-    batch.map(async ({ id, raw }) => {
+/** One transaction's answer: its sender, or why it has none (the first line of recovery's error). */
+export type RecoveryOutcome = { address: Address } | { error: string };
+
+/** Each raw's sender, in order; whatever the bytes, every raw gets an answer. */
+export default async function recoverBatch(raws: readonly Hex[]): Promise<RecoveryOutcome[]> {
+  return Promise.all(
+    raws.map(async (raw) => {
       try {
-        return { id, address: await recoverSender(raw) };
+        return { address: await recoverSender(raw as TransactionSerialized) };
       } catch (error) {
-        return { id, error: error instanceof Error ? error.message.split("\n")[0] : String(error) };
+        return { error: error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error) };
       }
     }),
   );
-  parentPort?.postMessage(results);
-});
+}

@@ -13,6 +13,7 @@ import { createAdmission, type AdmissionContext } from "../../../lib/sequencer/a
 import type { GovernedConfig } from "../../../lib/sequencer/config/governedConfig.ts";
 import { TransactionRejectedError, type RejectionReason } from "../../../lib/sequencer/errors.ts";
 import { Mempool } from "../../../lib/sequencer/mempool/index.ts";
+import { RecoveryUnavailableError, SenderNotRecoveredError } from "../../../lib/sequencer/recovery/errors.ts";
 import type { PendingTransaction, TransactionStore } from "../../../lib/sequencer/types.ts";
 
 const config: GovernedConfig = {
@@ -135,6 +136,15 @@ describe("admission", () => {
     await rejects(context({}, { removed: true }).admit(await sign(0)), "chainRemoved");
     await rejects(context({ halted: () => "governance requires 9.0.0" }).admit(await sign(0)), "halted");
     await rejects(context({ config: () => undefined }).admit(await sign(0)), "halted");
+  });
+
+  it("refuses a signature that names no sender as badSignature, and answers a recovery that could not run as an internal error", async () => {
+    const { admit, stored } = context({ recover: async () => Promise.reject(new SenderNotRecoveredError("invalid point")) });
+    await rejects(admit(await sign(0)), "badSignature");
+    const unavailable = context({ recover: async () => Promise.reject(new RecoveryUnavailableError("workerDied")) });
+    // Not a refusal: the RPC answers -32603 and the sender may retry.
+    await assert.rejects(unavailable.admit(await sign(0)), RecoveryUnavailableError);
+    assert.equal(stored.length + unavailable.stored.length, 0);
   });
 
   it("treats a resubmission of a pending transaction as already acknowledged", async () => {

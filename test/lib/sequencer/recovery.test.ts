@@ -1,19 +1,32 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 
-import { parseGwei, recoverTransactionAddress, serializeTransaction, type TransactionSerialized } from "viem";
+import { parseGwei, recoverTransactionAddress, serializeTransaction, type Hex, type TransactionSerialized } from "viem";
 
 const asSerialized = (raw: string) => raw as TransactionSerialized;
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
+import { RecoveryUnavailableError, SenderNotRecoveredError } from "../../../lib/sequencer/recovery/errors.ts";
 import { RecoveryPool } from "../../../lib/sequencer/recovery/pool.ts";
 import { nativeRecovery, recoverSender } from "../../../lib/sequencer/recovery/recoverSender.ts";
+import { EXIT, HANG, UNCAUGHT } from "./fixtures/dyingRecoveryWorker.ts";
 
 const account = privateKeyToAccount(generatePrivateKey());
 const base = { chainId: 901, nonce: 7, to: account.address, value: 5n, gas: 21_000n } as const;
+const DYING_WORKER = new URL("./fixtures/dyingRecoveryWorker.ts", import.meta.url);
+// A hung request fails its test instead of hanging the run.
+const timeout = 20_000;
 
-describe("sender recovery", () => {
-  const pool = new RecoveryPool(2);
+const signedBy = (count: number) => {
+  const accounts = Array.from({ length: count }, () => privateKeyToAccount(generatePrivateKey()));
+  return Promise.all(accounts.map(async (a) => ({ sender: a.address, raw: await a.signTransaction({ ...base, type: "eip1559", maxFeePerGas: 1n, maxPriorityFeePerGas: 1n }) })));
+};
+/** What each request came to: its sender, or the class of its error. */
+const outcomes = (requests: Array<Promise<Hex>>) =>
+  Promise.all(requests.map((request) => request.then((address) => address as string, (error: unknown) => (error as Error).constructor.name)));
+
+describe("sender recovery", { timeout }, () => {
+  const pool = new RecoveryPool({ size: 2 });
   after(() => pool.close());
 
   it("runs on libsecp256k1 from the npm package", () => {
@@ -33,17 +46,69 @@ describe("sender recovery", () => {
     }
   });
 
-  it("rejects a signature that recovers to nothing", async () => {
+  it("rejects what names no sender: a signature that recovers to nothing, non-hex, truncated RLP", async () => {
     const unsigned = { ...base, type: "eip1559", maxFeePerGas: 1n, maxPriorityFeePerGas: 1n } as const;
-    const raw = serializeTransaction(unsigned, { r: `0x${"00".repeat(32)}`, s: `0x${"00".repeat(32)}`, yParity: 0 });
-    await assert.rejects(recoverSender(raw));
-    await assert.rejects(pool.recover(raw));
+    const nothing = serializeTransaction(unsigned, { r: `0x${"00".repeat(32)}`, s: `0x${"00".repeat(32)}`, yParity: 0 });
+    await assert.rejects(recoverSender(nothing));
+    const [good] = await signedBy(1);
+    const bad: Hex[] = [nothing, "0xzz" as Hex, good!.raw.slice(0, 40) as Hex, "0x02" as Hex];
+    // In one turn with a good one: each bad one fails alone, as the sender's fault.
+    const answers = await outcomes([...bad, good!.raw].map((raw) => pool.recover(raw)));
+    assert.deepEqual(answers, [...bad.map(() => SenderNotRecoveredError.name), good!.sender]);
   });
 
   it("recovers many concurrent requests in order", async () => {
-    const accounts = Array.from({ length: 50 }, () => privateKeyToAccount(generatePrivateKey()));
-    const raws = await Promise.all(accounts.map((a) => a.signTransaction({ ...base, type: "eip1559", maxFeePerGas: 1n, maxPriorityFeePerGas: 1n })));
-    const senders = await Promise.all(raws.map((raw) => pool.recover(raw)));
-    assert.deepEqual(senders, accounts.map((a) => a.address));
+    const signed = await signedBy(50);
+    const senders = await Promise.all(signed.map(({ raw }) => pool.recover(raw)));
+    assert.deepEqual(senders, signed.map((s) => s.sender));
+  });
+});
+
+describe("sender recovery when a worker dies", { timeout }, () => {
+  for (const [how, marker] of [
+    ["exits (process.exit)", EXIT],
+    ["throws an uncaught error", UNCAUGHT],
+  ] as const) {
+    it(`answers every request of the batch when its worker ${how}, and goes on serving`, async () => {
+      const died: unknown[] = [];
+      const pool = new RecoveryPool({ size: 2, worker: DYING_WORKER, log: (event, fields) => died.push({ event, ...fields }) });
+      try {
+        const signed = await signedBy(40);
+        // One turn: the marker lands in the first worker's batch with 20 good ones, the other batch has 20 more.
+        const raws = [signed[0]!.raw, marker, ...signed.slice(1).map((s) => s.raw)];
+        const answers = await outcomes(raws.map((raw) => pool.recover(raw)));
+        // The batch is retried one transaction per task: the innocent ones recover, the killer dies again alone.
+        assert.deepEqual(answers, [signed[0]!.sender, RecoveryUnavailableError.name, ...signed.slice(1).map((s) => s.sender)]);
+        assert.equal(died.length, 2, "the batch died, then the marker's retry");
+
+        const later = await signedBy(10);
+        assert.deepEqual(await Promise.all(later.map(({ raw }) => pool.recover(raw))), later.map((s) => s.sender), "the respawned workers serve");
+      } finally {
+        await pool.close();
+      }
+    });
+  }
+
+  it("answers a dead worker's request as an internal failure, not a bad signature", async () => {
+    const pool = new RecoveryPool({ size: 1, worker: DYING_WORKER });
+    try {
+      await assert.rejects(pool.recover(EXIT), (error: unknown) => error instanceof RecoveryUnavailableError && error.reason === "workerDied");
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("close() rejects queued and in-flight requests clearly, and later ones at once", async () => {
+    const pool = new RecoveryPool({ size: 1, worker: DYING_WORKER });
+    const [good] = await signedBy(1);
+    const closed = (error: unknown) => error instanceof RecoveryUnavailableError && error.reason === "closed";
+    const inFlight = assert.rejects(pool.recover(HANG), closed);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // its turn went to the only worker
+    const waitingForWorker = assert.rejects(pool.recover(good!.raw), closed);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // its turn waits in piscina's queue
+    const inThisTurn = assert.rejects(pool.recover(good!.raw), closed);
+    await pool.close();
+    await Promise.all([inFlight, waitingForWorker, inThisTurn]);
+    await assert.rejects(pool.recover(good!.raw), closed);
   });
 });
