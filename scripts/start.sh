@@ -40,10 +40,12 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-bin/superchain devnet up --seed-proposals "$SEED_PROPOSALS"
-
+# The web app boots while the devnet comes up: it reads the manifest on each request once the
+# file changes, so a page served after "is up" sees this devnet.
 node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port "$WEB_PORT" > .logs/web.log 2>&1 &
 WEB_PID=$!
+
+bin/superchain devnet up --seed-proposals "$SEED_PROPOSALS"
 
 for _ in $(seq 1 100); do
   if node -e "fetch('http://127.0.0.1:$WEB_PORT/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
