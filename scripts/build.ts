@@ -1,11 +1,19 @@
 /**
  * Compile the contracts and regenerate the typed ABIs, printing how long each step took.
- * Both steps are incremental: an unchanged tree rebuilds in a few seconds.
+ * Both steps are incremental: when no Solidity input changed since the last successful compile
+ * (see `scripts/lib/buildFingerprint.ts`), Hardhat is not even started; otherwise its own cache
+ * recompiles only what changed. `--force` compiles regardless.
  */
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+
+import { buildFingerprint, buildStatus, clearBuildStamp, CONTRACTS_BUILD_INPUTS, writeBuildStamp } from "./lib/buildFingerprint.ts";
 
 const root = resolve(import.meta.dirname, "..");
+const artifacts = join(root, "artifacts");
+// Inside artifacts/, so that `hardhat clean` forgets the compile with its outputs.
+const stampFile = join(artifacts, "superchain-build.json");
+const force = process.argv.includes("--force");
 
 function step(label: string, command: string, args: string[]): void {
   const started = performance.now();
@@ -19,6 +27,14 @@ function step(label: string, command: string, args: string[]): void {
 }
 
 const started = performance.now();
-step("compile", process.execPath, [resolve(root, "node_modules/hardhat/dist/src/cli.js"), "build", "--quiet"]);
+const fingerprint = buildFingerprint({ root, ...CONTRACTS_BUILD_INPUTS });
+const status = buildStatus({ stampFile, fingerprint, outputs: ["contracts", "test", "build-info"].map((dir) => join(artifacts, dir)) });
+if (status.current && !force) {
+  console.log(`compile: contracts unchanged since the last build, Hardhat not run (${((performance.now() - started) / 1000).toFixed(1)}s)`);
+} else {
+  clearBuildStamp(stampFile);
+  step("compile", process.execPath, [resolve(root, "node_modules/hardhat/dist/src/cli.js"), "build", "--quiet", ...(force ? ["--force"] : [])]);
+  writeBuildStamp({ stampFile, fingerprint });
+}
 step("abis", process.execPath, [resolve(root, "scripts/generate-abis.ts")]);
 console.log(`build: ${((performance.now() - started) / 1000).toFixed(1)}s`);

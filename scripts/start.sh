@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything (Node 22 from the npm registry, then the project's packages), builds the
-# contracts, typed ABIs and web app, starts the local superchain devnet (hub 900, base-local 901,
-# zora-local 902, every contract deployed, a council Safe, seeded delegates and proposals) and
-# serves the web app on http://127.0.0.1:3000. Ctrl-C stops everything it started;
-# `bin/superchain devnet down` stops the devnet alone.
+# contracts, typed ABIs and web app (each skipped when its inputs are unchanged), starts the local
+# superchain devnet (hub 900, base-local 901, zora-local 902, every contract deployed, a council
+# Safe, seeded delegates and proposals) and serves the web app on http://127.0.0.1:3000. Ctrl-C
+# stops everything it started; `bin/superchain devnet down` stops the devnet alone.
 #
 # SEED_PROPOSALS (default 8) sets how many sample proposals the devnet starts with.
 set -euo pipefail
@@ -22,13 +22,9 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$WEB_PORT") 2>/dev/null; then
 fi
 
 mkdir -p .logs
+# Both skip their work when nothing they read changed since their last successful build.
 node scripts/build.ts
-echo "building the web app… (log: .logs/web-build.log)"
-if ! node node_modules/next/dist/bin/next build > .logs/web-build.log 2>&1; then
-  tail -n 40 .logs/web-build.log >&2
-  echo "the web app failed to build; full log in .logs/web-build.log" >&2
-  exit 1
-fi
+node scripts/web-build.ts
 
 WEB_PID=""
 # Whatever ends this script (Ctrl-C, a signal, the web app dying, an error) stops what it started.
@@ -44,10 +40,12 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-bin/superchain devnet up --seed-proposals "$SEED_PROPOSALS"
-
+# The web app boots while the devnet comes up: it reads the manifest on each request once the
+# file changes, so a page served after "is up" sees this devnet.
 node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port "$WEB_PORT" > .logs/web.log 2>&1 &
 WEB_PID=$!
+
+bin/superchain devnet up --seed-proposals "$SEED_PROPOSALS"
 
 for _ in $(seq 1 100); do
   if node -e "fetch('http://127.0.0.1:$WEB_PORT/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then

@@ -100,7 +100,7 @@ const rows: Array<{ name: string } & Counts & { note: string }> = [];
 const gatesPassed =
   (await gate("build (contracts + ABIs)", [node, resolve(root, "scripts/build.ts")])) &&
   (await gate("typecheck", [node, resolve(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", root])) &&
-  (!selected.some((s) => s.name === "browser") || (await gate("web build", [node, resolve(root, "node_modules/next/dist/bin/next"), "build"])));
+  (!selected.some((s) => s.name === "browser") || (await gate("web build", [node, resolve(root, "scripts/web-build.ts")])));
 
 if (!gatesPassed) {
   rows.push({ name: "build/typecheck", passed: 0, failed: 1, skipped: 0, note: "gate failed; suites not run" });

@@ -39,7 +39,7 @@ test.describe("new proposal", () => {
     await expect(page.getByTestId("proposer-standing")).toHaveAttribute("data-status", "eligible");
 
     const title = `Faster base-local blocks (${Date.now()})`;
-    const body = "Cut **latency** on base-local.\n\n- sequencer block time only\n\n| chain | block time |\n| --- | --- |\n| base-local | ~~slower~~ faster |\n\n- [x] simulated";
+    const body = "Cut **latency** on base-local.\n\n- sequencer block time only\n\n| chain | block time |\n| --- | --- |\n| base-local | ~~2,000~~ ms |\n\n- [x] simulated\n\n<script>alert(1)</script>";
     await page.getByLabel("Title").fill(title);
     await page.getByLabel(/^Description/).fill(body);
     await expect(page.getByLabel("Action 1")).toHaveValue("setParameters");
@@ -69,9 +69,13 @@ test.describe("new proposal", () => {
       `Set base-local block time ${fmt(current.parameters.blockTimeMs)} ms → ${fmt(newBlockTime)} ms, activating as soon as the council's approval allows`,
     );
     await expect(page.getByTestId("proposal-preview").getByRole("heading", { name: title })).toBeVisible();
-    // The preview renders GFM exactly as the proposal page will.
-    await expect(page.getByTestId("proposal-preview").locator("table td del", { hasText: "slower" })).toBeVisible();
-    await expect(page.getByTestId("proposal-preview").locator('input[type="checkbox"][disabled]:checked')).toHaveCount(1);
+    // The description as GitHub Flavored Markdown, exactly as the proposal page will render it; raw HTML as text.
+    const preview = page.getByTestId("proposal-preview");
+    await expect(preview.locator("table td").first()).toHaveText("base-local");
+    await expect(preview.locator("table del")).toHaveText("2,000");
+    await expect(preview.getByRole("checkbox", { name: "simulated" })).toBeChecked();
+    await expect(preview.getByText("<script>alert(1)</script>")).toBeVisible();
+    await expect(preview.locator("script")).toHaveCount(0);
     await expect(page.locator('[data-simulation="ok"]')).toBeVisible();
     await expect(page.getByTestId("propose-simulation")).toContainText("the governor accepts this proposal");
     expect(wallet.requests).not.toContain("eth_sendTransaction");
