@@ -103,13 +103,18 @@ export async function devnetUp(
     if (withSequencer && ports.sequencerAdmin !== undefined && (await isPortInUse(ports.sequencerAdmin))) {
       throw new DevnetPortInUseError({ port: ports.sequencerAdmin, chain: "sequencer admin" });
     }
-    for (const chain of DEVNET_CHAINS) {
-      const port = ports[chain.name] ?? chain.defaultPort;
-      onProgress(`starting ${chain.name} (chain ${chain.chainId}) on 127.0.0.1:${port}`);
-      nodes.push(
-        await startNode({ name: chain.name, chainId: chain.chainId, chainType: chain.chainType, port, logFile: join(paths.logDir, `${chain.name}.log`) }),
-      );
-    }
+    // The chains start side by side (each node is its own process, ~1.6 s to answer); every one
+    // that did start is recorded before a failure is thrown, so the cleanup below stops it.
+    const started = await Promise.allSettled(
+      DEVNET_CHAINS.map((chain) => {
+        const port = ports[chain.name] ?? chain.defaultPort;
+        onProgress(`starting ${chain.name} (chain ${chain.chainId}) on 127.0.0.1:${port}`);
+        return startNode({ name: chain.name, chainId: chain.chainId, chainType: chain.chainType, port, logFile: join(paths.logDir, `${chain.name}.log`) });
+      }),
+    );
+    for (const result of started) if (result.status === "fulfilled") nodes.push(result.value);
+    const failed = started.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
     const [hubNode, ...memberNodes] = nodes;
     if (!hubNode) throw new DevnetError("The hub node did not start.");
     const state: DevnetState = { nodes, startedAt: new Date().toISOString() };
