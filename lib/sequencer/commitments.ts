@@ -43,6 +43,8 @@ export interface CommitmentPosterOptions {
 const HUB_STATE_GAS = 250_000n;
 /** The longest the poster waits for the hub's clock to reach an output's block timestamp. */
 const MAX_CLOCK_WAIT_MS = 30_000;
+/** Tries at the wind-down output of a removed chain (1 + 2 + 4 + 8 s between them). */
+const WIND_DOWN_ATTEMPTS = 5;
 
 type HubBlock = Pick<Block<bigint, false, "latest">, "number" | "hash" | "stateRoot" | "timestamp">;
 
@@ -181,17 +183,29 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
      * the chain's membership after its removal).
      */
     onRemoved(lastBlock: BlockHead, config: GovernedConfig) {
-      queue = queue
-        .then(async () => {
-          const latest = await hubClient
-            .readContract({ address: options.hub.outputOracle, abi: outputOracleAbi, functionName: "latestOutput", args: [BigInt(options.chainId)] })
-            .catch(() => undefined); // no accepted output yet
-          if (lastBlock.number === 0n || (latest && BigInt(latest.blockNumber) >= lastBlock.number)) return;
-          await postOutput(lastBlock, config);
-          options.log?.info("wind-down-output-posted", { chainId: options.chainId, blockNumber: lastBlock.number });
-          await options.afterOutput?.();
-        })
-        .catch(logFailure("wind-down-failed", lastBlock.number));
+      const windDown = async () => {
+        const latest = await hubClient
+          .readContract({ address: options.hub.outputOracle, abi: outputOracleAbi, functionName: "latestOutput", args: [BigInt(options.chainId)] })
+          .catch(() => undefined); // no accepted output yet
+        if (lastBlock.number === 0n || (latest && BigInt(latest.blockNumber) >= lastBlock.number)) return;
+        await postOutput(lastBlock, config);
+        options.log?.info("wind-down-output-posted", { chainId: options.chainId, blockNumber: lastBlock.number });
+        await options.afterOutput?.();
+      };
+      // No later block will commit a removed chain: a failed wind-down (the hub busy or briefly
+      // unreachable) is tried again, 1 s, 2 s, 4 s, … apart, before it is given up.
+      queue = queue.then(async () => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await windDown();
+          } catch (error) {
+            const last = attempt === WIND_DOWN_ATTEMPTS;
+            options.log?.error("wind-down-failed", { chainId: options.chainId, blockNumber: lastBlock.number, attempt, willRetry: !last, err: error });
+            if (last) return;
+            await new Promise((resolve) => setTimeout(resolve, 1_000 * 2 ** (attempt - 1)));
+          }
+        }
+      });
     },
     /** Waits for posts in flight (graceful shutdown). */
     drain: () => queue,
