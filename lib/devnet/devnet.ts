@@ -149,21 +149,21 @@ export async function devnetUp(
     const operatorKeys: Record<number, Hex> = {};
     // Each member chain is deployed by its own deployer nonce sequence: the members go side by side.
     await Promise.all(memberNodes.map(async (member, i) => {
-        onProgress(`deploying Safe 1.4.1, the council Safe, a StateProofVerifier and the HubStateOracle on ${member.name}`);
-        const memberWallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(member), transport: http(member.rpcUrl) });
-        await deploySafeContracts(memberWallet);
-        await ensureMulticall3(memberWallet);
-        // Safe's multichain convention: same factory, singleton, owners, threshold and salt give the hub's address.
-        const { address: memberCouncil } = await createSafe(memberWallet, { ...council, saltNonce: 0n });
-        if (!isAddressEqual(memberCouncil, hub.council.safe)) {
-          throw new DevnetError(`The council Safe on ${member.name} is at ${memberCouncil}, not at the hub's ${hub.council.safe}.`);
-        }
-        const verifier = await contractDeployer(memberWallet, "Deployment step failed").deploy("StateProofVerifier", stateProofVerifierAbi, []);
-        memberVerifiers[member.chainId] = verifier.address;
-        const roles = await hubReader.readContract({ address: hub.contracts.rootSettings, abi: rootSettingsAbi, functionName: "memberRoles", args: [BigInt(member.chainId)] });
-        const oracle = await deployHubStateOracle(memberWallet, { verifier: verifier.address, rootSettings: hub.contracts.rootSettings, roles, anchor });
-        hubStateOracles[member.chainId] = oracle.address;
-        operatorKeys[member.chainId] = hdPrivateKey(DEV_ROLES.operators[i] ?? DEV_ROLES.deployer);
+      onProgress(`deploying Safe 1.4.1, the council Safe, a StateProofVerifier and the HubStateOracle on ${member.name}`);
+      const memberWallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(member), transport: http(member.rpcUrl) });
+      await deploySafeContracts(memberWallet);
+      await ensureMulticall3(memberWallet);
+      // Safe's multichain convention: same factory, singleton, owners, threshold and salt give the hub's address.
+      const { address: memberCouncil } = await createSafe(memberWallet, { ...council, saltNonce: 0n });
+      if (!isAddressEqual(memberCouncil, hub.council.safe)) {
+        throw new DevnetError(`The council Safe on ${member.name} is at ${memberCouncil}, not at the hub's ${hub.council.safe}.`);
+      }
+      const verifier = await contractDeployer(memberWallet, "Deployment step failed").deploy("StateProofVerifier", stateProofVerifierAbi, []);
+      memberVerifiers[member.chainId] = verifier.address;
+      const roles = await hubReader.readContract({ address: hub.contracts.rootSettings, abi: rootSettingsAbi, functionName: "memberRoles", args: [BigInt(member.chainId)] });
+      const oracle = await deployHubStateOracle(memberWallet, { verifier: verifier.address, rootSettings: hub.contracts.rootSettings, roles, anchor });
+      hubStateOracles[member.chainId] = oracle.address;
+      operatorKeys[member.chainId] = hdPrivateKey(DEV_ROLES.operators[i] ?? DEV_ROLES.deployer);
     }));
 
     onProgress("deploying cross-chain voting: a StateProofVerifier on every chain, a SpokeVotePool per member on the hub, SpokeToken and SpokeVoteAggregator on each member");
