@@ -1,4 +1,4 @@
-import { keccak256, recoverTransactionAddress, size, type Address, type Hex, type TransactionSerialized } from "viem";
+import { bytesToHex, hexToBytes, size, type Address, type Hex } from "viem";
 
 import { AdmissionQueue, arrivalRank, type AdmissionQueueOptions } from "./admissionQueue.ts";
 import type { GovernedConfig } from "./config/governedConfig.ts";
@@ -10,9 +10,11 @@ import { DEFAULT_TXPOOL_OPTIONS } from "./mempool/options.ts";
 import { maxCost } from "./mempool/ordering.ts";
 import type { SequencerMetrics } from "./metrics/index.ts";
 import { RecoveryUnavailableError } from "./recovery/errors.ts";
+import type { RecoveredSender } from "./recovery/pool.ts";
 import { StoreDuplicateError } from "./store/errors.ts";
 import { TransactionFieldError, UnsignedTransactionError } from "./tx/errors.ts";
 import { decodeRawTransaction, type DecodeRawTransactionReturnType } from "./tx/rawTransaction.ts";
+import { nobleKeccak256, recoverSenderLean } from "./tx/recoverLean.ts";
 import type { PendingTransaction, TransactionStore } from "./types.ts";
 
 /** The mempool as admission uses it (see lib/sequencer/mempool). */
@@ -38,8 +40,11 @@ export interface AdmissionContext {
   nextSequence: () => bigint;
   /** Wall clock in ms (admission time); `Date.now` when absent. */
   now?: () => number;
-  /** Recovers the signer (off the event loop in production); viem on this thread when absent. */
-  recover?: (raw: Hex) => Promise<Address>;
+  /**
+   * Recovers the signer and hashes the transaction (off the event loop in production, see
+   * `RecoveryPool`); the lean decoder, libsecp256k1 and viem's keccak on this thread when absent.
+   */
+  recover?: (raw: Hex) => Promise<RecoveredSender>;
   /** Told about the transactions an admission evicts for price. */
   metrics?: Pick<SequencerMetrics, "transactionsEvicted">;
   /** Waiting and running admissions (see {@link AdmissionQueue}); the txpool defaults when absent. */
@@ -169,15 +174,16 @@ function undecodable(error: unknown): TransactionRejectedError {
 /** The costly part, in an admission slot: sender recovery, then the sender's nonce and funds (cached per block). */
 async function prepare(checked: Checked, context: AdmissionContext): Promise<Prepared> {
   const { raw, config, nonce, gas, value, maxFeePerGas } = checked;
-  let sender: Address;
+  let recovered: RecoveredSender;
   try {
-    sender = context.recover ? await context.recover(raw) : await recoverTransactionAddress({ serializedTransaction: raw as TransactionSerialized });
+    recovered = context.recover ? await context.recover(raw) : recoverOnThisThread(raw);
   } catch (error) {
     // Recovery that could not run (its worker died twice, shutdown) says nothing about the
     // signature: an internal error the sender may retry, not a refusal.
     if (error instanceof RecoveryUnavailableError) throw error;
     throw new TransactionRejectedError("badSignature", "the signature does not recover to an address");
   }
+  const { sender, hash } = recovered;
   const account = await context.account(sender);
   if (nonce < account.nonce) throw new TransactionRejectedError("nonceTooLow", `next nonce of ${sender} is ${account.nonce}, got ${nonce}`);
   const cost = gas * maxFeePerGas + value;
@@ -186,7 +192,7 @@ async function prepare(checked: Checked, context: AdmissionContext): Promise<Pre
   }
 
   const pending: PendingTransaction = {
-    hash: keccak256(raw),
+    hash,
     chainId: context.chainId,
     sender,
     nonce,
@@ -200,6 +206,11 @@ async function prepare(checked: Checked, context: AdmissionContext): Promise<Pre
     receivedAt: (context.now ?? Date.now)(),
   };
   return { pending, config };
+}
+
+function recoverOnThisThread(raw: Hex): RecoveredSender {
+  const bytes = hexToBytes(raw);
+  return { sender: recoverSenderLean(bytes, { keccak256: nobleKeccak256 }), hash: bytesToHex(nobleKeccak256(bytes)) };
 }
 
 async function enter({ pending, config }: Prepared, context: AdmissionContext): Promise<Hex> {

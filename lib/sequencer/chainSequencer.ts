@@ -8,6 +8,7 @@ import { checkTxpoolOptions, Mempool, type TxpoolOptions } from "./mempool/index
 import { noopSequencerMetrics, type SequencerMetrics } from "./metrics/index.ts";
 import type { Logger } from "./log.ts";
 import { PoolKeeper } from "./poolKeeper.ts";
+import type { RecoveredSender } from "./recovery/pool.ts";
 import type { TransactionStore } from "./types.ts";
 
 export interface ChainSequencerOptions {
@@ -37,7 +38,7 @@ export interface ChainSequencerOptions {
   onRemoved?: (lastBlock: BlockHead, config: GovernedConfig) => void;
   metrics?: SequencerMetrics;
   /** Sender recovery off the event loop (a worker pool); on this thread when absent. */
-  recover?: (raw: Hex) => Promise<Address>;
+  recover?: (raw: Hex) => Promise<RecoveredSender>;
 }
 
 export interface ChainStatus {
@@ -282,8 +283,9 @@ export class ChainSequencer {
       let block: BuiltBlock;
       try {
         block = await this.#options.engine.buildBlock(selected, timestamp);
-      } finally {
-        this.#keeper.newHead(); // whatever happened, the head may have moved
+      } catch (error) {
+        this.#keeper.newHead(); // the head may have moved all the same
+        throw error;
       }
       this.#lastBlockMs = nextMs;
       await this.#keeper.afterBlock(block, selected.map((tx) => tx.hash));

@@ -3,6 +3,7 @@ import type { Address, Hex } from "viem";
 import type { BuiltBlock, ExecutionEngine } from "./engine/types.ts";
 import type { Logger } from "./log.ts";
 import { admitted, maxCost, type Mempool } from "./mempool/index.ts";
+import { decodeRawTransaction } from "./tx/rawTransaction.ts";
 import type { TxpoolOptions } from "./mempool/options.ts";
 import type { EvictionReason, SequencerMetrics } from "./metrics/index.ts";
 import type { PendingTransaction, TransactionStore } from "./types.ts";
@@ -10,6 +11,14 @@ import type { PendingTransaction, TransactionStore } from "./types.ts";
 export interface Account {
   nonce: bigint;
   balance: bigint;
+}
+
+/** A cached account read: settled or in flight, and when it was asked for. */
+interface AccountRead {
+  reading: Promise<Account>;
+  account?: Account;
+  /** `now()` when the read was sent. */
+  at: number;
 }
 
 export interface PoolKeeperOptions {
@@ -41,10 +50,13 @@ const EXPIRY_SWEEP_MS = 1_000;
  * - older than `lifetimeMs` since admission.
  *
  * Senders a block touched are re-validated at once; `revalidatePerBlock` others in round robin.
+ * Account reads are forgotten at every block, except those of accounts with no balance that the
+ * block neither sent from nor paid, kept for `unfundedAccountTtlMs`: a flood from unfunded keys
+ * then costs the execution client one read per key, not one per key and block.
  */
 export class PoolKeeper {
   readonly #o: PoolKeeperOptions;
-  #accounts = new Map<string, Promise<Account>>();
+  #accounts = new Map<string, AccountRead>();
   #nextBaseFee: Promise<bigint> | undefined;
   /** The next-block base fees of the last `baseFeeGraceBlocks` blocks. */
   readonly #baseFees: bigint[] = [];
@@ -65,17 +77,19 @@ export class PoolKeeper {
   /** Nonce and balance at the head, read once per block; at most `accountCacheSize` remembered. */
   account(address: Address): Promise<Account> {
     const key = address.toLowerCase();
-    let pending = this.#accounts.get(key);
-    if (!pending) {
-      if (this.#accounts.size >= this.#o.options.accountCacheSize) {
-        const oldest = this.#accounts.keys().next().value;
-        if (oldest !== undefined) this.#accounts.delete(oldest);
-      }
-      pending = this.#o.engine.account(address);
-      this.#accounts.set(key, pending);
-      pending.catch(() => this.#accounts.delete(key));
+    const cached = this.#accounts.get(key);
+    if (cached) return cached.reading;
+    if (this.#accounts.size >= this.#o.options.accountCacheSize) {
+      const oldest = this.#accounts.keys().next().value;
+      if (oldest !== undefined) this.#accounts.delete(oldest);
     }
-    return pending;
+    const read: AccountRead = { reading: this.#o.engine.account(address), at: this.#o.now() };
+    this.#accounts.set(key, read);
+    read.reading.then(
+      (account) => (read.account = account),
+      () => this.#accounts.get(key) === read && this.#accounts.delete(key),
+    );
+    return read.reading;
   }
 
   /** The next block's base fee, read once per block. */
@@ -91,9 +105,20 @@ export class PoolKeeper {
     return this.#nextBaseFee;
   }
 
-  /** Forgets what the chain said before a block (the next block may change any of it). */
-  newHead(): void {
-    this.#accounts = new Map();
+  /**
+   * Forgets what the chain said before a block (the next block may change any of it). Given the
+   * addresses the block sent from or paid, keeps the settled reads of other accounts with no
+   * balance younger than `unfundedAccountTtlMs`; without them, keeps nothing.
+   */
+  newHead(touched?: ReadonlySet<string>): void {
+    const kept = new Map<string, AccountRead>();
+    const youngest = this.#o.now() - this.#o.options.unfundedAccountTtlMs;
+    if (touched) {
+      for (const [key, read] of this.#accounts) {
+        if (read.account?.balance === 0n && read.at > youngest && !touched.has(key)) kept.set(key, read);
+      }
+    }
+    this.#accounts = kept;
     this.#nextBaseFee = undefined;
   }
 
@@ -103,9 +128,9 @@ export class PoolKeeper {
    */
   async afterBlock(block: BuiltBlock, selected: readonly Hex[]): Promise<void> {
     const { chainId, mempool, store, metrics } = this.#o;
-    this.newHead();
     // Selected or not (sent to the node some other way), what the block holds is included.
     const inBlock = block.transactions.filter((hash) => mempool.has(hash));
+    this.newHead(inBlock.length === block.transactions.length ? this.#touched(inBlock) : undefined);
     const unselected = inBlock.length - selected.filter((hash) => mempool.has(hash) && block.transactions.includes(hash)).length;
     if (unselected > 0) this.#o.log?.debug("included-unselected", { chainId, blockNumber: block.number, count: unselected });
     if (inBlock.length > 0) await store.markIncluded(chainId, inBlock, block.number);
@@ -183,6 +208,23 @@ export class PoolKeeper {
     for (const [reason, txs] of dropped) await this.#drop(txs, reason, "reload");
     const evicted = stale.length + [...dropped.values()].reduce((n, txs) => n + txs.length, 0);
     return { loaded: mempool.size, evicted };
+  }
+
+  /**
+   * The lower-case senders and recipients of the block's transactions, all from the pool. (Value a
+   * contract moves inside a call reaches accounts not named here: `unfundedAccountTtlMs` bounds that.)
+   */
+  #touched(hashes: readonly Hex[]): Set<string> {
+    const touched = new Set<string>();
+    if (this.#accounts.size === 0) return touched;
+    for (const hash of hashes) {
+      const tx = this.#o.mempool.get(hash);
+      if (!tx) continue;
+      touched.add(tx.sender.toLowerCase());
+      const { to } = decodeRawTransaction(tx.raw);
+      if (to) touched.add(to);
+    }
+    return touched;
   }
 
   /** The next `revalidatePerBlock` senders of the pool, wrapping around. */

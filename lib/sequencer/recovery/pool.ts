@@ -3,20 +3,26 @@ import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import type { Address, Hex } from "viem";
 
+import { packRecoveryTask, type RecoveryOutcome, type RecoveryTask } from "./batch.ts";
 import { RecoveryUnavailableError, SenderNotRecoveredError } from "./errors.ts";
-import type { RecoveryOutcome } from "./worker.ts";
 
 export interface RecoveryPoolOptions {
   /** Worker threads; one per core by default. */
   size?: number;
-  /** The worker module (default export: raws → {@link RecoveryOutcome}s, in order); `./worker.ts` by default. */
+  /** The worker module (default export: {@link RecoveryTask} → {@link RecoveryOutcome}s, in order); `./worker.ts` by default. */
   worker?: URL;
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
+/** Who signed a transaction, and its hash (computed where its bytes already are). */
+export interface RecoveredSender {
+  sender: Address;
+  hash: Hex;
+}
+
 interface Request {
   raw: Hex;
-  resolve: (address: Address) => void;
+  resolve: (recovered: RecoveredSender) => void;
   reject: (error: Error) => void;
 }
 
@@ -24,18 +30,19 @@ interface Request {
  * Recovers transaction senders on a piscina pool of worker threads (one per core by default):
  * signature recovery is the costliest step of admission, and on the main thread it would cap the
  * RPC at one core. Requests arriving in the same turn of the event loop go to the workers as one
- * task per worker: a task per transaction would spend more on messaging than on recovery.
+ * task per worker, their bytes packed into one buffer that moves to the worker without a copy: a
+ * task per transaction would spend more on messaging than on recovery.
  *
  * A worker that dies (exits, throws outside its task, is terminated) is replaced by piscina, and
  * every request of the batch it held is answered — see {@link RecoveryPool.recover}.
  *
  * @example
  * const pool = new RecoveryPool({ size: 2 });
- * const sender = await pool.recover(raw);
+ * const { sender, hash } = await pool.recover(raw);
  * await pool.close();
  */
 export class RecoveryPool {
-  readonly #piscina: Piscina<readonly Hex[], RecoveryOutcome[]>;
+  readonly #piscina: Piscina<RecoveryTask, RecoveryOutcome[]>;
   readonly #size: number;
   readonly #log: RecoveryPoolOptions["log"];
   /** Every request not yet answered, so that close() can answer them. */
@@ -58,7 +65,7 @@ export class RecoveryPool {
   }
 
   /**
-   * The address that signed `raw`. Rejects with {@link SenderNotRecoveredError} when it names no
+   * The address that signed `raw`, and its hash. Rejects with {@link SenderNotRecoveredError} when it names no
    * sender (not a transaction, or a signature that recovers to nothing), and with
    * {@link RecoveryUnavailableError} when recovery could not run: the pool is closed, or the
    * worker recovering it died on the retry too.
@@ -69,7 +76,7 @@ export class RecoveryPool {
    * not the whole turn's batch. What dies again is not refused as `badSignature` — nobody knows
    * the signature is bad, only that it could not be checked — but answered as an internal error.
    */
-  recover(raw: Hex): Promise<Address> {
+  recover(raw: Hex): Promise<RecoveredSender> {
     if (this.#closed) return Promise.reject(new RecoveryUnavailableError("closed"));
     return new Promise((resolve, reject) => {
       const request = { raw, resolve, reject };
@@ -100,7 +107,8 @@ export class RecoveryPool {
   async #run(batch: Request[], retry: boolean): Promise<void> {
     let outcomes: RecoveryOutcome[];
     try {
-      outcomes = await this.#piscina.run(batch.map(({ raw }) => raw));
+      const task = packRecoveryTask(batch.map(({ raw }) => raw));
+      outcomes = await this.#piscina.run(task, { transferList: [task.bytes, task.ends] });
     } catch (error) {
       if (this.#closed) return; // close() answered them
       this.#log?.("recovery-worker-died", { err: error, batch: batch.length, retry });
@@ -110,11 +118,11 @@ export class RecoveryPool {
     }
     batch.forEach((request, i) => {
       const outcome = outcomes[i];
-      this.#answer(request, outcome && "address" in outcome ? outcome.address : new SenderNotRecoveredError(outcome?.error ?? "no answer from the worker"));
+      this.#answer(request, outcome && "sender" in outcome ? outcome : new SenderNotRecoveredError(outcome?.error ?? "no answer from the worker"));
     });
   }
 
-  #answer(request: Request, answer: Address | Error) {
+  #answer(request: Request, answer: RecoveredSender | Error) {
     if (!this.#unanswered.delete(request)) return;
     if (answer instanceof Error) request.reject(answer);
     else request.resolve(answer);

@@ -17,7 +17,7 @@ import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { bytesToHex, hexToBytes, keccak256, serializeTransaction, type Hex, type TransactionSerializableEIP1559, type TransactionSerialized } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 
-import { recoverSender } from "../../../lib/sequencer/recovery/recoverSender.ts";
+import { recoverSender } from "./legacyRecoverSender.ts";
 import { decodeRawTransaction } from "../../../lib/sequencer/tx/rawTransaction.ts";
 import { createWasmKeccak256, nativeLeanRecovery, nobleKeccak256, recoverSenderBytes, recoverSenderLean } from "../../../lib/sequencer/tx/recoverLean.ts";
 

@@ -3,7 +3,7 @@ import { parentPort, workerData } from "node:worker_threads";
 
 import type { TransactionSerialized } from "viem";
 
-import { recoverSender } from "../../../lib/sequencer/recovery/recoverSender.ts";
+import { recoverSender } from "./legacyRecoverSender.ts";
 
 const raws = workerData as TransactionSerialized[];
 const started = performance.now();

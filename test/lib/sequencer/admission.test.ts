@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { hexToBigInt, numberToHex, parseEther, parseGwei, parseTransaction, recoverTransactionAddress, serializeTransaction, type Address, type Hex, type TransactionSerialized } from "viem";
+import { hexToBigInt, keccak256, numberToHex, parseEther, parseGwei, parseTransaction, recoverTransactionAddress, serializeTransaction, type Address, type Hex, type TransactionSerialized } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { createAdmission, type AdmissionContext } from "../../../lib/sequencer/admission.ts";
@@ -45,10 +45,10 @@ function gatedRecovery() {
       gate = undefined;
       open();
     },
-    recover: async (raw: Hex): Promise<Address> => {
+    recover: async (raw: Hex): Promise<{ sender: Address; hash: Hex }> => {
       asked.push(raw);
       await gate;
-      return recoverTransactionAddress({ serializedTransaction: raw as TransactionSerialized });
+      return { sender: await recoverTransactionAddress({ serializedTransaction: raw as TransactionSerialized }), hash: keccak256(raw) };
     },
   };
   return recovery;

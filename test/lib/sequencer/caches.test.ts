@@ -1,56 +1,83 @@
 /**
  * ChainSequencer's caches stay bounded against a real EDR node: asking the pending nonce of many
- * addresses keeps at most the txpool's `accountCacheSize` account reads, and a block forgets them.
+ * addresses keeps at most the txpool's `accountCacheSize` account reads; a block forgets them,
+ * except reads of unfunded accounts it neither sent from nor paid, kept for `unfundedAccountTtlMs`.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { after, before, beforeEach, describe, it } from "node:test";
 
-import { parseGwei } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { parseEther, parseGwei, type Address } from "viem";
+import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 
 import { devAccount } from "../../../lib/devnet/accounts.ts";
 import { CHAIN_ID, sequencedNode, type SequencedNode } from "../../helpers/sequencedNode.ts";
 
 const LIMIT = 8;
+const TTL_MS = 60_000;
+
+const transfer = async (from: Pick<PrivateKeyAccount, "address" | "signTransaction">, to: Address, value: bigint, chain: SequencedNode) =>
+  chain.sequencer.admit(
+    await from.signTransaction({
+      type: "eip1559",
+      chainId: CHAIN_ID,
+      to,
+      value,
+      gas: 21_000n,
+      maxFeePerGas: parseGwei("20"),
+      maxPriorityFeePerGas: parseGwei("1"),
+      nonce: Number(await chain.sequencer.pendingNonce(from.address)),
+    }),
+  );
+
+const stranger = () => privateKeyToAccount(generatePrivateKey());
 
 describe("ChainSequencer caches", () => {
   let chain: SequencedNode;
+  let clock = 1_000_000;
   before(async () => {
-    chain = await sequencedNode("sequencer-caches-", { txpool: { accountCacheSize: LIMIT } });
+    chain = await sequencedNode("sequencer-caches-", { txpool: { accountCacheSize: LIMIT, unfundedAccountTtlMs: TTL_MS }, now: () => clock });
   });
   after(async () => {
     await chain?.stop();
   });
+  beforeEach(async () => {
+    clock += TTL_MS; // every read of an earlier test is past its time to live at the next block
+    await chain.ticks(1);
+  });
 
   it("keeps at most accountCacheSize account reads however many addresses are asked about", async () => {
-    const strangers = Array.from({ length: 5 * LIMIT }, () => privateKeyToAccount(generatePrivateKey()).address);
+    const strangers = Array.from({ length: 5 * LIMIT }, () => stranger().address);
     for (const address of strangers) assert.equal(await chain.sequencer.pendingNonce(address), 0n);
     assert.deepEqual(chain.sequencer.cacheSizes(), { accounts: LIMIT });
   });
 
-  it("forgets account reads at every block, so what senders admitted leaves no trace once included", async () => {
+  it("forgets funded accounts' reads at every block, so what senders admitted leaves no trace once included", async () => {
     const senders = [devAccount(11), devAccount(12), devAccount(13)];
-    const hashes = await Promise.all(
-      senders.map(async (sender) =>
-        chain.sequencer.admit(
-          await sender.signTransaction({
-            type: "eip1559",
-            chainId: CHAIN_ID,
-            to: sender.address,
-            value: 0n,
-            gas: 21_000n,
-            maxFeePerGas: parseGwei("20"),
-            maxPriorityFeePerGas: parseGwei("1"),
-            nonce: Number(await chain.sequencer.pendingNonce(sender.address)),
-          }),
-        ),
-      ),
-    );
+    const hashes = await Promise.all(senders.map((sender) => transfer(sender, sender.address, 0n, chain)));
     assert.ok(chain.sequencer.cacheSizes().accounts >= 1, "admission read the senders' accounts");
     for (let i = 0; i < 10 && chain.sequencer.mempool.size > 0; i++) await chain.ticks(1);
     assert.equal(chain.sequencer.mempool.size, 0, "all included");
     await chain.ticks(1);
     assert.equal(chain.sequencer.cacheSizes().accounts, 0, "forgotten once a block was built");
     assert.equal(hashes.length, senders.length);
+  });
+
+  it("keeps an unfunded account's read across blocks until its time to live, and forgets it when a block pays it", async () => {
+    const [idle, paid] = [stranger(), stranger()];
+    await chain.sequencer.pendingNonce(idle.address);
+    await chain.sequencer.pendingNonce(paid.address);
+    await chain.ticks(2);
+    assert.equal(chain.sequencer.cacheSizes().accounts, 2, "both unfunded reads outlive two blocks");
+
+    await transfer(devAccount(14), paid.address, parseEther("1"), chain);
+    for (let i = 0; i < 10 && chain.sequencer.mempool.size > 0; i++) await chain.ticks(1);
+    assert.equal(chain.sequencer.mempool.size, 0, "the payment is included");
+    assert.equal(chain.sequencer.cacheSizes().accounts, 1, "the paid account's read is forgotten, the idle one's kept");
+    // Read afresh: the sequencer sees the new balance at once and admits the paid account's transaction.
+    assert.match(await transfer(paid, paid.address, 0n, chain), /^0x[0-9a-f]{64}$/);
+
+    clock += TTL_MS;
+    await chain.ticks(1);
+    assert.equal(chain.sequencer.cacheSizes().accounts, 0, "past its time to live, the idle read is forgotten too");
   });
 });

@@ -32,6 +32,9 @@ export const nativeRecovery = native !== undefined;
 const word = (hex: `0x${string}`) => hexToBytes(`0x${hex.slice(2).padStart(64, "0")}`);
 
 /**
+ * The sequencer's sender recovery before the lean decoder (viem's parse, re-serialize and pure-JS
+ * keccak, then libsecp256k1), kept only as the "before" figure of the recovery ceiling benchmark.
+ *
  * The sender of a signed transaction: the same answer as viem's `recoverTransactionAddress`
  * (the signing payload is rebuilt the same way), computed with libsecp256k1 when it loads.
  */

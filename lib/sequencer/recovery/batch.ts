@@ -1,0 +1,42 @@
+/**
+ * The recovery pool's wire format: a batch of raw transactions as two ArrayBuffers — the bytes
+ * back to back and where each ends — moved to the worker thread instead of copied, and one answer
+ * per transaction back.
+ */
+import type { Address, Hex } from "viem";
+
+export interface RecoveryTask {
+  /** The transactions' bytes back to back. */
+  bytes: ArrayBuffer;
+  /** Uint32 offsets: transaction i ends at `ends[i]`. */
+  ends: ArrayBuffer;
+}
+
+/** One transaction's answer: its sender and hash, or why it has no sender (the first line of recovery's error). */
+export type RecoveryOutcome = { sender: Address; hash: Hex } | { error: string };
+
+/** The raws of one batch in a {@link RecoveryTask}; hex that is not whole bytes becomes an empty transaction. */
+export function packRecoveryTask(raws: readonly Hex[]): RecoveryTask {
+  const ends = new Uint32Array(raws.length);
+  let length = 0;
+  for (const [i, raw] of raws.entries()) ends[i] = length += validHex(raw) ? (raw.length - 2) / 2 : 0;
+  const bytes = Buffer.allocUnsafeSlow(length);
+  let offset = 0;
+  for (const raw of raws) if (validHex(raw)) offset += bytes.write(raw.slice(2), offset, "hex");
+  return { bytes: bytes.buffer as ArrayBuffer, ends: ends.buffer };
+}
+
+/** The transactions of a {@link RecoveryTask}, as views into its bytes. */
+export function unpackRecoveryTask({ bytes, ends }: RecoveryTask): Uint8Array[] {
+  const offsets = new Uint32Array(ends);
+  const views: Uint8Array[] = [];
+  let start = 0;
+  for (const end of offsets) {
+    views.push(new Uint8Array(bytes, start, end - start));
+    start = end;
+  }
+  return views;
+}
+
+const HEX = /^0x(?:[0-9a-fA-F]{2})*$/;
+const validHex = (raw: string) => HEX.test(raw);
