@@ -13,7 +13,7 @@ import { hubConfigSource, lastGoodConfig } from "./config/governedConfig.ts";
 import { devnetEngine } from "./engine/devnetEngine.ts";
 import { checkTxpoolOptions, type TxpoolOptions } from "./mempool/index.ts";
 import { createSequencerMetrics, sequencerRegistry, type SequencerMetrics } from "./metrics/index.ts";
-import { RecoveryPool } from "./recovery/pool.ts";
+import { DEFAULT_RECOVERY_NICENESS, RecoveryPool } from "./recovery/pool.ts";
 import type { Logger } from "./log.ts";
 import { releaseMonitor, sequencerBuild } from "./release.ts";
 import { tallyRelayer } from "./relayer.ts";
@@ -35,6 +35,12 @@ export interface StartSequencerOptions {
   txpool?: Partial<TxpoolOptions>;
   /** Each member chain's operator key, which signs its commitments; none: commitments are off. */
   operatorKeys?: Readonly<Record<number, Hex>>;
+  /**
+   * Sender recovery's worker threads: how many (one per core by default) and their niceness on
+   * Linux (default {@link DEFAULT_RECOVERY_NICENESS}: a flood's recovery yields the CPU to block
+   * building; 0 runs them at the process's priority).
+   */
+  recovery?: { threads?: number; niceness?: number };
   /** The operator's admin listener (127.0.0.1, JWT-authenticated); none: no admin controls. */
   admin?: { port: number; jwtSecret: Buffer };
   log?: Logger;
@@ -73,7 +79,11 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
     });
   }, 2_000);
   // A dead recovery worker is a fault of this process, not of the transactions in its batch.
-  const recovery = new RecoveryPool(log ? { log: (event, fields) => log.error(event, fields) } : {});
+  const recovery = new RecoveryPool({
+    niceness: options.recovery?.niceness ?? DEFAULT_RECOVERY_NICENESS,
+    ...(options.recovery?.threads === undefined ? {} : { size: options.recovery.threads }),
+    ...(log ? { log: (event, fields) => log.error(event, fields) } : {}),
+  });
   const store = openSqliteStore(options.storePath);
   let sequence = store.nextSequence();
   const nextSequence = () => sequence++;

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { loadManifest } from "../../chains/index.ts";
 import { DEVNET_SEQUENCER_PORT, type DevnetPaths } from "../../devnet/devnet.ts";
 import { ensureJwtSecret } from "../../sequencer/admin/jwt.ts";
+import { DEFAULT_RECOVERY_NICENESS } from "../../sequencer/recovery/pool.ts";
 import { createLogger, logLevel, type Logger } from "../../sequencer/log.ts";
 import { startSequencer } from "../../sequencer/service.ts";
 import { defineCommand, integerOption } from "../command.ts";
@@ -31,6 +32,12 @@ const startOptions = z
       .optional()
       .meta({ description: "Serve the admin RPC (admin_stopSequencer, …) on 127.0.0.1:<port>; off without it", placeholder: "port" }),
     adminJwtSecret: path("File with the admin RPC's 32-byte hex JWT secret, created if absent; default sequencer-jwt.hex next to the devnet state", "file"),
+    recoveryThreads: integerOption(1, 256)
+      .optional()
+      .meta({ description: "Worker threads recovering transaction senders; default one per core", placeholder: "n" }),
+    recoveryNiceness: integerOption(0, 19)
+      .optional()
+      .meta({ description: `Their niceness on Linux, so a flood's recovery yields the CPU to block building; default ${DEFAULT_RECOVERY_NICENESS}`, placeholder: "0-19" }),
   })
   .refine((options) => options.adminJwtSecret === undefined || options.adminPort !== undefined, {
     error: "--admin-jwt-secret needs --admin-port",
@@ -75,6 +82,10 @@ async function serve(
     manifest,
     port: options.port ?? manifestPort ?? DEVNET_SEQUENCER_PORT,
     storePath: options.store ?? join(dirname(paths.stateFile), "sequencer.sqlite"),
+    recovery: {
+      ...(options.recoveryThreads === undefined ? {} : { threads: options.recoveryThreads }),
+      ...(options.recoveryNiceness === undefined ? {} : { niceness: options.recoveryNiceness }),
+    },
     log,
   });
   log.info("stopping", { signal: await signalled });

@@ -12,6 +12,12 @@ export interface RecoveryTask {
   ends: ArrayBuffer;
 }
 
+/** What each worker thread is started with. */
+export interface RecoveryWorkerData {
+  /** The thread's niceness (0–19; Linux). */
+  niceness: number;
+}
+
 /** One transaction's answer: its sender and hash, or why it has no sender (the first line of recovery's error). */
 export type RecoveryOutcome = { sender: Address; hash: Hex } | { error: string };
 

@@ -7,6 +7,7 @@ import { BaseError } from "../../errors.ts";
  *   that recovers to nothing) — the sender's fault; admission answers `badSignature`.
  * - {@link RecoveryUnavailableError}: recovery could not run (its worker died, or the pool is
  *   closed) — the sequencer's fault, not the sender's; admission answers an internal error.
+ * - {@link RecoveryOptionsError}: the pool was configured out of range (at start).
  */
 export class RecoveryError extends BaseError {
   override name = "RecoveryError";
@@ -29,5 +30,15 @@ export class RecoveryUnavailableError extends RecoveryError {
       ...(cause instanceof Error ? { details: cause.message, cause } : {}),
     });
     this.reason = reason;
+  }
+}
+
+/** A recovery pool option out of range; names the option and what it must be. */
+export class RecoveryOptionsError extends RecoveryError {
+  override name = "RecoveryOptionsError";
+  readonly option: "size" | "niceness";
+  constructor(option: "size" | "niceness", value: unknown, rule: string) {
+    super(`Invalid recovery option ${option}: ${String(value)}.`, { details: `It must be ${rule}.` });
+    this.option = option;
   }
 }

@@ -3,12 +3,18 @@ import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import type { Address, Hex } from "viem";
 
-import { packRecoveryTask, type RecoveryOutcome, type RecoveryTask } from "./batch.ts";
-import { RecoveryUnavailableError, SenderNotRecoveredError } from "./errors.ts";
+import { packRecoveryTask, type RecoveryOutcome, type RecoveryTask, type RecoveryWorkerData } from "./batch.ts";
+import { RecoveryOptionsError, RecoveryUnavailableError, SenderNotRecoveredError } from "./errors.ts";
 
 export interface RecoveryPoolOptions {
   /** Worker threads; one per core by default. */
   size?: number;
+  /**
+   * The worker threads' niceness on Linux (0–19; 0 by default: the process's priority). The
+   * sequencer runs them at {@link DEFAULT_RECOVERY_NICENESS} so that a flood's recovery yields the
+   * CPU to block building and to the execution client.
+   */
+  niceness?: number;
   /** The worker module (default export: {@link RecoveryTask} → {@link RecoveryOutcome}s, in order); `./worker.ts` by default. */
   worker?: URL;
   log?: (event: string, fields: Record<string, unknown>) => void;
@@ -19,6 +25,11 @@ export interface RecoveredSender {
   sender: Address;
   hash: Hex;
 }
+
+const MAX_THREADS = 256;
+
+/** The sequencer's recovery niceness: measured on the flood benchmark (see the README). */
+export const DEFAULT_RECOVERY_NICENESS = 10;
 
 interface Request {
   raw: Hex;
@@ -34,7 +45,8 @@ interface Request {
  * task per transaction would spend more on messaging than on recovery.
  *
  * A worker that dies (exits, throws outside its task, is terminated) is replaced by piscina, and
- * every request of the batch it held is answered — see {@link RecoveryPool.recover}.
+ * every request of the batch it held is answered — see {@link RecoveryPool.recover}. The
+ * constructor throws {@link RecoveryOptionsError} for a size or niceness out of range.
  *
  * @example
  * const pool = new RecoveryPool({ size: 2 });
@@ -50,14 +62,17 @@ export class RecoveryPool {
   #turn: Request[] = [];
   #closed = false;
 
-  constructor({ size = availableParallelism(), worker = new URL("./worker.ts", import.meta.url), log }: RecoveryPoolOptions = {}) {
-    this.#size = Math.max(1, size);
+  constructor({ size = availableParallelism(), niceness = 0, worker = new URL("./worker.ts", import.meta.url), log }: RecoveryPoolOptions = {}) {
+    if (!Number.isSafeInteger(size) || size < 1 || size > MAX_THREADS) throw new RecoveryOptionsError("size", size, `an integer from 1 to ${MAX_THREADS}`);
+    if (!Number.isSafeInteger(niceness) || niceness < 0 || niceness > 19) throw new RecoveryOptionsError("niceness", niceness, "an integer from 0 to 19");
+    this.#size = size;
     this.#log = log;
     this.#piscina = new Piscina({
       filename: worker.href,
       minThreads: this.#size,
       maxThreads: this.#size,
       execArgv: ["--disable-warning=ExperimentalWarning"],
+      workerData: { niceness } satisfies RecoveryWorkerData,
     });
     // A worker dying while idle has no task to fail; piscina replaces it and reports it here
     // (unheard, the event would throw on this thread).

@@ -82,6 +82,19 @@ describe("superchain CLI", { concurrency: true }, () => {
     assert.equal(badLevel.stderr, 'error: LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent; got "verbose"\n');
   });
 
+  it("sequencer start refuses recovery threads or a niceness out of range (exit 2), naming the option", async () => {
+    for (const [flag, value] of [
+      ["--recovery-threads", "0"],
+      ["--recovery-threads", "two"],
+      ["--recovery-niceness", "20"],
+      ["--recovery-niceness", "-1"],
+    ] as const) {
+      const { code, stderr } = await superchain("sequencer", "start", flag, value);
+      assert.equal(code, 2, `${flag} ${value}`);
+      assert.match(stderr, new RegExp(`^error: .*${flag}`, "m"), `${flag} ${value}`);
+    }
+  });
+
   it("an unknown command exits 2 naming it", async () => {
     const { code, stderr } = await superchain("frobnicate");
     assert.equal(code, 2);

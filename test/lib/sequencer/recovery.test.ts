@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { after, describe, it } from "node:test";
 
 import { keccak256, parseGwei, recoverTransactionAddress, serializeTransaction, type Hex, type TransactionSerialized } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
-import { RecoveryUnavailableError, SenderNotRecoveredError } from "../../../lib/sequencer/recovery/errors.ts";
+import { RecoveryOptionsError, RecoveryUnavailableError, SenderNotRecoveredError } from "../../../lib/sequencer/recovery/errors.ts";
 import { RecoveryPool } from "../../../lib/sequencer/recovery/pool.ts";
 import { nativeLeanRecovery } from "../../../lib/sequencer/tx/recoverLean.ts";
 import { EXIT, HANG, UNCAUGHT } from "./fixtures/dyingRecoveryWorker.ts";
@@ -59,6 +60,40 @@ describe("sender recovery", { timeout }, () => {
   it("recovers many concurrent requests in order", async () => {
     const signed = await signedBy(50);
     assert.deepEqual(await senders(pool, signed.map(({ raw }) => raw)), signed.map((s) => s.sender));
+  });
+});
+
+/** The niceness of each of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
+const threadNiceness = () =>
+  readdirSync("/proc/self/task").map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]));
+
+describe("the recovery pool's options", { timeout }, () => {
+  it("runs its worker threads at the given niceness, and only them", async () => {
+    const before = threadNiceness().filter((n) => n === 7).length;
+    const pool = new RecoveryPool({ size: 2, niceness: 7 });
+    try {
+      const [signed] = await signedBy(1);
+      assert.equal((await pool.recover(signed!.raw)).sender, signed!.sender);
+      // Both threads have started once a batch could be split over them; wait for the second.
+      for (let i = 0; i < 100 && threadNiceness().filter((n) => n === 7).length < before + 2; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(threadNiceness().filter((n) => n === 7).length, before + 2, "two threads at niceness 7");
+      assert.equal(readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ")[16], "0", "the main thread keeps its priority");
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("refuses a size or niceness out of range before starting any thread", () => {
+    for (const [options, option] of [
+      [{ size: 0 }, "size"],
+      [{ size: 1.5 }, "size"],
+      [{ size: 1_000 }, "size"],
+      [{ niceness: -1 }, "niceness"],
+      [{ niceness: 20 }, "niceness"],
+      [{ niceness: Number.NaN }, "niceness"],
+    ] as const) {
+      assert.throws(() => new RecoveryPool(options), (error: unknown) => error instanceof RecoveryOptionsError && error.option === option, JSON.stringify(options));
+    }
   });
 });
 
