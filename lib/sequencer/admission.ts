@@ -15,6 +15,7 @@ import { StoreDuplicateError } from "./store/errors.ts";
 import { TransactionFieldError, UnsignedTransactionError } from "./tx/errors.ts";
 import { decodeRawTransaction, type DecodeRawTransactionReturnType } from "./tx/rawTransaction.ts";
 import { nobleKeccak256, recoverSenderLean } from "./tx/recoverLean.ts";
+import type { Account } from "./poolKeeper.ts";
 import type { PendingTransaction, TransactionStore } from "./types.ts";
 
 /** The mempool as admission uses it (see lib/sequencer/mempool). */
@@ -31,8 +32,10 @@ export interface AdmissionContext {
   config: () => GovernedConfig | undefined;
   /** Why the chain takes no transactions now (a halt for an unapproved release), if it does not. */
   halted: () => string | undefined;
-  /** The sender's nonce and balance at the head (cached per block by the caller). */
-  account: (address: Address) => Promise<{ nonce: bigint; balance: bigint }>;
+  /** The sender's nonce and balance at the head (cached by the caller; `estimated` when its balance is a lower bound). */
+  account: (address: Address) => Promise<Account>;
+  /** The sender's account read afresh: asked before refusing on an `estimated` one. Defaults to `account`. */
+  freshAccount?: (address: Address) => Promise<Account>;
   /** The next block's base fee: no fee cap below it is admitted. */
   nextBaseFee: () => Promise<bigint>;
   mempool: AdmissionMempool;
@@ -184,9 +187,9 @@ async function prepare(checked: Checked, context: AdmissionContext): Promise<Pre
     throw new TransactionRejectedError("badSignature", "the signature does not recover to an address");
   }
   const { sender, hash } = recovered;
-  const account = await context.account(sender);
-  if (nonce < account.nonce) throw new TransactionRejectedError("nonceTooLow", `next nonce of ${sender} is ${account.nonce}, got ${nonce}`);
   const cost = gas * maxFeePerGas + value;
+  const account = await accountFor(sender, context, (a) => nonce >= a.nonce && a.balance >= cost);
+  if (nonce < account.nonce) throw new TransactionRejectedError("nonceTooLow", `next nonce of ${sender} is ${account.nonce}, got ${nonce}`);
   if (account.balance < cost) {
     throw new TransactionRejectedError("insufficientFunds", `${sender} has ${account.balance} wei, the transaction may cost ${cost}`);
   }
@@ -208,15 +211,22 @@ async function prepare(checked: Checked, context: AdmissionContext): Promise<Pre
   return { pending, config };
 }
 
+/** The sender's account; read afresh when a carried estimate would refuse (`passes` false), so no estimate refuses anything. */
+async function accountFor(sender: Address, context: AdmissionContext, passes: (account: Account) => boolean): Promise<Account> {
+  const account = await context.account(sender);
+  if (!account.estimated || passes(account)) return account;
+  return (context.freshAccount ?? context.account)(sender);
+}
+
 function recoverOnThisThread(raw: Hex): RecoveredSender {
   const bytes = hexToBytes(raw);
   return { sender: recoverSenderLean(bytes, { keccak256: nobleKeccak256 }), hash: bytesToHex(nobleKeccak256(bytes)) };
 }
 
 async function enter({ pending, config }: Prepared, context: AdmissionContext): Promise<Hex> {
-  const account = await context.account(pending.sender);
   // Cumulative: everything the sender has pooled, less what sits at this nonce (a replacement takes its place), plus this one.
   const spent = context.mempool.senderCost(pending.sender, pending.nonce);
+  const account = await accountFor(pending.sender, context, (a) => spent + maxCost(pending) <= a.balance);
   if (spent + maxCost(pending) > account.balance) {
     throw new TransactionRejectedError(
       "insufficientFunds",

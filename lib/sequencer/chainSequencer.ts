@@ -95,6 +95,7 @@ export class ChainSequencer {
       config: () => this.#status.config,
       halted: () => this.#status.halted,
       account: (address) => this.#keeper.account(address),
+      freshAccount: (address) => this.#keeper.freshAccount(address),
       nextBaseFee: () => this.#keeper.nextBaseFee(),
       mempool: this.mempool,
       store: options.store,

@@ -11,14 +11,28 @@ import type { PendingTransaction, TransactionStore } from "./types.ts";
 export interface Account {
   nonce: bigint;
   balance: bigint;
+  /**
+   * Carried from an earlier block in which the account sent transactions: the nonce is exact, the
+   * balance a lower bound (less their maximum cost). Read afresh ({@link PoolKeeper.freshAccount})
+   * before refusing anything on it.
+   */
+  estimated?: true;
 }
 
 /** A cached account read: settled or in flight, and when it was asked for. */
 interface AccountRead {
   reading: Promise<Account>;
   account?: Account;
-  /** `now()` when the read was sent. */
+  /** `now()` when the execution client was asked (carrying it to a later block keeps it). */
   at: number;
+}
+
+/** What a block did to the accounts the pool knows, as far as the sequencer can see it. */
+interface BlockEffects {
+  /** Lower-case sender → its next nonce and the summed maximum cost of its included transactions. */
+  sent: Map<string, { next: bigint; spent: bigint }>;
+  /** Lower-case recipients (their balance rose). */
+  paid: Set<string>;
 }
 
 export interface PoolKeeperOptions {
@@ -50,9 +64,9 @@ const EXPIRY_SWEEP_MS = 1_000;
  * - older than `lifetimeMs` since admission.
  *
  * Senders a block touched are re-validated at once; `revalidatePerBlock` others in round robin.
- * Account reads are forgotten at every block, except those of accounts with no balance that the
- * block neither sent from nor paid, kept for `unfundedAccountTtlMs`: a flood from unfunded keys
- * then costs the execution client one read per key, not one per key and block.
+ * Account reads are carried across blocks for `accountStateTtlMs` (see {@link PoolKeeper.newHead}):
+ * senders seen again and a flood's unfunded keys then cost the execution client one read each,
+ * not one per block; what evicts is always read afresh.
  */
 export class PoolKeeper {
   readonly #o: PoolKeeperOptions;
@@ -74,11 +88,23 @@ export class PoolKeeper {
     return this.#accounts.size;
   }
 
-  /** Nonce and balance at the head, read once per block; at most `accountCacheSize` remembered. */
+  /**
+   * Nonce and balance at the head: read once, then carried across blocks for `accountStateTtlMs`
+   * (see {@link PoolKeeper.newHead}); at most `accountCacheSize` remembered.
+   */
   account(address: Address): Promise<Account> {
+    return this.#accounts.get(address.toLowerCase())?.reading ?? this.#read(address);
+  }
+
+  /** The account as the execution client has it now (for an eviction, or before refusing on an estimate). */
+  freshAccount(address: Address): Promise<Account> {
+    const cached = this.#accounts.get(address.toLowerCase());
+    return cached && !cached.account ? cached.reading : this.#read(address);
+  }
+
+  #read(address: Address): Promise<Account> {
     const key = address.toLowerCase();
-    const cached = this.#accounts.get(key);
-    if (cached) return cached.reading;
+    this.#accounts.delete(key);
     if (this.#accounts.size >= this.#o.options.accountCacheSize) {
       const oldest = this.#accounts.keys().next().value;
       if (oldest !== undefined) this.#accounts.delete(oldest);
@@ -106,16 +132,27 @@ export class PoolKeeper {
   }
 
   /**
-   * Forgets what the chain said before a block (the next block may change any of it). Given the
-   * addresses the block sent from or paid, keeps the settled reads of other accounts with no
-   * balance younger than `unfundedAccountTtlMs`; without them, keeps nothing.
+   * Moves the account cache to a new head. Without the block's effects (a failed build, a block
+   * holding transactions the pool never saw or EIP-7702 authorizations, which change accounts no
+   * transaction names) it forgets every read. With them, it keeps the settled reads younger than
+   * `accountStateTtlMs`: a sender's carried forward (next nonce, balance less the maximum cost of
+   * what it sent — an estimate), an account the block paid forgotten, any other unchanged.
    */
-  newHead(touched?: ReadonlySet<string>): void {
+  newHead(effects?: BlockEffects): void {
     const kept = new Map<string, AccountRead>();
-    const youngest = this.#o.now() - this.#o.options.unfundedAccountTtlMs;
-    if (touched) {
-      for (const [key, read] of this.#accounts) {
-        if (read.account?.balance === 0n && read.at > youngest && !touched.has(key)) kept.set(key, read);
+    const youngest = this.#o.now() - this.#o.options.accountStateTtlMs;
+    for (const [key, read] of effects ? this.#accounts : []) {
+      const account = read.account;
+      if (!account || read.at <= youngest || effects?.paid.has(key)) continue;
+      const sent = effects?.sent.get(key);
+      if (!sent) kept.set(key, read);
+      else {
+        const carried: Account = {
+          nonce: sent.next > account.nonce ? sent.next : account.nonce,
+          balance: account.balance > sent.spent ? account.balance - sent.spent : 0n,
+          estimated: true,
+        };
+        kept.set(key, { reading: Promise.resolve(carried), account: carried, at: read.at });
       }
     }
     this.#accounts = kept;
@@ -130,7 +167,7 @@ export class PoolKeeper {
     const { chainId, mempool, store, metrics } = this.#o;
     // Selected or not (sent to the node some other way), what the block holds is included.
     const inBlock = block.transactions.filter((hash) => mempool.has(hash));
-    this.newHead(inBlock.length === block.transactions.length ? this.#touched(inBlock) : undefined);
+    this.newHead(inBlock.length === block.transactions.length ? this.#effects(inBlock) : undefined);
     const unselected = inBlock.length - selected.filter((hash) => mempool.has(hash) && block.transactions.includes(hash)).length;
     if (unselected > 0) this.#o.log?.debug("included-unselected", { chainId, blockNumber: block.number, count: unselected });
     if (inBlock.length > 0) await store.markIncluded(chainId, inBlock, block.number);
@@ -156,7 +193,7 @@ export class PoolKeeper {
     const unique = [...new Set([...senders].map((s) => s.toLowerCase() as Address))].filter((s) => this.#o.mempool.senderCount(s) > 0);
     for (let i = 0; i < unique.length; i += CONCURRENCY) {
       const chunk = unique.slice(i, i + CONCURRENCY);
-      const accounts = await Promise.all(chunk.map((sender) => this.account(sender).catch(() => undefined)));
+      const accounts = await Promise.all(chunk.map((sender) => this.freshAccount(sender).catch(() => undefined)));
       for (const [j, sender] of chunk.entries()) {
         const account = accounts[j];
         if (account) await this.#evict(this.#o.mempool.unexecutable(sender, account));
@@ -210,21 +247,21 @@ export class PoolKeeper {
     return { loaded: mempool.size, evicted };
   }
 
-  /**
-   * The lower-case senders and recipients of the block's transactions, all from the pool. (Value a
-   * contract moves inside a call reaches accounts not named here: `unfundedAccountTtlMs` bounds that.)
-   */
-  #touched(hashes: readonly Hex[]): Set<string> {
-    const touched = new Set<string>();
-    if (this.#accounts.size === 0) return touched;
+  /** What the block's transactions (all from the pool) did, or undefined when one carries EIP-7702 authorizations. */
+  #effects(hashes: readonly Hex[]): BlockEffects | undefined {
+    const effects: BlockEffects = { sent: new Map(), paid: new Set() };
+    if (this.#accounts.size === 0) return effects;
     for (const hash of hashes) {
       const tx = this.#o.mempool.get(hash);
       if (!tx) continue;
-      touched.add(tx.sender.toLowerCase());
-      const { to } = decodeRawTransaction(tx.raw);
-      if (to) touched.add(to);
+      const decoded = decodeRawTransaction(tx.raw);
+      if (decoded.type === "eip7702") return undefined;
+      const sender = tx.sender.toLowerCase();
+      const sent = effects.sent.get(sender) ?? { next: 0n, spent: 0n };
+      effects.sent.set(sender, { next: tx.nonce + 1n > sent.next ? tx.nonce + 1n : sent.next, spent: sent.spent + maxCost(tx) });
+      if (decoded.to && decoded.value > 0n) effects.paid.add(decoded.to);
     }
-    return touched;
+    return effects;
   }
 
   /** The next `revalidatePerBlock` senders of the pool, wrapping around. */

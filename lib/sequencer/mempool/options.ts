@@ -21,13 +21,15 @@ export interface TxpoolOptions {
   /** Account states (nonce, balance) cached per block; older entries are forgotten first. */
   accountCacheSize: number;
   /**
-   * How long a read of an account with no balance stays cached across blocks that neither sent
-   * from it nor paid it: unfunded keys of a flood then cost one state read, not one per block.
-   * A transfer from inside a contract is the one credit the sequencer cannot see; for at most this
-   * long it may refuse the newly funded account as `insufficientFunds`. 0 forgets every read at
-   * every block.
+   * How long an account read is carried across blocks: a block's own senders are carried forward
+   * by what the block did (next nonce, balance less each included transaction's maximum cost — a
+   * lower bound, read afresh before it refuses anything), accounts a block paid are read afresh,
+   * the others keep their state. Senders seen again and the unfunded keys of a flood then cost the
+   * execution client one read each, not one per block. A transfer from inside a contract call is
+   * the one change the sequencer cannot see: for at most this long it may refuse a newly funded
+   * account as `insufficientFunds`. 0 reads every account afresh at every block.
    */
-  unfundedAccountTtlMs: number;
+  accountStateTtlMs: number;
   /** Senders re-validated per block beyond those the block touched (round robin over the pool). */
   revalidatePerBlock: number;
   /**
@@ -47,7 +49,7 @@ export const DEFAULT_TXPOOL_OPTIONS: Readonly<TxpoolOptions> = {
   lifetimeMs: 3 * 60 * 60 * 1_000,
   baseFeeGraceBlocks: 64,
   accountCacheSize: 16_384,
-  unfundedAccountTtlMs: 2_000,
+  accountStateTtlMs: 2_000,
   revalidatePerBlock: 256,
   admissionQueueSize: 256,
   admissionConcurrency: 64,
@@ -71,7 +73,7 @@ const RULES: Record<keyof TxpoolOptions, { min: number; rule: string }> = {
   lifetimeMs: { min: 1, rule: "a positive integer number of milliseconds" },
   baseFeeGraceBlocks: { min: 1, rule: "a positive integer number of blocks" },
   accountCacheSize: { min: 1, rule: "a positive integer" },
-  unfundedAccountTtlMs: { min: 0, rule: "a non-negative integer number of milliseconds" },
+  accountStateTtlMs: { min: 0, rule: "a non-negative integer number of milliseconds" },
   revalidatePerBlock: { min: 0, rule: "a non-negative integer" },
   admissionQueueSize: { min: 0, rule: "a non-negative integer" },
   admissionConcurrency: { min: 1, rule: "a positive integer" },

@@ -18,7 +18,7 @@ const call = async <T>(url: string, method: string, params: unknown[] = []) => (
 const secp = createRequire(import.meta.url)("secp256k1") as { ecdsaSign(message: Uint8Array, key: Uint8Array): { signature: Uint8Array; recid: number } };
 
 /** Signs with libsecp256k1 (viem's pure-JS signing would take minutes for 100,000). */
-function signFast(key: Hex, tx: TransactionSerializableEIP1559): Hex {
+export function signFast(key: Hex, tx: TransactionSerializableEIP1559): Hex {
   const { signature, recid } = secp.ecdsaSign(hexToBytes(keccak256(serializeTransaction(tx))), hexToBytes(key));
   return serializeTransaction(tx, { r: bytesToHex(signature.slice(0, 32)), s: bytesToHex(signature.slice(32)), yParity: recid });
 }

@@ -1,7 +1,7 @@
 /**
  * ChainSequencer's caches stay bounded against a real EDR node: asking the pending nonce of many
- * addresses keeps at most the txpool's `accountCacheSize` account reads; a block forgets them,
- * except reads of unfunded accounts it neither sent from nor paid, kept for `unfundedAccountTtlMs`.
+ * addresses keeps at most the txpool's `accountCacheSize` account reads, carried across blocks
+ * for `accountStateTtlMs` — a block's senders carried forward, accounts it paid read afresh.
  */
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
@@ -35,7 +35,7 @@ describe("ChainSequencer caches", () => {
   let chain: SequencedNode;
   let clock = 1_000_000;
   before(async () => {
-    chain = await sequencedNode("sequencer-caches-", { txpool: { accountCacheSize: LIMIT, unfundedAccountTtlMs: TTL_MS }, now: () => clock });
+    chain = await sequencedNode("sequencer-caches-", { txpool: { accountCacheSize: LIMIT, accountStateTtlMs: TTL_MS }, now: () => clock });
   });
   after(async () => {
     await chain?.stop();
@@ -51,18 +51,21 @@ describe("ChainSequencer caches", () => {
     assert.deepEqual(chain.sequencer.cacheSizes(), { accounts: LIMIT });
   });
 
-  it("forgets funded accounts' reads at every block, so what senders admitted leaves no trace once included", async () => {
-    const senders = [devAccount(11), devAccount(12), devAccount(13)];
-    const hashes = await Promise.all(senders.map((sender) => transfer(sender, sender.address, 0n, chain)));
-    assert.ok(chain.sequencer.cacheSizes().accounts >= 1, "admission read the senders' accounts");
+  it("carries a block's senders forward (next nonce, balance a lower bound) and reads afresh before refusing on that estimate", async () => {
+    const spender = stranger();
+    await transfer(devAccount(11), spender.address, parseEther("0.001"), chain); // 1e15 wei
     for (let i = 0; i < 10 && chain.sequencer.mempool.size > 0; i++) await chain.ticks(1);
-    assert.equal(chain.sequencer.mempool.size, 0, "all included");
-    await chain.ticks(1);
-    assert.equal(chain.sequencer.cacheSizes().accounts, 0, "forgotten once a block was built");
-    assert.equal(hashes.length, senders.length);
+    await transfer(spender, spender.address, 0n, chain); // may cost 21,000 × 20 gwei = 4.2e14; costs far less
+    for (let i = 0; i < 10 && chain.sequencer.mempool.size > 0; i++) await chain.ticks(1);
+    assert.equal(chain.sequencer.mempool.size, 0, "both included");
+    const before = chain.sequencer.cacheSizes().accounts;
+    assert.equal(await chain.sequencer.pendingNonce(spender.address), 1n, "the carried nonce is the next one");
+    assert.equal(chain.sequencer.cacheSizes().accounts, before, "from the cache, not a new read");
+    // 5e14 + 4.2e14 is more than the estimate (1e15 − 4.2e14) but less than the real balance: admitted after a fresh read.
+    assert.match(await transfer(spender, spender.address, 500_000_000_000_000n, chain), /^0x[0-9a-f]{64}$/);
   });
 
-  it("keeps an unfunded account's read across blocks until its time to live, and forgets it when a block pays it", async () => {
+  it("keeps an untouched account's read across blocks until its time to live, and forgets it when a block pays it", async () => {
     const [idle, paid] = [stranger(), stranger()];
     await chain.sequencer.pendingNonce(idle.address);
     await chain.sequencer.pendingNonce(paid.address);
@@ -72,7 +75,7 @@ describe("ChainSequencer caches", () => {
     await transfer(devAccount(14), paid.address, parseEther("1"), chain);
     for (let i = 0; i < 10 && chain.sequencer.mempool.size > 0; i++) await chain.ticks(1);
     assert.equal(chain.sequencer.mempool.size, 0, "the payment is included");
-    assert.equal(chain.sequencer.cacheSizes().accounts, 1, "the paid account's read is forgotten, the idle one's kept");
+    assert.equal(chain.sequencer.cacheSizes().accounts, 2, "the paid account's read is forgotten; the idle one's kept, the payer's carried forward");
     // Read afresh: the sequencer sees the new balance at once and admits the paid account's transaction.
     assert.match(await transfer(paid, paid.address, 0n, chain), /^0x[0-9a-f]{64}$/);
 
