@@ -25,13 +25,15 @@ interface AccountRead {
   account?: Account;
   /** `now()` when the execution client was asked (carrying it to a later block keeps it). */
   at: number;
+  /** Read at an earlier head and carried to this one. */
+  carried?: true;
 }
 
 /** What a block did to the accounts the pool knows, as far as the sequencer can see it. */
 interface BlockEffects {
   /** Lower-case sender → its next nonce and the summed maximum cost of its included transactions. */
   sent: Map<string, { next: bigint; spent: bigint }>;
-  /** Lower-case recipients (their balance rose). */
+  /** Lower-case recipients of value (their balance rose by it). */
   paid: Set<string>;
 }
 
@@ -136,23 +138,26 @@ export class PoolKeeper {
    * holding transactions the pool never saw or EIP-7702 authorizations, which change accounts no
    * transaction names) it forgets every read. With them, it keeps the settled reads younger than
    * `accountStateTtlMs`: a sender's carried forward (next nonce, balance less the maximum cost of
-   * what it sent — an estimate), an account the block paid forgotten, any other unchanged.
+   * what it sent), an account the block paid with its old balance — both estimates, lower bounds
+   * of the balance — any other unchanged.
    */
   newHead(effects?: BlockEffects): void {
     const kept = new Map<string, AccountRead>();
     const youngest = this.#o.now() - this.#o.options.accountStateTtlMs;
     for (const [key, read] of effects ? this.#accounts : []) {
       const account = read.account;
-      if (!account || read.at <= youngest || effects?.paid.has(key)) continue;
+      if (!account || read.at <= youngest) continue;
       const sent = effects?.sent.get(key);
-      if (!sent) kept.set(key, read);
+      if (!sent && !effects?.paid.has(key)) kept.set(key, { ...read, carried: true });
       else {
+        // A payment only raises the balance: without it the carried balance stays a lower bound.
+        const spent = sent?.spent ?? 0n;
         const carried: Account = {
-          nonce: sent.next > account.nonce ? sent.next : account.nonce,
-          balance: account.balance > sent.spent ? account.balance - sent.spent : 0n,
+          nonce: sent && sent.next > account.nonce ? sent.next : account.nonce,
+          balance: account.balance > spent ? account.balance - spent : 0n,
           estimated: true,
         };
-        kept.set(key, { reading: Promise.resolve(carried), account: carried, at: read.at });
+        kept.set(key, { reading: Promise.resolve(carried), account: carried, at: read.at, carried: true });
       }
     }
     this.#accounts = kept;
@@ -188,14 +193,28 @@ export class PoolKeeper {
     await this.#sweep(await this.nextBaseFee());
   }
 
-  /** Reads these senders' accounts and evicts their transactions that can no longer execute. */
+  /**
+   * Checks these senders' transactions against their accounts and evicts what can no longer
+   * execute. A carried account only points at suspects: what it would evict is checked again on a
+   * fresh read, so nothing is evicted on an estimate.
+   */
   async revalidate(senders: Iterable<Address>): Promise<void> {
     const unique = [...new Set([...senders].map((s) => s.toLowerCase() as Address))].filter((s) => this.#o.mempool.senderCount(s) > 0);
     for (let i = 0; i < unique.length; i += CONCURRENCY) {
       const chunk = unique.slice(i, i + CONCURRENCY);
-      const accounts = await Promise.all(chunk.map((sender) => this.freshAccount(sender).catch(() => undefined)));
+      const accounts = await Promise.all(chunk.map((sender) => this.account(sender).catch(() => undefined)));
+      const suspects: Address[] = [];
       for (const [j, sender] of chunk.entries()) {
         const account = accounts[j];
+        if (!account) continue;
+        const found = this.#o.mempool.unexecutable(sender, account);
+        if (found.stale.length + found.unfunded.length === 0) continue;
+        if (this.#accounts.get(sender)?.carried) suspects.push(sender);
+        else await this.#evict(found);
+      }
+      const fresh = await Promise.all(suspects.map((sender) => this.freshAccount(sender).catch(() => undefined)));
+      for (const [j, sender] of suspects.entries()) {
+        const account = fresh[j];
         if (account) await this.#evict(this.#o.mempool.unexecutable(sender, account));
       }
     }

@@ -23,7 +23,7 @@ export interface TxpoolOptions {
   /**
    * How long an account read is carried across blocks: a block's own senders are carried forward
    * by what the block did (next nonce, balance less each included transaction's maximum cost — a
-   * lower bound, read afresh before it refuses anything), accounts a block paid are read afresh,
+   * lower bound, read afresh before it refuses anything), accounts a block paid keep their old balance (a lower bound too),
    * the others keep their state. Senders seen again and the unfunded keys of a flood then cost the
    * execution client one read each, not one per block. A transfer from inside a contract call is
    * the one change the sequencer cannot see: for at most this long it may refuse a newly funded

@@ -144,3 +144,9 @@ export function rssMb(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): number {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(`${field}:`));
   return Number(line?.match(/\d+/)?.[0] ?? Number.NaN) / 1024;
 }
+
+/** CPU seconds (user + system, all threads) process `pid` has used so far (Linux /proc, 100 ticks per second). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}

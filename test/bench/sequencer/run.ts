@@ -30,7 +30,7 @@ import { enactChange } from "../../../lib/devnet/passProposal.ts";
 import { supervisedChild } from "../../../lib/devnet/supervisor.ts";
 import { advanceTime } from "../../../lib/devnet/time.ts";
 import { freePort, startNode, stopNode } from "../../../lib/devnet/nodes.ts";
-import { floodFromAnotherThread, honestRun, hostileTransactions, rssMb } from "./flood.ts";
+import { cpuSeconds, floodFromAnotherThread, honestRun, hostileTransactions, rssMb } from "./flood.ts";
 import { recoveryCeiling, signLoad } from "./recoveryCeiling.ts";
 
 // The 20 funded dev accounts, less the chain operators (their nonces belong to commitment posts).
@@ -145,13 +145,23 @@ async function admissionCases(): Promise<void> {
   for (const [label, figures] of rows) {
     console.log(
       `(${label}: ${figures.acknowledged} of ${ADMISSION_TRANSACTIONS} acknowledged in ${figures.seconds.toFixed(2)} s, refused: ${JSON.stringify(figures.refused)}; ` +
+        `CPU meanwhile: sequencer ${figures.cpu.sequencer.toFixed(1)} s, EDR node ${figures.cpu.node.toFixed(1)} s, client ${figures.cpu.client.toFixed(1)} s; ` +
         `the old baseline, the old recoverSender in fresh workers: ${figures.legacy.toFixed(0)}/s, admission ${(figures.admission / figures.legacy).toFixed(2)}× it)`,
     );
   }
 }
 
 /** 20,000 transactions from 1,000 newly funded senders: their recovery ceiling, the old baseline, then admission. */
-async function admissionCase(): Promise<{ admission: number; ceiling: number; legacy: number; acknowledged: number; seconds: number; refused: Record<string, number> }> {
+async function admissionCase(): Promise<{
+  admission: number;
+  ceiling: number;
+  legacy: number;
+  acknowledged: number;
+  seconds: number;
+  refused: Record<string, number>;
+  /** CPU seconds spent meanwhile by the sequencer process, the chain's EDR node and this benchmark client. */
+  cpu: { sequencer: number; node: number; client: number };
+}> {
   const keys = Array.from({ length: ADMISSION_SENDERS }, () => generatePrivateKey());
   const { raws, senders } = signLoad(keys, ADMISSION_TRANSACTIONS, 901);
   const node = readDevnetState(paths)?.nodes.find((n) => n.chainId === 901);
@@ -162,6 +172,8 @@ async function admissionCase(): Promise<{ admission: number; ceiling: number; le
   const ceiling = await recoveryCeiling(raws, senders, { threads: availableParallelism() });
   const legacy = await rawRecoveryRate(raws.slice(0, 4_000));
 
+  const sequencerPid = supervisedChild(readDevnetState(paths)?.sequencer?.childFile ?? "")?.pid;
+  const cpuBefore = { sequencer: sequencerPid ? cpuSeconds(sequencerPid) : Number.NaN, node: cpuSeconds(node.pid), bench: process.cpuUsage() };
   let next = 0;
   let acknowledged = 0;
   const refused: Record<string, number> = {};
@@ -182,9 +194,15 @@ async function admissionCase(): Promise<{ admission: number; ceiling: number; le
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const bench = process.cpuUsage(cpuBefore.bench);
+  const cpu = {
+    sequencer: sequencerPid ? cpuSeconds(sequencerPid) - cpuBefore.sequencer : Number.NaN,
+    node: cpuSeconds(node.pid) - cpuBefore.node,
+    client: (bench.user + bench.system) / 1e6,
+  };
   // Let the blocks take them all before the next case (one receipt per nonce round is enough: blocks keep admission order).
   await waitIncluded(sequencerUrl, [await keccakOf(raws.at(-1)!)]);
-  return { admission: acknowledged / seconds, ceiling, legacy, acknowledged, seconds, refused };
+  return { admission: acknowledged / seconds, ceiling, legacy, acknowledged, seconds, refused, cpu };
 }
 
 /** Governance and the council set a new block time, and the devnet's clock moves to its activation. */
