@@ -97,15 +97,15 @@ export async function honestRun(url: string, raws: readonly Hex[], rate: number,
   return { submitted: raws.length, included: latencies.length, p50: p(latencies, 0.5), p99: p(latencies, 0.99), ackP50: p(acks, 0.5), ackP99: p(acks, 0.99) };
 }
 
-/** Sends `raws` in JSON-RPC batches of 1,000 over `connections` parallel streams; counts refusals by reason. */
-export async function flood(url: string, raws: readonly Hex[], connections = 4): Promise<{ seconds: number; reasons: Record<string, number> }> {
+/** Sends `raws` in JSON-RPC batches (of 1,000 by default) over `connections` parallel streams; counts answers by reason ("admitted" for a hash). */
+export async function flood(url: string, raws: readonly Hex[], connections = 4, batchSize = 1_000): Promise<{ seconds: number; reasons: Record<string, number> }> {
   const reasons: Record<string, number> = {};
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (next < raws.length) {
-        const batch = raws.slice(next, (next += 1_000));
+        const batch = raws.slice(next, (next += batchSize));
         const answers = (await rpc(url, batch.map((raw, id) => ({ jsonrpc: "2.0", id, method: "eth_sendRawTransaction", params: [raw] })))) as Array<{
           result?: Hex;
           error?: { data?: { reason?: string } };

@@ -30,7 +30,7 @@ import { enactChange } from "../../../lib/devnet/passProposal.ts";
 import { supervisedChild } from "../../../lib/devnet/supervisor.ts";
 import { advanceTime } from "../../../lib/devnet/time.ts";
 import { freePort, startNode, stopNode } from "../../../lib/devnet/nodes.ts";
-import { cpuSeconds, floodFromAnotherThread, honestRun, hostileTransactions, rssMb } from "./flood.ts";
+import { cpuSeconds, flood, floodFromAnotherThread, honestRun, hostileTransactions, rssMb } from "./flood.ts";
 import { recoveryCeiling, signLoad } from "./recoveryCeiling.ts";
 
 // The 20 funded dev accounts, less the chain operators (their nonces belong to commitment posts).
@@ -174,26 +174,8 @@ async function admissionCase(): Promise<{
 
   const sequencerPid = supervisedChild(readDevnetState(paths)?.sequencer?.childFile ?? "")?.pid;
   const cpuBefore = { sequencer: sequencerPid ? cpuSeconds(sequencerPid) : Number.NaN, node: cpuSeconds(node.pid), bench: process.cpuUsage() };
-  let next = 0;
-  let acknowledged = 0;
-  const refused: Record<string, number> = {};
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: ADMISSION_CONNECTIONS }, async () => {
-      while (next < raws.length) {
-        const batch = raws.slice(next, (next += 100));
-        const answers = (await rpc(sequencerUrl, batch.map((raw, id) => ({ jsonrpc: "2.0", id, method: "eth_sendRawTransaction", params: [raw] })))) as Array<{
-          result?: Hex;
-          error?: { message?: string; data?: { reason?: string } };
-        }>;
-        for (const answer of answers) {
-          if (answer.result) acknowledged++;
-          else refused[answer.error?.data?.reason ?? answer.error?.message ?? "?"] = (refused[answer.error?.data?.reason ?? answer.error?.message ?? "?"] ?? 0) + 1;
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
+  const { seconds, reasons } = await flood(sequencerUrl, raws, ADMISSION_CONNECTIONS, 100);
+  const { admitted: acknowledged = 0, ...refused } = reasons;
   const bench = process.cpuUsage(cpuBefore.bench);
   const cpu = {
     sequencer: sequencerPid ? cpuSeconds(sequencerPid) - cpuBefore.sequencer : Number.NaN,
