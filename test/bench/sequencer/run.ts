@@ -3,7 +3,8 @@
  *   1. admission throughput with durable acknowledgement (20,000 transactions from 1,000 funded
  *      senders, JSON-RPC batches of 100 over 2 connections) vs the honest ceiling: the same
  *      transactions' senders recovered on warm workers on every core with the lean decoder,
- *      hash-wasm keccak and libsecp256k1 (recoveryCeiling.ts) — at the run's block time and at 1 s;
+ *      hash-wasm keccak and libsecp256k1 (recoveryCeiling.ts) — at the run's block time, at 1 s,
+ *      and with block building stopped (the sequencer alone, the EDR node idle);
  *   2. inclusion throughput (submit → receipt through the sequencer) vs submitting straight to an
  *      EDR node with automine;
  *   3. p99 submit → inclusion latency at half the measured inclusion throughput, vs blockTimeMs + 100 ms;
@@ -28,6 +29,7 @@ import { loadManifest } from "../../../lib/chains/index.ts";
 import { devnetDown, devnetUp, readDevnetState, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
 import { enactChange } from "../../../lib/devnet/passProposal.ts";
 import { supervisedChild } from "../../../lib/devnet/supervisor.ts";
+import { readJwtSecret, signJwt } from "../../../lib/sequencer/admin/jwt.ts";
 import { advanceTime } from "../../../lib/devnet/time.ts";
 import { freePort, startNode, stopNode } from "../../../lib/devnet/nodes.ts";
 import { cpuSeconds, flood, floodFromAnotherThread, honestRun, hostileTransactions, rssMb } from "./flood.ts";
@@ -91,7 +93,9 @@ const keccakOf = async (raw: Hex) => (await import("viem")).keccak256(raw);
 const dir = mkdtempSync(join(tmpdir(), "seq-bench-"));
 const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
 const sequencerPort = await freePort();
-await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: sequencerPort } });
+await devnetUp(paths, {
+  ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: sequencerPort, sequencerAdmin: await freePort() },
+});
 const manifest = await loadManifest({ path: paths.manifestFile });
 const activatesAt = await enactChange(
   manifest,
@@ -133,6 +137,10 @@ async function admissionCases(): Promise<void> {
     await governBlockTime(1_000);
     rows.push(["1 s blocks", await admissionCase()]);
   }
+  // The sequencer alone: block building stopped (op-node's admin_stopSequencer), so the EDR node
+  // executes nothing meanwhile; the blocks take the transactions after the clock stops.
+  await adminCall("admin_stopSequencer", [901]);
+  rows.push(["blocks stopped", await admissionCase({ whileStopped: true })]);
   console.log(`\n${"admission case".padEnd(46)}${"acknowledged".padEnd(18)}${"ceiling (same run)".padEnd(30)}ratio / target`);
   for (const [label, figures] of rows) {
     row(
@@ -152,7 +160,7 @@ async function admissionCases(): Promise<void> {
 }
 
 /** 20,000 transactions from 1,000 newly funded senders: their recovery ceiling, the old baseline, then admission. */
-async function admissionCase(): Promise<{
+async function admissionCase({ whileStopped = false } = {}): Promise<{
   admission: number;
   ceiling: number;
   legacy: number;
@@ -182,9 +190,22 @@ async function admissionCase(): Promise<{
     node: cpuSeconds(node.pid) - cpuBefore.node,
     client: (bench.user + bench.system) / 1e6,
   };
+  if (whileStopped) await adminCall("admin_startSequencer", [901]);
   // Let the blocks take them all before the next case (one receipt per nonce round is enough: blocks keep admission order).
   await waitIncluded(sequencerUrl, [await keccakOf(raws.at(-1)!)]);
   return { admission: acknowledged / seconds, ceiling, legacy, acknowledged, seconds, refused, cpu };
+}
+
+/** A call to the sequencer's admin RPC (127.0.0.1, a JWT signed with the devnet's secret). */
+async function adminCall(method: string, params: unknown[]): Promise<unknown> {
+  const admin = readDevnetState(paths)?.sequencer?.admin;
+  if (!admin) throw new Error("the devnet's sequencer has no admin listener");
+  const token = signJwt(readJwtSecret(admin.jwtSecretFile), { iat: Math.floor(Date.now() / 1000) });
+  const response = (await (
+    await fetch(admin.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) })
+  ).json()) as { result?: unknown; error?: { message: string } };
+  if (response.error) throw new Error(`${method}: ${response.error.message}`);
+  return response.result;
 }
 
 /** Governance and the council set a new block time, and the devnet's clock moves to its activation. */
