@@ -23,12 +23,12 @@ export type RecoveryOutcome = { sender: Address; hash: Hex } | { error: string }
 
 /** The raws of one batch in a {@link RecoveryTask}; hex that is not whole bytes becomes an empty transaction. */
 export function packRecoveryTask(raws: readonly Hex[]): RecoveryTask {
+  const hex = raws.map((raw) => (HEX.test(raw) ? raw.slice(2) : ""));
   const ends = new Uint32Array(raws.length);
   let length = 0;
-  for (const [i, raw] of raws.entries()) ends[i] = length += validHex(raw) ? (raw.length - 2) / 2 : 0;
+  for (const [i, digits] of hex.entries()) ends[i] = length += digits.length / 2;
   const bytes = Buffer.allocUnsafeSlow(length);
-  let offset = 0;
-  for (const raw of raws) if (validHex(raw)) offset += bytes.write(raw.slice(2), offset, "hex");
+  for (const [i, digits] of hex.entries()) bytes.write(digits, i === 0 ? 0 : (ends[i - 1] as number), "hex");
   return { bytes: bytes.buffer as ArrayBuffer, ends: ends.buffer };
 }
 
@@ -45,4 +45,3 @@ export function unpackRecoveryTask({ bytes, ends }: RecoveryTask): Uint8Array[] 
 }
 
 const HEX = /^0x(?:[0-9a-fA-F]{2})*$/;
-const validHex = (raw: string) => HEX.test(raw);

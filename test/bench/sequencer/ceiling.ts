@@ -12,12 +12,12 @@
  */
 import { availableParallelism } from "node:os";
 
-import { bytesToHex, keccak256, type Hex, type TransactionSerialized } from "viem";
+import { keccak256, type Hex, type TransactionSerialized } from "viem";
 
 import { recoverSender } from "./legacyRecoverSender.ts";
 import { decodeRawTransaction } from "../../../lib/sequencer/tx/rawTransaction.ts";
 import { createWasmKeccak256, nativeLeanRecovery, nobleKeccak256, recoverSenderLean } from "../../../lib/sequencer/tx/recoverLean.ts";
-import { signLoad, startRecoveryWorkers } from "./recoveryCeiling.ts";
+import { checkSenders, signLoad, startRecoveryWorkers } from "./recoveryCeiling.ts";
 
 /** N EIP-1559 transfers and token calls from 500 keys. */
 function signTransactions(count: number) {
@@ -50,9 +50,7 @@ async function onWorkers(raws: readonly TransactionSerialized[], senders: Hex[],
     out = await workers.recover(raws, batchSize);
   });
   await workers.close();
-  for (let i = 0; i < raws.length; i += 997) {
-    if (bytesToHex(out.subarray(i * 20, i * 20 + 20)) !== (senders[i] as string).toLowerCase()) throw new Error(`worker recovered a wrong sender for #${i}`);
-  }
+  checkSenders(out, senders);
   return perSecond;
 }
 

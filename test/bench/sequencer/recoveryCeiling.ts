@@ -11,6 +11,7 @@ import { bytesToHex, type Hex, type TransactionSerialized } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 
 import { decodeRawTransaction } from "../../../lib/sequencer/tx/rawTransaction.ts";
+import { packRecoveryTask } from "../../../lib/sequencer/recovery/batch.ts";
 import { createWasmKeccak256, recoverSenderBytes } from "../../../lib/sequencer/tx/recoverLean.ts";
 import { signFast } from "./flood.ts";
 
@@ -75,7 +76,7 @@ export async function startRecoveryWorkers(threads: number, warmup: readonly Hex
       const send = (worker: Worker) => {
         if (next >= batches) return;
         const id = next++;
-        const batch = pack(raws.slice(id * batchSize, (id + 1) * batchSize), id);
+        const batch: Batch = { id, ...packRecoveryTask(raws.slice(id * batchSize, (id + 1) * batchSize)) };
         worker.postMessage(batch, [batch.bytes, batch.ends]);
       };
       for (const worker of workers) {
@@ -103,21 +104,18 @@ export async function recoveryCeiling(raws: readonly Hex[], senders: readonly He
     const started = performance.now();
     const out = await workers.recover(raws, batchSize);
     const perSecond = (raws.length * 1000) / (performance.now() - started);
-    for (let i = 0; i < raws.length; i += 997) {
-      if (bytesToHex(out.subarray(i * 20, i * 20 + 20)) !== (senders[i] as string).toLowerCase()) throw new Error(`a worker recovered a wrong sender for #${i}`);
-    }
+    checkSenders(out, senders);
     return perSecond;
   } finally {
     await workers.close();
   }
 }
 
-function pack(raws: readonly Hex[], id: number): Batch {
-  const parts = raws.map((raw) => Buffer.from(raw.slice(2), "hex"));
-  const ends = new Uint32Array(parts.length);
-  const bytes = new Uint8Array(parts.reduce((n, p, i) => (ends[i] = n + p.length), 0));
-  parts.forEach((p, i) => bytes.set(p, i === 0 ? 0 : (ends[i - 1] as number)));
-  return { id, bytes: bytes.buffer, ends: ends.buffer };
+/** Throws unless every 997th of the 20-byte senders in `out` is the expected one. */
+export function checkSenders(out: Uint8Array, senders: readonly Hex[]): void {
+  for (let i = 0; i < senders.length; i += 997) {
+    if (bytesToHex(out.subarray(i * 20, i * 20 + 20)) !== (senders[i] as string).toLowerCase()) throw new Error(`a worker recovered a wrong sender for #${i}`);
+  }
 }
 
 /** A worker: recovers each batch's senders into 20-byte slots of a transferred buffer. */
