@@ -5,6 +5,7 @@ import type { Address, Hex } from "viem";
 
 import {
   admitted,
+  checkTxpoolOptions,
   MEMPOOL_REJECTION_REASONS,
   Mempool,
   MempoolConflictError,
@@ -200,6 +201,14 @@ describe("Mempool admission", () => {
   it("refuses bad limits, naming the option", () => {
     assert.throws(() => new Mempool({ maxQueuedTotal: -1 }), (e: unknown) => e instanceof TxpoolOptionsError && e.option === "maxQueuedTotal");
     assert.throws(() => new Mempool({ maxQueuedPerSender: 10, maxQueuedTotal: 5 }), /at most maxQueuedTotal/);
+    for (const bad of [-1, 1.5, Number.NaN, "2000"]) {
+      assert.throws(
+        () => checkTxpoolOptions({ accountStateTtlMs: bad as number }),
+        (e: unknown) => e instanceof TxpoolOptionsError && e.option === "accountStateTtlMs",
+        String(bad),
+      );
+    }
+    assert.equal(checkTxpoolOptions({ accountStateTtlMs: 0 }).accountStateTtlMs, 0, "0: every account read afresh at every block");
   });
 
   it("every exported reason is exercised, and only those", () => {
