@@ -1,28 +1,22 @@
 import { DatabaseSync, type SQLOutputValue, type StatementSync } from "node:sqlite";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 
 import type { Address, Hex } from "viem";
 
 import type { PendingTransaction, TransactionStore } from "../types.ts";
-import {
-  StoreClosedError,
-  StoreDuplicateError,
-  StoreError,
-  StoreInvalidTransactionError,
-  StoreNonceConflictError,
-  StoreNotPendingError,
-  StoreOpenError,
-  StoreReplaceMismatchError,
-  StoreWriteError,
-} from "./errors.ts";
-import { migrate, TRANSACTION_STATUSES, type TransactionStatus } from "./schema.ts";
+import { StoreClosedError, StoreError, StoreInvalidTransactionError, StoreOpenError, StoreWriteError } from "./errors.ts";
+import { migrate } from "./schema.ts";
+import type { WriterAnswer, WriterData, WriterRequest } from "./writer.ts";
+import { refusalError, TRANSACTION_COLUMNS, type BatchOutcome, type StoreWrite, type TransactionRecord } from "./writes.ts";
 
 export interface SqliteStoreOptions {
   /** Most writes committed together; reaching it commits at once. Default 256; 1 = one commit per write. */
   maxBatch?: number;
   /**
-   * How long the first queued write waits for company before the batch commits. 0 (default)
-   * commits on the next macrotask (setImmediate): whatever arrived in the same turn of the event
-   * loop shares the commit, and a lone write pays no added latency.
+   * How long the first queued write waits for company before its batch goes to the writer. 0
+   * (default): the next macrotask (setImmediate), so whatever arrived in the same turn of the
+   * event loop shares the commit and a lone write pays no added latency; under load, what arrives
+   * while a batch commits forms the next batch anyway.
    */
   maxDelayMs?: number;
   /** How long a commit waits for another connection's write lock before failing. Default 5000. */
@@ -41,53 +35,48 @@ export interface SqliteStoreStats {
   failedCommits: number;
   /** Largest number of writes that shared one commit. */
   largestBatch: number;
-  /** Writes queued for the next commit right now. */
+  /** Writes not committed yet: queued, or in the batch the writer thread is committing. */
   queued: number;
 }
 
-/** One queued write: its statements run inside a savepoint of the batch transaction. */
+/** One write waiting for its commit. */
 interface QueuedWrite {
   /** For error messages: `add 0x…`. */
   operation: string;
-  /** Runs the statements; throws a StoreError to refuse this write alone. */
-  apply: () => void;
-  /**
-   * At most one statement changes the database, and it runs last: a failing statement undoes
-   * itself (SQLite's statement journal), so the write needs no savepoint of its own — which
-   * costs about a third of an `add` (measured: 53 → 37 µs of CPU per write).
-   */
-  singleStatement: boolean;
+  write: StoreWrite;
   resolve: () => void;
   reject: (error: StoreError) => void;
 }
 
 const UINT256_MAX = (1n << 256n) - 1n;
 const INT64_MAX = (1n << 63n) - 1n;
-const HEX_BYTES = /^0x(?:[0-9a-fA-F]{2})*$/;
 const HASH = /^0x[0-9a-fA-F]{64}$/;
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+/** How long `close()` waits for the writer thread's last commits before giving up on them. */
+const CLOSE_TIMEOUT_MS = 30_000;
 
 /**
  * The durable {@link TransactionStore}: one SQLite file (node:sqlite) in WAL mode with
  * `synchronous=FULL`, so a COMMIT returns only after the WAL is fsynced.
  *
- * Writes are group-committed: `add`, `replace`, `markIncluded` and `drop` queue their statements
- * and return a promise; a flush runs the queued writes in one `BEGIN IMMEDIATE … COMMIT` when
- * `maxBatch` writes are queued or on the next macrotask (or after `maxDelayMs`), and settles the
- * promises only after COMMIT has returned. If the commit fails, every write of the batch rejects
- * with {@link StoreWriteError} and the batch is rolled back.
+ * Writes are group-committed on a writer thread (./writer.ts), which owns the write connection:
+ * `add`, `replace`, `markIncluded` and `drop` check their arguments here (a bad value rejects at
+ * once, nothing queued), queue the write as data and return a promise. The queue goes to the
+ * writer as one batch on the next macrotask (or after `maxDelayMs`), or as soon as `maxBatch`
+ * writes are queued; while a batch commits, what arrives waits and goes as the next batch. Each
+ * batch is one `BEGIN IMMEDIATE … COMMIT`, and its promises settle only after COMMIT has returned.
+ * If the commit fails, every write of the batch rejects with {@link StoreWriteError} and the
+ * batch is rolled back. The event loop never waits for the disk: a commit's fsync takes the
+ * writer thread, not the thread that admits transactions.
  *
- * Each write runs inside its own SAVEPOINT, so a write refused on its own (a duplicate hash, a
- * taken nonce slot, a failing statement) is rolled back alone and rejects with its own error,
- * while the other writes of its batch commit. Its rejection, too, is delivered only after the
- * batch commits: a duplicate of a write in the same batch is "already known" only once that
- * write is durable.
+ * A write refused on its own (a duplicate hash, a taken nonce slot, a failing statement) is rolled
+ * back alone and rejects with its own error, while the other writes of its batch commit. Its
+ * rejection, too, is delivered only after the batch commits: a duplicate of a write in the same
+ * batch is "already known" only once that write is durable.
  *
- * Reads (`loadPending`, `inclusion`) are synchronous and see committed rows only, never queued
- * writes. `nextSequence` also counts sequences queued but not yet committed, so callers can take
- * numbers for concurrent admissions.
- *
- * The SQLite calls are synchronous: a commit blocks the event loop for one fsync, and the writes
- * that arrive meanwhile share the next commit.
+ * Reads (`loadPending`, `inclusion`) are synchronous, on this thread's own connection, and see
+ * committed rows only, never queued writes. `nextSequence` also counts sequences queued but not
+ * yet committed, so callers can take numbers for concurrent admissions.
  *
  * @example
  * const store = openSqliteStore("/var/lib/sequencer/transactions.db");
@@ -98,12 +87,17 @@ const HASH = /^0x[0-9a-fA-F]{64}$/;
 export class SqliteTransactionStore implements TransactionStore {
   readonly path: string;
   readonly #db: DatabaseSync;
+  readonly #busyTimeoutMs: number;
   readonly #maxBatch: number;
   readonly #maxDelayMs: number;
-  readonly #sql: ReturnType<typeof prepareStatements>;
+  readonly #sql: ReturnType<typeof prepareReads>;
 
   #queue: QueuedWrite[] = [];
   #scheduled: { cancel: () => void } | undefined;
+  #writer: Writer | undefined;
+  /** Batches handed to the writer, by id, until their outcome arrives. */
+  readonly #inFlight = new Map<number, QueuedWrite[]>();
+  #nextBatchId = 0;
   #closed = false;
   /** Highest sequence stored or queued; -1 when none. */
   #highestSequence: bigint;
@@ -117,20 +111,19 @@ export class SqliteTransactionStore implements TransactionStore {
     this.path = path;
     this.#maxBatch = maxBatch;
     this.#maxDelayMs = maxDelayMs;
+    this.#busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
 
     let db: DatabaseSync;
     try {
-      db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 5_000 });
+      db = new DatabaseSync(path, { timeout: this.#busyTimeoutMs });
     } catch (cause) {
       throw new StoreOpenError({ path, reason: "SQLite could not open the file", cause });
     }
     try {
       const mode = db.prepare("PRAGMA journal_mode = WAL").get()?.["journal_mode"];
       if (mode !== "wal") throw new Error(`journal_mode is ${String(mode)}, not wal`);
-      // FULL: in WAL mode every COMMIT fsyncs the WAL before returning (NORMAL would not).
-      db.exec("PRAGMA synchronous = FULL");
       migrate(db);
-      this.#sql = prepareStatements(db);
+      this.#sql = prepareReads(db);
       const highest = this.#sql.maxSequence.get()?.["highest"];
       this.#highestSequence = typeof highest === "bigint" ? highest : -1n;
     } catch (cause) {
@@ -141,74 +134,38 @@ export class SqliteTransactionStore implements TransactionStore {
   }
 
   add(transaction: PendingTransaction): Promise<void> {
-    const operation = `add ${transaction.hash}`;
-    // Reads, then one INSERT or UPDATE.
-    return this.#enqueue(operation, { singleStatement: true }, () => {
+    return this.#enqueue(`add ${transaction.hash}`, () => {
       const record = encode(transaction);
       this.#highestSequence = max(this.#highestSequence, transaction.sequence);
-      return () => {
-        const revived = this.#revivable(transaction.hash);
-        const holder = this.#sql.pendingInSlot.get(record.chain_id, record.sender, record.nonce);
-        if (holder) {
-          throw new StoreNonceConflictError({
-            hash: transaction.hash,
-            pendingHash: holder["hash"] as Hex,
-            chainId: transaction.chainId,
-            sender: transaction.sender,
-            nonce: transaction.nonce,
-          });
-        }
-        if (revived) this.#sql.revive.run(record);
-        else this.#sql.insert.run(record);
-      };
+      return { kind: "add", record };
     });
   }
 
   replace(replacedHash: Hex, transaction: PendingTransaction): Promise<void> {
-    const operation = `replace ${replacedHash} with ${transaction.hash}`;
-    return this.#enqueue(operation, { singleStatement: false }, () => {
+    return this.#enqueue(`replace ${replacedHash} with ${transaction.hash}`, () => {
       checkHash("replacedHash", replacedHash);
       const record = encode(transaction);
       this.#highestSequence = max(this.#highestSequence, transaction.sequence);
-      return () => {
-        const old = this.#sql.byHash.get(replacedHash);
-        if (!old) throw new StoreNotPendingError({ hash: replacedHash, status: "unknown" });
-        const status = toStatus(old["status"]);
-        if (status !== "pending") throw new StoreNotPendingError({ hash: replacedHash, status });
-        const mismatch = (field: "chainId" | "sender" | "nonce") => new StoreReplaceMismatchError({ replacedHash, hash: transaction.hash, field });
-        if (Number(old["chain_id"]) !== transaction.chainId) throw mismatch("chainId");
-        if (String(old["sender"]).toLowerCase() !== transaction.sender.toLowerCase()) throw mismatch("sender");
-        if (old["nonce"] !== record.nonce) throw mismatch("nonce");
-        const revived = this.#revivable(transaction.hash);
-        this.#sql.markReplaced.run(transaction.hash, replacedHash);
-        if (revived) this.#sql.revive.run(record);
-        else this.#sql.insert.run(record);
-      };
+      return { kind: "replace", replacedHash, record };
     });
   }
 
   markIncluded(chainId: number, hashes: readonly Hex[], blockNumber: bigint): Promise<void> {
     if (hashes.length === 0) return this.#closed ? Promise.reject(new StoreClosedError({ operation: "markIncluded" })) : Promise.resolve();
-    const operation = `markIncluded ${hashes.length} on chain ${chainId} block ${blockNumber}`;
-    return this.#enqueue(operation, { singleStatement: false }, () => {
+    return this.#enqueue(`markIncluded ${hashes.length} on chain ${chainId} block ${blockNumber}`, () => {
       checkChainId(chainId);
       for (const hash of hashes) checkHash("hash", hash);
       if (blockNumber < 0n || blockNumber > INT64_MAX) throw new StoreInvalidTransactionError({ field: "blockNumber", reason: `${blockNumber} is out of range` });
-      return () => {
-        for (const hash of hashes) this.#sql.markIncluded.run(blockNumber, hash, chainId);
-      };
+      return { kind: "markIncluded", chainId, hashes, blockNumber };
     });
   }
 
   drop(chainId: number, hashes: readonly Hex[], reason: string): Promise<void> {
     if (hashes.length === 0) return this.#closed ? Promise.reject(new StoreClosedError({ operation: "drop" })) : Promise.resolve();
-    const operation = `drop ${hashes.length} on chain ${chainId}`;
-    return this.#enqueue(operation, { singleStatement: false }, () => {
+    return this.#enqueue(`drop ${hashes.length} on chain ${chainId}`, () => {
       checkChainId(chainId);
       for (const hash of hashes) checkHash("hash", hash);
-      return () => {
-        for (const hash of hashes) this.#sql.drop.run(reason, hash, chainId);
-      };
+      return { kind: "drop", chainId, hashes, reason };
     });
   }
 
@@ -228,39 +185,50 @@ export class SqliteTransactionStore implements TransactionStore {
     return this.#highestSequence + 1n;
   }
 
-  /** Counters since open. */
+  /** Counters since open; `queued` counts the writes not yet committed (waiting or committing). */
   stats(): SqliteStoreStats {
-    return { ...this.#stats, queued: this.#queue.length };
+    let committing = 0;
+    for (const batch of this.#inFlight.values()) committing += batch.length;
+    return { ...this.#stats, queued: this.#queue.length + committing };
   }
 
   /**
-   * Commits every queued write now (their promises settle as usual), then closes the database.
-   * Later writes reject with {@link StoreClosedError}. Idempotent.
+   * Commits every queued write now and waits for the writer thread's last commits (their promises
+   * settle as usual), then closes the database. Later writes reject with {@link StoreClosedError}.
+   * Idempotent.
    */
   close(): void {
     if (this.#closed) return;
-    this.#flush();
+    this.#scheduled?.cancel();
+    this.#scheduled = undefined;
     this.#closed = true;
+    const writer = this.#queue.length > 0 ? (this.#writer ??= this.#startWriter()) : this.#writer;
+    if (writer) {
+      while (this.#queue.length > 0) this.#send(writer, this.#queue.splice(0, this.#maxBatch));
+      writer.port.postMessage({ type: "close" } satisfies WriterRequest);
+      this.#awaitClosed(writer);
+    }
     this.#db.close();
   }
 
   /**
    * Queues a write. `prepare` validates the arguments synchronously (a StoreError rejects at once,
-   * nothing queued) and returns the statements to run inside the batch.
+   * nothing queued) and returns the write as data.
    */
-  #enqueue(operation: string, { singleStatement }: { singleStatement: boolean }, prepare: () => () => void): Promise<void> {
+  #enqueue(operation: string, prepare: () => StoreWrite): Promise<void> {
     if (this.#closed) return Promise.reject(new StoreClosedError({ operation }));
-    let apply: () => void;
+    let write: StoreWrite;
     try {
-      apply = prepare();
+      write = prepare();
     } catch (error) {
       return Promise.reject(error instanceof StoreError ? error : new StoreWriteError({ operation, reason: "invalid arguments", cause: error }));
     }
     const promise = new Promise<void>((resolve, reject) => {
-      this.#queue.push({ operation, apply, singleStatement, resolve, reject });
+      this.#queue.push({ operation, write, resolve, reject });
     });
     if (this.#queue.length >= this.#maxBatch) this.#flush();
-    else this.#schedule();
+    else if (this.#inFlight.size === 0) this.#schedule();
+    // else: the batch committing now hands over the queue when it is done.
     return promise;
   }
 
@@ -275,42 +243,66 @@ export class SqliteTransactionStore implements TransactionStore {
     }
   }
 
-  /** Commits everything queued, `maxBatch` writes per transaction. */
+  /** Hands everything queued to the writer thread, `maxBatch` writes per transaction. */
   #flush(): void {
     this.#scheduled?.cancel();
     this.#scheduled = undefined;
-    while (this.#queue.length > 0) this.#commit(this.#queue.splice(0, this.#maxBatch));
+    if (this.#queue.length === 0) return;
+    const writer = (this.#writer ??= this.#startWriter());
+    while (this.#queue.length > 0) this.#send(writer, this.#queue.splice(0, this.#maxBatch));
   }
 
-  #commit(batch: QueuedWrite[]): void {
-    const sql = this.#sql;
-    const refusals: (StoreError | undefined)[] = [];
-    try {
-      sql.begin.run();
-      for (const write of batch) {
-        if (!write.singleStatement) sql.savepoint.run();
-        try {
-          write.apply();
-          if (!write.singleStatement) sql.release.run();
-          refusals.push(undefined);
-        } catch (error) {
-          if (!write.singleStatement) {
-            sql.rollbackToSavepoint.run();
-            sql.release.run();
-          }
-          refusals.push(
-            error instanceof StoreError ? error : new StoreWriteError({ operation: write.operation, reason: "the statement failed", cause: error }),
-          );
-        }
-      }
-      sql.commit.run();
-    } catch (cause) {
-      try {
-        if (this.#db.isTransaction) sql.rollback.run();
-      } catch {
-        // The connection is unusable; the next batch will fail and report it.
-      }
+  #send(writer: Writer, batch: QueuedWrite[]): void {
+    const id = this.#nextBatchId++;
+    this.#inFlight.set(id, batch);
+    writer.port.ref(); // an unanswered batch keeps the process alive
+    writer.port.postMessage({ type: "commit", id, writes: batch.map(({ write }) => write) } satisfies WriterRequest);
+  }
+
+  #startWriter(): Writer {
+    const { port1, port2 } = new MessageChannel();
+    const answered = new SharedArrayBuffer(4);
+    const thread = new Worker(new URL("./writer.ts", import.meta.url), {
+      workerData: { path: this.path, busyTimeoutMs: this.#busyTimeoutMs, port: port2, answered } satisfies WriterData,
+      transferList: [port2],
+      execArgv: ["--disable-warning=ExperimentalWarning"],
+    });
+    thread.unref();
+    const writer: Writer = { thread, port: port1, answered: new Int32Array(answered) };
+    port1.on("message", (answer: WriterAnswer) => this.#receive(writer, answer));
+    // A writer that dies takes its unanswered batches with it: they were never acknowledged.
+    // The next flush starts a new one.
+    const lost = (reason: string) => {
+      if (this.#writer !== writer) return;
+      this.#writer = undefined;
+      this.#failInFlight(reason);
+      port1.close();
+    };
+    thread.once("error", (error) => lost(`the writer thread failed: ${error.message}`));
+    thread.once("exit", (code) => lost(`the writer thread exited with code ${code}`));
+    return writer;
+  }
+
+  #receive(writer: Writer, answer: WriterAnswer): void {
+    if (answer.type === "failed") {
+      if (this.#writer === writer) this.#writer = undefined;
+      this.#failInFlight(`the writer thread could not open the database: ${answer.message}`);
+      return;
+    }
+    if (answer.type === "closed") return;
+    const batch = this.#inFlight.get(answer.id);
+    if (!batch) return;
+    this.#inFlight.delete(answer.id);
+    if (this.#inFlight.size === 0) writer.port.unref();
+    this.#settle(batch, answer.outcome);
+    // What arrived while the batch committed goes now, as the next batch.
+    if (this.#inFlight.size === 0 && this.#queue.length > 0 && !this.#closed) this.#flush();
+  }
+
+  #settle(batch: QueuedWrite[], outcome: BatchOutcome): void {
+    if (!outcome.committed) {
       this.#stats.failedCommits += 1;
+      const cause = new Error(outcome.message);
       for (const write of batch) {
         write.reject(new StoreWriteError({ operation: write.operation, reason: `the batch of ${batch.length} writes was rolled back`, cause }));
       }
@@ -320,10 +312,10 @@ export class SqliteTransactionStore implements TransactionStore {
     this.#stats.commits += 1;
     this.#stats.largestBatch = Math.max(this.#stats.largestBatch, batch.length);
     batch.forEach((write, index) => {
-      const refusal = refusals[index];
+      const refusal = outcome.refusals[index];
       if (refusal) {
         this.#stats.refused += 1;
-        write.reject(refusal);
+        write.reject(refusalError(write.operation, refusal));
       } else {
         this.#stats.writes += 1;
         write.resolve();
@@ -331,21 +323,53 @@ export class SqliteTransactionStore implements TransactionStore {
     });
   }
 
+  #failInFlight(reason: string): void {
+    const batches = [...this.#inFlight.values()];
+    this.#inFlight.clear();
+    for (const batch of batches) {
+      this.#stats.failedCommits += 1;
+      for (const write of batch) write.reject(new StoreWriteError({ operation: write.operation, reason }));
+    }
+  }
+
   /**
-   * Whether `hash` is stored as dropped (a resubmission, evaluated afresh: its row becomes pending
-   * again); throws StoreDuplicateError when it is pending, included or replaced, false when it is new.
+   * Waits, blocking this thread, until the writer has answered every batch and closed its
+   * connection: `close()` is synchronous so that a caller's last acknowledged writes are settled
+   * when it returns. Answers are taken off the port directly (they would otherwise arrive on a
+   * later turn of the event loop).
    */
-  #revivable(hash: Hex): boolean {
-    const existing = this.#sql.byHash.get(hash);
-    if (!existing) return false;
-    const status = toStatus(existing["status"]);
-    if (status === "dropped") return true;
-    throw new StoreDuplicateError({ hash, status });
+  #awaitClosed(writer: Writer): void {
+    const deadline = Date.now() + CLOSE_TIMEOUT_MS;
+    for (;;) {
+      const seen = Atomics.load(writer.answered, 0);
+      let closed = false;
+      for (let message = receiveMessageOnPort(writer.port); message; message = receiveMessageOnPort(writer.port)) {
+        const answer = message.message as WriterAnswer;
+        if (answer.type === "closed" || answer.type === "failed") closed = true;
+        this.#receive(writer, answer);
+      }
+      if (closed || this.#writer !== writer) break;
+      const left = deadline - Date.now();
+      if (left <= 0 || Atomics.wait(writer.answered, 0, seen, left) === "timed-out") {
+        this.#failInFlight(`the writer thread did not finish within ${CLOSE_TIMEOUT_MS} ms of close()`);
+        break;
+      }
+    }
+    this.#writer = undefined;
+    writer.port.close();
   }
 
   #assertOpen(operation: string): void {
     if (this.#closed) throw new StoreClosedError({ operation });
   }
+}
+
+/** The store's writer thread and the channel to it. */
+interface Writer {
+  thread: Worker;
+  port: MessagePort;
+  /** Answers the writer has sent (see ./writer.ts). */
+  answered: Int32Array;
 }
 
 /**
@@ -358,67 +382,28 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   return new SqliteTransactionStore(path, options);
 }
 
-function prepareStatements(db: DatabaseSync) {
-  const columns =
-    "sequence, hash, chain_id, sender, nonce, raw, gas, value, max_fee_per_gas, max_priority_fee_per_gas, size, received_at";
+/** This thread's statements: reads only (writes run on the writer thread). */
+function prepareReads(db: DatabaseSync) {
   const withBigInts = (statement: StatementSync) => {
     statement.setReadBigInts(true);
     return statement;
   };
   return {
-    begin: db.prepare("BEGIN IMMEDIATE"),
-    commit: db.prepare("COMMIT"),
-    rollback: db.prepare("ROLLBACK"),
-    savepoint: db.prepare("SAVEPOINT write"),
-    release: db.prepare("RELEASE write"),
-    rollbackToSavepoint: db.prepare("ROLLBACK TO write"),
-    insert: db.prepare(
-      `INSERT INTO transactions (${columns}) VALUES ($sequence, $hash, $chain_id, $sender, $nonce, $raw, $gas, $value, $max_fee_per_gas, $max_priority_fee_per_gas, $size, $received_at)`,
-    ),
-    // A resubmitted dropped transaction: the row takes the new admission's fields.
-    revive: db.prepare(
-      `UPDATE transactions SET sequence = $sequence, chain_id = $chain_id, sender = $sender, nonce = $nonce, raw = $raw, gas = $gas,
-         value = $value, max_fee_per_gas = $max_fee_per_gas, max_priority_fee_per_gas = $max_priority_fee_per_gas, size = $size,
-         received_at = $received_at, status = 'pending', reason = NULL, replaced_by = NULL
-       WHERE hash = $hash AND status = 'dropped'`,
-    ),
-    byHash: db.prepare("SELECT status, chain_id, sender, nonce FROM transactions WHERE hash = ?"),
-    pendingInSlot: db.prepare("SELECT hash FROM transactions WHERE chain_id = ? AND sender = ? AND nonce = ? AND status = 'pending'"),
-    markReplaced: db.prepare("UPDATE transactions SET status = 'replaced', replaced_by = ? WHERE hash = ? AND status = 'pending'"),
-    // Recorded whatever the row's status: the chain is the truth (a dropped or replaced copy may
-    // still have been built). The first inclusion recorded stands.
-    markIncluded: db.prepare(
-      "UPDATE transactions SET status = 'included', block_number = ? WHERE hash = ? AND chain_id = ? AND status <> 'included'",
-    ),
-    drop: db.prepare("UPDATE transactions SET status = 'dropped', reason = ? WHERE hash = ? AND chain_id = ? AND status = 'pending'"),
-    pending: withBigInts(db.prepare(`SELECT ${columns} FROM transactions WHERE chain_id = ? AND status = 'pending' ORDER BY sequence`)),
+    pending: withBigInts(db.prepare(`SELECT ${TRANSACTION_COLUMNS} FROM transactions WHERE chain_id = ? AND status = 'pending' ORDER BY sequence`)),
     inclusion: withBigInts(db.prepare("SELECT chain_id, block_number FROM transactions WHERE hash = ? AND status = 'included'")),
     maxSequence: withBigInts(db.prepare("SELECT max(sequence) AS highest FROM transactions")),
   };
 }
 
-/** A row as bound to the insert statement. */
-interface TransactionRecord {
-  sequence: bigint;
-  hash: string;
-  chain_id: number;
-  sender: string;
-  nonce: string;
-  raw: Uint8Array;
-  gas: string;
-  value: string;
-  max_fee_per_gas: string;
-  max_priority_fee_per_gas: string;
-  size: number;
-  received_at: number;
-  [column: string]: bigint | number | string | Uint8Array;
-}
-
 function encode(transaction: PendingTransaction): TransactionRecord {
   checkHash("hash", transaction.hash);
   checkChainId(transaction.chainId);
-  if (!/^0x[0-9a-fA-F]{40}$/.test(transaction.sender)) throw new StoreInvalidTransactionError({ field: "sender", reason: `${transaction.sender} is not an address` });
-  if (!HEX_BYTES.test(transaction.raw)) throw new StoreInvalidTransactionError({ field: "raw", reason: "not whole bytes of hex" });
+  if (!ADDRESS.test(transaction.sender)) throw new StoreInvalidTransactionError({ field: "sender", reason: `${transaction.sender} is not an address` });
+  // Hex decoding stops at the first character that is not hex: a short result is what a regex would refuse.
+  const raw = Buffer.from(transaction.raw.slice(2), "hex");
+  if (!transaction.raw.startsWith("0x") || raw.length * 2 !== transaction.raw.length - 2) {
+    throw new StoreInvalidTransactionError({ field: "raw", reason: "not whole bytes of hex" });
+  }
   if (transaction.sequence < 0n || transaction.sequence > INT64_MAX) {
     throw new StoreInvalidTransactionError({ field: "sequence", reason: `${transaction.sequence} is outside 0…2^63-1` });
   }
@@ -430,7 +415,7 @@ function encode(transaction: PendingTransaction): TransactionRecord {
     chain_id: transaction.chainId,
     sender: transaction.sender,
     nonce: uint256("nonce", transaction.nonce),
-    raw: Buffer.from(transaction.raw.slice(2), "hex"),
+    raw,
     gas: uint256("gas", transaction.gas),
     value: uint256("value", transaction.value),
     max_fee_per_gas: uint256("maxFeePerGas", transaction.maxFeePerGas),
@@ -469,12 +454,6 @@ function checkHash(field: string, hash: string): void {
 
 function checkChainId(chainId: number): void {
   if (!Number.isSafeInteger(chainId) || chainId <= 0) throw new StoreInvalidTransactionError({ field: "chainId", reason: `${chainId} is not a chain id` });
-}
-
-function toStatus(value: SQLOutputValue | undefined): TransactionStatus {
-  const status = TRANSACTION_STATUSES.find((candidate) => candidate === value);
-  if (!status) throw new Error(`unexpected status ${String(value)} in the store`);
-  return status;
 }
 
 function max(a: bigint, b: bigint): bigint {
