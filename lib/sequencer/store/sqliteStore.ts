@@ -21,6 +21,8 @@ export interface SqliteStoreOptions {
   maxDelayMs?: number;
   /** How long a commit waits for another connection's write lock before failing. Default 5000. */
   busyTimeoutMs?: number;
+  /** The writer thread's module (see ./writer.ts, the default); tests put a failing one in front of it. */
+  writer?: URL;
 }
 
 /** Counters since open (for tests, `/metrics` and the benchmark). */
@@ -88,6 +90,7 @@ export class SqliteTransactionStore implements TransactionStore {
   readonly path: string;
   readonly #db: DatabaseSync;
   readonly #busyTimeoutMs: number;
+  readonly #writerModule: URL;
   readonly #maxBatch: number;
   readonly #maxDelayMs: number;
   readonly #sql: ReturnType<typeof prepareReads>;
@@ -112,6 +115,7 @@ export class SqliteTransactionStore implements TransactionStore {
     this.#maxBatch = maxBatch;
     this.#maxDelayMs = maxDelayMs;
     this.#busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+    this.#writerModule = options.writer ?? new URL("./writer.ts", import.meta.url);
 
     let db: DatabaseSync;
     try {
@@ -255,14 +259,16 @@ export class SqliteTransactionStore implements TransactionStore {
   #send(writer: Writer, batch: QueuedWrite[]): void {
     const id = this.#nextBatchId++;
     this.#inFlight.set(id, batch);
-    writer.port.ref(); // an unanswered batch keeps the process alive
+    // An unanswered batch keeps the process alive, and so does the thread: its death must be heard.
+    writer.port.ref();
+    writer.thread.ref();
     writer.port.postMessage({ type: "commit", id, writes: batch.map(({ write }) => write) } satisfies WriterRequest);
   }
 
   #startWriter(): Writer {
     const { port1, port2 } = new MessageChannel();
     const answered = new SharedArrayBuffer(4);
-    const thread = new Worker(new URL("./writer.ts", import.meta.url), {
+    const thread = new Worker(this.#writerModule, {
       workerData: { path: this.path, busyTimeoutMs: this.#busyTimeoutMs, port: port2, answered } satisfies WriterData,
       transferList: [port2],
       execArgv: ["--disable-warning=ExperimentalWarning"],
@@ -293,7 +299,10 @@ export class SqliteTransactionStore implements TransactionStore {
     const batch = this.#inFlight.get(answer.id);
     if (!batch) return;
     this.#inFlight.delete(answer.id);
-    if (this.#inFlight.size === 0) writer.port.unref();
+    if (this.#inFlight.size === 0) {
+      writer.port.unref();
+      writer.thread.unref();
+    }
     this.#settle(batch, answer.outcome);
     // What arrived while the batch committed goes now, as the next batch.
     if (this.#inFlight.size === 0 && this.#queue.length > 0 && !this.#closed) this.#flush();

@@ -202,6 +202,17 @@ describe("SqliteTransactionStore", () => {
     store.close();
   });
 
+  it("rejects the batch a dying writer thread held, and commits later writes on a new one", async () => {
+    const { store } = open({ writer: new URL("./fixtures/dyingWriter.ts", import.meta.url) });
+    await store.add(fixtureTransaction(0));
+    const lost = await Promise.allSettled([store.add(fixtureTransaction(1)), store.add(fixtureTransaction(2, { size: 13 }))]);
+    for (const result of lost) assert.ok(result.status === "rejected" && result.reason instanceof StoreWriteError, "not acknowledged");
+    await store.add(fixtureTransaction(3));
+    assert.deepEqual(store.loadPending(901).map((transaction) => transaction.sequence), [0n, 3n]);
+    assert.equal(store.stats().failedCommits, 1);
+    store.close();
+  });
+
   it("refuses values it cannot store, at once and without queueing", async () => {
     const { store } = open();
     await assert.rejects(store.add(fixtureTransaction(0, { sequence: 1n << 63n })), StoreInvalidTransactionError);
