@@ -7,7 +7,7 @@ import type { PendingTransaction, TransactionStore } from "../types.ts";
 import { StoreClosedError, StoreError, StoreInvalidTransactionError, StoreOpenError, StoreWriteError } from "./errors.ts";
 import { migrate } from "./schema.ts";
 import type { WriterAnswer, WriterData, WriterRequest } from "./writer.ts";
-import { refusalError, TRANSACTION_COLUMNS, type BatchOutcome, type StoreWrite, type TransactionRecord } from "./writes.ts";
+import { encodeWrites, refusalError, TRANSACTION_COLUMNS, type BatchOutcome, type StoreWrite, type TransactionRecord } from "./writes.ts";
 
 export interface SqliteStoreOptions {
   /** Most writes committed together; reaching it commits at once. Default 256; 1 = one commit per write. */
@@ -54,6 +54,7 @@ const UINT256_MAX = (1n << 256n) - 1n;
 const INT64_MAX = (1n << 63n) - 1n;
 const HASH = /^0x[0-9a-fA-F]{64}$/;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const HEX = /^0x[0-9a-fA-F]*$/;
 /** How long `close()` waits for the writer thread's last commits before giving up on them. */
 const CLOSE_TIMEOUT_MS = 30_000;
 
@@ -160,7 +161,7 @@ export class SqliteTransactionStore implements TransactionStore {
       checkChainId(chainId);
       for (const hash of hashes) checkHash("hash", hash);
       if (blockNumber < 0n || blockNumber > INT64_MAX) throw new StoreInvalidTransactionError({ field: "blockNumber", reason: `${blockNumber} is out of range` });
-      return { kind: "markIncluded", chainId, hashes, blockNumber };
+      return { kind: "markIncluded", chainId, hashes, blockNumber: blockNumber.toString() };
     });
   }
 
@@ -262,7 +263,7 @@ export class SqliteTransactionStore implements TransactionStore {
     // An unanswered batch keeps the process alive, and so does the thread: its death must be heard.
     writer.port.ref();
     writer.thread.ref();
-    writer.port.postMessage({ type: "commit", id, writes: batch.map(({ write }) => write) } satisfies WriterRequest);
+    writer.port.postMessage({ type: "commit", id, writes: encodeWrites(batch.map(({ write }) => write)) } satisfies WriterRequest);
   }
 
   #startWriter(): Writer {
@@ -408,23 +409,19 @@ function encode(transaction: PendingTransaction): TransactionRecord {
   checkHash("hash", transaction.hash);
   checkChainId(transaction.chainId);
   if (!ADDRESS.test(transaction.sender)) throw new StoreInvalidTransactionError({ field: "sender", reason: `${transaction.sender} is not an address` });
-  // Hex decoding stops at the first character that is not hex: a short result is what a regex would refuse.
-  const raw = Buffer.from(transaction.raw.slice(2), "hex");
-  if (!transaction.raw.startsWith("0x") || raw.length * 2 !== transaction.raw.length - 2) {
-    throw new StoreInvalidTransactionError({ field: "raw", reason: "not whole bytes of hex" });
-  }
+  if (!HEX.test(transaction.raw) || transaction.raw.length % 2 !== 0) throw new StoreInvalidTransactionError({ field: "raw", reason: "not whole bytes of hex" });
   if (transaction.sequence < 0n || transaction.sequence > INT64_MAX) {
     throw new StoreInvalidTransactionError({ field: "sequence", reason: `${transaction.sequence} is outside 0…2^63-1` });
   }
   if (!Number.isSafeInteger(transaction.size) || transaction.size < 0) throw new StoreInvalidTransactionError({ field: "size", reason: `${transaction.size} is not a size` });
   if (!Number.isSafeInteger(transaction.receivedAt)) throw new StoreInvalidTransactionError({ field: "receivedAt", reason: `${transaction.receivedAt} is not a timestamp in ms` });
   return {
-    sequence: transaction.sequence,
+    sequence: transaction.sequence.toString(),
     hash: transaction.hash,
     chain_id: transaction.chainId,
     sender: transaction.sender,
     nonce: uint256("nonce", transaction.nonce),
-    raw,
+    raw: transaction.raw,
     gas: uint256("gas", transaction.gas),
     value: uint256("value", transaction.value),
     max_fee_per_gas: uint256("maxFeePerGas", transaction.maxFeePerGas),

@@ -9,7 +9,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { workerData, type MessagePort } from "node:worker_threads";
 
-import { applyWrites, prepareWriteStatements, type BatchOutcome, type StoreWrite } from "./writes.ts";
+import { applyWrites, decodeWrites, prepareWriteStatements, type BatchOutcome } from "./writes.ts";
 
 /** What the store hands its writer thread at start. */
 export interface WriterData {
@@ -21,7 +21,8 @@ export interface WriterData {
   answered: SharedArrayBuffer;
 }
 
-export type WriterRequest = { type: "commit"; id: number; writes: StoreWrite[] } | { type: "close" };
+/** `writes`: the batch's writes encoded by `encodeWrites`. */
+export type WriterRequest = { type: "commit"; id: number; writes: string } | { type: "close" };
 export type WriterAnswer = { type: "committed"; id: number; outcome: BatchOutcome } | { type: "closed" } | { type: "failed"; message: string };
 
 const { path, busyTimeoutMs, port, answered } = workerData as WriterData;
@@ -48,7 +49,7 @@ try {
 
 port.on("message", (request: WriterRequest) => {
   if (request.type === "commit") {
-    answer({ type: "committed", id: request.id, outcome: applyWrites(db, sql, request.writes) });
+    answer({ type: "committed", id: request.id, outcome: applyWrites(db, sql, decodeWrites(request.writes)) });
     return;
   }
   db.close();

@@ -16,30 +16,40 @@ import { TRANSACTION_STATUSES, type TransactionStatus } from "./schema.ts";
 export const TRANSACTION_COLUMNS =
   "sequence, hash, chain_id, sender, nonce, raw, gas, value, max_fee_per_gas, max_priority_fee_per_gas, size, received_at";
 
-/** A transaction's row as bound to the insert statement (checked and encoded by the store). */
+/**
+ * A transaction's row, checked and encoded by the store, in a form JSON carries to the writer
+ * thread as is: one string per batch costs the event loop far less to post than a structured
+ * clone of its objects (measured: about 11 µs per write).
+ */
 export interface TransactionRecord {
-  sequence: bigint;
+  /** Decimal; bound as an integer. */
+  sequence: string;
   hash: string;
   chain_id: number;
   sender: string;
   /** uint256 values are unsigned decimal TEXT: they may exceed SQLite's signed 64-bit INTEGER. */
   nonce: string;
-  raw: Uint8Array;
+  /** Hex; stored as a BLOB. */
+  raw: Hex;
   gas: string;
   value: string;
   max_fee_per_gas: string;
   max_priority_fee_per_gas: string;
   size: number;
   received_at: number;
-  [column: string]: bigint | number | string | Uint8Array;
+  [column: string]: number | string;
 }
 
 /** One write, as data: what crosses to the writer thread. */
 export type StoreWrite =
   | { kind: "add"; record: TransactionRecord }
   | { kind: "replace"; replacedHash: Hex; record: TransactionRecord }
-  | { kind: "markIncluded"; chainId: number; hashes: readonly Hex[]; blockNumber: bigint }
+  | { kind: "markIncluded"; chainId: number; hashes: readonly Hex[]; blockNumber: string }
   | { kind: "drop"; chainId: number; hashes: readonly Hex[]; reason: string };
+
+/** A batch as it crosses to the writer thread. */
+export const encodeWrites = (writes: readonly StoreWrite[]): string => JSON.stringify(writes);
+export const decodeWrites = (text: string): StoreWrite[] => JSON.parse(text) as StoreWrite[];
 
 /** Why one write of a committed batch was refused on its own (rebuilt as a StoreError by {@link refusalError}). */
 export type WriteRefusal =
@@ -159,8 +169,8 @@ function apply(sql: WriteStatements, write: StoreWrite): void {
         const { hash, chain_id: chainId, sender, nonce } = record;
         throw new Refused({ refusal: "nonceConflict", hash: hash as Hex, pendingHash: holder["hash"] as Hex, chainId, sender, nonce });
       }
-      if (revived) sql.revive.run(record);
-      else sql.insert.run(record);
+      if (revived) sql.revive.run(bindings(record));
+      else sql.insert.run(bindings(record));
       return;
     }
     case "replace": {
@@ -175,17 +185,22 @@ function apply(sql: WriteStatements, write: StoreWrite): void {
       if (old["nonce"] !== record.nonce) throw mismatch("nonce");
       const revived = revivable(sql, record.hash as Hex);
       sql.markReplaced.run(record.hash, replacedHash);
-      if (revived) sql.revive.run(record);
-      else sql.insert.run(record);
+      if (revived) sql.revive.run(bindings(record));
+      else sql.insert.run(bindings(record));
       return;
     }
     case "markIncluded":
-      for (const hash of write.hashes) sql.markIncluded.run(write.blockNumber, hash, write.chainId);
+      for (const hash of write.hashes) sql.markIncluded.run(BigInt(write.blockNumber), hash, write.chainId);
       return;
     case "drop":
       for (const hash of write.hashes) sql.drop.run(write.reason, hash, write.chainId);
       return;
   }
+}
+
+/** The record's values as the statements bind them: the sequence an integer, the raw bytes a BLOB. */
+function bindings(record: TransactionRecord): Record<string, bigint | number | string | Uint8Array> {
+  return { ...record, sequence: BigInt(record.sequence), raw: Buffer.from(record.raw.slice(2), "hex") };
 }
 
 /**
