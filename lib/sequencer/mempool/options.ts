@@ -52,7 +52,7 @@ export const DEFAULT_TXPOOL_OPTIONS: Readonly<TxpoolOptions> = {
   accountStateTtlMs: 2_000,
   revalidatePerBlock: 256,
   admissionQueueSize: 256,
-  admissionConcurrency: 64,
+  admissionConcurrency: 256,
 };
 
 /** An option out of range; names the option and what it must be. */

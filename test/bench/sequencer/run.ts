@@ -113,7 +113,7 @@ const ONLY = process.env.BENCH_ONLY;
 const ADMISSION_SENDERS = 1_000;
 const ADMISSION_TRANSACTIONS = 20_000;
 // Two batches of 100 in flight: at most 256 items run at once (the RPC's 4 lanes of 32 per batch),
-// within the admission queue (64 running, 256 waiting), so none is refused `busy`.
+// within the admission queue (256 running, 256 waiting), so none is refused `busy`.
 const ADMISSION_CONNECTIONS = Number(process.env.BENCH_ADMISSION_CONNECTIONS ?? 2);
 const HONEST = 1_000;
 const HONEST_RATE = 200;
