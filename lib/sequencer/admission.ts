@@ -1,6 +1,6 @@
 import { bytesToHex, hexToBytes, size, type Address, type Hex } from "viem";
 
-import { AdmissionQueue, arrivalRank, type AdmissionQueueOptions } from "./admissionQueue.ts";
+import { AdmissionQueue, arrivalRank, type AdmissionBid, type AdmissionQueueOptions } from "./admissionQueue.ts";
 import type { GovernedConfig } from "./config/governedConfig.ts";
 import { TransactionRejectedError } from "./errors.ts";
 import type { Logger } from "./log.ts";
@@ -45,9 +45,10 @@ export interface AdmissionContext {
   now?: () => number;
   /**
    * Recovers the signer and hashes the transaction (off the event loop in production, see
-   * `RecoveryPool`); the lean decoder, libsecp256k1 and viem's keccak on this thread when absent.
+   * `RecoveryPool`, which serves the better `bid` first); the lean decoder, libsecp256k1 and
+   * viem's keccak on this thread when absent.
    */
-  recover?: (raw: Hex) => Promise<RecoveredSender>;
+  recover?: (raw: Hex, bid: AdmissionBid) => Promise<RecoveredSender>;
   /** Told about the transactions an admission evicts for price. */
   metrics?: Pick<SequencerMetrics, "transactionsEvicted">;
   /** Waiting and running admissions (see {@link AdmissionQueue}); the txpool defaults when absent. */
@@ -72,8 +73,8 @@ export function createAdmission(context: AdmissionContext): (raw: unknown) => Pr
   const senderLocks = new Map<Address, Promise<unknown>>();
   const queue = new AdmissionQueue(context.queue ?? { capacity: DEFAULT_TXPOOL_OPTIONS.admissionQueueSize, concurrency: DEFAULT_TXPOOL_OPTIONS.admissionConcurrency });
   const rank = arrivalRank();
-  const admitChecked = async (checked: Checked): Promise<Hex> => {
-    const prepared = await prepare(checked, context);
+  const admitChecked = async (checked: Checked, bid: AdmissionBid): Promise<Hex> => {
+    const prepared = await prepare(checked, bid, context);
     const previous = senderLocks.get(prepared.pending.sender) ?? Promise.resolve();
     const turn = previous.then(() => enter(prepared, context));
     const settled = turn.catch(() => undefined);
@@ -94,7 +95,7 @@ export function createAdmission(context: AdmissionContext): (raw: unknown) => Pr
     }
     bid.tip = maxFeePerGas - baseFee < maxPriorityFeePerGas ? maxFeePerGas - baseFee : maxPriorityFeePerGas;
     bid.feeCap = maxFeePerGas;
-    return queue.run(bid, () => admitChecked(checked), () =>
+    return queue.run(bid, () => admitChecked(checked, bid), () =>
       new TransactionRejectedError(
         "busy",
         `${queue.waiting} admissions are waiting and none pays less than this one (effective tip ${bid.tip} wei, fee cap ${maxFeePerGas} wei); retry later or pay more`,
@@ -175,11 +176,11 @@ function undecodable(error: unknown): TransactionRejectedError {
 }
 
 /** The costly part, in an admission slot: sender recovery, then the sender's nonce and funds (cached per block). */
-async function prepare(checked: Checked, context: AdmissionContext): Promise<Prepared> {
+async function prepare(checked: Checked, bid: AdmissionBid, context: AdmissionContext): Promise<Prepared> {
   const { raw, config, nonce, gas, value, maxFeePerGas } = checked;
   let recovered: RecoveredSender;
   try {
-    recovered = context.recover ? await context.recover(raw) : recoverOnThisThread(raw);
+    recovered = context.recover ? await context.recover(raw, bid) : recoverOnThisThread(raw);
   } catch (error) {
     // Recovery that could not run (its worker died twice, shutdown) says nothing about the
     // signature: an internal error the sender may retry, not a refusal.

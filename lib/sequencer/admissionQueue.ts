@@ -29,12 +29,19 @@ interface Entry {
   refuse: () => void;
 }
 
-/** True when `a` is served before `b`: higher tip, higher fee cap, lower rank in its batch, earlier. */
+/**
+ * Which of two bids is served first: negative for `a`, positive for `b`, 0 for equal bids —
+ * higher tip, then higher fee cap, then lower rank in its batch. Recovery orders its work the same way.
+ */
+export function compareBids(a: AdmissionBid, b: AdmissionBid): number {
+  if (a.tip !== b.tip) return a.tip > b.tip ? -1 : 1;
+  if (a.feeCap !== b.feeCap) return a.feeCap > b.feeCap ? -1 : 1;
+  return a.rank - b.rank;
+}
+
+/** True when `a` is served before `b`: the better bid, then the earlier. */
 function better(a: Entry, b: Entry): boolean {
-  if (a.bid.tip !== b.bid.tip) return a.bid.tip > b.bid.tip;
-  if (a.bid.feeCap !== b.bid.feeCap) return a.bid.feeCap > b.bid.feeCap;
-  if (a.bid.rank !== b.bid.rank) return a.bid.rank < b.bid.rank;
-  return a.order < b.order;
+  return (compareBids(a.bid, b.bid) || a.order - b.order) < 0;
 }
 
 /**

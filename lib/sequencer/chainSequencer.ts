@@ -1,6 +1,7 @@
 import type { Address, Hash, Hex } from "viem";
 
 import { createAdmission } from "./admission.ts";
+import type { AdmissionBid } from "./admissionQueue.ts";
 import type { ConfigReading, GovernedConfig } from "./config/governedConfig.ts";
 import type { BlockHead, BuiltBlock, ExecutionEngine } from "./engine/types.ts";
 import { SequencerControlError, TransactionRejectedError } from "./errors.ts";
@@ -37,8 +38,8 @@ export interface ChainSequencerOptions {
    */
   onRemoved?: (lastBlock: BlockHead, config: GovernedConfig) => void;
   metrics?: SequencerMetrics;
-  /** Sender recovery off the event loop (a worker pool); on this thread when absent. */
-  recover?: (raw: Hex) => Promise<RecoveredSender>;
+  /** Sender recovery off the event loop (a worker pool, the better bid first); on this thread when absent. */
+  recover?: (raw: Hex, bid: AdmissionBid) => Promise<RecoveredSender>;
 }
 
 export interface ChainStatus {

@@ -109,7 +109,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       },
       nextSequence,
       metrics,
-      recover: (raw) => recovery.recover(raw),
+      recover: (raw, bid) => recovery.recover(raw, bid),
       txpool,
       // The operator's hub-state posts go through admission: its reserve keeps them in on a full pool.
       operators: operator ? [operator.address] : [],

@@ -3,6 +3,8 @@ import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import type { Address, Hex } from "viem";
 
+import { compareBids, type AdmissionBid } from "../admissionQueue.ts";
+import { Heap } from "../mempool/heap.ts";
 import { packRecoveryTask, type RecoveryOutcome, type RecoveryTask, type RecoveryWorkerData } from "./batch.ts";
 import { RecoveryOptionsError, RecoveryUnavailableError, SenderNotRecoveredError } from "./errors.ts";
 
@@ -31,18 +33,43 @@ const MAX_THREADS = 256;
 /** The sequencer's recovery niceness: measured on the flood benchmark (see the README). */
 export const DEFAULT_RECOVERY_NICENESS = 10;
 
+/** Tasks per worker handed to piscina at once: one running, one ready to start when it ends. */
+const TASKS_PER_THREAD = 2;
+/**
+ * Most transactions in one task. Bounds how much already-dispatched work a better bid can wait
+ * behind (threads × 2 tasks of 32: ~13 ms of recovery on two busy cores) while keeping a task's
+ * messaging a few µs per transaction.
+ */
+const MAX_TASK = 32;
+
 interface Request {
   raw: Hex;
+  /** What the transaction pays (see AdmissionBid); none: after every bid. */
+  bid: AdmissionBid | undefined;
+  /** Arrival order: the tie-break. */
+  order: number;
   resolve: (recovered: RecoveredSender) => void;
   reject: (error: Error) => void;
+}
+
+/** True when `a` is recovered before `b`: the better bid, then the earlier. */
+function first(a: Request, b: Request): boolean {
+  if (a.bid && b.bid) {
+    const byBid = compareBids(a.bid, b.bid);
+    if (byBid !== 0) return byBid < 0;
+  } else if (a.bid || b.bid) return a.bid !== undefined;
+  return a.order < b.order;
 }
 
 /**
  * Recovers transaction senders on a piscina pool of worker threads (one per core by default):
  * signature recovery is the costliest step of admission, and on the main thread it would cap the
- * RPC at one core. Requests arriving in the same turn of the event loop go to the workers as one
- * task per worker, their bytes packed into one buffer that moves to the worker without a copy: a
- * task per transaction would spend more on messaging than on recovery.
+ * RPC at one core. Requests wait here, best bid first, and go to the workers as tasks of up to
+ * {@link MAX_TASK} transactions, their bytes packed into one buffer that moves to the worker
+ * without a copy (a task per transaction would spend more on messaging than on recovery). At most
+ * two tasks per worker are handed over at once, so under a flood a transaction that pays more —
+ * or, between equal payers, comes first in its JSON-RPC batch — waits for a few dozen recoveries,
+ * not for every one queued before it.
  *
  * A worker that dies (exits, throws outside its task, is terminated) is replaced by piscina, and
  * every request of the batch it held is answered — see {@link RecoveryPool.recover}. The
@@ -59,7 +86,11 @@ export class RecoveryPool {
   readonly #log: RecoveryPoolOptions["log"];
   /** Every request not yet answered, so that close() can answer them. */
   readonly #unanswered = new Set<Request>();
-  #turn: Request[] = [];
+  /** Requests not yet handed to a worker. */
+  readonly #waiting = new Heap<Request>(first);
+  #tasks = 0;
+  #order = 0;
+  #dispatchScheduled = false;
   #closed = false;
 
   constructor({ size = availableParallelism(), niceness = 0, worker = new URL("./worker.ts", import.meta.url), log }: RecoveryPoolOptions = {}) {
@@ -91,12 +122,20 @@ export class RecoveryPool {
    * not the whole turn's batch. What dies again is not refused as `badSignature` — nobody knows
    * the signature is bad, only that it could not be checked — but answered as an internal error.
    */
-  recover(raw: Hex): Promise<RecoveredSender> {
+  recover(raw: Hex, bid?: AdmissionBid): Promise<RecoveredSender> {
     if (this.#closed) return Promise.reject(new RecoveryUnavailableError("closed"));
     return new Promise((resolve, reject) => {
-      const request = { raw, resolve, reject };
+      const request = { raw, bid, order: this.#order++, resolve, reject };
       this.#unanswered.add(request);
-      if (this.#turn.push(request) === 1) setImmediate(() => this.#flush());
+      this.#waiting.push(request);
+      // Once per turn of the event loop: what arrives together is split over the free workers together.
+      if (!this.#dispatchScheduled) {
+        this.#dispatchScheduled = true;
+        setImmediate(() => {
+          this.#dispatchScheduled = false;
+          this.#dispatch();
+        });
+      }
     });
   }
 
@@ -107,16 +146,25 @@ export class RecoveryPool {
     const closed = new RecoveryUnavailableError("closed");
     for (const request of this.#unanswered) request.reject(closed);
     this.#unanswered.clear();
-    this.#turn = [];
+    while (this.#waiting.pop());
     await this.#piscina.destroy();
   }
 
-  #flush() {
-    const turn = this.#turn;
-    this.#turn = [];
-    // Split the turn's requests evenly over the workers; piscina hands each task to the first free one.
-    const share = Math.ceil(turn.length / this.#size);
-    for (let i = 0; i < turn.length; i += share) void this.#run(turn.slice(i, i + share), true);
+  /** Hands the best waiting requests to the workers, split evenly over the free task slots. */
+  #dispatch() {
+    if (this.#closed) return;
+    const slots = this.#size * TASKS_PER_THREAD - this.#tasks;
+    if (slots <= 0 || this.#waiting.size === 0) return;
+    const share = Math.min(MAX_TASK, Math.ceil(this.#waiting.size / slots));
+    for (let slot = 0; slot < slots && this.#waiting.size > 0; slot++) {
+      const batch: Request[] = [];
+      while (batch.length < share && this.#waiting.size > 0) batch.push(this.#waiting.pop()!);
+      this.#tasks++;
+      void this.#run(batch, true).finally(() => {
+        this.#tasks--;
+        this.#dispatch();
+      });
+    }
   }
 
   async #run(batch: Request[], retry: boolean): Promise<void> {

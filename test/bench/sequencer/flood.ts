@@ -51,6 +51,29 @@ export interface HonestRun {
   /** Submit → acknowledgement (the RPC's answer), ms. */
   ackP50: number;
   ackP99: number;
+  /** Every included transaction's submit → inclusion, and every submission's acknowledgement, ms. */
+  latencies: number[];
+  acks: number[];
+}
+
+const percentile = (values: readonly number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? Number.NaN;
+
+/** Several runs as one, their samples pooled: a p99 then rests on more than one run's ten worst. */
+export function pooled(runs: readonly HonestRun[]): HonestRun {
+  return summarize(runs.reduce((sum, run) => sum + run.submitted, 0), runs.flatMap((run) => run.latencies), runs.flatMap((run) => run.acks));
+}
+
+function summarize(submitted: number, latencies: number[], acks: number[]): HonestRun {
+  return {
+    submitted,
+    included: latencies.length,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    ackP50: percentile(acks, 0.5),
+    ackP99: percentile(acks, 0.99),
+    latencies,
+    acks,
+  };
 }
 
 /**
@@ -93,8 +116,7 @@ export async function honestRun(url: string, raws: readonly Hex[], rate: number,
   }
   sending = false;
   await watcher;
-  const p = (values: number[], q: number) => values.sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? Number.NaN;
-  return { submitted: raws.length, included: latencies.length, p50: p(latencies, 0.5), p99: p(latencies, 0.99), ackP50: p(acks, 0.5), ackP99: p(acks, 0.99) };
+  return summarize(raws.length, latencies, acks);
 }
 
 /** Sends `raws` in JSON-RPC batches (of 1,000 by default) over `connections` parallel streams; counts answers by reason ("admitted" for a hash). */

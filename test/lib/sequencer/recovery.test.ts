@@ -61,6 +61,26 @@ describe("sender recovery", { timeout }, () => {
     const signed = await signedBy(50);
     assert.deepEqual(await senders(pool, signed.map(({ raw }) => raw)), signed.map((s) => s.sender));
   });
+
+  it("serves a better bid before work queued ahead of it, once the tasks already handed over end", async () => {
+    const single = new RecoveryPool({ size: 1 });
+    try {
+      const signed = await signedBy(41);
+      const raws = Array.from({ length: 400 }, (_, i) => signed[i % 40]!.raw);
+      const answered: string[] = [];
+      const flood = raws.map((raw, i) => single.recover(raw, { tip: 1n, feeCap: 10n, rank: i }).then(() => answered.push("flood")));
+      await new Promise((resolve) => setImmediate(resolve)); // the flood's first tasks are handed over
+      const better = single.recover(signed[40]!.raw, { tip: 2n, feeCap: 10n, rank: 0 }).then(({ sender }) => (answered.push("better"), sender));
+      assert.equal(await better, signed[40]!.sender);
+      await Promise.all(flood);
+      // Behind at most the two tasks of 32 already handed to the one worker, not the 336 still waiting.
+      const place = answered.indexOf("better");
+      assert.ok(place <= 64, `answered after ${place} of the flood`);
+      assert.equal(answered.length, 401);
+    } finally {
+      await single.close();
+    }
+  });
 });
 
 /** The niceness of each of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
