@@ -1,45 +1,7 @@
-import { z } from "zod";
-
 import { OrderingPolicy } from "../governance/parameters.ts";
+import { healthReportSchema } from "../sequencer/health.ts";
 import { SequencerHealthInvalidError, SequencerUnreachableError } from "./errors.ts";
 import type { RunningChainConfig, RunningState } from "./types.ts";
-
-const decimal = z.string().regex(/^(?:0|[1-9][0-9]*)$/, { error: "must be a decimal string" }).transform((v) => BigInt(v));
-const uint = z.int().nonnegative();
-
-/** The sequencer's `GET /healthz` body, as far as the operator reads it (unknown fields pass). */
-export const healthReportSchema = z.object({
-  status: z.string(),
-  release: z.object({
-    version: z.string().min(1),
-    digest: z.string().regex(/^0x[0-9a-fA-F]{64}$/, { error: "must be a 32-byte hex digest" }).transform((v) => v as `0x${string}`),
-    state: z.string(),
-    message: z.string(),
-  }),
-  chains: z.array(
-    z.object({
-      chainId: z.int().positive(),
-      name: z.string(),
-      config: z
-        .object({
-          version: decimal,
-          activatedAt: decimal,
-          blockTimeMs: uint,
-          maxTxPerBlock: uint,
-          maxBlockGas: decimal,
-          orderingPolicy: z.enum(["fifo", "priorityFee"]),
-          minPriorityFeeWei: decimal,
-          maxTxBytes: uint,
-          maxPendingPerSender: uint,
-          commitmentInterval: uint,
-        })
-        .nullable(),
-      paused: z.boolean(),
-      hubReachable: z.boolean(),
-      lastBlock: z.object({ number: decimal, timestamp: decimal }).nullable().optional(),
-    }),
-  ),
-});
 
 export interface ReadRunningConfigsOptions {
   /** Give up after this long; default 5000 ms. */

@@ -15,6 +15,7 @@ import { checkTxpoolOptions, type TxpoolOptions } from "./mempool/index.ts";
 import { createSequencerMetrics, sequencerRegistry, type SequencerMetrics } from "./metrics/index.ts";
 import { DEFAULT_RECOVERY_NICENESS, RecoveryPool } from "./recovery/pool.ts";
 import type { Logger } from "./log.ts";
+import { healthReport, type HealthReport } from "./health.ts";
 import { releaseMonitor, sequencerBuild } from "./release.ts";
 import { tallyRelayer } from "./relayer.ts";
 import { createRpcServer, type SequencedChain } from "./rpc/server.ts";
@@ -53,7 +54,7 @@ export interface RunningSequencer {
   chainUrl: (chainId: number) => string;
   metrics: SequencerMetrics;
   chains: ReadonlyMap<number, SequencedChain>;
-  health: () => Record<string, unknown>;
+  health: () => HealthReport;
   stop: () => Promise<void>;
 }
 
@@ -150,44 +151,12 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   }
   for (const { sequencer } of chains.values()) await sequencer.start();
 
-  const health = () => ({
-    // halted: governance's releases forbid this build; degraded: the hub cannot be read.
-    status:
-      releases.current().state === "halt" ? "halted" : [...chains.values()].every(({ sequencer }) => sequencer.status().hubReachable) ? "ok" : "degraded",
-    release: { version: releases.build.version, digest: releases.build.digest, ...releases.current() },
-    chains: [...chains.values()].map(({ sequencer }) => {
-      const status = sequencer.status();
-      return {
-        chainId: status.chainId,
-        name: status.name,
-        configVersion: status.config?.version.toString(),
-        config: status.config
-          ? {
-              version: status.config.version.toString(),
-              activatedAt: status.config.activatedAt.toString(),
-              blockTimeMs: status.config.blockTimeMs,
-              maxTxPerBlock: status.config.maxTxPerBlock,
-              maxBlockGas: status.config.maxBlockGas.toString(),
-              orderingPolicy: status.config.orderingPolicy,
-              minPriorityFeeWei: status.config.minPriorityFeeWei.toString(),
-              maxTxBytes: status.config.maxTxBytes,
-              maxPendingPerSender: status.config.maxPendingPerSender,
-              commitmentInterval: status.config.commitmentInterval,
-            }
-          : null,
-        paused: status.paused,
-        ...(status.config?.removed ? { removed: true } : {}),
-        sequencerActive: status.active,
-        hubReachable: status.hubReachable,
-        ...(status.hubError ? { hubError: status.hubError } : {}),
-        ...(status.halted ? { halted: status.halted } : {}),
-        lastBlock: status.lastBlock
-          ? { number: status.lastBlock.number.toString(), timestamp: status.lastBlock.timestamp.toString(), transactions: status.lastBlock.transactions }
-          : null,
-        mempool: status.mempoolSize,
-      };
-    }),
-  });
+  const health = (): HealthReport =>
+    healthReport(
+      releases.build,
+      releases.current(),
+      [...chains.values()].map(({ sequencer }) => sequencer.status()),
+    );
   const servers = [createRpcServer(chains, health, registry)];
   if (options.admin) {
     const controls = new Map([...chains].map(([chainId, { sequencer }]) => [chainId, sequencer]));

@@ -17,6 +17,7 @@ import {
   type GovernedRelease,
   type RunningChainConfig,
 } from "../../../lib/operator/index.ts";
+import type { HealthReport } from "../../../lib/sequencer/health.ts";
 
 const params: SequencerParameters = {
   blockTimeMs: 2000,
@@ -164,16 +165,16 @@ describe("readRunningConfigs", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
   }
-  const health = {
+  const health: HealthReport = {
     status: "ok",
     release: { version: "0.1.0", digest: `0x${"ab".repeat(32)}`, state: "ok", message: "running 0.1.0" },
     chains: [
       {
-        chainId: 901, name: "base-local", configVersion: "1",
+        chainId: 901, name: "base-local",
         config: { version: "1", activatedAt: "1795691886", blockTimeMs: 2000, maxTxPerBlock: 500, maxBlockGas: "30000000", orderingPolicy: "priorityFee", minPriorityFeeWei: "7", maxTxBytes: 131072, maxPendingPerSender: 64, commitmentInterval: 10 },
-        paused: false, hubReachable: true, lastBlock: null, mempool: 0,
+        paused: false, sequencerActive: true, hubReachable: true, lastBlock: null, mempool: 0,
       },
-      { chainId: 902, name: "zora-local", configVersion: null, config: null, paused: true, hubReachable: false, lastBlock: null, mempool: 0 },
+      { chainId: 902, name: "zora-local", config: null, paused: true, sequencerActive: true, hubReachable: false, lastBlock: null, mempool: 0 },
     ],
   };
 

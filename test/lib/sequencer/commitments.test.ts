@@ -81,7 +81,7 @@ describe("commitments to the hub and hub state to the member chains", () => {
     await advance(removesAt - 3n - (await zora.getBlock()).timestamp);
     const hub = createPublicClient({ chain: viemChain(manifest.hub), transport: http() });
     const oracle = { address: manifest.contracts.outputOracle!, abi: outputOracleAbi } as const;
-    const status = () => (sequencer.health().chains as Array<{ chainId: number; removed?: boolean }>).find((c) => c.chainId === 902);
+    const status = () => sequencer.health().chains.find((c) => c.chainId === 902);
     const committed = async () => (await hub.readContract({ ...oracle, functionName: "latestOutput", args: [902n] })).blockNumber;
     const deadline = Date.now() + 60_000;
     while (!(status()?.removed && (await committed()) === (await zora.getBlockNumber()))) {

@@ -23,6 +23,7 @@ import { enactChange } from "../../../lib/devnet/passProposal.ts";
 import { advanceTime } from "../../../lib/devnet/time.ts";
 import type { GovernanceAction } from "../../../lib/governance/index.ts";
 import { signJwt } from "../../../lib/sequencer/admin/jwt.ts";
+import type { HealthReport } from "../../../lib/sequencer/health.ts";
 import { sequencerBuild } from "../../../lib/sequencer/release.ts";
 import { startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
 
@@ -49,11 +50,10 @@ describe("the sequencer follows governance", () => {
         body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
       })
     ).json()) as { result?: unknown; error?: { code: number } };
-  type Health = { status: string; release: { state: string; reason?: string; message: string }; chains: Array<{ chainId: number; halted?: string }> };
   /** Waits, tick by tick of base-local's loop, until `done` holds for the health report (at most `limit` ticks). */
-  const healthWhen = async (done: (health: Health) => boolean, limit = 10) => {
-    for (let i = 0; i < limit && !done(sequencer.health() as Health); i++) await sequencer.chains.get(901)!.sequencer.ticked();
-    return sequencer.health() as Health;
+  const healthWhen = async (done: (health: HealthReport) => boolean, limit = 10) => {
+    for (let i = 0; i < limit && !done(sequencer.health()); i++) await sequencer.chains.get(901)!.sequencer.ticked();
+    return sequencer.health();
   };
 
   before(async () => {
@@ -104,8 +104,7 @@ describe("the sequencer follows governance", () => {
     for (const block of blocks.slice(firstActive)) assert.ok(block.transactions.length <= 2, `block ${block.number} holds ${block.transactions.length}`);
     const after = blocks.slice(firstActive);
     for (let i = 1; i < after.length; i++) assert.equal(after[i]!.timestamp - after[i - 1]!.timestamp, 1n, "1 s blocks after activation");
-    const status = sequencer.health().chains as Array<{ chainId: number; configVersion: string }>;
-    assert.equal(status.find((c) => c.chainId === 901)?.configVersion, "2");
+    assert.equal(sequencer.health().chains.find((c) => c.chainId === 901)?.config?.version, "2");
   });
 
   it("stops blocks and refuses transactions while the council has the chain paused", async () => {
@@ -180,7 +179,7 @@ describe("the sequencer follows governance", () => {
     );
     await advance(BigInt(activatesAt) - (await hub().getBlock()).timestamp + 1n);
     await sleep(3_000);
-    const health = sequencer.health() as { release: { state: string; message: string } };
+    const health = sequencer.health();
     assert.equal(health.release.state, "halt");
     assert.match(health.release.message, /requires sequencer release 99\.0\.0/);
     const haltedAt = await node901().getBlockNumber();
