@@ -59,7 +59,7 @@ export async function readRunningConfigs(sequencerBaseUrl: string, options: Read
         name: chain.name,
         paused: chain.paused,
         hubReachable: chain.hubReachable,
-        ...(chain.lastBlock ? { lastBlock: chain.lastBlock } : {}),
+        ...(chain.lastBlock ? { lastBlock: { number: chain.lastBlock.number, timestamp: chain.lastBlock.timestamp } } : {}),
         config:
           chain.config === null
             ? undefined

@@ -5,6 +5,8 @@ import type { AdmissionBid } from "./admissionQueue.ts";
 import type { ConfigReading, GovernedConfig } from "./config/governedConfig.ts";
 import type { BlockHead, BuiltBlock, ExecutionEngine } from "./engine/types.ts";
 import { SequencerControlError, TransactionRejectedError } from "./errors.ts";
+import { EngineResyncError } from "./engine/errors.ts";
+import { faultMessage, faultOf, type Fault } from "./faults.ts";
 import { checkTxpoolOptions, Mempool, type TxpoolOptions } from "./mempool/index.ts";
 import { noopSequencerMetrics, type SequencerMetrics } from "./metrics/index.ts";
 import type { Logger } from "./log.ts";
@@ -54,7 +56,12 @@ export interface ChainStatus {
   active: boolean;
   lastBlock?: { number: bigint; timestamp: bigint; transactions: number };
   mempoolSize: number;
+  /** The last tick that failed, what kind of failure it was and when (ms); absent once a block is built. */
+  lastFault?: { fault: Fault; message: string; at: number };
 }
+
+/** The longest a failing chain waits between attempts (ticks back off from the block time, doubling). */
+const MAX_RETRY_MS = 5_000;
 
 /**
  * One member chain's sequencing loop: on each tick of the governed block time it reads the
@@ -79,6 +86,11 @@ export class ChainSequencer {
   #active = true;
   #windDownReported = false;
   #tickWaiters: Array<() => void> = [];
+  /** Why block production stopped on a `halt` fault, until an operator starts the chain again. */
+  #fault: string | undefined;
+  /** Set by a `resync` fault: the next tick starts from a fresh view of the engine. */
+  #resync = false;
+  #consecutiveFailures = 0;
 
   constructor(options: ChainSequencerOptions) {
     this.#options = options;
@@ -94,7 +106,7 @@ export class ChainSequencer {
     const admit = createAdmission({
       chainId: options.chainId,
       config: () => this.#status.config,
-      halted: () => this.#status.halted,
+      halted: () => this.#halted(),
       account: (address) => this.#keeper.account(address),
       freshAccount: (address) => this.#keeper.freshAccount(address),
       nextBaseFee: () => this.#keeper.nextBaseFee(),
@@ -120,7 +132,14 @@ export class ChainSequencer {
   }
 
   status(): ChainStatus {
-    return { ...this.#status, active: this.#active, mempoolSize: this.mempool.size };
+    const halted = this.#halted();
+    const { halted: _release, ...status } = this.#status;
+    return { ...status, ...(halted === undefined ? {} : { halted }), active: this.#active, mempoolSize: this.mempool.size };
+  }
+
+  /** Why the chain takes no transactions: a release halt, or a fault that stopped block production. */
+  #halted(): string | undefined {
+    return this.#status.halted ?? (this.#fault === undefined ? undefined : `block production stopped: ${this.#fault}`);
   }
 
   /** How many account reads are cached now (bounded by the txpool's `accountCacheSize`). */
@@ -162,6 +181,8 @@ export class ChainSequencer {
       }
     }
     this.#active = true;
+    this.#fault = undefined;
+    this.#resync = true; // whatever stopped it, start from a fresh view of the engine
     this.#options.log?.info("sequencer-started", { chainId: this.chainId });
   }
 
@@ -251,8 +272,15 @@ export class ChainSequencer {
       // The head and the configuration are read together; the configuration is read again when
       // the head shows the chain's clock jumped (devnet time travel), and once more if the
       // block's timestamp then differs from the one it was read for.
+      // Halted by a fault: nothing to do until an operator starts the chain again (startSequencing).
+      if (this.#fault !== undefined) return;
+      if (this.#resync) await this.#resyncWithEngine();
       const guessMs = this.#nextBlockMs(this.#status.config?.blockTimeMs ?? 1_000);
       const [head, guessed] = await Promise.all([this.#options.engine.head(), this.#refreshConfig(guessMs / 1000n)]);
+      const built = this.#status.lastBlock;
+      if (built && head.number < built.number) {
+        throw new EngineResyncError(`The chain's head went back from block ${built.number} to ${head.number}: the execution client lost blocks.`);
+      }
       let config = guessed;
       if (head.timestamp * 1000n > this.#lastBlockMs) {
         this.#lastBlockMs = head.timestamp * 1000n;
@@ -272,7 +300,7 @@ export class ChainSequencer {
         this.#options.log?.warn("chain-removed", { chainId: this.chainId, lastBlock: head.number });
         this.#options.onRemoved?.(head, config);
       }
-      const building = !(config.paused || config.removed || halted || !this.#active);
+      const building = !(config.paused || config.removed || halted || !this.#active || this.#fault !== undefined);
       this.#metrics.building(this.chainId, building);
       if (!building) return;
 
@@ -307,14 +335,55 @@ export class ChainSequencer {
         configVersion: config.version,
         buildMs: Date.now() - started,
       });
+      this.#consecutiveFailures = 0;
+      delete this.#status.lastFault;
       this.#options.onBlock?.(block, config);
     } catch (error) {
-      this.#options.log?.error("tick-failed", { chainId: this.chainId, err: error });
+      delay = this.#onFault(error, delay);
     } finally {
       this.#metrics.mempoolSize(this.chainId, this.mempool.size);
       this.#releaseTickWaiters();
       // Ticks keep to the block-time grid: the time spent building this block is not added to it.
       this.#schedule(Math.max(0, delay - (Date.now() - started)));
     }
+  }
+
+  /**
+   * Acts on a failed tick by its {@link Fault}: a temporary one is retried, backing off from the
+   * block time up to {@link MAX_RETRY_MS}; a resync makes the next tick start from a fresh view of
+   * the engine; a halt stops block production until an operator starts it again. Returns the delay
+   * before the next tick.
+   */
+  #onFault(error: unknown, blockTimeMs: number): number {
+    const fault = faultOf(error);
+    const message = faultMessage(error);
+    this.#consecutiveFailures += 1;
+    this.#status.lastFault = { fault, message, at: Date.now() };
+    const fields = { chainId: this.chainId, fault, failures: this.#consecutiveFailures, err: error };
+    if (fault === "halt") {
+      this.#fault = message;
+      this.#active = false;
+      this.#options.log?.error("sequencing-halted", fields);
+      return blockTimeMs;
+    }
+    if (fault === "resync") this.#resync = true;
+    this.#options.log?.warn(fault === "resync" ? "resync-needed" : "tick-failed", fields);
+    return Math.min(MAX_RETRY_MS, blockTimeMs * 2 ** Math.min(this.#consecutiveFailures - 1, 16));
+  }
+
+  /**
+   * Takes over the engine again (a restarted execution client mines on its own), forgets what the
+   * sequencer believed about the chain — cached accounts, its last block, the time anchor — and
+   * re-validates the whole pool against it.
+   */
+  async #resyncWithEngine(): Promise<void> {
+    await this.#options.engine.start();
+    this.#keeper.newHead();
+    const head = await this.#options.engine.head();
+    this.#lastBlockMs = head.timestamp * 1000n;
+    delete this.#status.lastBlock;
+    await this.#keeper.revalidate(this.mempool.senders());
+    this.#resync = false;
+    this.#options.log?.info("resynced", { chainId: this.chainId, head: head.number, pending: this.mempool.size });
   }
 }

@@ -45,6 +45,8 @@ export const chainHealthSchema = z.object({
   lastBlock: z.object({ number: decimal, timestamp: decimal, transactions: uint.optional() }).nullable().optional(),
   /** Transactions in the chain's mempool. */
   mempool: uint.optional(),
+  /** The last failed attempt at a block, while no block has been built since: what kind of failure (lib/sequencer/faults), why, when (ms). */
+  lastFault: z.object({ fault: z.enum(["temporary", "resync", "halt"]), message: z.string(), at: uint }).optional(),
 });
 
 /** The whole report. Fields this schema does not name pass through a parse unread. */
@@ -108,5 +110,6 @@ function chainHealth(status: ChainStatus): HealthReport["chains"][number] {
     ...(status.halted ? { halted: status.halted } : {}),
     lastBlock: lastBlock ? { number: lastBlock.number.toString(), timestamp: lastBlock.timestamp.toString(), transactions: lastBlock.transactions } : null,
     mempool: status.mempoolSize,
+    ...(status.lastFault ? { lastFault: status.lastFault } : {}),
   };
 }

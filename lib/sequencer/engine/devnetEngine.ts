@@ -2,6 +2,7 @@ import { hexToBigInt, numberToHex, type Address, type Hash } from "viem";
 
 import type { PendingTransaction } from "../types.ts";
 import { JsonRpcRequestError, jsonRpcClient } from "../../rpc/jsonRpc.ts";
+import { EngineMismatchError, EngineResyncError, EngineUnreachableError } from "./errors.ts";
 import type { BlockHead, BuiltBlock, ExecutionEngine } from "./types.ts";
 
 interface RpcBlock {
@@ -38,10 +39,26 @@ const ACCOUNT_BATCH = 256;
  * a block it hands the node exactly the block's transactions (the node's mempool keeps arrival
  * order) and mines one block at the chosen timestamp; anything the node refuses is reported.
  * Account reads leave as JSON-RPC batches, one batch in flight at a time.
+ *
+ * Its errors say what the block loop should do (lib/sequencer/faults): no answer is
+ * {@link EngineUnreachableError} (retry), a refusal {@link EngineResyncError} (resynchronize), and
+ * a node of another chain at the URL — read with every head — {@link EngineMismatchError} (halt).
  */
 export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: string }): ExecutionEngine {
-  const node = jsonRpcClient(rpcUrl);
-  const latest = () => node.request<RpcBlock>("eth_getBlockByNumber", ["latest", false]);
+  const client = jsonRpcClient(rpcUrl);
+  const classified = (method: string, error: unknown): Error => {
+    if (error instanceof JsonRpcRequestError && error.code !== undefined) return new EngineResyncError(`The execution client refused ${method}.`, { details: error.shortMessage, cause: error });
+    return new EngineUnreachableError({ url: rpcUrl, method, cause: error });
+  };
+  const node = {
+    request: <T>(method: string, params: unknown[] = []) => client.request<T>(method, params).catch((error: unknown) => Promise.reject(classified(method, error))),
+    batch: (requests: ReadonlyArray<{ method: string; params: unknown[] }>) =>
+      client.batch(requests).catch((error: unknown) => Promise.reject(classified(`a batch of ${requests.length}`, error))),
+  };
+  const checkChainId = (answer: unknown) => {
+    const id = hexToBigInt(answer as `0x${string}`);
+    if (Number(id) !== chainId) throw new EngineMismatchError({ url: rpcUrl, expected: chainId, actual: id });
+  };
   let reads: AccountRead[] = [];
   let reading = false;
   let scheduled = false;
@@ -66,10 +83,10 @@ export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: str
       ]))
       .then(
         (answers) =>
-          chunk.forEach(({ resolve, reject }, j) => {
+          chunk.forEach(({ address, resolve, reject }, j) => {
             const [nonce, balance] = [answers[2 * j], answers[2 * j + 1]];
             if (nonce?.error || balance?.error || nonce?.result === undefined || balance?.result === undefined) {
-              reject(new JsonRpcRequestError("account", nonce?.error?.message ?? balance?.error?.message ?? "no answer"));
+              reject(new EngineResyncError(`The execution client refused to read account ${address}.`, { details: nonce?.error?.message ?? balance?.error?.message ?? "no answer" }));
             } else resolve({ nonce: hexToBigInt(nonce.result as `0x${string}`), balance: hexToBigInt(balance.result as `0x${string}`) });
           }),
         (error: unknown) => chunk.forEach(({ reject }) => reject(error)),
@@ -83,15 +100,21 @@ export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: str
   return {
     chainId,
     async start() {
-      const id = hexToBigInt(await node.request<`0x${string}`>("eth_chainId"));
-      if (Number(id) !== chainId) throw new JsonRpcRequestError("eth_chainId", `node is chain ${id}, expected ${chainId}`);
+      checkChainId(await node.request("eth_chainId"));
       await node.request("evm_setAutomine", [false]);
     },
     async stop() {
       await node.request("evm_setAutomine", [true]).catch(() => undefined);
     },
     async head() {
-      return toHead(await latest());
+      // The chain id with every head: a node restarted for another chain at the same URL is caught before a block is built on it.
+      const [id, block] = await node.batch([
+        { method: "eth_chainId", params: [] },
+        { method: "eth_getBlockByNumber", params: ["latest", false] },
+      ]);
+      if (id?.error || block?.error) throw new EngineResyncError("The execution client refused to report its head.", { details: (id?.error ?? block?.error)?.message ?? "no answer" });
+      checkChainId(id?.result);
+      return toHead(block?.result as RpcBlock);
     },
     async nextBaseFee() {
       // eth_feeHistory's last base fee is the next block's, computed by the node's own rules.
@@ -120,10 +143,10 @@ export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: str
       return { ...toHead(block), refused };
     },
     forward(method: string, params: unknown[]) {
-      return node.request(method, params);
+      return client.request(method, params);
     },
     forwardRaw(body: string) {
-      return node.post(body);
+      return client.post(body);
     },
   };
 }

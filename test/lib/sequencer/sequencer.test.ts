@@ -18,6 +18,7 @@ import { devAccount } from "../../../lib/devnet/accounts.ts";
 import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
 import { hdPrivateKey } from "../../../lib/devnet/keys.ts";
+import { healthReportSchema } from "../../../lib/sequencer/health.ts";
 import { SEQUENCER_METRICS } from "../../../lib/sequencer/metrics/index.ts";
 import { startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
 
@@ -141,8 +142,9 @@ describe("the shared sequencer as a wallet's RPC", () => {
     assert.equal(batch[2]?.error?.code, -32600);
     const unknown = await fetch(`${sequencer.url}/999`, { method: "POST", body: "{}" });
     assert.equal(unknown.status, 404);
-    const health = (await (await fetch(`${sequencer.url}/healthz`)).json()) as { chains: Array<{ chainId: number; configVersion: string; hubReachable: boolean }> };
-    assert.deepEqual(health.chains.map((c) => [c.chainId, c.configVersion, c.hubReachable]), [[901, "1", true], [902, "1", true]]);
+    // What is served parses with the one health schema.
+    const health = healthReportSchema.parse(await (await fetch(`${sequencer.url}/healthz`)).json());
+    assert.deepEqual(health.chains.map((c) => [c.chainId, c.config?.version, c.hubReachable]), [[901, 1n, true], [902, 1n, true]]);
 
     const response = await fetch(`${sequencer.url}/metrics`);
     assert.match(response.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4; charset=utf-8$/);

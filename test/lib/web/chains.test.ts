@@ -27,6 +27,7 @@ import {
   verdictSentence,
   type ConfigPoint,
 } from "../../../lib/web/chains/index.ts";
+import type { HealthReport } from "../../../lib/sequencer/health.ts";
 import type { ScheduledChange } from "../../../lib/web/server/registryChanges.ts";
 import { buildManifest } from "../../helpers/manifest.ts";
 
@@ -274,7 +275,7 @@ describe("readSequencerHealth", () => {
   let server: Server;
   let origin: string;
   let reply: { status: number; body: string } = { status: 200, body: "{}" };
-  const healthBody = (lastBlock: unknown) =>
+  const healthBody = (lastBlock: HealthReport["chains"][number]["lastBlock"]) =>
     JSON.stringify({
       status: "ok",
       release: { version: "0.1.0", digest: `0x${"22".repeat(32)}`, state: "ok", message: "running 0.1.0" },
@@ -284,11 +285,12 @@ describe("readSequencerHealth", () => {
           name: "base-local",
           config: { version: "3", activatedAt: "1000", blockTimeMs: 2000, maxTxPerBlock: 500, maxBlockGas: "30000000", orderingPolicy: "fifo", minPriorityFeeWei: "0", maxTxBytes: 131072, maxPendingPerSender: 64, commitmentInterval: 10 },
           paused: false,
+          sequencerActive: true,
           hubReachable: true,
           lastBlock,
         },
       ],
-    });
+    } satisfies HealthReport);
 
   before(async () => {
     server = createServer((_, res) => {
