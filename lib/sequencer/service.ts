@@ -5,12 +5,14 @@ import type { Server } from "node:http";
 import { createPublicClient, http, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
-import { viemChain, votingMembers, type Manifest } from "../chains/index.ts";
+import { viemChain, votingMembers, type ChainEntry, type Manifest } from "../chains/index.ts";
+import { BaseError } from "../errors.ts";
 import { createAdminServer } from "./admin/server.ts";
 import { ChainSequencer } from "./chainSequencer.ts";
 import { commitmentPoster } from "./commitments.ts";
 import { hubConfigSource, lastGoodConfig } from "./config/governedConfig.ts";
 import { devnetEngine } from "./engine/devnetEngine.ts";
+import type { ExecutionEngine } from "./engine/types.ts";
 import { checkTxpoolOptions, type TxpoolOptions } from "./mempool/index.ts";
 import { createSequencerMetrics, sequencerRegistry, type SequencerMetrics } from "./metrics/index.ts";
 import { DEFAULT_RECOVERY_NICENESS, RecoveryPool } from "./recovery/pool.ts";
@@ -44,7 +46,24 @@ export interface StartSequencerOptions {
   recovery?: { threads?: number; niceness?: number };
   /** The operator's admin listener (127.0.0.1, JWT-authenticated); none: no admin controls. */
   admin?: { port: number; jwtSecret: Buffer };
+  /**
+   * Each member chain's execution engine. Default: the devnet's EDR adapter on the member's
+   * `rpcUrl`; a deployment passes its Engine API adapter (see ExecutionEngine).
+   */
+  engine?: (member: Pick<ChainEntry, "chainId" | "name" | "rpcUrl">) => ExecutionEngine;
+  /** How often governance's releases are read from the hub, ms (1 to 3,600,000; default 2,000). */
+  releasePollMs?: number;
   log?: Logger;
+}
+
+/** A start option out of range; names the option. Nothing was started. */
+export class SequencerOptionsError extends BaseError {
+  override name = "SequencerOptionsError";
+  readonly option: string;
+  constructor(option: string, value: unknown, rule: string) {
+    super(`The sequencer option ${option} must be ${rule}, got ${String(value)}.`);
+    this.option = option;
+  }
 }
 
 export interface RunningSequencer {
@@ -64,6 +83,11 @@ export interface RunningSequencer {
  */
 export async function startSequencer(options: StartSequencerOptions): Promise<RunningSequencer> {
   const { manifest, log } = options;
+  const releasePollMs = options.releasePollMs ?? 2_000;
+  if (!Number.isSafeInteger(releasePollMs) || releasePollMs < 1 || releasePollMs > 3_600_000) {
+    throw new SequencerOptionsError("releasePollMs", releasePollMs, "an integer from 1 to 3,600,000 (ms)");
+  }
+  const engineFor = options.engine ?? ((member) => devnetEngine({ chainId: member.chainId, rpcUrl: member.rpcUrl }));
   // Checked once, before anything starts: a bad limit is a start-up error naming the option.
   const txpool = checkTxpoolOptions({ ...options.txpool, ...(options.maxPendingPerChain === undefined ? {} : { maxPendingTotal: options.maxPendingPerChain }) });
   const hub = createPublicClient({ transport: http(manifest.hub.rpcUrl) });
@@ -78,7 +102,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       metrics.releaseHalted(status.state === "halt");
       if (status.state !== before) log?.[RELEASE_LOG_LEVEL[status.state]]("release-status", { ...status });
     });
-  }, 2_000);
+  }, releasePollMs);
   // A dead recovery worker is a fault of this process, not of the transactions in its batch.
   const recovery = new RecoveryPool({
     niceness: options.recovery?.niceness ?? DEFAULT_RECOVERY_NICENESS,
@@ -93,63 +117,76 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   const posters: Array<ReturnType<typeof commitmentPoster>> = [];
   const hubChain = viemChain(manifest.hub);
   const votingByChain = new Map(votingMembers(manifest).map((voting) => [voting.chain.chainId, voting]));
-  for (const member of manifest.members) {
-    const engine = devnetEngine({ chainId: member.chainId, rpcUrl: member.rpcUrl });
-    let poster: ReturnType<typeof commitmentPoster> | undefined;
-    const key = options.operatorKeys?.[member.chainId];
-    const operator = key && manifest.contracts.outputOracle ? privateKeyToAccount(key) : undefined;
-    const sequencer = new ChainSequencer({
-      chainId: member.chainId,
-      name: member.name,
-      engine,
-      store,
-      readConfig: (timestamp) => config.read(member.chainId, timestamp),
-      haltReason: () => {
-        const status = releases.current();
-        return status.state === "halt" ? status.message : undefined;
-      },
-      nextSequence,
-      metrics,
-      recover: (raw, bid) => recovery.recover(raw, bid),
-      txpool,
-      // The operator's hub-state posts go through admission: its reserve keeps them in on a full pool.
-      operators: operator ? [operator.address] : [],
-      onBlock: (block, config) => poster?.onBlock(block, config),
-      onRemoved: (lastBlock, config) => poster?.onRemoved(lastBlock, config),
-      ...(log ? { log } : {}),
-    });
-    if (operator && manifest.contracts.outputOracle) {
-      // With cross-chain voting, the operator also relays the chain's tallies after each output it commits.
-      const voting = votingByChain.get(member.chainId);
-      const relayer =
-        voting &&
-        tallyRelayer({
-          chainId: member.chainId,
-          hub: { chain: hubChain, rpcUrl: manifest.hub.rpcUrl, outputOracle: voting.outputOracle, governor: voting.governor },
-          member: { chain: viemChain(member), rpcUrl: member.rpcUrl, aggregator: voting.spoke.aggregator, pool: voting.spoke.pool, fromBlock: voting.fromBlock.member },
-          relayer: operator,
-          ...(log ? { log } : {}),
-        });
-      poster = commitmentPoster({
+  const started: ChainSequencer[] = [];
+  try {
+    for (const member of manifest.members) {
+      const engine = engineFor(member);
+      let poster: ReturnType<typeof commitmentPoster> | undefined;
+      const key = options.operatorKeys?.[member.chainId];
+      const operator = key && manifest.contracts.outputOracle ? privateKeyToAccount(key) : undefined;
+      const sequencer = new ChainSequencer({
         chainId: member.chainId,
-        hub: { chain: hubChain, rpcUrl: manifest.hub.rpcUrl, outputOracle: manifest.contracts.outputOracle },
-        hubStateOracle: member.hubStateOracle,
-        member: createPublicClient({ chain: viemChain(member), transport: http(member.rpcUrl) }),
-        operator,
-        submit: (raw) => sequencer.admit(raw),
-        pendingNonce: (address) => sequencer.pendingNonce(address),
-        memberHead: () => engine.head(),
+        name: member.name,
+        engine,
+        store,
+        readConfig: (timestamp) => config.read(member.chainId, timestamp),
+        haltReason: () => {
+          const status = releases.current();
+          return status.state === "halt" ? status.message : undefined;
+        },
+        nextSequence,
         metrics,
-        ...(relayer ? { afterOutput: () => relayer.relayOpen() } : {}),
+        recover: (raw, bid) => recovery.recover(raw, bid),
+        txpool,
+        // The operator's hub-state posts go through admission: its reserve keeps them in on a full pool.
+        operators: operator ? [operator.address] : [],
+        onBlock: (block, config) => poster?.onBlock(block, config),
+        onRemoved: (lastBlock, config) => poster?.onRemoved(lastBlock, config),
         ...(log ? { log } : {}),
       });
-      posters.push(poster);
-    } else {
-      log?.warn("commitments-off", { chainId: member.chainId, reason: key ? "the manifest has no OutputOracle" : "no operator key" });
+      if (operator && manifest.contracts.outputOracle) {
+        // With cross-chain voting, the operator also relays the chain's tallies after each output it commits.
+        const voting = votingByChain.get(member.chainId);
+        const relayer =
+          voting &&
+          tallyRelayer({
+            chainId: member.chainId,
+            hub: { chain: hubChain, rpcUrl: manifest.hub.rpcUrl, outputOracle: voting.outputOracle, governor: voting.governor },
+            member: { chain: viemChain(member), rpcUrl: member.rpcUrl, aggregator: voting.spoke.aggregator, pool: voting.spoke.pool, fromBlock: voting.fromBlock.member },
+            relayer: operator,
+            ...(log ? { log } : {}),
+          });
+        poster = commitmentPoster({
+          chainId: member.chainId,
+          hub: { chain: hubChain, rpcUrl: manifest.hub.rpcUrl, outputOracle: manifest.contracts.outputOracle },
+          hubStateOracle: member.hubStateOracle,
+          member: createPublicClient({ chain: viemChain(member), transport: http(member.rpcUrl) }),
+          operator,
+          submit: (raw) => sequencer.admit(raw),
+          pendingNonce: (address) => sequencer.pendingNonce(address),
+          memberHead: () => engine.head(),
+          metrics,
+          ...(relayer ? { afterOutput: () => relayer.relayOpen() } : {}),
+          ...(log ? { log } : {}),
+        });
+        posters.push(poster);
+      } else {
+        log?.warn("commitments-off", { chainId: member.chainId, reason: key ? "the manifest has no OutputOracle" : "no operator key" });
+      }
+      chains.set(member.chainId, { sequencer, engine });
     }
-    chains.set(member.chainId, { sequencer, engine });
+    for (const { sequencer } of chains.values()) {
+      await sequencer.start();
+      started.push(sequencer);
+    }
+  } catch (error) {
+    // A failed start leaves nothing running: no poll, no loop, no thread, no open store.
+    clearInterval(releaseTimer);
+    for (const sequencer of started) await sequencer.stop().catch(() => undefined);
+    await recovery.close();
+    store.close();
+    throw error;
   }
-  for (const { sequencer } of chains.values()) await sequencer.start();
 
   const health = (): HealthReport =>
     healthReport(

@@ -4,7 +4,7 @@
  * comes back as a standard JSON-RPC error.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -20,7 +20,8 @@ import { freePort } from "../../../lib/devnet/nodes.ts";
 import { hdPrivateKey } from "../../../lib/devnet/keys.ts";
 import { healthReportSchema } from "../../../lib/sequencer/health.ts";
 import { SEQUENCER_METRICS } from "../../../lib/sequencer/metrics/index.ts";
-import { startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
+import { SequencerOptionsError, startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
+import { devnetEngine } from "../../../lib/sequencer/engine/devnetEngine.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sequencer-"));
 const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
@@ -175,6 +176,32 @@ describe("the shared sequencer as a wallet's RPC", () => {
     assert.equal(badParams.error?.code, -32602);
     const notArray = await rpc(901, { jsonrpc: "2.0", id: 1, method: "eth_chainId", params: { a: 1 } });
     assert.equal(notArray.error?.code, -32602);
+  });
+
+  it("refuses a release poll out of range before starting anything, and takes its engines from the factory it is given", async () => {
+    await assert.rejects(
+      startSequencer({ manifest, storePath: join(dir, "never.sqlite"), port: 0, releasePollMs: 0 }),
+      (error: unknown) => error instanceof SequencerOptionsError && error.option === "releasePollMs",
+    );
+    assert.equal(existsSync(join(dir, "never.sqlite")), false, "no store was opened");
+    // A factory that refuses the last member: the start fails with its error and leaves nothing
+    // running (a leaked poll or thread would keep this test file from ending).
+    const asked: number[] = [];
+    const refused = new Error("no engine for this chain");
+    await assert.rejects(
+      startSequencer({
+        manifest,
+        storePath: join(dir, "factory.sqlite"),
+        port: 0,
+        engine: (member) => {
+          asked.push(member.chainId);
+          if (asked.length === manifest.members.length) throw refused;
+          return devnetEngine({ chainId: member.chainId, rpcUrl: member.rpcUrl });
+        },
+      }),
+      (error: unknown) => error === refused,
+    );
+    assert.deepEqual(asked, manifest.members.map((member) => member.chainId));
   });
 
   it("answers a flood beyond the txpool's bounds with limit errors and keeps serving", async () => {
