@@ -41,18 +41,8 @@ describe("healthReport", () => {
     const report = healthReport(build, { state: "ok", message: "running 1.2.3" }, [running, unconfigured]);
     assert.equal(report.status, "degraded", "one chain cannot read the hub");
     const parsed = healthReportSchema.parse(JSON.parse(JSON.stringify(report)));
-    assert.deepEqual(parsed.chains[0]?.config, {
-      version: 3n,
-      activatedAt: 1_800_000_000n,
-      blockTimeMs: 250,
-      maxTxPerBlock: 500,
-      maxBlockGas: (1n << 60n) + 1n,
-      orderingPolicy: "priorityFee",
-      minPriorityFeeWei: 10n ** 30n,
-      maxTxBytes: 131_072,
-      maxPendingPerSender: 64,
-      commitmentInterval: 10,
-    });
+    const { chainId: _chainId, paused: _paused, ...applied } = config; // the chain's entry carries those
+    assert.deepEqual(parsed.chains[0]?.config, applied);
     assert.deepEqual(parsed.chains[0]?.lastBlock, { number: 42n, timestamp: 1_800_000_100n, transactions: 7 });
     assert.equal(parsed.chains[0]?.mempool, 3);
     assert.deepEqual(
