@@ -5,6 +5,7 @@ import type { AdmissionBid } from "./admissionQueue.ts";
 import type { ConfigReading, GovernedConfig } from "./config/governedConfig.ts";
 import type { BlockHead, BuiltBlock, ExecutionEngine } from "./engine/types.ts";
 import { SequencerControlError, TransactionRejectedError } from "./errors.ts";
+import { systemClock, type SequencerClock } from "./clock.ts";
 import { EngineResyncError } from "./engine/errors.ts";
 import { faultMessage, faultOf, type Fault } from "./faults.ts";
 import { checkTxpoolOptions, Mempool, type TxpoolOptions } from "./mempool/index.ts";
@@ -28,8 +29,8 @@ export interface ChainSequencerOptions {
   txpool?: Partial<TxpoolOptions>;
   /** The chain's operator accounts, whose transactions (hub-state posts) use the txpool's operator reserve. */
   operators?: readonly Address[];
-  /** Wall clock in ms for admission times and lifetimes; `Date.now` when absent. */
-  now?: () => number;
+  /** The wall clock and timers: admission times, lifetimes, block cadence, backoff ({@link systemClock} when absent). */
+  clock?: SequencerClock;
   log?: Logger;
   /** Called after every block this sequencer built. */
   onBlock?: (block: BuiltBlock, config: GovernedConfig) => void;
@@ -80,7 +81,8 @@ export class ChainSequencer {
   readonly #keeper: PoolKeeper;
   #status: ChainStatus;
   #lastBlockMs = 0n;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #clock: SequencerClock;
+  #timer: { cancel(): void } | undefined;
   #running = false;
   #tickInFlight: Promise<void> | undefined;
   #active = true;
@@ -98,7 +100,8 @@ export class ChainSequencer {
     this.chainId = options.chainId;
     this.name = options.name;
     const txpool = checkTxpoolOptions(options.txpool);
-    const now = options.now ?? Date.now;
+    this.#clock = options.clock ?? systemClock;
+    const now = () => this.#clock.now();
     this.mempool = new Mempool({ ...txpool, operators: options.operators ?? [] });
     this.#keeper = new PoolKeeper({ chainId: options.chainId, engine: options.engine, store: options.store, mempool: this.mempool, options: txpool, metrics: this.#metrics, now, log: options.log });
     this.#status = { chainId: options.chainId, name: options.name, hubReachable: false, paused: false, active: true, mempoolSize: 0 };
@@ -208,7 +211,7 @@ export class ChainSequencer {
   /** Stops ticking, waits for a block being built, hands block production back to the node. */
   async stop(): Promise<void> {
     this.#running = false;
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer?.cancel();
     await this.#tickInFlight;
     this.#releaseTickWaiters();
     await this.#options.engine.stop();
@@ -254,19 +257,19 @@ export class ChainSequencer {
    */
   #nextBlockMs(blockTimeMs: number): bigint {
     const next = this.#lastBlockMs + BigInt(blockTimeMs);
-    const now = BigInt(Date.now());
+    const now = BigInt(this.#clock.now());
     return next > now ? next : now;
   }
 
   #schedule(delayMs: number) {
     if (!this.#running) return;
-    this.#timer = setTimeout(() => {
+    this.#timer = this.#clock.setTimeout(() => {
       this.#tickInFlight = this.#tick().finally(() => (this.#tickInFlight = undefined));
     }, delayMs);
   }
 
   async #tick(): Promise<void> {
-    const started = Date.now();
+    const started = this.#clock.now();
     let delay = this.#status.config?.blockTimeMs ?? 1_000;
     try {
       // The head and the configuration are read together; the configuration is read again when
@@ -333,7 +336,7 @@ export class ChainSequencer {
         timestamp: block.timestamp,
         transactions: block.transactions.length,
         configVersion: config.version,
-        buildMs: Date.now() - started,
+        buildMs: this.#clock.now() - started,
       });
       this.#consecutiveFailures = 0;
       delete this.#status.lastFault;
@@ -344,7 +347,7 @@ export class ChainSequencer {
       this.#metrics.mempoolSize(this.chainId, this.mempool.size);
       this.#releaseTickWaiters();
       // Ticks keep to the block-time grid: the time spent building this block is not added to it.
-      this.#schedule(Math.max(0, delay - (Date.now() - started)));
+      this.#schedule(Math.max(0, delay - (this.#clock.now() - started)));
     }
   }
 
@@ -358,7 +361,7 @@ export class ChainSequencer {
     const fault = faultOf(error);
     const message = faultMessage(error);
     this.#consecutiveFailures += 1;
-    this.#status.lastFault = { fault, message, at: Date.now() };
+    this.#status.lastFault = { fault, message, at: this.#clock.now() };
     const fields = { chainId: this.chainId, fault, failures: this.#consecutiveFailures, err: error };
     if (fault === "halt") {
       this.#fault = message;

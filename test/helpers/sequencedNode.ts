@@ -52,7 +52,7 @@ export interface SequencedNode {
  * const chain = await sequencedNode("rpc-");
  * await chain.ticks(2);
  */
-export async function sequencedNode(prefix: string, options: Pick<ChainSequencerOptions, "txpool" | "metrics" | "log" | "now"> = {}): Promise<SequencedNode> {
+export async function sequencedNode(prefix: string, options: Pick<ChainSequencerOptions, "txpool" | "metrics" | "log" | "clock"> = {}): Promise<SequencedNode> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const node = await startNode({ name: "base-local", chainId: CHAIN_ID, chainType: "op", port: await freePort(), logFile: join(dir, "node.log") });
   let config = FIXTURE_CONFIG;

@@ -11,6 +11,7 @@ import { parseEther, parseGwei, type Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 
 import { devAccount } from "../../../lib/devnet/accounts.ts";
+import { systemClock } from "../../../lib/sequencer/clock.ts";
 import { CHAIN_ID, sequencedNode, type SequencedNode } from "../../helpers/sequencedNode.ts";
 
 const LIMIT = 8;
@@ -36,7 +37,7 @@ describe("ChainSequencer caches", () => {
   let chain: SequencedNode;
   let clock = 1_000_000;
   before(async () => {
-    chain = await sequencedNode("sequencer-caches-", { txpool: { accountCacheSize: LIMIT, accountStateTtlMs: TTL_MS }, now: () => clock });
+    chain = await sequencedNode("sequencer-caches-", { txpool: { accountCacheSize: LIMIT, accountStateTtlMs: TTL_MS }, clock: { ...systemClock, now: () => clock } });
   });
   after(async () => {
     await chain?.stop();

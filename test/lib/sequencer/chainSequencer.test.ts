@@ -16,6 +16,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { freePort, startNode, stopNode, type RunningNode } from "../../../lib/devnet/nodes.ts";
 import { jsonRpcClient } from "../../../lib/rpc/jsonRpc.ts";
 import { ChainSequencer } from "../../../lib/sequencer/chainSequencer.ts";
+import { systemClock } from "../../../lib/sequencer/clock.ts";
 import type { GovernedConfig } from "../../../lib/sequencer/config/governedConfig.ts";
 import { devnetEngine } from "../../../lib/sequencer/engine/devnetEngine.ts";
 import type { BuiltBlock } from "../../../lib/sequencer/engine/types.ts";
@@ -76,7 +77,7 @@ describe("the txpool against a real EDR node", () => {
       },
       txpool,
       operators: (extra.operators ?? []).map((a) => a.address),
-      ...(extra.now ? { now: extra.now } : {}),
+      ...(extra.now ? { clock: { ...systemClock, now: extra.now } } : {}),
       onBlock: (block) => blocks.emit("block", block),
     });
     await chain.start();

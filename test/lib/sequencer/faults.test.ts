@@ -24,10 +24,15 @@ import { TransactionRejectedError } from "../../../lib/sequencer/errors.ts";
 import { faultOf } from "../../../lib/sequencer/faults.ts";
 import type { Logger } from "../../../lib/sequencer/log.ts";
 import { StoreWriteError } from "../../../lib/sequencer/store/errors.ts";
+import { ManualClock } from "../../helpers/manualClock.ts";
 import { openSqliteStore } from "../../../lib/sequencer/store/index.ts";
 
 const CHAIN = 901;
 const dir = mkdtempSync(join(tmpdir(), "faults-"));
+const FIXTURE: GovernedConfig = {
+  chainId: CHAIN, version: 1n, activatedAt: 0n, blockTimeMs: 100, maxTxPerBlock: 100, maxBlockGas: 30_000_000n,
+  orderingPolicy: "fifo", minPriorityFeeWei: 0n, maxTxBytes: 131_072, maxPendingPerSender: 64, commitmentInterval: 0, paused: false,
+};
 
 describe("faultOf", () => {
   it("classes engine errors by what they mean, store failures as temporary, and anything else as a halt", () => {
@@ -66,17 +71,13 @@ describe("the block loop's faults against real EDR nodes", () => {
     port = await freePort();
     await replaceNode();
     store = openSqliteStore(join(dir, "store.sqlite"));
-    const governed: GovernedConfig = {
-      chainId: CHAIN, version: 1n, activatedAt: 0n, blockTimeMs: 100, maxTxPerBlock: 100, maxBlockGas: 30_000_000n,
-      orderingPolicy: "fifo", minPriorityFeeWei: 0n, maxTxBytes: 131_072, maxPendingPerSender: 64, commitmentInterval: 0, paused: false,
-    };
     let sequence = 0n;
     chain = new ChainSequencer({
       chainId: CHAIN,
       name: "base-local",
       engine: devnetEngine({ chainId: CHAIN, rpcUrl: `http://127.0.0.1:${port}` }),
       store,
-      readConfig: async () => ({ config: { ...governed }, hubReachable: true }),
+      readConfig: async () => ({ config: { ...FIXTURE }, hubReachable: true }),
       nextSequence: () => sequence++,
       log,
       onBlock: (block) => blocks.emit("block", block),
@@ -140,3 +141,50 @@ describe("the block loop's faults against real EDR nodes", () => {
     assert.equal(chain.status().lastFault, undefined);
   });
 });
+
+describe("the block loop's backoff on a manual clock", () => {
+  it("retries a down execution client after the block time, doubling up to 5 s, and keeps to the block time once it answers again", async () => {
+    const port = await freePort();
+    const start = (n: number) => startNode({ name: `backoff-${n}`, chainId: CHAIN, chainType: "op", port, logFile: join(dir, `backoff-${n}.log`) });
+    let node: RunningNode | undefined = await start(1);
+    const clock = new ManualClock();
+    const store = openSqliteStore(join(dir, "backoff.sqlite"));
+    let sequence = 0n;
+    const chain = new ChainSequencer({
+      chainId: CHAIN,
+      name: "base-local",
+      engine: devnetEngine({ chainId: CHAIN, rpcUrl: `http://127.0.0.1:${port}` }),
+      store,
+      readConfig: async () => ({ config: { ...FIXTURE }, hubReachable: true }),
+      nextSequence: () => sequence++,
+      clock,
+    });
+    /** Runs the next `count` ticks, each when the clock is moved to it. */
+    const ticks = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const ticked = chain.ticked();
+        assert.ok(clock.fire(), "a tick is scheduled");
+        await ticked;
+      }
+    };
+    try {
+      await chain.start();
+      await ticks(2);
+      assert.deepEqual(clock.delays, [0, 100, 100], "on the block-time grid (the manual clock does not move during a tick)");
+      await stopNode(node);
+      node = undefined;
+      await ticks(8);
+      assert.deepEqual(clock.delays.slice(3), [100, 200, 400, 800, 1_600, 3_200, 5_000, 5_000]);
+      assert.equal(chain.status().lastFault?.fault, "temporary");
+      node = await start(2);
+      await ticks(2); // the resync (its head went back), then a block
+      assert.equal(chain.status().lastFault, undefined);
+      assert.deepEqual(clock.delays.slice(-1), [100], "back on the block time");
+    } finally {
+      await chain.stop();
+      store.close();
+      if (node) await stopNode(node);
+    }
+  });
+});
+
