@@ -7,7 +7,7 @@ import type { BlockHead, BuiltBlock, ExecutionEngine } from "./engine/types.ts";
 import { SequencerControlError, TransactionRejectedError } from "./errors.ts";
 import { systemClock, type SequencerClock } from "./clock.ts";
 import { EngineResyncError } from "./engine/errors.ts";
-import { faultMessage, faultOf, type Fault } from "./faults.ts";
+import { ConfigUnavailableError, faultMessage, faultOf, type Fault } from "./faults.ts";
 import { checkTxpoolOptions, Mempool, type TxpoolOptions } from "./mempool/index.ts";
 import { noopSequencerMetrics, type SequencerMetrics } from "./metrics/index.ts";
 import type { Logger } from "./log.ts";
@@ -63,6 +63,8 @@ export interface ChainStatus {
 
 /** The longest a failing chain waits between attempts (ticks back off from the block time, doubling). */
 const MAX_RETRY_MS = 5_000;
+/** Resyncs in a row after which a refusal that resynchronizing does not cure halts the chain. */
+const MAX_RESYNCS = 5;
 
 /**
  * One member chain's sequencing loop: on each tick of the governed block time it reads the
@@ -93,6 +95,7 @@ export class ChainSequencer {
   /** Set by a `resync` fault: the next tick starts from a fresh view of the engine. */
   #resync = false;
   #consecutiveFailures = 0;
+  #resyncs = 0;
 
   constructor(options: ChainSequencerOptions) {
     this.#options = options;
@@ -230,7 +233,9 @@ export class ChainSequencer {
   }
 
   async #refreshConfig(timestamp: bigint): Promise<GovernedConfig> {
-    const reading = await this.#options.readConfig(timestamp);
+    const reading = await this.#options.readConfig(timestamp).catch((error: unknown) => {
+      throw new ConfigUnavailableError(`No governed configuration for chain ${this.chainId} could be read.`, { details: faultMessage(error), cause: error });
+    });
     const previous = this.#status.config;
     this.#status = {
       ...this.#status,
@@ -305,7 +310,13 @@ export class ChainSequencer {
       }
       const building = !(config.paused || config.removed || halted || !this.#active || this.#fault !== undefined);
       this.#metrics.building(this.chainId, building);
-      if (!building) return;
+      if (!building) {
+        // The engine and the hub answered and nothing is to be built: whatever failed before has passed.
+        this.#consecutiveFailures = 0;
+        this.#resyncs = 0;
+        delete this.#status.lastFault;
+        return;
+      }
 
       const selected = this.mempool.select({
         policy: config.orderingPolicy,
@@ -339,6 +350,7 @@ export class ChainSequencer {
         buildMs: this.#clock.now() - started,
       });
       this.#consecutiveFailures = 0;
+      this.#resyncs = 0;
       delete this.#status.lastFault;
       this.#options.onBlock?.(block, config);
     } catch (error) {
@@ -358,14 +370,18 @@ export class ChainSequencer {
    * before the next tick.
    */
   #onFault(error: unknown, blockTimeMs: number): number {
-    const fault = faultOf(error);
     const message = faultMessage(error);
+    this.#resyncs = faultOf(error) === "resync" ? this.#resyncs + 1 : 0;
+    // The engine refused again after every resync: building on would go nowhere, so an operator is needed.
+    const fault = this.#resyncs > MAX_RESYNCS ? "halt" : faultOf(error);
     this.#consecutiveFailures += 1;
     this.#status.lastFault = { fault, message, at: this.#clock.now() };
     const fields = { chainId: this.chainId, fault, failures: this.#consecutiveFailures, err: error };
     if (fault === "halt") {
-      this.#fault = message;
+      this.#fault = this.#resyncs > MAX_RESYNCS ? `${message} (still after ${MAX_RESYNCS} resyncs)` : message;
+      this.#resyncs = 0;
       this.#active = false;
+      this.#metrics.building(this.chainId, false);
       this.#options.log?.error("sequencing-halted", fields);
       return blockTimeMs;
     }

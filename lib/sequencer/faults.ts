@@ -14,9 +14,18 @@ import { StoreWriteError } from "./store/errors.ts";
  */
 export type Fault = "temporary" | "resync" | "halt";
 
+/**
+ * No governed configuration could be read for the chain, and none was read before (the hub is
+ * down at start, or the chain has no configuration yet): nothing to build by until it can.
+ */
+export class ConfigUnavailableError extends BaseError {
+  override name = "ConfigUnavailableError";
+  readonly fault = "temporary";
+}
+
 /** The {@link Fault} of an error raised while building a block. */
 export function faultOf(error: unknown): Fault {
-  if (error instanceof EngineError) return error.fault;
+  if (error instanceof EngineError || error instanceof ConfigUnavailableError) return error.fault;
   // The commit of a block's inclusions failed: the block stands and the next start reconciles the store.
   if (error instanceof StoreWriteError) return "temporary";
   // Anything else is a bug, and a bug in block building must not build on.

@@ -168,7 +168,16 @@ export class RecoveryPool {
     }
   }
 
+  /** Runs one task; never rejects: a request it cannot answer otherwise is answered as unavailable. */
   async #run(batch: Request[], retry: boolean): Promise<void> {
+    try {
+      await this.#runTask(batch, retry);
+    } catch (error) {
+      for (const request of batch) this.#answer(request, new RecoveryUnavailableError("workerDied", error));
+    }
+  }
+
+  async #runTask(batch: Request[], retry: boolean): Promise<void> {
     let outcomes: RecoveryOutcome[];
     try {
       const task = packRecoveryTask(batch.map(({ raw }) => raw));

@@ -260,6 +260,7 @@ export class SqliteTransactionStore implements TransactionStore {
   #send(writer: Writer, batch: QueuedWrite[]): void {
     const id = this.#nextBatchId++;
     this.#inFlight.set(id, batch);
+    writer.batches.add(id);
     // An unanswered batch keeps the process alive, and so does the thread: its death must be heard.
     writer.port.ref();
     writer.thread.ref();
@@ -275,15 +276,18 @@ export class SqliteTransactionStore implements TransactionStore {
       execArgv: ["--disable-warning=ExperimentalWarning"],
     });
     thread.unref();
-    const writer: Writer = { thread, port: port1, answered: new Int32Array(answered) };
+    const writer: Writer = { thread, port: port1, answered: new Int32Array(answered), batches: new Set() };
     port1.on("message", (answer: WriterAnswer) => this.#receive(writer, answer));
     // A writer that dies takes its unanswered batches with it: they were never acknowledged.
-    // The next flush starts a new one.
+    // Answers it sent before dying are taken first (its exit may be heard before them), and
+    // what queued behind its batches goes to a new writer.
     const lost = (reason: string) => {
       if (this.#writer !== writer) return;
       this.#writer = undefined;
-      this.#failInFlight(reason);
+      for (let message = receiveMessageOnPort(port1); message; message = receiveMessageOnPort(port1)) this.#receive(writer, message.message as WriterAnswer);
+      this.#failBatches(writer, reason);
       port1.close();
+      this.#requeue();
     };
     thread.once("error", (error) => lost(`the writer thread failed: ${error.message}`));
     thread.once("exit", (code) => lost(`the writer thread exited with code ${code}`));
@@ -293,14 +297,16 @@ export class SqliteTransactionStore implements TransactionStore {
   #receive(writer: Writer, answer: WriterAnswer): void {
     if (answer.type === "failed") {
       if (this.#writer === writer) this.#writer = undefined;
-      this.#failInFlight(`the writer thread could not open the database: ${answer.message}`);
+      this.#failBatches(writer, `the writer thread could not open the database: ${answer.message}`);
+      this.#requeue();
       return;
     }
     if (answer.type === "closed") return;
     const batch = this.#inFlight.get(answer.id);
     if (!batch) return;
     this.#inFlight.delete(answer.id);
-    if (this.#inFlight.size === 0) {
+    writer.batches.delete(answer.id);
+    if (writer.batches.size === 0) {
       writer.port.unref();
       writer.thread.unref();
     }
@@ -333,9 +339,19 @@ export class SqliteTransactionStore implements TransactionStore {
     });
   }
 
-  #failInFlight(reason: string): void {
-    const batches = [...this.#inFlight.values()];
-    this.#inFlight.clear();
+  /** Schedules what is still queued (it waited behind batches a lost writer took with it). */
+  #requeue(): void {
+    if (this.#queue.length > 0 && !this.#closed) this.#schedule();
+  }
+
+  /** Rejects every batch `writer` holds unanswered: none of it was acknowledged. */
+  #failBatches(writer: Writer, reason: string): void {
+    const batches = [...writer.batches].flatMap((id) => {
+      const batch = this.#inFlight.get(id);
+      return batch ? [batch] : [];
+    });
+    for (const id of writer.batches) this.#inFlight.delete(id);
+    writer.batches.clear();
     for (const batch of batches) {
       this.#stats.failedCommits += 1;
       for (const write of batch) write.reject(new StoreWriteError({ operation: write.operation, reason }));
@@ -361,7 +377,10 @@ export class SqliteTransactionStore implements TransactionStore {
       if (closed || this.#writer !== writer) break;
       const left = deadline - Date.now();
       if (left <= 0 || Atomics.wait(writer.answered, 0, seen, left) === "timed-out") {
-        this.#failInFlight(`the writer thread did not finish within ${CLOSE_TIMEOUT_MS} ms of close()`);
+        this.#failBatches(writer, `the writer thread did not finish within ${CLOSE_TIMEOUT_MS} ms of close()`);
+        // Hung or dead: it must not keep the process alive.
+        writer.thread.unref();
+        void writer.thread.terminate();
         break;
       }
     }
@@ -380,6 +399,8 @@ interface Writer {
   port: MessagePort;
   /** Answers the writer has sent (see ./writer.ts). */
   answered: Int32Array;
+  /** Ids of the batches it holds unanswered. */
+  batches: Set<number>;
 }
 
 /**

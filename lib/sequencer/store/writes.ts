@@ -140,6 +140,9 @@ export function applyWrites(db: DatabaseSync, sql: WriteStatements, writes: read
         if (savepoint) sql.release.run();
         refusals.push(null);
       } catch (error) {
+        // SQLite rolled the whole transaction back by itself (disk full, I/O error, out of
+        // memory): what follows would commit write by write, so the batch fails here, whole.
+        if (!db.isTransaction) throw error;
         if (savepoint) {
           sql.rollbackToSavepoint.run();
           sql.release.run();

@@ -16,12 +16,13 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { freePort, startNode, stopNode, type RunningNode } from "../../../lib/devnet/nodes.ts";
 import { jsonRpcClient } from "../../../lib/rpc/jsonRpc.ts";
-import { ChainSequencer } from "../../../lib/sequencer/chainSequencer.ts";
+import { ChainSequencer, type ChainSequencerOptions } from "../../../lib/sequencer/chainSequencer.ts";
 import type { GovernedConfig } from "../../../lib/sequencer/config/governedConfig.ts";
 import { devnetEngine } from "../../../lib/sequencer/engine/devnetEngine.ts";
 import { EngineMismatchError, EngineResyncError, EngineUnreachableError } from "../../../lib/sequencer/engine/errors.ts";
+import type { ExecutionEngine } from "../../../lib/sequencer/engine/types.ts";
 import { TransactionRejectedError } from "../../../lib/sequencer/errors.ts";
-import { faultOf } from "../../../lib/sequencer/faults.ts";
+import { ConfigUnavailableError, faultOf } from "../../../lib/sequencer/faults.ts";
 import type { Logger } from "../../../lib/sequencer/log.ts";
 import { StoreWriteError } from "../../../lib/sequencer/store/errors.ts";
 import { ManualClock } from "../../helpers/manualClock.ts";
@@ -40,6 +41,7 @@ describe("faultOf", () => {
     assert.equal(faultOf(new EngineResyncError("refused evm_mine")), "resync");
     assert.equal(faultOf(new EngineMismatchError({ url: "http://127.0.0.1:1", expected: 901, actual: 999n })), "halt");
     assert.equal(faultOf(new StoreWriteError({ operation: "markIncluded 3", reason: "disk full" })), "temporary");
+    assert.equal(faultOf(new ConfigUnavailableError("no configuration yet")), "temporary");
     assert.equal(faultOf(new TypeError("cannot read properties of undefined")), "halt");
   });
 });
@@ -142,49 +144,115 @@ describe("the block loop's faults against real EDR nodes", () => {
   });
 });
 
-describe("the block loop's backoff on a manual clock", () => {
-  it("retries a down execution client after the block time, doubling up to 5 s, and keeps to the block time once it answers again", async () => {
+describe("the block loop on a manual clock", () => {
+  /** A chain on a fresh node and store, ticking only when `ticks` moves the clock. */
+  async function manualChain(name: string, overrides: { engine?: (engine: ExecutionEngine) => ExecutionEngine; readConfig?: ChainSequencerOptions["readConfig"] } = {}) {
     const port = await freePort();
-    const start = (n: number) => startNode({ name: `backoff-${n}`, chainId: CHAIN, chainType: "op", port, logFile: join(dir, `backoff-${n}.log`) });
+    const start = (n: number) => startNode({ name: `${name}-${n}`, chainId: CHAIN, chainType: "op", port, logFile: join(dir, `${name}-${n}.log`) });
     let node: RunningNode | undefined = await start(1);
+    let nodes = 1;
     const clock = new ManualClock();
-    const store = openSqliteStore(join(dir, "backoff.sqlite"));
+    const store = openSqliteStore(join(dir, `${name}.sqlite`));
+    const engine = devnetEngine({ chainId: CHAIN, rpcUrl: `http://127.0.0.1:${port}` });
     let sequence = 0n;
     const chain = new ChainSequencer({
       chainId: CHAIN,
       name: "base-local",
-      engine: devnetEngine({ chainId: CHAIN, rpcUrl: `http://127.0.0.1:${port}` }),
+      engine: overrides.engine ? overrides.engine(engine) : engine,
       store,
-      readConfig: async () => ({ config: { ...FIXTURE }, hubReachable: true }),
+      readConfig: overrides.readConfig ?? (async () => ({ config: { ...FIXTURE }, hubReachable: true })),
       nextSequence: () => sequence++,
       clock,
     });
-    /** Runs the next `count` ticks, each when the clock is moved to it. */
-    const ticks = async (count: number) => {
-      for (let i = 0; i < count; i++) {
-        const ticked = chain.ticked();
-        assert.ok(clock.fire(), "a tick is scheduled");
-        await ticked;
-      }
+    return {
+      chain,
+      clock,
+      /** Runs the next `count` ticks, each when the clock is moved to it. */
+      async ticks(count: number) {
+        for (let i = 0; i < count; i++) {
+          const ticked = chain.ticked();
+          assert.ok(clock.fire(), "a tick is scheduled");
+          await ticked;
+        }
+      },
+      async stopNode() {
+        if (node) await stopNode(node);
+        node = undefined;
+      },
+      async restartNode() {
+        node = await start(++nodes);
+      },
+      async close() {
+        await chain.stop();
+        store.close();
+        if (node) await stopNode(node);
+      },
     };
+  }
+
+  it("retries a down execution client after the block time, doubling up to 5 s, and keeps to the block time once it answers again", async () => {
+    const { chain, clock, ticks, ...node } = await manualChain("backoff");
     try {
       await chain.start();
       await ticks(2);
       assert.deepEqual(clock.delays, [0, 100, 100], "on the block-time grid (the manual clock does not move during a tick)");
-      await stopNode(node);
-      node = undefined;
+      await node.stopNode();
       await ticks(8);
       assert.deepEqual(clock.delays.slice(3), [100, 200, 400, 800, 1_600, 3_200, 5_000, 5_000]);
       assert.equal(chain.status().lastFault?.fault, "temporary");
-      node = await start(2);
+      await node.restartNode();
       await ticks(2); // the resync (its head went back), then a block
       assert.equal(chain.status().lastFault, undefined);
       assert.deepEqual(clock.delays.slice(-1), [100], "back on the block time");
     } finally {
-      await chain.stop();
-      store.close();
-      if (node) await stopNode(node);
+      await node.close();
+    }
+  });
+
+  it("retries a chain whose configuration cannot be read yet instead of halting it", async () => {
+    let hubUp = false;
+    const { chain, ticks, ...node } = await manualChain("no-config", {
+      readConfig: async () => {
+        if (!hubUp) throw new Error("fetch failed");
+        return { config: { ...FIXTURE }, hubReachable: true };
+      },
+    });
+    try {
+      await chain.start();
+      await ticks(3);
+      assert.equal(chain.status().lastFault?.fault, "temporary");
+      assert.match(chain.status().lastFault?.message ?? "", /No governed configuration for chain 901/);
+      assert.equal(chain.status().halted, undefined);
+      hubUp = true;
+      await ticks(2);
+      assert.equal(chain.status().lastFault, undefined);
+      assert.ok(chain.status().lastBlock, "a block once the configuration is read");
+    } finally {
+      await node.close();
+    }
+  });
+
+  it("halts a chain whose engine refuses every block even after 5 resyncs in a row", async () => {
+    const { chain, ticks, ...node } = await manualChain("refusing", {
+      engine: (engine) => ({
+        ...engine,
+        chainId: engine.chainId,
+        buildBlock: async () => {
+          throw new EngineResyncError("The execution client refused evm_mine.");
+        },
+      }),
+    });
+    try {
+      await chain.start();
+      await ticks(5);
+      assert.equal(chain.status().lastFault?.fault, "resync");
+      assert.equal(chain.status().active, true, "five resyncs may still cure it");
+      await ticks(1);
+      assert.equal(chain.status().lastFault?.fault, "halt");
+      assert.match(chain.status().halted ?? "", /refused evm_mine.*still after 5 resyncs/);
+      assert.equal(chain.status().active, false);
+    } finally {
+      await node.close();
     }
   });
 });
-

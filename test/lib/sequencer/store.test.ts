@@ -202,13 +202,16 @@ describe("SqliteTransactionStore", () => {
     store.close();
   });
 
-  it("rejects the batch a dying writer thread held, and commits later writes on a new one", async () => {
+  it("rejects the batch a dying writer thread held, and commits what queued behind it, and later writes, on a new one", async () => {
     const { store } = open({ writer: new URL("./fixtures/dyingWriter.ts", import.meta.url) });
     await store.add(fixtureTransaction(0));
-    const lost = await Promise.allSettled([store.add(fixtureTransaction(1)), store.add(fixtureTransaction(2, { size: 13 }))]);
-    for (const result of lost) assert.ok(result.status === "rejected" && result.reason instanceof StoreWriteError, "not acknowledged");
-    await store.add(fixtureTransaction(3));
-    assert.deepEqual(store.loadPending(901).map((transaction) => transaction.sequence), [0n, 3n]);
+    const fatal = Promise.allSettled([store.add(fixtureTransaction(1)), store.add(fixtureTransaction(2, { size: 13 }))]);
+    await new Promise((resolve) => setImmediate(resolve)); // the fatal batch is with the writer now
+    const behind = store.add(fixtureTransaction(3)); // waits for that batch to end
+    for (const result of await fatal) assert.ok(result.status === "rejected" && result.reason instanceof StoreWriteError, "not acknowledged");
+    await behind;
+    await store.add(fixtureTransaction(4));
+    assert.deepEqual(store.loadPending(901).map((transaction) => transaction.sequence), [0n, 3n, 4n]);
     assert.equal(store.stats().failedCommits, 1);
     store.close();
   });
