@@ -277,12 +277,12 @@ export class ChainSequencer {
     const started = this.#clock.now();
     let delay = this.#status.config?.blockTimeMs ?? 1_000;
     try {
-      // The head and the configuration are read together; the configuration is read again when
-      // the head shows the chain's clock jumped (devnet time travel), and once more if the
-      // block's timestamp then differs from the one it was read for.
       // Halted by a fault: nothing to do until an operator starts the chain again (startSequencing).
       if (this.#fault !== undefined) return;
       if (this.#resync) await this.#resyncWithEngine();
+      // The head and the configuration are read together; the configuration is read again when
+      // the head shows the chain's clock jumped (devnet time travel), and once more if the
+      // block's timestamp then differs from the one it was read for.
       const guessMs = this.#nextBlockMs(this.#status.config?.blockTimeMs ?? 1_000);
       const [head, guessed] = await Promise.all([this.#options.engine.head(), this.#refreshConfig(guessMs / 1000n)]);
       const built = this.#status.lastBlock;
@@ -311,10 +311,7 @@ export class ChainSequencer {
       const building = !(config.paused || config.removed || halted || !this.#active || this.#fault !== undefined);
       this.#metrics.building(this.chainId, building);
       if (!building) {
-        // The engine and the hub answered and nothing is to be built: whatever failed before has passed.
-        this.#consecutiveFailures = 0;
-        this.#resyncs = 0;
-        delete this.#status.lastFault;
+        this.#recovered(); // the engine and the hub answered, and nothing is to be built
         return;
       }
 
@@ -349,9 +346,7 @@ export class ChainSequencer {
         configVersion: config.version,
         buildMs: this.#clock.now() - started,
       });
-      this.#consecutiveFailures = 0;
-      this.#resyncs = 0;
-      delete this.#status.lastFault;
+      this.#recovered();
       this.#options.onBlock?.(block, config);
     } catch (error) {
       delay = this.#onFault(error, delay);
@@ -370,15 +365,17 @@ export class ChainSequencer {
    * before the next tick.
    */
   #onFault(error: unknown, blockTimeMs: number): number {
-    const message = faultMessage(error);
-    this.#resyncs = faultOf(error) === "resync" ? this.#resyncs + 1 : 0;
+    const classified = faultOf(error);
+    this.#resyncs = classified === "resync" ? this.#resyncs + 1 : 0;
     // The engine refused again after every resync: building on would go nowhere, so an operator is needed.
-    const fault = this.#resyncs > MAX_RESYNCS ? "halt" : faultOf(error);
+    const uncured = this.#resyncs > MAX_RESYNCS;
+    const fault = uncured ? "halt" : classified;
+    const message = faultMessage(error);
     this.#consecutiveFailures += 1;
     this.#status.lastFault = { fault, message, at: this.#clock.now() };
     const fields = { chainId: this.chainId, fault, failures: this.#consecutiveFailures, err: error };
     if (fault === "halt") {
-      this.#fault = this.#resyncs > MAX_RESYNCS ? `${message} (still after ${MAX_RESYNCS} resyncs)` : message;
+      this.#fault = uncured ? `${message} (still after ${MAX_RESYNCS} resyncs)` : message;
       this.#resyncs = 0;
       this.#active = false;
       this.#metrics.building(this.chainId, false);
@@ -388,6 +385,13 @@ export class ChainSequencer {
     if (fault === "resync") this.#resync = true;
     this.#options.log?.warn(fault === "resync" ? "resync-needed" : "tick-failed", fields);
     return Math.min(MAX_RETRY_MS, blockTimeMs * 2 ** Math.min(this.#consecutiveFailures - 1, 16));
+  }
+
+  /** A tick went through: whatever failed before has passed. */
+  #recovered(): void {
+    this.#consecutiveFailures = 0;
+    this.#resyncs = 0;
+    delete this.#status.lastFault;
   }
 
   /**

@@ -8,9 +8,9 @@ import { privateKeyToAccount } from "viem/accounts";
 import { viemChain, votingMembers, type ChainEntry, type Manifest } from "../chains/index.ts";
 import { BaseError } from "../errors.ts";
 import { createAdminServer } from "./admin/server.ts";
-import { ChainSequencer } from "./chainSequencer.ts";
+import { ChainSequencer, type ChainSequencerOptions } from "./chainSequencer.ts";
 import { commitmentPoster } from "./commitments.ts";
-import { hubConfigSource, lastGoodConfig } from "./config/governedConfig.ts";
+import { hubConfigSource, lastGoodConfig, type ConfigReading } from "./config/governedConfig.ts";
 import { devnetEngine } from "./engine/devnetEngine.ts";
 import type { ExecutionEngine } from "./engine/types.ts";
 import { checkTxpoolOptions, type TxpoolOptions } from "./mempool/index.ts";
@@ -22,6 +22,7 @@ import { releaseMonitor, sequencerBuild } from "./release.ts";
 import { tallyRelayer } from "./relayer.ts";
 import { createRpcServer, type SequencedChain } from "./rpc/server.ts";
 import { openSqliteStore } from "./store/index.ts";
+import type { TransactionStore } from "./types.ts";
 
 /** A halt stops every chain; a recommended newer release is a warning. */
 const RELEASE_LOG_LEVEL = { ok: "info", warn: "warn", halt: "error" } as const;
@@ -115,76 +116,41 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
 
   const chains = new Map<number, SequencedChain>();
   const posters: Array<ReturnType<typeof commitmentPoster>> = [];
-  const hubChain = viemChain(manifest.hub);
-  const votingByChain = new Map(votingMembers(manifest).map((voting) => [voting.chain.chainId, voting]));
-  const started: ChainSequencer[] = [];
-  try {
-    for (const member of manifest.members) {
-      const engine = engineFor(member);
-      let poster: ReturnType<typeof commitmentPoster> | undefined;
-      const key = options.operatorKeys?.[member.chainId];
-      const operator = key && manifest.contracts.outputOracle ? privateKeyToAccount(key) : undefined;
-      const sequencer = new ChainSequencer({
-        chainId: member.chainId,
-        name: member.name,
-        engine,
-        store,
-        readConfig: (timestamp) => config.read(member.chainId, timestamp),
-        haltReason: () => {
-          const status = releases.current();
-          return status.state === "halt" ? status.message : undefined;
-        },
-        nextSequence,
-        metrics,
-        recover: (raw, bid) => recovery.recover(raw, bid),
-        txpool,
-        // The operator's hub-state posts go through admission: its reserve keeps them in on a full pool.
-        operators: operator ? [operator.address] : [],
-        onBlock: (block, config) => poster?.onBlock(block, config),
-        onRemoved: (lastBlock, config) => poster?.onRemoved(lastBlock, config),
-        ...(log ? { log } : {}),
-      });
-      if (operator && manifest.contracts.outputOracle) {
-        // With cross-chain voting, the operator also relays the chain's tallies after each output it commits.
-        const voting = votingByChain.get(member.chainId);
-        const relayer =
-          voting &&
-          tallyRelayer({
-            chainId: member.chainId,
-            hub: { chain: hubChain, rpcUrl: manifest.hub.rpcUrl, outputOracle: voting.outputOracle, governor: voting.governor },
-            member: { chain: viemChain(member), rpcUrl: member.rpcUrl, aggregator: voting.spoke.aggregator, pool: voting.spoke.pool, fromBlock: voting.fromBlock.member },
-            relayer: operator,
-            ...(log ? { log } : {}),
-          });
-        poster = commitmentPoster({
-          chainId: member.chainId,
-          hub: { chain: hubChain, rpcUrl: manifest.hub.rpcUrl, outputOracle: manifest.contracts.outputOracle },
-          hubStateOracle: member.hubStateOracle,
-          member: createPublicClient({ chain: viemChain(member), transport: http(member.rpcUrl) }),
-          operator,
-          submit: (raw) => sequencer.admit(raw),
-          pendingNonce: (address) => sequencer.pendingNonce(address),
-          memberHead: () => engine.head(),
-          metrics,
-          ...(relayer ? { afterOutput: () => relayer.relayOpen() } : {}),
-          ...(log ? { log } : {}),
-        });
-        posters.push(poster);
-      } else {
-        log?.warn("commitments-off", { chainId: member.chainId, reason: key ? "the manifest has no OutputOracle" : "no operator key" });
-      }
-      chains.set(member.chainId, { sequencer, engine });
-    }
-    for (const { sequencer } of chains.values()) {
-      await sequencer.start();
-      started.push(sequencer);
-    }
-  } catch (error) {
-    // A failed start leaves nothing running: no poll, no loop, no thread, no open store.
+  const servers: Server[] = [];
+  const stop = async () => {
     clearInterval(releaseTimer);
-    for (const sequencer of started) await sequencer.stop().catch(() => undefined);
+    await Promise.all(servers.map(close));
+    for (const { sequencer } of chains.values()) await sequencer.stop();
+    await Promise.all(posters.map((poster) => poster.drain()));
     await recovery.close();
     store.close();
+  };
+  const shared: SharedParts = {
+    manifest,
+    options,
+    engineFor,
+    store,
+    nextSequence,
+    readConfig: (chainId, timestamp) => config.read(chainId, timestamp),
+    haltReason: () => {
+      const status = releases.current();
+      return status.state === "halt" ? status.message : undefined;
+    },
+    recover: (raw, bid) => recovery.recover(raw, bid),
+    metrics,
+    txpool,
+    hubChain: viemChain(manifest.hub),
+    votingByChain: new Map(votingMembers(manifest).map((voting) => [voting.chain.chainId, voting])),
+  };
+  try {
+    for (const member of manifest.members) {
+      const { poster, ...chain } = memberSequencer(member, shared);
+      chains.set(member.chainId, chain);
+      if (poster) posters.push(poster);
+    }
+    for (const { sequencer } of chains.values()) await sequencer.start();
+  } catch (error) {
+    await stop(); // a failed start leaves nothing running: no poll, no loop, no thread, no open store
     throw error;
   }
 
@@ -194,19 +160,11 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       releases.current(),
       [...chains.values()].map(({ sequencer }) => sequencer.status()),
     );
-  const servers = [createRpcServer(chains, health, registry)];
+  servers.push(createRpcServer(chains, health, registry));
   if (options.admin) {
     const controls = new Map([...chains].map(([chainId, { sequencer }]) => [chainId, sequencer]));
     servers.push(createAdminServer({ chains: controls, health, secret: options.admin.jwtSecret }));
   }
-  const stop = async () => {
-    clearInterval(releaseTimer);
-    await Promise.all(servers.map(close));
-    for (const { sequencer } of chains.values()) await sequencer.stop();
-    await Promise.all(posters.map((poster) => poster.drain()));
-    await recovery.close();
-    store.close();
-  };
   let url: string;
   let adminUrl: string | undefined;
   try {
@@ -219,6 +177,83 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   log?.info("listening", { url, chains: [...chains.keys()], ...(adminUrl ? { adminUrl } : {}) });
 
   return { url, ...(adminUrl ? { adminUrl } : {}), chainUrl: (chainId) => `${url}/${chainId}`, metrics, chains, health, stop };
+}
+
+/** What every member chain's sequencer is built from. */
+interface SharedParts {
+  manifest: Manifest;
+  options: StartSequencerOptions;
+  engineFor: NonNullable<StartSequencerOptions["engine"]>;
+  store: TransactionStore;
+  nextSequence: () => bigint;
+  readConfig: (chainId: number, timestamp: bigint) => Promise<ConfigReading>;
+  haltReason: () => string | undefined;
+  recover: NonNullable<ChainSequencerOptions["recover"]>;
+  metrics: SequencerMetrics;
+  txpool: TxpoolOptions;
+  hubChain: ReturnType<typeof viemChain>;
+  votingByChain: ReadonlyMap<number, ReturnType<typeof votingMembers>[number]>;
+}
+
+/**
+ * One member chain's sequencer on its engine and, when the operator's key is given and the
+ * manifest has an OutputOracle, its commitment poster (and tally relayer, with cross-chain voting).
+ * Nothing starts here.
+ */
+function memberSequencer(member: Manifest["members"][number], shared: SharedParts): SequencedChain & { poster?: ReturnType<typeof commitmentPoster> } {
+  const { manifest, options, metrics, hubChain } = shared;
+  const { log } = options;
+  const outputOracle = manifest.contracts.outputOracle;
+  const engine = shared.engineFor(member);
+  let poster: ReturnType<typeof commitmentPoster> | undefined;
+  const key = options.operatorKeys?.[member.chainId];
+  const operator = key && outputOracle ? privateKeyToAccount(key) : undefined;
+  const sequencer = new ChainSequencer({
+    chainId: member.chainId,
+    name: member.name,
+    engine,
+    store: shared.store,
+    readConfig: (timestamp) => shared.readConfig(member.chainId, timestamp),
+    haltReason: shared.haltReason,
+    nextSequence: shared.nextSequence,
+    metrics,
+    recover: shared.recover,
+    txpool: shared.txpool,
+    // The operator's hub-state posts go through admission: its reserve keeps them in on a full pool.
+    operators: operator ? [operator.address] : [],
+    onBlock: (block, config) => poster?.onBlock(block, config),
+    onRemoved: (lastBlock, config) => poster?.onRemoved(lastBlock, config),
+    ...(log ? { log } : {}),
+  });
+  if (!operator || !outputOracle) {
+    log?.warn("commitments-off", { chainId: member.chainId, reason: key ? "the manifest has no OutputOracle" : "no operator key" });
+    return { sequencer, engine };
+  }
+  // With cross-chain voting, the operator also relays the chain's tallies after each output it commits.
+  const voting = shared.votingByChain.get(member.chainId);
+  const relayer =
+    voting &&
+    tallyRelayer({
+      chainId: member.chainId,
+      hub: { chain: hubChain, rpcUrl: manifest.hub.rpcUrl, outputOracle: voting.outputOracle, governor: voting.governor },
+      member: { chain: viemChain(member), rpcUrl: member.rpcUrl, aggregator: voting.spoke.aggregator, pool: voting.spoke.pool, fromBlock: voting.fromBlock.member },
+      relayer: operator,
+      ...(log ? { log } : {}),
+    });
+  poster = commitmentPoster({
+    chainId: member.chainId,
+    hub: { chain: hubChain, rpcUrl: manifest.hub.rpcUrl, outputOracle },
+    hubStateOracle: member.hubStateOracle,
+    member: createPublicClient({ chain: viemChain(member), transport: http(member.rpcUrl) }),
+    operator,
+    submit: (raw) => sequencer.admit(raw),
+    pendingNonce: (address) => sequencer.pendingNonce(address),
+    memberHead: () => engine.head(),
+    metrics,
+    ...(relayer ? { afterOutput: () => relayer.relayOpen() } : {}),
+    ...(log ? { log } : {}),
+  });
+  return { sequencer, engine, poster };
 }
 
 /** Listens on 127.0.0.1 only (0 picks a free port); resolves to the server's URL. */

@@ -1,13 +1,14 @@
-import { DatabaseSync, type SQLOutputValue, type StatementSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 
-import type { Address, Hex } from "viem";
+import type { Hex } from "viem";
 
 import type { PendingTransaction, TransactionStore } from "../types.ts";
 import { StoreClosedError, StoreError, StoreInvalidTransactionError, StoreOpenError, StoreWriteError } from "./errors.ts";
+import { checkChainId, checkHash, decodeTransaction, encodeTransaction, INT64_MAX, TRANSACTION_COLUMNS } from "./records.ts";
 import { migrate } from "./schema.ts";
 import type { WriterAnswer, WriterData, WriterRequest } from "./writer.ts";
-import { encodeWrites, refusalError, TRANSACTION_COLUMNS, type BatchOutcome, type StoreWrite, type TransactionRecord } from "./writes.ts";
+import { encodeWrites, refusalError, type BatchOutcome, type StoreWrite } from "./writes.ts";
 
 export interface SqliteStoreOptions {
   /** Most writes committed together; reaching it commits at once. Default 256; 1 = one commit per write. */
@@ -50,11 +51,6 @@ interface QueuedWrite {
   reject: (error: StoreError) => void;
 }
 
-const UINT256_MAX = (1n << 256n) - 1n;
-const INT64_MAX = (1n << 63n) - 1n;
-const HASH = /^0x[0-9a-fA-F]{64}$/;
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
-const HEX = /^0x[0-9a-fA-F]*$/;
 /** How long `close()` waits for the writer thread's last commits before giving up on them. */
 const CLOSE_TIMEOUT_MS = 30_000;
 
@@ -140,7 +136,7 @@ export class SqliteTransactionStore implements TransactionStore {
 
   add(transaction: PendingTransaction): Promise<void> {
     return this.#enqueue(`add ${transaction.hash}`, () => {
-      const record = encode(transaction);
+      const record = encodeTransaction(transaction);
       this.#highestSequence = max(this.#highestSequence, transaction.sequence);
       return { kind: "add", record };
     });
@@ -149,7 +145,7 @@ export class SqliteTransactionStore implements TransactionStore {
   replace(replacedHash: Hex, transaction: PendingTransaction): Promise<void> {
     return this.#enqueue(`replace ${replacedHash} with ${transaction.hash}`, () => {
       checkHash("replacedHash", replacedHash);
-      const record = encode(transaction);
+      const record = encodeTransaction(transaction);
       this.#highestSequence = max(this.#highestSequence, transaction.sequence);
       return { kind: "replace", replacedHash, record };
     });
@@ -176,7 +172,7 @@ export class SqliteTransactionStore implements TransactionStore {
 
   loadPending(chainId: number): PendingTransaction[] {
     this.#assertOpen("loadPending");
-    return this.#sql.pending.all(chainId).map(decode);
+    return this.#sql.pending.all(chainId).map(decodeTransaction);
   }
 
   inclusion(hash: Hex): { chainId: number; blockNumber: bigint } | undefined {
@@ -284,7 +280,7 @@ export class SqliteTransactionStore implements TransactionStore {
     const lost = (reason: string) => {
       if (this.#writer !== writer) return;
       this.#writer = undefined;
-      for (let message = receiveMessageOnPort(port1); message; message = receiveMessageOnPort(port1)) this.#receive(writer, message.message as WriterAnswer);
+      this.#drain(writer);
       this.#failBatches(writer, reason);
       port1.close();
       this.#requeue();
@@ -368,13 +364,7 @@ export class SqliteTransactionStore implements TransactionStore {
     const deadline = Date.now() + CLOSE_TIMEOUT_MS;
     for (;;) {
       const seen = Atomics.load(writer.answered, 0);
-      let closed = false;
-      for (let message = receiveMessageOnPort(writer.port); message; message = receiveMessageOnPort(writer.port)) {
-        const answer = message.message as WriterAnswer;
-        if (answer.type === "closed" || answer.type === "failed") closed = true;
-        this.#receive(writer, answer);
-      }
-      if (closed || this.#writer !== writer) break;
+      if (this.#drain(writer) || this.#writer !== writer) break;
       const left = deadline - Date.now();
       if (left <= 0 || Atomics.wait(writer.answered, 0, seen, left) === "timed-out") {
         this.#failBatches(writer, `the writer thread did not finish within ${CLOSE_TIMEOUT_MS} ms of close()`);
@@ -386,6 +376,20 @@ export class SqliteTransactionStore implements TransactionStore {
     }
     this.#writer = undefined;
     writer.port.close();
+  }
+
+  /**
+   * Takes the writer's answers waiting on its port now, instead of on a later turn of the event
+   * loop; true when one of them says the writer is done (closed, or could not open).
+   */
+  #drain(writer: Writer): boolean {
+    let done = false;
+    for (let message = receiveMessageOnPort(writer.port); message; message = receiveMessageOnPort(writer.port)) {
+      const answer = message.message as WriterAnswer;
+      if (answer.type === "closed" || answer.type === "failed") done = true;
+      this.#receive(writer, answer);
+    }
+    return done;
   }
 
   #assertOpen(operation: string): void {
@@ -424,63 +428,6 @@ function prepareReads(db: DatabaseSync) {
     inclusion: withBigInts(db.prepare("SELECT chain_id, block_number FROM transactions WHERE hash = ? AND status = 'included'")),
     maxSequence: withBigInts(db.prepare("SELECT max(sequence) AS highest FROM transactions")),
   };
-}
-
-function encode(transaction: PendingTransaction): TransactionRecord {
-  checkHash("hash", transaction.hash);
-  checkChainId(transaction.chainId);
-  if (!ADDRESS.test(transaction.sender)) throw new StoreInvalidTransactionError({ field: "sender", reason: `${transaction.sender} is not an address` });
-  if (!HEX.test(transaction.raw) || transaction.raw.length % 2 !== 0) throw new StoreInvalidTransactionError({ field: "raw", reason: "not whole bytes of hex" });
-  if (transaction.sequence < 0n || transaction.sequence > INT64_MAX) {
-    throw new StoreInvalidTransactionError({ field: "sequence", reason: `${transaction.sequence} is outside 0…2^63-1` });
-  }
-  if (!Number.isSafeInteger(transaction.size) || transaction.size < 0) throw new StoreInvalidTransactionError({ field: "size", reason: `${transaction.size} is not a size` });
-  if (!Number.isSafeInteger(transaction.receivedAt)) throw new StoreInvalidTransactionError({ field: "receivedAt", reason: `${transaction.receivedAt} is not a timestamp in ms` });
-  return {
-    sequence: transaction.sequence.toString(),
-    hash: transaction.hash,
-    chain_id: transaction.chainId,
-    sender: transaction.sender,
-    nonce: uint256("nonce", transaction.nonce),
-    raw: transaction.raw,
-    gas: uint256("gas", transaction.gas),
-    value: uint256("value", transaction.value),
-    max_fee_per_gas: uint256("maxFeePerGas", transaction.maxFeePerGas),
-    max_priority_fee_per_gas: uint256("maxPriorityFeePerGas", transaction.maxPriorityFeePerGas),
-    size: transaction.size,
-    received_at: transaction.receivedAt,
-  };
-}
-
-function decode(row: Record<string, SQLOutputValue>): PendingTransaction {
-  const raw = row["raw"] as Uint8Array;
-  return {
-    hash: row["hash"] as Hex,
-    chainId: Number(row["chain_id"]),
-    sender: row["sender"] as Address,
-    nonce: BigInt(row["nonce"] as string),
-    raw: `0x${Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("hex")}`,
-    gas: BigInt(row["gas"] as string),
-    value: BigInt(row["value"] as string),
-    maxFeePerGas: BigInt(row["max_fee_per_gas"] as string),
-    maxPriorityFeePerGas: BigInt(row["max_priority_fee_per_gas"] as string),
-    size: Number(row["size"]),
-    sequence: row["sequence"] as bigint,
-    receivedAt: Number(row["received_at"]),
-  };
-}
-
-function uint256(field: string, value: bigint): string {
-  if (value < 0n || value > UINT256_MAX) throw new StoreInvalidTransactionError({ field, reason: `${value} is not a uint256` });
-  return value.toString();
-}
-
-function checkHash(field: string, hash: string): void {
-  if (!HASH.test(hash)) throw new StoreInvalidTransactionError({ field, reason: `${hash} is not a 32-byte hash` });
-}
-
-function checkChainId(chainId: number): void {
-  if (!Number.isSafeInteger(chainId) || chainId <= 0) throw new StoreInvalidTransactionError({ field: "chainId", reason: `${chainId} is not a chain id` });
 }
 
 function max(a: bigint, b: bigint): bigint {

@@ -10,35 +10,8 @@ import {
   StoreWriteError,
   type StoreError,
 } from "./errors.ts";
+import { TRANSACTION_COLUMNS, type TransactionRecord } from "./records.ts";
 import { TRANSACTION_STATUSES, type TransactionStatus } from "./schema.ts";
-
-/** The columns of a stored transaction, in the order the statements name them. */
-export const TRANSACTION_COLUMNS =
-  "sequence, hash, chain_id, sender, nonce, raw, gas, value, max_fee_per_gas, max_priority_fee_per_gas, size, received_at";
-
-/**
- * A transaction's row, checked and encoded by the store, in a form JSON carries to the writer
- * thread as is: one string per batch costs the event loop far less to post than a structured
- * clone of its objects (measured: about 11 µs per write).
- */
-export interface TransactionRecord {
-  /** Decimal; bound as an integer. */
-  sequence: string;
-  hash: string;
-  chain_id: number;
-  sender: string;
-  /** uint256 values are unsigned decimal TEXT: they may exceed SQLite's signed 64-bit INTEGER. */
-  nonce: string;
-  /** Hex; stored as a BLOB. */
-  raw: Hex;
-  gas: string;
-  value: string;
-  max_fee_per_gas: string;
-  max_priority_fee_per_gas: string;
-  size: number;
-  received_at: number;
-  [column: string]: number | string;
-}
 
 /** One write, as data: what crosses to the writer thread. */
 export type StoreWrite =
@@ -218,7 +191,7 @@ function revivable(sql: WriteStatements, hash: Hex): boolean {
   throw new Refused({ refusal: "duplicate", hash, status });
 }
 
-export function toStatus(value: SQLOutputValue | undefined): TransactionStatus {
+function toStatus(value: SQLOutputValue | undefined): TransactionStatus {
   const status = TRANSACTION_STATUSES.find((candidate) => candidate === value);
   if (!status) throw new Error(`unexpected status ${String(value)} in the store`);
   return status;
