@@ -40,11 +40,13 @@ if [[ ! -f "$STAMP" ]] || [[ "$(cat "$STAMP")" != "$WANT" ]] || [[ ! -d "$ROOT/n
 fi
 
 # Debian packages the tests drive, each installed only when missing: Chromium for the browser
-# tests (never a browser downloaded by a test tool), and promtool (from the `prometheus` package)
-# for the alerting rules in ops/prometheus (test/ops/alerts.test.ts).
+# tests (never a browser downloaded by a test tool), promtool (from the `prometheus` package)
+# for the alerting rules in ops/prometheus (test/ops/alerts.test.ts), and etcd (`etcd-server`),
+# the replicated sequencer's consensus store (lib/sequencer/replication, `devnet up --replicas`).
 APT_PACKAGES=()
 if [[ -z "${CHROMIUM_PATH:-}" ]] && ! command -v chromium >/dev/null 2>&1; then APT_PACKAGES+=(chromium); fi
 if ! command -v promtool >/dev/null 2>&1; then APT_PACKAGES+=(prometheus); fi
+if [[ -z "${ETCD_BINARY:-}" ]] && ! command -v etcd >/dev/null 2>&1; then APT_PACKAGES+=(etcd-server); fi
 if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
   log "installing Debian's ${APT_PACKAGES[*]} for the tests"
   SUDO=""

@@ -40,6 +40,7 @@ export async function startSequencerProcess(
     logFile,
     childFile,
     admin,
+    replica,
   }: {
     manifestFile: string;
     port: number;
@@ -48,6 +49,8 @@ export async function startSequencerProcess(
     logFile: string;
     childFile: string;
     admin?: { port: number; jwtSecretFile: string };
+    /** Run as one replica of a replicated sequencer (`--etcd`, `--replica-id`, `--lease-ttl`). */
+    replica?: { etcd: readonly string[]; id: string; leaseTtlSeconds?: number };
   },
   { timeoutMs = 30_000 } = {},
 ): Promise<SequencerProcess> {
@@ -67,6 +70,8 @@ export async function startSequencerProcess(
     storeFile,
     ...(operatorKeysFile ? ["--operator-keys", operatorKeysFile] : []),
     ...(admin ? ["--admin-port", String(admin.port), "--admin-jwt-secret", admin.jwtSecretFile] : []),
+    ...(replica ? ["--etcd", replica.etcd.join(","), "--replica-id", replica.id] : []),
+    ...(replica?.leaseTtlSeconds === undefined ? [] : ["--lease-ttl", String(replica.leaseTtlSeconds)]),
   ];
   const child = spawn(NODE[0], [...NODE.slice(1), SUPERVISOR, "--child-file", childFile, "--", ...NODE, ...sequencerStart], {
     cwd: REPOSITORY_ROOT,

@@ -13,7 +13,9 @@ import { noopSequencerMetrics, type SequencerMetrics } from "./metrics/index.ts"
 import type { Logger } from "./log.ts";
 import { PoolKeeper } from "./poolKeeper.ts";
 import type { RecoveredSender } from "./recovery/pool.ts";
-import type { TransactionStore } from "./types.ts";
+import { NotLeaderError } from "./replication/errors.ts";
+import { admitted } from "./mempool/Mempool.ts";
+import type { ChainLeadership, PendingTransaction, TransactionStore } from "./types.ts";
 
 export interface ChainSequencerOptions {
   chainId: number;
@@ -43,6 +45,11 @@ export interface ChainSequencerOptions {
   metrics?: SequencerMetrics;
   /** Sender recovery off the event loop (a worker pool, the better bid first); on this thread when absent. */
   recover?: (raw: Hex, bid: AdmissionBid) => Promise<RecoveredSender>;
+  /**
+   * A replicated sequencer's leadership of this chain: blocks are built only while it leads, and
+   * the engine (shared with the other replicas) is never handed back to mine on its own.
+   */
+  leadership?: ChainLeadership;
 }
 
 export interface ChainStatus {
@@ -59,6 +66,8 @@ export interface ChainStatus {
   mempoolSize: number;
   /** The last tick that failed, what kind of failure it was and when (ms); absent once a block is built. */
   lastFault?: { fault: Fault; message: string; at: number };
+  /** A replicated sequencer's role on this chain. */
+  role?: "leader" | "follower";
 }
 
 /** The longest a failing chain waits between attempts (ticks back off from the block time, doubling). */
@@ -96,6 +105,10 @@ export class ChainSequencer {
   #resync = false;
   #consecutiveFailures = 0;
   #resyncs = 0;
+  /** Whether the last tick led the chain (always, without replication). */
+  #leading = false;
+  #seenHead = -1n;
+  #woken = false;
 
   constructor(options: ChainSequencerOptions) {
     this.#options = options;
@@ -140,7 +153,8 @@ export class ChainSequencer {
   status(): ChainStatus {
     const halted = this.#halted();
     const { halted: _release, ...status } = this.#status;
-    return { ...status, ...(halted === undefined ? {} : { halted }), active: this.#active, mempoolSize: this.mempool.size };
+    const role = this.#options.leadership ? { role: this.#options.leadership.leads() ? ("leader" as const) : ("follower" as const) } : {};
+    return { ...status, ...(halted === undefined ? {} : { halted }), ...role, active: this.#active, mempoolSize: this.mempool.size };
   }
 
   /** Why the chain takes no transactions: a release halt, or a fault that stopped block production. */
@@ -198,8 +212,51 @@ export class ChainSequencer {
     return this.mempool.pendingNonce(address, nonce);
   }
 
+  /**
+   * Follows a transaction another replica acknowledged (replicated mode): pooled here too, so this
+   * replica answers for it (pending nonce, lookup by hash) and has it should it come to lead.
+   */
+  async followAdded(transaction: PendingTransaction): Promise<void> {
+    if (this.mempool.has(transaction.hash)) return;
+    const account = await this.#keeper.account(transaction.sender).catch(() => undefined);
+    if (!account || this.mempool.has(transaction.hash)) return;
+    const verdict = this.mempool.check(transaction, { accountNonce: account.nonce, maxPendingPerSender: Number.MAX_SAFE_INTEGER });
+    if (verdict.ok) this.mempool.insert(transaction, { ...admitted(verdict), accountNonce: account.nonce });
+    else this.#options.log?.debug("follow-skipped", { chainId: this.chainId, hash: transaction.hash, reason: verdict.reason });
+  }
+
+  /** Ticks now instead of at the next block time (this replica just came to lead the chain). */
+  wake(): void {
+    if (!this.#running) return;
+    if (this.#tickInFlight) {
+      this.#woken = true; // the tick in flight schedules the next one at once
+      return;
+    }
+    this.#timer?.cancel();
+    this.#schedule(0);
+  }
+
+  /** Forgets a transaction that left the replicated log (included, dropped, replaced). */
+  followRemoved(hash: Hex): void {
+    const [removed] = this.mempool.remove([hash]);
+    // Its sender's nonce or balance moved: read the account afresh for the next admission here.
+    if (removed) this.#keeper.forget(removed.sender);
+  }
+
   /** Takes over the chain: recovers acknowledged transactions from the store, then starts ticking. */
   async start(): Promise<void> {
+    if (this.#options.leadership) {
+      // A replica starts as a follower: the engine is taken over when the chain's leadership comes.
+      this.#resync = true;
+      const head = await this.#options.engine.head();
+      this.#lastBlockMs = head.timestamp * 1000n;
+      await this.#refreshConfig(this.#nextBlockMs(1_000) / 1000n).catch((error: unknown) =>
+        this.#options.log?.warn("config-unavailable", { chainId: this.chainId, err: error }),
+      );
+      this.#running = true;
+      this.#schedule(0);
+      return;
+    }
     await this.#options.engine.start();
     const head = await this.#options.engine.head();
     this.#lastBlockMs = head.timestamp * 1000n;
@@ -217,7 +274,8 @@ export class ChainSequencer {
     this.#timer?.cancel();
     await this.#tickInFlight;
     this.#releaseTickWaiters();
-    await this.#options.engine.stop();
+    // Other replicas build on a shared engine: only a sequencer on its own hands it back.
+    if (!this.#options.leadership) await this.#options.engine.stop();
   }
 
   #releaseTickWaiters() {
@@ -279,12 +337,23 @@ export class ChainSequencer {
     try {
       // Halted by a fault: nothing to do until an operator starts the chain again (startSequencing).
       if (this.#fault !== undefined) return;
-      if (this.#resync) await this.#resyncWithEngine();
+      const leadership = this.#options.leadership;
+      const leading = !leadership || leadership.leads();
+      if (leading && !this.#leading && leadership) {
+        // Just became the leader: take the engine over and pool every acknowledged transaction.
+        this.#resync = true;
+        this.#options.log?.info("leading", { chainId: this.chainId });
+      }
+      this.#leading = leading;
+      if (this.#resync && leading) await this.#resyncWithEngine();
       // The head and the configuration are read together; the configuration is read again when
       // the head shows the chain's clock jumped (devnet time travel), and once more if the
       // block's timestamp then differs from the one it was read for.
       const guessMs = this.#nextBlockMs(this.#status.config?.blockTimeMs ?? 1_000);
       const [head, guessed] = await Promise.all([this.#options.engine.head(), this.#refreshConfig(guessMs / 1000n)]);
+      // A follower sees the leader's blocks only here: its cached accounts and base fee move with them.
+      if (!leading && head.number !== this.#seenHead) this.#keeper.newHead();
+      this.#seenHead = head.number;
       const built = this.#status.lastBlock;
       if (built && head.number < built.number) {
         throw new EngineResyncError(`The chain's head went back from block ${built.number} to ${head.number}: the execution client lost blocks.`);
@@ -308,7 +377,7 @@ export class ChainSequencer {
         this.#options.log?.warn("chain-removed", { chainId: this.chainId, lastBlock: head.number });
         this.#options.onRemoved?.(head, config);
       }
-      const building = !(config.paused || config.removed || halted || !this.#active || this.#fault !== undefined);
+      const building = leading && !(config.paused || config.removed || halted || !this.#active || this.#fault !== undefined);
       this.#metrics.building(this.chainId, building);
       if (!building) {
         this.#recovered(); // the engine and the hub answered, and nothing is to be built
@@ -323,12 +392,16 @@ export class ChainSequencer {
       });
       let block: BuiltBlock;
       try {
-        block = await this.#options.engine.buildBlock(selected, timestamp);
+        if (leadership) await leadership.claim(head.number + 1n);
+        block = await this.#options.engine.buildBlock(selected, timestamp, leadership && (() => leadership.assertLeading()));
       } catch (error) {
         this.#keeper.newHead(); // the head may have moved all the same
         throw error;
       }
       this.#lastBlockMs = nextMs;
+      await leadership?.recordBuilt(block.number, { hash: block.hash, transactions: block.transactions.length }).catch((error: unknown) =>
+        this.#options.log?.warn("block-record-failed", { chainId: this.chainId, number: block.number, err: error }),
+      );
       await this.#keeper.afterBlock(block, selected.map((tx) => tx.hash));
       this.#status.lastBlock = { number: block.number, timestamp: block.timestamp, transactions: block.transactions.length };
       this.#metrics.blockBuilt(this.chainId, {
@@ -349,12 +422,17 @@ export class ChainSequencer {
       this.#recovered();
       this.#options.onBlock?.(block, config);
     } catch (error) {
-      delay = this.#onFault(error, delay);
+      if (error instanceof NotLeaderError) {
+        // Deposed between the check and the build: no block, no fault; the new leader builds.
+        this.#leading = false;
+        this.#options.log?.warn("not-leader", { chainId: this.chainId, reason: error.details });
+      } else delay = this.#onFault(error, delay);
     } finally {
       this.#metrics.mempoolSize(this.chainId, this.mempool.size);
       this.#releaseTickWaiters();
       // Ticks keep to the block-time grid: the time spent building this block is not added to it.
-      this.#schedule(Math.max(0, delay - (this.#clock.now() - started)));
+      this.#schedule(this.#woken ? 0 : Math.max(0, delay - (this.#clock.now() - started)));
+      this.#woken = false;
     }
   }
 
@@ -406,6 +484,8 @@ export class ChainSequencer {
     this.#lastBlockMs = head.timestamp * 1000n;
     delete this.#status.lastBlock;
     await this.#keeper.revalidate(this.mempool.senders());
+    // A replica's pool may lack what the others acknowledged while it followed: the log has it all.
+    if (this.#options.leadership) await this.#recover();
     this.#resync = false;
     this.#options.log?.info("resynced", { chainId: this.chainId, head: head.number, pending: this.mempool.size });
   }

@@ -47,6 +47,26 @@ export const chainHealthSchema = z.object({
   mempool: uint.optional(),
   /** The last failed attempt at a block, while no block has been built since: what kind of failure (lib/sequencer/faults), why, when (ms). */
   lastFault: z.object({ fault: z.enum(["temporary", "resync", "halt"]), message: z.string(), at: uint }).optional(),
+  /** A replica's role on the chain; absent on a sequencer that is not replicated. */
+  role: z.enum(["leader", "follower"]).optional(),
+  /** The replica leading the chain, as etcd says; absent while none does (or not replicated). */
+  leader: z.string().optional(),
+});
+
+/** A replica's view of the replicated sequencer it belongs to (lib/sequencer/replication). */
+export const replicationHealthSchema = z.object({
+  replicaId: z.string(),
+  /** Whether etcd answered this replica's last lease renewal in time. */
+  etcdReachable: z.boolean(),
+  leaseTtlSeconds: uint,
+  /** How much longer this replica's lease surely lives, ms; 0 while it is being renewed. */
+  leaseValidForMs: uint,
+  /** Not campaigning (admin `conductor_pause`). */
+  paused: z.boolean(),
+  /** Every live replica and its RPC. */
+  members: z.array(z.object({ id: z.string(), rpcUrl: z.string() })),
+  /** Times this replica started or stopped leading a chain. */
+  leaderChanges: uint,
 });
 
 /** The whole report. Fields this schema does not name pass through a parse unread. */
@@ -62,6 +82,7 @@ export const healthReportSchema = z.object({
     message: z.string(),
   }),
   chains: z.array(chainHealthSchema),
+  replication: replicationHealthSchema.optional(),
 });
 
 /** The report as it is sent (JSON). */
@@ -75,11 +96,20 @@ export type ParsedHealthReport = z.output<typeof healthReportSchema>;
  * @example
  * send(response, 200, healthReport(build, releases.current(), chains.map((c) => c.status())))
  */
-export function healthReport(build: SequencerBuild, release: ReleaseStatus, chains: readonly ChainStatus[]): HealthReport {
+export function healthReport(
+  build: SequencerBuild,
+  release: ReleaseStatus,
+  chains: readonly ChainStatus[],
+  replication?: { report: z.input<typeof replicationHealthSchema>; leaders: ReadonlyMap<number, string | undefined> },
+): HealthReport {
   return {
-    status: release.state === "halt" ? "halted" : chains.every((chain) => chain.hubReachable) ? "ok" : "degraded",
+    status: release.state === "halt" ? "halted" : chains.every((chain) => chain.hubReachable) && (replication?.report.etcdReachable ?? true) ? "ok" : "degraded",
     release: { version: build.version, digest: build.digest, ...release },
-    chains: chains.map(chainHealth),
+    chains: chains.map((chain) => {
+      const leader = replication?.leaders.get(chain.chainId);
+      return { ...chainHealth(chain), ...(leader === undefined ? {} : { leader }) };
+    }),
+    ...(replication ? { replication: replication.report } : {}),
   };
 }
 
@@ -111,5 +141,6 @@ function chainHealth(status: ChainStatus): HealthReport["chains"][number] {
     lastBlock: lastBlock ? { number: lastBlock.number.toString(), timestamp: lastBlock.timestamp.toString(), transactions: lastBlock.transactions } : null,
     mempool: status.mempoolSize,
     ...(status.lastFault ? { lastFault: status.lastFault } : {}),
+    ...(status.role ? { role: status.role } : {}),
   };
 }

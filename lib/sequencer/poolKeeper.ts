@@ -120,6 +120,11 @@ export class PoolKeeper {
     return read.reading;
   }
 
+  /** Forgets the cached account: the next admission reads it afresh (another replica's block moved it). */
+  forget(address: Address): void {
+    this.#accounts.delete(address.toLowerCase());
+  }
+
   /** The next block's base fee, read once per block. */
   nextBaseFee(): Promise<bigint> {
     if (!this.#nextBaseFee) {
@@ -246,7 +251,9 @@ export class PoolKeeper {
         const txs = (bySender.get(sender) ?? []).sort((a, b) => (a.nonce < b.nonce ? -1 : 1));
         let spent = 0n;
         for (const tx of txs) {
-          if (tx.nonce < account.nonce) stale.push(tx);
+          // Pooled already (a replica followed it in): counted, not loaded twice.
+          if (mempool.has(tx.hash)) spent += maxCost(tx);
+          else if (tx.nonce < account.nonce) stale.push(tx);
           else if (tx.receivedAt < cutoff) drop("older than the txpool lifetime", [tx]);
           else if ((spent += maxCost(tx)) > account.balance) drop("the balance no longer covers it", [tx]);
           else {

@@ -22,6 +22,8 @@ import { releaseMonitor, sequencerBuild } from "./release.ts";
 import { tallyRelayer } from "./relayer.ts";
 import { createRpcServer, type SequencedChain } from "./rpc/server.ts";
 import { openSqliteStore } from "./store/index.ts";
+import type { ReplicaLeadership } from "./replication/leadership.ts";
+import { openReplica, replicationOptionsProblem, type Replica, type ReplicationOptions } from "./replication/replica.ts";
 import type { TransactionStore } from "./types.ts";
 
 /** A halt stops every chain; a recommended newer release is a warning. */
@@ -29,8 +31,13 @@ const RELEASE_LOG_LEVEL = { ok: "info", warn: "warn", halt: "error" } as const;
 
 export interface StartSequencerOptions {
   manifest: Manifest;
-  /** Where acknowledged transactions are kept (SQLite, WAL). */
+  /** Where acknowledged transactions are kept (SQLite, WAL); unused by a replica, whose log is etcd. */
   storePath: string;
+  /**
+   * Run as one replica of a replicated sequencer: acknowledgements committed to etcd, each member
+   * chain built by its elected leader only (see lib/sequencer/replication).
+   */
+  replication?: ReplicationOptions;
   /** 0 picks a free port. */
   port: number;
   /** Bound on executable transactions per chain (memory stays bounded whatever the load); `txpool.maxPendingTotal`. */
@@ -75,6 +82,8 @@ export interface RunningSequencer {
   metrics: SequencerMetrics;
   chains: ReadonlyMap<number, SequencedChain>;
   health: () => HealthReport;
+  /** A replica's part in the elections: leaders, members, block records, transfer, pause. */
+  replication?: ReplicaLeadership;
   stop: () => Promise<void>;
 }
 
@@ -88,6 +97,8 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   if (!Number.isSafeInteger(releasePollMs) || releasePollMs < 1 || releasePollMs > 3_600_000) {
     throw new SequencerOptionsError("releasePollMs", releasePollMs, "an integer from 1 to 3,600,000 (ms)");
   }
+  const replicationProblem = options.replication && replicationOptionsProblem(options.replication);
+  if (replicationProblem) throw new SequencerOptionsError(replicationProblem.option, replicationProblem.value, replicationProblem.rule);
   const engineFor = options.engine ?? ((member) => devnetEngine({ chainId: member.chainId, rpcUrl: member.rpcUrl }));
   // Checked once, before anything starts: a bad limit is a start-up error naming the option.
   const txpool = checkTxpoolOptions({ ...options.txpool, ...(options.maxPendingPerChain === undefined ? {} : { maxPendingTotal: options.maxPendingPerChain }) });
@@ -110,7 +121,21 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
     ...(options.recovery?.threads === undefined ? {} : { size: options.recovery.threads }),
     ...(log ? { log: (event, fields) => log.error(event, fields) } : {}),
   });
-  const store = openSqliteStore(options.storePath);
+  let replica: Replica | undefined;
+  if (options.replication) {
+    try {
+      replica = await openReplica({
+        ...options.replication,
+        defaultNamespace: `/superchain/${manifest.hub.chainId}/${manifest.contracts.sequencerConfig.toLowerCase()}/`,
+        ...(log ? { log } : {}),
+      });
+    } catch (error) {
+      clearInterval(releaseTimer);
+      await recovery.close();
+      throw error;
+    }
+  }
+  const store: TransactionStore = replica?.store ?? openSqliteStore(options.storePath);
   let sequence = store.nextSequence();
   const nextSequence = () => sequence++;
 
@@ -119,11 +144,13 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   const servers: Server[] = [];
   const stop = async () => {
     clearInterval(releaseTimer);
+    // A replica resigns first: the other replicas take its chains over while it winds down.
+    await replica?.close();
     await Promise.all(servers.map(close));
     for (const { sequencer } of chains.values()) await sequencer.stop();
     await Promise.all(posters.map((poster) => poster.drain()));
     await recovery.close();
-    store.close();
+    if (!replica) store.close();
   };
   const shared: SharedParts = {
     manifest,
@@ -140,6 +167,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
     metrics,
     txpool,
     hubChain: viemChain(manifest.hub),
+    replica,
     votingByChain: new Map(votingMembers(manifest).map((voting) => [voting.chain.chainId, voting])),
   };
   try {
@@ -159,6 +187,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       releases.build,
       releases.current(),
       [...chains.values()].map(({ sequencer }) => sequencer.status()),
+      replica?.leadership() && { report: replica.leadership()!.health(), leaders: replica.leadership()!.leaders() },
     );
   servers.push(createRpcServer(chains, health, registry));
   if (options.admin) {
@@ -174,9 +203,18 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
     await stop();
     throw error;
   }
-  log?.info("listening", { url, chains: [...chains.keys()], ...(adminUrl ? { adminUrl } : {}) });
+  if (replica) {
+    try {
+      await replica.join({ rpcUrl: url, ...(adminUrl ? { adminUrl } : {}) }, new Map([...chains].map(([chainId, { sequencer }]) => [chainId, followingChain(sequencer)])));
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
+  log?.info("listening", { url, chains: [...chains.keys()], ...(adminUrl ? { adminUrl } : {}), ...(replica ? { replica: replica.replicaId } : {}) });
 
-  return { url, ...(adminUrl ? { adminUrl } : {}), chainUrl: (chainId) => `${url}/${chainId}`, metrics, chains, health, stop };
+  const replication = replica?.leadership();
+  return { url, ...(adminUrl ? { adminUrl } : {}), ...(replication ? { replication } : {}), chainUrl: (chainId) => `${url}/${chainId}`, metrics, chains, health, stop };
 }
 
 /** What every member chain's sequencer is built from. */
@@ -193,6 +231,20 @@ interface SharedParts {
   txpool: TxpoolOptions;
   hubChain: ReturnType<typeof viemChain>;
   votingByChain: ReadonlyMap<number, ReturnType<typeof votingMembers>[number]>;
+  replica: Replica | undefined;
+}
+
+/** A chain as its replica's log and elections see it. */
+function followingChain(sequencer: ChainSequencer) {
+  return {
+    followAdded: (tx: Parameters<ChainSequencer["followAdded"]>[0]) => sequencer.followAdded(tx),
+    followRemoved: (hash: Parameters<ChainSequencer["followRemoved"]>[0]) => sequencer.followRemoved(hash),
+    wake: () => sequencer.wake(),
+    healthy: () => {
+      const status = sequencer.status();
+      return status.config !== undefined && status.active && status.halted === undefined && status.lastFault === undefined;
+    },
+  };
 }
 
 /**
@@ -223,6 +275,7 @@ function memberSequencer(member: Manifest["members"][number], shared: SharedPart
     operators: operator ? [operator.address] : [],
     onBlock: (block, config) => poster?.onBlock(block, config),
     onRemoved: (lastBlock, config) => poster?.onRemoved(lastBlock, config),
+    ...(shared.replica ? { leadership: shared.replica.leadershipOf(member.chainId) } : {}),
     ...(log ? { log } : {}),
   });
   if (!operator || !outputOracle) {

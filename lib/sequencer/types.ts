@@ -49,3 +49,19 @@ export interface TransactionStore {
   nextSequence(): bigint;
   close(): void;
 }
+
+/**
+ * A replicated sequencer's leadership of one chain (see lib/sequencer/replication): only its
+ * leader builds, each height claimed first, and the leader's right re-checked just before the
+ * block goes to the engine.
+ */
+export interface ChainLeadership {
+  /** Whether this replica leads the chain now. */
+  leads(): boolean;
+  /** Claims the height for this replica's term; throws `NotLeaderError` when the term is over. */
+  claim(height: bigint): Promise<void>;
+  /** Throws `NotLeaderError` unless the lease is surely still alive; synchronous, right before building. */
+  assertLeading(): void;
+  /** Records the block built at its height (the replicated block log). */
+  recordBuilt(height: bigint, block: { hash: Hex; transactions: number }): Promise<void>;
+}

@@ -38,9 +38,30 @@ const startOptions = z
     recoveryNiceness: integerOption(0, 19)
       .optional()
       .meta({ description: `Their niceness on Linux, so a flood's recovery yields the CPU to block building; default ${DEFAULT_RECOVERY_NICENESS}`, placeholder: "0-19" }),
+    etcd: z
+      .string()
+      .regex(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, "comma-separated etcd client URLs, e.g. http://127.0.0.1:2379,http://127.0.0.1:22379")
+      .optional()
+      .meta({ description: "Run as one replica: etcd client URLs (comma-separated); acknowledgements go to etcd, each chain's leader is elected", placeholder: "urls" }),
+    replicaId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, "1 to 64 letters, digits, '.', '_' or '-'")
+      .optional()
+      .meta({ description: "This replica's name, unique among the replicas (with --etcd)", placeholder: "id" }),
+    leaseTtl: integerOption(1, 60)
+      .optional()
+      .meta({ description: "Replica lease TTL in seconds: how long a dead leader keeps its chains; default 3 (with --etcd)", placeholder: "s" }),
   })
   .refine((options) => options.adminJwtSecret === undefined || options.adminPort !== undefined, {
     error: "--admin-jwt-secret needs --admin-port",
+    params: { standalone: true },
+  })
+  .refine((options) => (options.etcd === undefined) === (options.replicaId === undefined), {
+    error: "--etcd and --replica-id go together",
+    params: { standalone: true },
+  })
+  .refine((options) => options.leaseTtl === undefined || options.etcd !== undefined, {
+    error: "--lease-ttl needs --etcd",
     params: { standalone: true },
   });
 
@@ -79,6 +100,9 @@ async function serve(
   const sequencer = await startSequencer({
     ...(admin ? { admin } : {}),
     ...(operatorKeys ? { operatorKeys } : {}),
+    ...(options.etcd && options.replicaId
+      ? { replication: { etcd: options.etcd.split(","), replicaId: options.replicaId, ...(options.leaseTtl === undefined ? {} : { leaseTtlSeconds: options.leaseTtl }) } }
+      : {}),
     manifest,
     port: options.port ?? manifestPort ?? DEVNET_SEQUENCER_PORT,
     storePath: options.store ?? join(dirname(paths.stateFile), "sequencer.sqlite"),

@@ -128,9 +128,10 @@ export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: str
         schedule();
       });
     },
-    async buildBlock(transactions: readonly PendingTransaction[], timestamp: bigint): Promise<BuiltBlock> {
+    async buildBlock(transactions: readonly PendingTransaction[], timestamp: bigint, fence?: () => void): Promise<BuiltBlock> {
       const refused: Array<{ hash: Hash; reason: string }> = [];
       if (transactions.length > 0) {
+        fence?.();
         // One JSON-RPC batch: the node receives the block's transactions in order, in one round trip.
         const answers = await node.batch(transactions.map((tx) => ({ method: "eth_sendRawTransaction", params: [tx.raw] })));
         answers.forEach((answer, i) => {
@@ -138,6 +139,7 @@ export function devnetEngine({ chainId, rpcUrl }: { chainId: number; rpcUrl: str
           if (tx && answer.error) refused.push({ hash: tx.hash, reason: answer.error.message });
         });
       }
+      fence?.();
       await node.request("evm_mine", [numberToHex(timestamp)]);
       const block = await node.request<RpcBlock>("eth_getBlockByNumber", ["latest", false]);
       return { ...toHead(block), refused };

@@ -36,8 +36,12 @@ export interface ExecutionEngine {
   nextBaseFee(): Promise<bigint>;
   /** Nonce and balance at the latest block. */
   account(address: Address): Promise<{ nonce: bigint; balance: bigint }>;
-  /** Builds one block with exactly `transactions`, in order, stamped `timestamp`. */
-  buildBlock(transactions: readonly PendingTransaction[], timestamp: bigint): Promise<BuiltBlock>;
+  /**
+   * Builds one block with exactly `transactions`, in order, stamped `timestamp`. `fence` is
+   * called right before each step that changes the chain and throws to stop the build (a
+   * replicated sequencer's leader checks that it still leads).
+   */
+  buildBlock(transactions: readonly PendingTransaction[], timestamp: bigint, fence?: () => void): Promise<BuiltBlock>;
   /** Any other JSON-RPC request, answered by the execution client. */
   forward(method: string, params: unknown[]): Promise<unknown>;
   /** The execution client's raw JSON-RPC response (for passthrough without re-encoding). */

@@ -1,0 +1,393 @@
+import type { Etcd3, IKeyValue, IRequestOp, IResponseOp, ITxnResponse, Watcher } from "etcd3";
+import type { Address, Hex } from "viem";
+
+import { StoreClosedError, StoreDuplicateError, StoreNonceConflictError, StoreNotPendingError, StoreReplaceMismatchError } from "../store/errors.ts";
+import { checkChainId, checkHash, encodeTransaction } from "../store/records.ts";
+import type { PendingTransaction, TransactionStore } from "../types.ts";
+import { ReplicationUnavailableError } from "./errors.ts";
+import type { ReplicationKeys } from "./keys.ts";
+
+/** etcd's default `--max-txn-ops` is 128; a batch is one top-level operation per write. */
+export const DEFAULT_MAX_BATCH = 128;
+/** Under etcd's 1.5 MiB request limit, with room for the envelope. */
+const MAX_BATCH_BYTES = 1_000_000;
+/** Sequence numbers are `revision << 16 | place in the batch`: ordered across every replica. */
+const BATCH_BITS = 16n;
+/** Hashes of transactions this replica saw included, for `inclusion` (bounded). */
+const INCLUSIONS_KEPT = 10_000;
+
+export interface EtcdStoreOptions {
+  client: Etcd3;
+  keys: ReplicationKeys;
+  /** Writes per etcd transaction at most (default {@link DEFAULT_MAX_BATCH}). */
+  maxBatch?: number;
+  /** How long a batch may wait for etcd's commit before its writes fail unacknowledged, ms (default 3,000). */
+  writeTimeoutMs?: number;
+}
+
+/** What a replica's chains hear about the log: transactions other replicas acknowledged, and removals. */
+export interface LogListener {
+  added(transaction: PendingTransaction): void;
+  removed(hash: Hex): void;
+}
+
+interface Entry {
+  key: string;
+  transaction: PendingTransaction;
+  modRevision: bigint;
+}
+
+interface Write {
+  operation: string;
+  /** The write's own etcd transaction, nested in the batch's. */
+  request: (index: number) => IRequestOp;
+  bytes: number;
+  hashes: readonly Hex[];
+  settle: (response: ITxnResponse, revision: bigint, index: number) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The transaction store of a replicated sequencer: every acknowledged transaction is committed to
+ * etcd (a Raft quorum) before its hash is returned, so any replica can lose its disk, or die,
+ * without losing one. Concurrent writes are group-committed: each write is its own nested etcd
+ * transaction with its own compare-and-swap, and one etcd transaction carries a whole batch.
+ *
+ * Every replica keeps a mirror of the pending transactions, loaded once and then followed through
+ * an etcd watch, so reads (`loadPending`) stay synchronous and each replica's mempool can follow
+ * what the others acknowledge ({@link EtcdTransactionStore.subscribe}).
+ */
+export class EtcdTransactionStore implements TransactionStore {
+  readonly #client: Etcd3;
+  readonly #keys: ReplicationKeys;
+  readonly #maxBatch: number;
+  readonly #writeTimeoutMs: number;
+  readonly #entries = new Map<string, Entry>();
+  readonly #byHash = new Map<Hex, Entry>();
+  readonly #inclusions = new Map<Hex, { chainId: number; blockNumber: bigint }>();
+  readonly #listeners = new Map<number, Set<LogListener>>();
+  /** Hashes being written by this replica: its own admission inserts them, not the watch. */
+  readonly #writing = new Map<Hex, number>();
+  #queue: Write[] = [];
+  #flushing = false;
+  #closed = false;
+  #watcher: Watcher | undefined;
+  #revision = 0n;
+  #sequence = 0n;
+
+  private constructor(options: EtcdStoreOptions) {
+    this.#client = options.client;
+    this.#keys = options.keys;
+    this.#maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+    this.#writeTimeoutMs = options.writeTimeoutMs ?? 3_000;
+  }
+
+  /** Loads every pending transaction of the namespace and follows the log from there. */
+  static async open(options: EtcdStoreOptions): Promise<EtcdTransactionStore> {
+    const store = new EtcdTransactionStore(options);
+    await store.#load();
+    return store;
+  }
+
+  /** The last etcd revision this replica has applied. */
+  get revision(): bigint {
+    return this.#revision;
+  }
+
+  /** Hears about one chain's log from now on; returns the unsubscribe. */
+  subscribe(chainId: number, listener: LogListener): () => void {
+    const listeners = this.#listeners.get(chainId) ?? new Set();
+    listeners.add(listener);
+    this.#listeners.set(chainId, listeners);
+    return () => listeners.delete(listener);
+  }
+
+  add(transaction: PendingTransaction): Promise<void> {
+    const encoded = this.#encode(transaction);
+    const key = this.#keys.pending(transaction.chainId, transaction.sender, transaction.nonce);
+    return this.#write({
+      operation: `add ${transaction.hash}`,
+      hashes: [transaction.hash],
+      bytes: encoded.length,
+      request: (index) => ({
+        request_txn: {
+          compare: [{ key: Buffer.from(key), target: "Create", result: "Equal", create_revision: 0 }],
+          success: [{ request_put: { key: Buffer.from(key), value: Buffer.from(withIndex(encoded, index)) } }],
+          failure: [{ request_range: { key: Buffer.from(key) } }],
+        },
+      }),
+      settle: (response, revision, index) => this.#settlePut(transaction, key, response, revision, index),
+    });
+  }
+
+  replace(replacedHash: Hex, transaction: PendingTransaction): Promise<void> {
+    const replaced = this.#byHash.get(replacedHash);
+    if (!replaced) return Promise.reject(new StoreNotPendingError({ hash: replacedHash, status: "unknown" }));
+    for (const field of ["chainId", "sender", "nonce"] as const) {
+      if (replaced.transaction[field] !== transaction[field]) {
+        return Promise.reject(new StoreReplaceMismatchError({ replacedHash, hash: transaction.hash, field }));
+      }
+    }
+    const encoded = this.#encode(transaction);
+    const key = replaced.key;
+    return this.#write({
+      operation: `replace ${replacedHash} with ${transaction.hash}`,
+      hashes: [transaction.hash],
+      bytes: encoded.length,
+      request: (index) => ({
+        request_txn: {
+          // Only over the very transaction replaced: a replica that replaced it first wins.
+          compare: [{ key: Buffer.from(key), target: "Mod", result: "Equal", mod_revision: replaced.modRevision.toString() }],
+          success: [{ request_put: { key: Buffer.from(key), value: Buffer.from(withIndex(encoded, index)) } }],
+          failure: [{ request_range: { key: Buffer.from(key) } }],
+        },
+      }),
+      settle: (response, revision, index) => this.#settlePut(transaction, key, response, revision, index),
+    });
+  }
+
+  markIncluded(chainId: number, hashes: readonly Hex[], blockNumber: bigint): Promise<void> {
+    checkChainId(chainId);
+    for (const hash of hashes) this.#rememberInclusion(hash, chainId, blockNumber);
+    return this.#remove(chainId, hashes, `included in block ${blockNumber}`);
+  }
+
+  drop(chainId: number, hashes: readonly Hex[], reason: string): Promise<void> {
+    checkChainId(chainId);
+    return this.#remove(chainId, hashes, reason);
+  }
+
+  loadPending(chainId: number): PendingTransaction[] {
+    return [...this.#entries.values()]
+      .filter((entry) => entry.transaction.chainId === chainId)
+      .map((entry) => entry.transaction)
+      .sort((a, b) => (a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0));
+  }
+
+  inclusion(hash: Hex): { chainId: number; blockNumber: bigint } | undefined {
+    return this.#inclusions.get(hash);
+  }
+
+  nextSequence(): bigint {
+    // Provisional: the commit renumbers every transaction by its etcd revision.
+    return ++this.#sequence;
+  }
+
+  /** Fails queued writes (never acknowledged) and stops following the log; the client stays the caller's. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const queued = this.#queue;
+    this.#queue = [];
+    for (const write of queued) write.reject(new StoreClosedError({ operation: write.operation }));
+    void this.#watcher?.cancel().catch(() => undefined);
+  }
+
+  #encode(transaction: PendingTransaction): string {
+    const { sequence: _sequence, ...record } = encodeTransaction({ ...transaction, sequence: 0n });
+    return JSON.stringify(record);
+  }
+
+  #remove(chainId: number, hashes: readonly Hex[], reason: string): Promise<void> {
+    const keys = hashes.flatMap((hash) => {
+      checkHash("hash", hash);
+      const entry = this.#byHash.get(hash);
+      return entry && entry.transaction.chainId === chainId ? [entry.key] : [];
+    });
+    if (keys.length === 0) return Promise.resolve();
+    return this.#write({
+      operation: `remove ${keys.length} of chain ${chainId} (${reason})`,
+      hashes: [],
+      bytes: keys.reduce((total, key) => total + key.length, 0),
+      request: () => ({ request_txn: { success: keys.map((key) => ({ request_delete_range: { key: Buffer.from(key) } })) } }),
+      settle: (_response, revision) => {
+        for (const key of keys) this.#forget(key, revision);
+      },
+    });
+  }
+
+  #settlePut(transaction: PendingTransaction, key: string, response: ITxnResponse, revision: bigint, index: number): void {
+    if (!response.succeeded) {
+      const current = response.responses[0]?.response_range?.kvs[0];
+      const stored = current ? decodeEntry(key, current) : undefined;
+      if (stored?.transaction.hash === transaction.hash) throw new StoreDuplicateError({ hash: transaction.hash, status: "pending" });
+      throw new StoreNonceConflictError({
+        hash: transaction.hash,
+        pendingHash: stored?.transaction.hash ?? ("0x" as Hex),
+        chainId: transaction.chainId,
+        sender: transaction.sender,
+        nonce: transaction.nonce,
+      });
+    }
+    transaction.sequence = (revision << BATCH_BITS) | BigInt(index);
+    this.#apply({ key, transaction, modRevision: revision });
+  }
+
+  /** Queues a write for the next group commit; resolves once etcd committed it. */
+  #write(write: Omit<Write, "reject" | "settle"> & { settle: Write["settle"] }): Promise<void> {
+    if (this.#closed) return Promise.reject(new StoreClosedError({ operation: write.operation }));
+    return new Promise<void>((resolve, reject) => {
+      for (const hash of write.hashes) this.#writing.set(hash, (this.#writing.get(hash) ?? 0) + 1);
+      const done = () => {
+        for (const hash of write.hashes) {
+          const left = (this.#writing.get(hash) ?? 1) - 1;
+          if (left === 0) this.#writing.delete(hash);
+          else this.#writing.set(hash, left);
+        }
+      };
+      this.#queue.push({
+        ...write,
+        settle: (response, revision, index) => {
+          try {
+            write.settle(response, revision, index); // applied while still marked as this replica's own write
+            resolve();
+          } catch (error) {
+            reject(error);
+          } finally {
+            done();
+          }
+        },
+        reject: (error) => {
+          done();
+          reject(error);
+        },
+      });
+      if (!this.#flushing) void this.#flush();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    this.#flushing = true;
+    try {
+      while (this.#queue.length > 0) {
+        let bytes = 0;
+        let count = 0;
+        while (count < this.#queue.length && count < this.#maxBatch && (count === 0 || bytes + this.#queue[count]!.bytes <= MAX_BATCH_BYTES)) {
+          bytes += this.#queue[count]!.bytes;
+          count += 1;
+        }
+        await this.#commit(this.#queue.splice(0, count));
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  async #commit(batch: Write[]): Promise<void> {
+    let answer: ITxnResponse;
+    try {
+      answer = await withDeadline(this.#client.kv.txn({ success: batch.map((write, index) => write.request(index)) }), this.#writeTimeoutMs);
+    } catch (error) {
+      // Two writes of one batch touched one key (etcd refuses the whole transaction): one by one.
+      if (batch.length > 1 && /duplicate key/i.test(String((error as Error)?.message))) {
+        for (const write of batch) await this.#commit([write]);
+        return;
+      }
+      for (const write of batch) write.reject(new ReplicationUnavailableError({ operation: write.operation, cause: error }));
+      return;
+    }
+    const revision = BigInt(answer.header.revision);
+    batch.forEach((write, index) => write.settle(nested(answer.responses[index]), revision, index));
+  }
+
+  async #load(): Promise<void> {
+    const prefix = this.#keys.pendingPrefix();
+    const loaded = await this.#client.getAll().prefix(prefix).exec();
+    const revision = BigInt(loaded.header.revision);
+    for (const kv of loaded.kvs) this.#apply(decodeEntry(kv.key.toString(), kv), { notify: false });
+    this.#revision = revision;
+    this.#sequence = (revision + 1n) << BATCH_BITS;
+    this.#watcher = await this.#client.watch().prefix(prefix).startRevision((revision + 1n).toString()).create();
+    this.#watcher.on("put", (kv) => this.#apply(decodeEntry(kv.key.toString(), kv)));
+    this.#watcher.on("delete", (kv) => this.#forget(kv.key.toString(), BigInt(kv.mod_revision)));
+    this.#watcher.on("data", (response) => {
+      const seen = BigInt(response.header.revision);
+      if (seen > this.#revision) this.#revision = seen;
+    });
+  }
+
+  /** Takes in a committed put (this replica's or another's, whichever arrives first). */
+  #apply(entry: Entry, { notify = true }: { notify?: boolean } = {}): void {
+    const current = this.#entries.get(entry.key);
+    if (current && current.modRevision >= entry.modRevision) return;
+    if (current) this.#byHash.delete(current.transaction.hash);
+    this.#entries.set(entry.key, entry);
+    this.#byHash.set(entry.transaction.hash, entry);
+    if (entry.modRevision > this.#revision) this.#revision = entry.modRevision;
+    if (!notify || this.#writing.has(entry.transaction.hash)) return;
+    for (const listener of this.#listeners.get(entry.transaction.chainId) ?? []) {
+      if (current) listener.removed(current.transaction.hash);
+      listener.added(entry.transaction);
+    }
+  }
+
+  #forget(key: string, revision: bigint): void {
+    const current = this.#entries.get(key);
+    if (!current || current.modRevision > revision) return;
+    this.#entries.delete(key);
+    this.#byHash.delete(current.transaction.hash);
+    for (const listener of this.#listeners.get(current.transaction.chainId) ?? []) listener.removed(current.transaction.hash);
+  }
+
+  #rememberInclusion(hash: Hex, chainId: number, blockNumber: bigint): void {
+    this.#inclusions.set(hash, { chainId, blockNumber });
+    if (this.#inclusions.size > INCLUSIONS_KEPT) this.#inclusions.delete(this.#inclusions.keys().next().value!);
+  }
+}
+
+/** The stored JSON with the write's place in its batch (part of its sequence number). */
+function withIndex(encoded: string, index: number): string {
+  return `${encoded.slice(0, -1)},"index":${index}}`;
+}
+
+function nested(response: IResponseOp | undefined): ITxnResponse {
+  if (!response?.response_txn) throw new Error("etcd answered a batch without its nested transaction");
+  return response.response_txn;
+}
+
+interface StoredRecord {
+  hash: Hex;
+  chain_id: number;
+  sender: Address;
+  nonce: string;
+  raw: Hex;
+  gas: string;
+  value: string;
+  max_fee_per_gas: string;
+  max_priority_fee_per_gas: string;
+  size: number;
+  received_at: number;
+  index: number;
+}
+
+function decodeEntry(key: string, kv: IKeyValue): Entry {
+  const record = JSON.parse(kv.value.toString()) as StoredRecord;
+  const modRevision = BigInt(kv.mod_revision);
+  return {
+    key,
+    modRevision,
+    transaction: {
+      hash: record.hash,
+      chainId: record.chain_id,
+      sender: record.sender,
+      nonce: BigInt(record.nonce),
+      raw: record.raw,
+      gas: BigInt(record.gas),
+      value: BigInt(record.value),
+      maxFeePerGas: BigInt(record.max_fee_per_gas),
+      maxPriorityFeePerGas: BigInt(record.max_priority_fee_per_gas),
+      size: record.size,
+      sequence: (modRevision << BATCH_BITS) | BigInt(record.index),
+      receivedAt: record.received_at,
+    },
+  };
+}
+
+/** Rejects after `ms` if `promise` has not settled; the late answer is ignored. */
+export function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from etcd within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,153 @@
+/**
+ * Three replicas of the shared sequencer in this process, on a real three-member etcd cluster and
+ * the real devnet (EDR nodes in their own processes, the hub registry deployed): every replica
+ * acknowledges, only each chain's leader builds, every height is claimed and built by one replica,
+ * leadership moves when its leader stops, and without an etcd quorum nothing is acknowledged.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+
+import { createPublicClient, createWalletClient, defineChain, http, parseEther, parseGwei, type Hex } from "viem";
+
+import { loadManifest, type Manifest } from "../../../../lib/chains/index.ts";
+import { devAccount } from "../../../../lib/devnet/accounts.ts";
+import { devnetDown, devnetUp, type DevnetPaths } from "../../../../lib/devnet/devnet.ts";
+import { startEtcdCluster, type EtcdCluster } from "../../../../lib/devnet/etcd.ts";
+import { freePort } from "../../../../lib/devnet/nodes.ts";
+import { SequencerOptionsError, startSequencer, type RunningSequencer } from "../../../../lib/sequencer/service.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "replicas-"));
+const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+const CHAINS = [901, 902] as const;
+
+/** Polls `probe` every 50 ms until it returns a value other than undefined. */
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("replicated sequencer (three replicas, etcd)", () => {
+  let manifest: Manifest;
+  let etcd: EtcdCluster;
+  const replicas = new Map<string, RunningSequencer>();
+  const start = (replicaId: string) =>
+    startSequencer({ manifest, storePath: join(dir, `${replicaId}.sqlite`), port: 0, replication: { etcd: etcd.endpoints, replicaId, leaseTtlSeconds: 1 } });
+  const leaderOf = (chainId: number) =>
+    [...replicas].find(([, replica]) => replica.health().chains.find((chain) => chain.chainId === chainId)?.role === "leader")?.[0];
+  const chainOf = (url: string, chainId: number) =>
+    defineChain({ id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [url] } } });
+
+  before(async () => {
+    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() };
+    [etcd] = await Promise.all([startEtcdCluster({ dataDir: join(dir, "etcd") }), devnetUp(paths, { ports, sequencer: false })]);
+    manifest = await loadManifest({ path: paths.manifestFile });
+    for (const id of ["r1", "r2", "r3"]) replicas.set(id, await start(id));
+  });
+  after(async () => {
+    await Promise.all([...replicas.values()].map((replica) => replica.stop()));
+    await etcd?.stop();
+    await devnetDown(paths);
+  });
+
+  it("elects one leader per chain, and only the leader builds", async () => {
+    for (const chainId of CHAINS) await until(() => leaderOf(chainId), `a leader of ${chainId}`);
+    for (const chainId of CHAINS) {
+      const roles = [...replicas.values()].map((replica) => replica.health().chains.find((chain) => chain.chainId === chainId)?.role);
+      assert.equal(roles.filter((role) => role === "leader").length, 1, `one leader of ${chainId}: ${roles.join(",")}`);
+      assert.equal(roles.filter((role) => role === "follower").length, 2);
+    }
+  });
+
+  it("includes, exactly once, what any replica acknowledged; followers count it in the pending nonce", async () => {
+    const user = devAccount(16);
+    const leader = await until(() => leaderOf(901), "a leader of 901");
+    const followers = [...replicas].filter(([id]) => id !== leader).map(([, replica]) => replica);
+    const hashes: Hex[] = [];
+    const reader = createPublicClient({ chain: chainOf(followers[1]!.chainUrl(901), 901), transport: http() });
+    const first = await reader.getTransactionCount({ address: user.address, blockTag: "pending" });
+    for (let i = 0; i < 6; i++) {
+      const via = followers[i % 2]!;
+      const wallet = createWalletClient({ account: user, chain: chainOf(via.chainUrl(901), 901), transport: http() });
+      hashes.push(await wallet.sendTransaction({ to: devAccount(17).address, value: parseEther("0.001"), nonce: first + i, gas: 21_000n, maxFeePerGas: parseGwei("5"), maxPriorityFeePerGas: parseGwei("1") }));
+    }
+    // The other follower saw both followers' acknowledgements through etcd.
+    await until(async () => ((await reader.getTransactionCount({ address: user.address, blockTag: "pending" })) === first + 6 ? true : undefined), "pending nonce on a follower");
+    const receipts = await Promise.all(hashes.map((hash) => reader.waitForTransactionReceipt({ hash, pollingInterval: 100, timeout: 20_000 })));
+    assert.ok(receipts.every((receipt) => receipt.status === "success"));
+    assert.equal(new Set(receipts.map((receipt) => receipt.transactionHash)).size, 6);
+  });
+
+  it("records every height as claimed and built by one replica, matching the chain", async () => {
+    const leadership = [...replicas.values()][0]!;
+    const node = createPublicClient({ transport: http(manifest.members.find((member) => member.chainId === 901)!.rpcUrl) });
+    const head = await node.getBlockNumber();
+    const records = await until(async () => {
+      const found = await leadershipRecords(leadership, 901);
+      return found.some((record) => record.height >= head) ? found : undefined;
+    }, "block records up to the head");
+    for (const record of records.filter((r) => r.state === "built" && r.height <= head)) {
+      const block = await node.getBlock({ blockNumber: record.height });
+      assert.equal(record.hash, block.hash, `height ${record.height} was built by ${record.replica}`);
+    }
+  });
+
+  it("moves a chain to another replica when its leader stops, and keeps building", async () => {
+    const leader = await until(() => leaderOf(902), "a leader of 902");
+    const other = leaderOf(901);
+    const node = createPublicClient({ transport: http(manifest.members.find((member) => member.chainId === 902)!.rpcUrl) });
+    await replicas.get(leader)!.stop();
+    replicas.delete(leader);
+    const next = await until(() => leaderOf(902), "a new leader of 902", 10_000);
+    assert.notEqual(next, leader);
+    if (other !== leader) assert.equal(leaderOf(901), other, "chain 901 kept its leader");
+    const before = await node.getBlockNumber();
+    await until(async () => ((await node.getBlockNumber()) > before + 1n ? true : undefined), "blocks after the failover");
+    replicas.set(leader, await start(leader)); // back as a follower
+  });
+
+  it("refuses to acknowledge without an etcd quorum, with a clear JSON-RPC error, and resumes when it returns", async () => {
+    const user = devAccount(18);
+    const replica = [...replicas.values()][0]!;
+    const reader = createPublicClient({ chain: chainOf(replica.chainUrl(901), 901), transport: http() });
+    const nonce = await reader.getTransactionCount({ address: user.address, blockTag: "pending" });
+    const raw = await user.signTransaction({ type: "eip1559", chainId: 901, to: devAccount(17).address, value: 1n, gas: 21_000n, maxFeePerGas: parseGwei("5"), maxPriorityFeePerGas: parseGwei("1"), nonce });
+    await etcd.kill(1);
+    await etcd.kill(2);
+    const answer = (await (await fetch(replica.chainUrl(901), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_sendRawTransaction", params: [raw] }) })).json()) as {
+      error?: { code: number; message: string };
+    };
+    assert.equal(answer.error?.code, -32010, JSON.stringify(answer));
+    assert.match(answer.error?.message ?? "", /etcd/);
+    await etcd.restart(1);
+    await etcd.restart(2);
+    const hash = await until(async () => {
+      const retry = (await (await fetch(replica.chainUrl(901), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "eth_sendRawTransaction", params: [raw] }) })).json()) as { result?: Hex };
+      return retry.result;
+    }, "an acknowledgement after quorum returned");
+    const receipt = await reader.waitForTransactionReceipt({ hash, pollingInterval: 100, timeout: 20_000 });
+    assert.equal(receipt.status, "success");
+  });
+
+  it("refuses bad replication options before starting anything", async () => {
+    for (const replication of [
+      { etcd: etcd.endpoints, replicaId: "bad id" },
+      { etcd: [], replicaId: "r9" },
+      { etcd: ["ftp://x"], replicaId: "r9" },
+      { etcd: etcd.endpoints, replicaId: "r9", leaseTtlSeconds: 0 },
+    ]) {
+      await assert.rejects(startSequencer({ manifest, storePath: join(dir, "x.sqlite"), port: 0, replication }), SequencerOptionsError);
+    }
+  });
+});
+
+async function leadershipRecords(_replica: RunningSequencer, chainId: number) {
+  return _replica.replication!.blockRecords(chainId);
+}
