@@ -14,8 +14,90 @@ export type ParameterName = keyof SequencerParameters;
 /** Inclusive bounds, read from the contract (`parameterBounds()`), never retyped here. */
 export type ParameterBounds = { min: SequencerParameters; max: SequencerParameters };
 
+/**
+ * The registry's configuration as `currentConfig` / `configAt` return it: the parameters, the
+ * version that set them and when it took effect (unix seconds, `uint48`).
+ */
+export type RegistryConfig = ContractFunctionReturnType<typeof sequencerConfigRegistryAbi, "view", "currentConfig">;
+
+/**
+ * The contract's `OrderingPolicy` enum, by value: the one representation everywhere (proposals,
+ * bounds, the sequencer, the operator tools). The ABI carries it as a plain `uint8`; a name is only
+ * for text (see {@link orderingPolicyName}).
+ */
 export const OrderingPolicy = { Fifo: 0, PriorityFee: 1 } as const;
 export type OrderingPolicy = (typeof OrderingPolicy)[keyof typeof OrderingPolicy];
+
+/** Each policy's name where it is written as text (the sequencer's `/healthz`). */
+const ORDERING_POLICY_NAMES = { [OrderingPolicy.Fifo]: "fifo", [OrderingPolicy.PriorityFee]: "priorityFee" } as const satisfies Record<
+  OrderingPolicy,
+  string
+>;
+export type OrderingPolicyName = (typeof ORDERING_POLICY_NAMES)[OrderingPolicy];
+const POLICY_BY_NAME = Object.fromEntries(Object.entries(ORDERING_POLICY_NAMES).map(([value, name]) => [name, Number(value)])) as Record<
+  OrderingPolicyName,
+  OrderingPolicy
+>;
+/** Every policy name, in enum order (a schema's allowed values). */
+export const ORDERING_POLICY_NAME_LIST = Object.values(ORDERING_POLICY_NAMES) as [OrderingPolicyName, ...OrderingPolicyName[]];
+
+/**
+ * A policy's name as text: `"fifo"`, `"priorityFee"`.
+ *
+ * @example
+ * orderingPolicyName(OrderingPolicy.PriorityFee) // "priorityFee"
+ */
+export function orderingPolicyName(policy: OrderingPolicy): OrderingPolicyName {
+  return ORDERING_POLICY_NAMES[policy];
+}
+
+/**
+ * The policy a name stands for; the inverse of {@link orderingPolicyName}.
+ *
+ * @example
+ * orderingPolicyFromName("fifo") // OrderingPolicy.Fifo
+ */
+export function orderingPolicyFromName(name: OrderingPolicyName): OrderingPolicy {
+  return POLICY_BY_NAME[name];
+}
+
+/**
+ * The policy an ABI `uint8` holds. The contract's enum cannot hold anything else; a value outside
+ * it reads as FIFO, the order that needs nothing from the transactions.
+ *
+ * @example
+ * orderingPolicyOf(config.parameters.orderingPolicy) // OrderingPolicy.Fifo
+ */
+export function orderingPolicyOf(value: number): OrderingPolicy {
+  return value === OrderingPolicy.PriorityFee ? OrderingPolicy.PriorityFee : OrderingPolicy.Fifo;
+}
+
+/**
+ * The parameters as a sequencer applies them: the registry's struct with its ordering policy
+ * narrowed from `uint8` to the enum, so choosing a block order needs no fallback.
+ */
+export type AppliedParameters = Omit<SequencerParameters, "orderingPolicy"> & { orderingPolicy: OrderingPolicy };
+
+/**
+ * `parameters` with the ordering policy narrowed ({@link orderingPolicyOf}).
+ *
+ * @example
+ * const applied = appliedParameters((await registry.read.currentConfig([901n])).parameters)
+ */
+export function appliedParameters(parameters: SequencerParameters): AppliedParameters {
+  return { ...parameters, orderingPolicy: orderingPolicyOf(parameters.orderingPolicy) };
+}
+
+/** A versioned configuration, activation widened to a bigint (unix seconds): what both the hub and a sequencer report. */
+export interface VersionedParameters<P extends SequencerParameters = SequencerParameters> {
+  version: RegistryConfig["version"];
+  /** Unix seconds. */
+  activatedAt: bigint;
+  parameters: P;
+}
+
+/** A configuration as a sequencer applies it, flat: its version and activation beside the applied parameters. */
+export type AppliedConfig = Omit<VersionedParameters, "parameters"> & AppliedParameters;
 
 /**
  * Field order in the contract's `Parameters` struct: bit i of a change's mask is field i.
