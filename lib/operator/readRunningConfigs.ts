@@ -1,4 +1,4 @@
-import { OrderingPolicy } from "../governance/parameters.ts";
+import type { AppliedConfig, AppliedParameters, VersionedParameters } from "../governance/parameters.ts";
 import { healthReportSchema } from "../sequencer/health.ts";
 import { SequencerHealthInvalidError, SequencerUnreachableError } from "./errors.ts";
 import type { RunningChainConfig, RunningState } from "./types.ts";
@@ -60,26 +60,15 @@ export async function readRunningConfigs(sequencerBaseUrl: string, options: Read
         paused: chain.paused,
         hubReachable: chain.hubReachable,
         ...(chain.lastBlock ? { lastBlock: { number: chain.lastBlock.number, timestamp: chain.lastBlock.timestamp } } : {}),
-        config:
-          chain.config === null
-            ? undefined
-            : {
-                version: chain.config.version,
-                activatedAt: chain.config.activatedAt,
-                parameters: {
-                  blockTimeMs: chain.config.blockTimeMs,
-                  maxTxPerBlock: chain.config.maxTxPerBlock,
-                  maxBlockGas: chain.config.maxBlockGas,
-                  orderingPolicy: chain.config.orderingPolicy === "priorityFee" ? OrderingPolicy.PriorityFee : OrderingPolicy.Fifo,
-                  minPriorityFeeWei: chain.config.minPriorityFeeWei,
-                  maxTxBytes: chain.config.maxTxBytes,
-                  maxPendingPerSender: chain.config.maxPendingPerSender,
-                  commitmentInterval: chain.config.commitmentInterval,
-                },
-              },
+        config: chain.config === null ? undefined : versioned(chain.config),
       }),
     ),
   };
+}
+
+/** The report's flat configuration as the registry nests it: version and activation beside the parameters. */
+function versioned({ version, activatedAt, ...parameters }: AppliedConfig): VersionedParameters<AppliedParameters> {
+  return { version, activatedAt, parameters };
 }
 
 /**

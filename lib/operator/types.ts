@@ -1,12 +1,8 @@
-import type { SequencerParameters } from "../governance/parameters.ts";
+import type { AppliedParameters, VersionedParameters } from "../governance/parameters.ts";
 
 /** One member chain's configuration as the hub's SequencerConfigRegistry governs it now. */
-export interface GovernedConfig {
+export interface GovernedConfig extends VersionedParameters {
   chainId: number;
-  version: bigint;
-  /** Unix seconds. */
-  activatedAt: bigint;
-  parameters: SequencerParameters;
   paused: boolean;
 }
 
@@ -15,7 +11,7 @@ export interface RunningChainConfig {
   chainId: number;
   name: string;
   /** `undefined` while the sequencer has not loaded any configuration for the chain. */
-  config: { version: bigint; activatedAt: bigint; parameters: SequencerParameters } | undefined;
+  config: VersionedParameters<AppliedParameters> | undefined;
   paused: boolean;
   hubReachable: boolean;
   /** The newest block the sequencer built for the chain (chain time); absent before the first. */

@@ -5,25 +5,36 @@
  */
 import { z } from "zod";
 
+import {
+  ORDERING_POLICY_NAME_LIST,
+  orderingPolicyFromName,
+  orderingPolicyName,
+  type AppliedConfig,
+} from "../governance/parameters.ts";
 import type { ChainStatus } from "./chainSequencer.ts";
 import type { ReleaseStatus, SequencerBuild } from "./release.ts";
 
 const decimal = z.string().regex(/^(?:0|[1-9][0-9]*)$/, { error: "must be a decimal string" }).transform((v) => BigInt(v));
 const uint = z.int().nonnegative();
 
-/** One member chain's configuration as the sequencer applies it. */
+/**
+ * One member chain's configuration as the sequencer applies it: the registry's parameters flat
+ * beside their version. The ordering policy travels by name and parses to the contract's enum; the
+ * output type is checked against the ABI-derived parameters, so a field the registry adds or
+ * retypes fails to compile here until the report carries it.
+ */
 export const runningConfigSchema = z.object({
   version: decimal,
   activatedAt: decimal,
   blockTimeMs: uint,
   maxTxPerBlock: uint,
   maxBlockGas: decimal,
-  orderingPolicy: z.enum(["fifo", "priorityFee"]),
+  orderingPolicy: z.enum(ORDERING_POLICY_NAME_LIST).transform(orderingPolicyFromName),
   minPriorityFeeWei: decimal,
   maxTxBytes: uint,
   maxPendingPerSender: uint,
   commitmentInterval: uint,
-});
+}) satisfies z.ZodType<AppliedConfig>;
 
 /** One member chain in the report. */
 export const chainHealthSchema = z.object({
@@ -125,7 +136,7 @@ function chainHealth(status: ChainStatus): HealthReport["chains"][number] {
           blockTimeMs: config.blockTimeMs,
           maxTxPerBlock: config.maxTxPerBlock,
           maxBlockGas: config.maxBlockGas.toString(),
-          orderingPolicy: config.orderingPolicy,
+          orderingPolicy: orderingPolicyName(config.orderingPolicy),
           minPriorityFeeWei: config.minPriorityFeeWei.toString(),
           maxTxBytes: config.maxTxBytes,
           maxPendingPerSender: config.maxPendingPerSender,

@@ -25,8 +25,6 @@ export interface PendingTransaction {
   receivedAt: number;
 }
 
-export type OrderingPolicy = "fifo" | "priorityFee";
-
 /**
  * Durable storage of admitted transactions. `add` and `replace` resolve only once the write is
  * on disk (fsync), which is what makes the returned hash an acknowledgement. Implementations

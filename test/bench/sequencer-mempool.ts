@@ -9,8 +9,9 @@ import assert from "node:assert/strict";
 
 import type { Address, Hex } from "viem";
 
+import { OrderingPolicy, orderingPolicyName } from "../../lib/governance/parameters.ts";
 import { Mempool, selectNaive, type SelectOptions } from "../../lib/sequencer/mempool/index.ts";
-import type { OrderingPolicy, PendingTransaction } from "../../lib/sequencer/types.ts";
+import type { PendingTransaction } from "../../lib/sequencer/types.ts";
 
 const SENDERS = 10_000;
 const PER_SENDER = 10;
@@ -66,7 +67,7 @@ function time(rounds: number, run: () => PendingTransaction[]): { ms: number; bl
 
 console.log(`pool: ${pool.size.toLocaleString("en")} pending from ${SENDERS.toLocaleString("en")} senders (check+insert ${((admitMs * 1000) / pool.size).toFixed(2)} µs/tx)`);
 console.log(`select ${SELECT} per block, heap vs naive O(n·k) scan (same run, same pool):`);
-for (const policy of ["fifo", "priorityFee"] as const satisfies readonly OrderingPolicy[]) {
+for (const policy of [OrderingPolicy.Fifo, OrderingPolicy.PriorityFee]) {
   const options: SelectOptions = {
     policy,
     maxTransactions: SELECT,
@@ -79,7 +80,7 @@ for (const policy of ["fifo", "priorityFee"] as const satisfies readonly Orderin
   assert.equal(heap.block.length, SELECT);
   assert.deepEqual(heap.block, naive.block, "the heap and the naive scan disagree");
   console.log(
-    `  ${policy.padEnd(11)} heap ${heap.ms.toFixed(2).padStart(7)} ms   naive ${naive.ms.toFixed(1).padStart(8)} ms   ` +
+    `  ${orderingPolicyName(policy).padEnd(11)} heap ${heap.ms.toFixed(2).padStart(7)} ms   naive ${naive.ms.toFixed(1).padStart(8)} ms   ` +
       `naive/heap ${(naive.ms / heap.ms).toFixed(0)}×`,
   );
 }

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { parseGwei } from "viem";
 
 import { freePort, startNode, stopNode, type RunningNode } from "../../lib/devnet/nodes.ts";
+import { OrderingPolicy } from "../../lib/governance/parameters.ts";
 import { ChainSequencer, type ChainSequencerOptions } from "../../lib/sequencer/chainSequencer.ts";
 import type { GovernedConfig } from "../../lib/sequencer/config/governedConfig.ts";
 import { devnetEngine } from "../../lib/sequencer/engine/devnetEngine.ts";
@@ -26,7 +27,7 @@ export const FIXTURE_CONFIG: GovernedConfig = {
   blockTimeMs: 1_000,
   maxTxPerBlock: 100,
   maxBlockGas: 30_000_000n,
-  orderingPolicy: "fifo",
+  orderingPolicy: OrderingPolicy.Fifo,
   minPriorityFeeWei: parseGwei("0.001"),
   maxTxBytes: 131_072,
   maxPendingPerSender: 16,

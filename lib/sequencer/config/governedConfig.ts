@@ -1,52 +1,38 @@
 import type { Address, PublicClient } from "viem";
 
 import { memberChainRegistryAbi, sequencerConfigRegistryAbi } from "../../contracts/index.ts";
-import type { SequencerParameters } from "../../governance/index.ts";
-import type { OrderingPolicy } from "../types.ts";
+import { appliedParameters, type AppliedConfig, type RegistryConfig } from "../../governance/parameters.ts";
 
-/** The configuration a chain's block must follow, as the sequencer uses it. */
-export interface GovernedConfig {
+/**
+ * The configuration a chain's block must follow, as the sequencer uses it: the registry's
+ * parameters (from its ABI, ordering policy narrowed to the enum) flat beside their version, with
+ * what the hub says about the chain itself.
+ */
+export type GovernedConfig = AppliedConfig & {
   chainId: number;
-  version: bigint;
-  activatedAt: bigint;
-  blockTimeMs: number;
-  maxTxPerBlock: number;
-  maxBlockGas: bigint;
-  orderingPolicy: OrderingPolicy;
-  minPriorityFeeWei: bigint;
-  maxTxBytes: number;
-  maxPendingPerSender: number;
-  commitmentInterval: number;
   /** The council paused the chain: no block, no admission. */
   paused: boolean;
   /** Not a member chain at this block's time (its removal is in force): no block, no admission. */
   removed?: boolean;
-}
+};
 
 /** Where governed configuration comes from (the hub registry in production, a fixture in tests). */
 export interface ConfigSource {
   configAt(chainId: number, timestamp: bigint): Promise<GovernedConfig>;
 }
 
-export function toGovernedConfig(
-  chainId: number,
-  config: { parameters: SequencerParameters; version: bigint; activatedAt: number },
-  paused: boolean,
-  member = true,
-): GovernedConfig {
-  const p = config.parameters;
+/**
+ * The sequencer's view of what the registry returned for a chain.
+ *
+ * @example
+ * toGovernedConfig(901, await registry.read.configAt([901n, timestamp]), false)
+ */
+export function toGovernedConfig(chainId: number, config: RegistryConfig, paused: boolean, member = true): GovernedConfig {
   return {
     chainId,
     version: config.version,
     activatedAt: BigInt(config.activatedAt),
-    blockTimeMs: p.blockTimeMs,
-    maxTxPerBlock: p.maxTxPerBlock,
-    maxBlockGas: p.maxBlockGas,
-    orderingPolicy: p.orderingPolicy === 1 ? "priorityFee" : "fifo",
-    minPriorityFeeWei: p.minPriorityFeeWei,
-    maxTxBytes: p.maxTxBytes,
-    maxPendingPerSender: p.maxPendingPerSender,
-    commitmentInterval: p.commitmentInterval,
+    ...appliedParameters(config.parameters),
     paused,
     ...(member ? {} : { removed: true }),
   };

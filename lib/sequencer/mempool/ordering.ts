@@ -1,6 +1,7 @@
 import type { Address } from "viem";
 
-import type { OrderingPolicy, PendingTransaction } from "../types.ts";
+import { OrderingPolicy } from "../../governance/parameters.ts";
+import type { PendingTransaction } from "../types.ts";
 
 /** What one block may hold and how to order it; `accountNonce` is the sender's nonce on chain. */
 export interface SelectOptions {
@@ -45,4 +46,7 @@ const priorityFee = (a: Head, b: Head): boolean =>
   a.tip > b.tip || (a.tip === b.tip && a.tx.sequence < b.tx.sequence);
 
 /** `before(a, b)`: true when head `a` goes into the block ahead of head `b` under `policy`. */
-export const HEAD_ORDER: Record<OrderingPolicy, (a: Head, b: Head) => boolean> = { fifo, priorityFee };
+export const HEAD_ORDER: Record<OrderingPolicy, (a: Head, b: Head) => boolean> = {
+  [OrderingPolicy.Fifo]: fifo,
+  [OrderingPolicy.PriorityFee]: priorityFee,
+};

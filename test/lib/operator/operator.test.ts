@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { describe, it } from "node:test";
 
 import { manifestSchema, type Manifest } from "../../../lib/chains/index.ts";
-import type { SequencerParameters } from "../../../lib/governance/parameters.ts";
+import type { AppliedParameters } from "../../../lib/governance/parameters.ts";
 import {
   diffConfigs,
   readRunningConfigs,
@@ -19,7 +19,7 @@ import {
 } from "../../../lib/operator/index.ts";
 import type { HealthReport } from "../../../lib/sequencer/health.ts";
 
-const params: SequencerParameters = {
+const params: AppliedParameters = {
   blockTimeMs: 2000,
   maxTxPerBlock: 500,
   maxBlockGas: 30_000_000n,
@@ -37,7 +37,7 @@ const governed = (chainId: number, overrides: Partial<GovernedConfig> = {}): Gov
   paused: false,
   ...overrides,
 });
-const running = (chainId: number, overrides: Partial<RunningChainConfig> = {}, p: Partial<SequencerParameters> = {}): RunningChainConfig => ({
+const running = (chainId: number, overrides: Partial<RunningChainConfig> = {}, p: Partial<AppliedParameters> = {}): RunningChainConfig => ({
   chainId,
   name: `chain-${chainId}`,
   config: { version: 1n, activatedAt: 1_795_691_886n, parameters: { ...params, ...p } },

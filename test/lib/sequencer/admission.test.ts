@@ -9,6 +9,7 @@ import { describe, it } from "node:test";
 import { hexToBigInt, keccak256, numberToHex, parseEther, parseGwei, parseTransaction, recoverTransactionAddress, serializeTransaction, type Address, type Hex, type TransactionSerialized } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
+import { OrderingPolicy } from "../../../lib/governance/parameters.ts";
 import { createAdmission, type AdmissionContext } from "../../../lib/sequencer/admission.ts";
 import type { GovernedConfig } from "../../../lib/sequencer/config/governedConfig.ts";
 import { TransactionRejectedError, type RejectionReason } from "../../../lib/sequencer/errors.ts";
@@ -23,7 +24,7 @@ const config: GovernedConfig = {
   blockTimeMs: 2_000,
   maxTxPerBlock: 500,
   maxBlockGas: 30_000_000n,
-  orderingPolicy: "fifo",
+  orderingPolicy: OrderingPolicy.Fifo,
   minPriorityFeeWei: parseGwei("1"),
   maxTxBytes: 131_072,
   maxPendingPerSender: 2,

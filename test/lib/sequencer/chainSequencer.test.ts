@@ -14,6 +14,7 @@ import { keccak256, numberToHex, parseEther, parseGwei, type Hex, type PrivateKe
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { freePort, startNode, stopNode, type RunningNode } from "../../../lib/devnet/nodes.ts";
+import { OrderingPolicy } from "../../../lib/governance/parameters.ts";
 import { jsonRpcClient } from "../../../lib/rpc/jsonRpc.ts";
 import { ChainSequencer } from "../../../lib/sequencer/chainSequencer.ts";
 import { systemClock } from "../../../lib/sequencer/clock.ts";
@@ -62,7 +63,7 @@ describe("the txpool against a real EDR node", () => {
     }
     const governed: GovernedConfig = {
       chainId: CHAIN, version: 1n, activatedAt: 0n, blockTimeMs: 100, maxTxPerBlock: 0, maxBlockGas: 30_000_000n,
-      orderingPolicy: "priorityFee", minPriorityFeeWei: 0n, maxTxBytes: 131_072, maxPendingPerSender: 64, commitmentInterval: 0, paused: false,
+      orderingPolicy: OrderingPolicy.PriorityFee, minPriorityFeeWei: 0n, maxTxBytes: 131_072, maxPendingPerSender: 64, commitmentInterval: 0, paused: false,
     };
     const blocks = new EventEmitter();
     const chain = new ChainSequencer({

@@ -15,6 +15,7 @@ import { numberToHex, parseEther, parseGwei } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { freePort, startNode, stopNode, type RunningNode } from "../../../lib/devnet/nodes.ts";
+import { OrderingPolicy } from "../../../lib/governance/parameters.ts";
 import { jsonRpcClient } from "../../../lib/rpc/jsonRpc.ts";
 import { ChainSequencer, type ChainSequencerOptions } from "../../../lib/sequencer/chainSequencer.ts";
 import type { GovernedConfig } from "../../../lib/sequencer/config/governedConfig.ts";
@@ -32,7 +33,7 @@ const CHAIN = 901;
 const dir = mkdtempSync(join(tmpdir(), "faults-"));
 const FIXTURE: GovernedConfig = {
   chainId: CHAIN, version: 1n, activatedAt: 0n, blockTimeMs: 100, maxTxPerBlock: 100, maxBlockGas: 30_000_000n,
-  orderingPolicy: "fifo", minPriorityFeeWei: 0n, maxTxBytes: 131_072, maxPendingPerSender: 64, commitmentInterval: 0, paused: false,
+  orderingPolicy: OrderingPolicy.Fifo, minPriorityFeeWei: 0n, maxTxBytes: 131_072, maxPendingPerSender: 64, commitmentInterval: 0, paused: false,
 };
 
 describe("faultOf", () => {

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
+import { OrderingPolicy } from "../../../lib/governance/parameters.ts";
 import type { ChainStatus } from "../../../lib/sequencer/chainSequencer.ts";
 import type { GovernedConfig } from "../../../lib/sequencer/config/governedConfig.ts";
 import { healthReport, healthReportSchema } from "../../../lib/sequencer/health.ts";
@@ -17,7 +18,7 @@ const config: GovernedConfig = {
   blockTimeMs: 250,
   maxTxPerBlock: 500,
   maxBlockGas: (1n << 60n) + 1n,
-  orderingPolicy: "priorityFee",
+  orderingPolicy: OrderingPolicy.PriorityFee,
   minPriorityFeeWei: 10n ** 30n,
   maxTxBytes: 131_072,
   maxPendingPerSender: 64,
@@ -40,6 +41,7 @@ describe("healthReport", () => {
   it("round-trips every field through the schema, integers beyond 2^53 included", () => {
     const report = healthReport(build, { state: "ok", message: "running 1.2.3" }, [running, unconfigured]);
     assert.equal(report.status, "degraded", "one chain cannot read the hub");
+    assert.equal(report.chains[0]?.config?.orderingPolicy, "priorityFee", "the policy travels by name");
     const parsed = healthReportSchema.parse(JSON.parse(JSON.stringify(report)));
     const { chainId: _chainId, paused: _paused, ...applied } = config; // the chain's entry carries those
     assert.deepEqual(parsed.chains[0]?.config, applied);

@@ -3,6 +3,7 @@ import { beforeEach, describe, it } from "node:test";
 
 import type { Address, Hex } from "viem";
 
+import { OrderingPolicy, orderingPolicyName } from "../../../lib/governance/parameters.ts";
 import {
   admitted,
   checkTxpoolOptions,
@@ -17,7 +18,7 @@ import {
   type MempoolRejectionReason,
   type SelectOptions,
 } from "../../../lib/sequencer/mempool/index.ts";
-import type { OrderingPolicy, PendingTransaction } from "../../../lib/sequencer/types.ts";
+import type { PendingTransaction } from "../../../lib/sequencer/types.ts";
 
 const gwei = 1_000_000_000n;
 const alice: Address = "0x00000000000000000000000000000000000A11CE";
@@ -262,12 +263,12 @@ describe("Mempool.select", () => {
     const a2 = tx(alice, 2n);
     admit(pool, a0);
     admit(pool, a2);
-    assert.deepEqual(selectAll(pool, "fifo"), [a0]);
-    assert.deepEqual(selectAll(pool, "fifo", {}, { [alice]: 1n }), []); // a0 included, a2 still gapped
+    assert.deepEqual(selectAll(pool, OrderingPolicy.Fifo), [a0]);
+    assert.deepEqual(selectAll(pool, OrderingPolicy.Fifo, {}, { [alice]: 1n }), []); // a0 included, a2 still gapped
     const a1 = tx(alice, 1n);
     admit(pool, a1);
-    assert.deepEqual(selectAll(pool, "fifo"), [a0, a1, a2]);
-    assert.deepEqual(selectAll(pool, "priorityFee"), [a0, a1, a2]);
+    assert.deepEqual(selectAll(pool, OrderingPolicy.Fifo), [a0, a1, a2]);
+    assert.deepEqual(selectAll(pool, OrderingPolicy.PriorityFee), [a0, a1, a2]);
   });
 
   it("fifo takes heads by arrival; priorityFee by tip, never breaking a sender's nonce order", () => {
@@ -278,9 +279,9 @@ describe("Mempool.select", () => {
     const c0 = tx(carol, 0n, { maxPriorityFeePerGas: 2n * gwei });
     const b1 = tx(bob, 1n, { maxPriorityFeePerGas: 3n * gwei });
     for (const t of [a0, b0, a1, c0, b1]) admit(pool, t);
-    assert.deepEqual(selectAll(pool, "fifo"), [a0, b0, a1, c0, b1]);
+    assert.deepEqual(selectAll(pool, OrderingPolicy.Fifo), [a0, b0, a1, c0, b1]);
     // heads: a0 1, b0 3, c0 2 → b0; then b1 3 (tie with nothing higher) → b1; c0 2; a0 1; a1 50
-    assert.deepEqual(selectAll(pool, "priorityFee"), [b0, b1, c0, a0, a1]);
+    assert.deepEqual(selectAll(pool, OrderingPolicy.PriorityFee), [b0, b1, c0, a0, a1]);
   });
 
   it("priorityFee breaks tip ties by arrival", () => {
@@ -289,7 +290,7 @@ describe("Mempool.select", () => {
     const a0 = tx(alice, 0n);
     const b0 = tx(bob, 0n);
     for (const t of [b0, a0, c0]) admit(pool, t);
-    assert.deepEqual(selectAll(pool, "priorityFee"), [c0, a0, b0]);
+    assert.deepEqual(selectAll(pool, OrderingPolicy.PriorityFee), [c0, a0, b0]);
   });
 
   it("with a base fee, the tip is capped by maxFeePerGas - baseFee and unpayable transactions are skipped", () => {
@@ -299,17 +300,17 @@ describe("Mempool.select", () => {
     const c0 = tx(carol, 0n, { maxFeePerGas: 9n * gwei, maxPriorityFeePerGas: 9n * gwei }); // below base
     const c1 = tx(carol, 1n, { maxFeePerGas: 100n * gwei, maxPriorityFeePerGas: 9n * gwei });
     for (const t of [a0, b0, c0, c1]) admit(pool, t);
-    assert.deepEqual(selectAll(pool, "priorityFee"), [a0, c0, c1, b0]);
-    assert.deepEqual(selectAll(pool, "priorityFee", { baseFee: 10n * gwei }), [b0, a0]);
-    assert.deepEqual(selectAll(pool, "fifo", { baseFee: 10n * gwei }), [a0, b0]);
+    assert.deepEqual(selectAll(pool, OrderingPolicy.PriorityFee), [a0, c0, c1, b0]);
+    assert.deepEqual(selectAll(pool, OrderingPolicy.PriorityFee, { baseFee: 10n * gwei }), [b0, a0]);
+    assert.deepEqual(selectAll(pool, OrderingPolicy.Fifo, { baseFee: 10n * gwei }), [a0, b0]);
   });
 
   it("stops at maxTransactions", () => {
     const pool = new Mempool({ maxPendingTotal: 100 });
     const txs = [tx(alice, 0n), tx(bob, 0n), tx(alice, 1n), tx(carol, 0n)];
     for (const t of txs) admit(pool, t);
-    assert.deepEqual(selectAll(pool, "fifo", { maxTransactions: 3 }), txs.slice(0, 3));
-    assert.deepEqual(selectAll(pool, "fifo", { maxTransactions: 0 }), []);
+    assert.deepEqual(selectAll(pool, OrderingPolicy.Fifo, { maxTransactions: 3 }), txs.slice(0, 3));
+    assert.deepEqual(selectAll(pool, OrderingPolicy.Fifo, { maxTransactions: 0 }), []);
   });
 
   it("skips a transaction that would pass maxGas, with its sender's later nonces, and keeps filling", () => {
@@ -320,17 +321,17 @@ describe("Mempool.select", () => {
     const c0 = tx(carol, 0n, { gas: 30_000n });
     const a1 = tx(alice, 1n, { gas: 20_000n });
     for (const t of [a0, b0, b1, c0, a1]) admit(pool, t);
-    const block = selectAll(pool, "fifo", { maxGas: 100_000n });
+    const block = selectAll(pool, OrderingPolicy.Fifo, { maxGas: 100_000n });
     assert.deepEqual(block, [a0, c0, a1]);
     assert.equal(block.reduce((sum, t) => sum + t.gas, 0n), 100_000n);
-    assert.deepEqual(selectAll(pool, "fifo", { maxGas: 20_000n }), []); // nothing fits
+    assert.deepEqual(selectAll(pool, OrderingPolicy.Fifo, { maxGas: 20_000n }), []); // nothing fits
   });
 
   it("removes nothing; ignores stale nonces below the account nonce", () => {
     const pool = new Mempool({ maxPendingTotal: 100 });
     const txs = [tx(alice, 0n), tx(alice, 1n), tx(alice, 2n)];
     for (const t of txs) admit(pool, t);
-    assert.deepEqual(selectAll(pool, "fifo", {}, { [alice]: 1n }), txs.slice(1));
+    assert.deepEqual(selectAll(pool, OrderingPolicy.Fifo, {}, { [alice]: 1n }), txs.slice(1));
     assert.equal(pool.size, 3);
   });
 });
@@ -390,7 +391,7 @@ describe("Mempool.select properties (random pools)", () => {
         if (verdict.ok) pool.insert(t, inserted(verdict, 0n));
       }
       const before = pool.all();
-      for (const policy of ["fifo", "priorityFee"] as const) {
+      for (const policy of [OrderingPolicy.Fifo, OrderingPolicy.PriorityFee]) {
         const options: SelectOptions = {
           policy,
           maxTransactions: 1 + int(30),
@@ -399,7 +400,7 @@ describe("Mempool.select properties (random pools)", () => {
           ...(random() < 0.5 ? { baseFee: BigInt(int(25)) } : {}),
         };
         const block = pool.select(options);
-        const where = `seed ${seed} ${policy}`;
+        const where = `seed ${seed} ${orderingPolicyName(policy)}`;
         assert.ok(block.length <= options.maxTransactions, where);
         assert.ok(block.reduce((sum, t) => sum + t.gas, 0n) <= options.maxGas, where);
         // Per-sender nonce order: each sender's transactions run contiguously from its account nonce.
@@ -413,7 +414,7 @@ describe("Mempool.select properties (random pools)", () => {
         const done = new Set<Address>();
         let gas = 0n;
         const rank = (t: PendingTransaction): [bigint, bigint] => {
-          if (policy === "fifo") return [0n, t.sequence];
+          if (policy === OrderingPolicy.Fifo) return [0n, t.sequence];
           let tip = t.maxPriorityFeePerGas;
           if (options.baseFee !== undefined && t.maxFeePerGas - options.baseFee < tip) tip = t.maxFeePerGas - options.baseFee;
           return [-tip, t.sequence];

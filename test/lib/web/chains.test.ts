@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 
 import { manifestSchema, type Manifest } from "../../../lib/chains/index.ts";
-import type { SequencerParameters } from "../../../lib/governance/parameters.ts";
+import type { AppliedParameters, SequencerParameters } from "../../../lib/governance/parameters.ts";
 import type { GovernedConfig, GovernedRelease, RunningChainConfig } from "../../../lib/operator/index.ts";
 import {
   buildConfigHistory,
@@ -31,7 +31,7 @@ import type { HealthReport } from "../../../lib/sequencer/health.ts";
 import type { ScheduledChange } from "../../../lib/web/server/registryChanges.ts";
 import { buildManifest } from "../../helpers/manifest.ts";
 
-const defaults: SequencerParameters = {
+const defaults: AppliedParameters = {
   blockTimeMs: 2000,
   maxTxPerBlock: 500,
   maxBlockGas: 30_000_000n,
@@ -49,7 +49,7 @@ const governed = (overrides: Partial<GovernedConfig> = {}, p: Partial<SequencerP
   paused: false,
   ...overrides,
 });
-const running = (overrides: Partial<RunningChainConfig> = {}, p: Partial<SequencerParameters> = {}, activatedAt = 1_000n): RunningChainConfig => ({
+const running = (overrides: Partial<RunningChainConfig> = {}, p: Partial<AppliedParameters> = {}, activatedAt = 1_000n): RunningChainConfig => ({
   chainId: 901,
   name: "base-local",
   config: { version: 3n, activatedAt, parameters: { ...defaults, ...p } },
