@@ -8,7 +8,7 @@ import { stringify } from "smol-toml";
 import type { Address, Hex } from "viem";
 
 import { userRpcUrl, type ChainEntry, type Manifest } from "../chains/index.ts";
-import { OrderingPolicy } from "../governance/parameters.ts";
+import { OrderingPolicy, orderingPolicyOf } from "../governance/parameters.ts";
 import { OperatorError } from "./errors.ts";
 import type { GovernedConfig } from "./types.ts";
 import { RELEASE_KIND_REQUIRED, releaseText, type GovernedRelease } from "./verifyRelease.ts";
@@ -74,7 +74,7 @@ export interface RegistryGovernedSequencer {
   block_time_ms: bigint;
   max_tx_per_block: bigint;
   max_block_gas: bigint;
-  ordering_policy: "fifo" | "priority_fee";
+  ordering_policy: (typeof TOML_ORDERING_POLICY)[OrderingPolicy];
   min_priority_fee_wei: bigint;
   max_tx_bytes: bigint;
   max_pending_per_sender: bigint;
@@ -143,6 +143,12 @@ export function registryBlockTime(blockTimeMs: number | bigint): bigint {
 
 const INT64_MAX = 2n ** 63n - 1n;
 
+/** The registry layout's snake_case name for each policy; keyed by the enum, so a new policy must be named here. */
+const TOML_ORDERING_POLICY = {
+  [OrderingPolicy.Fifo]: "fifo",
+  [OrderingPolicy.PriorityFee]: "priority_fee",
+} as const satisfies Record<OrderingPolicy, string>;
+
 /** A TOML integer: smol-toml writes any bigint, so one that a 64-bit TOML integer cannot hold is refused here. */
 function int64(name: string, value: number | bigint): bigint {
   const big = BigInt(value);
@@ -209,7 +215,7 @@ export function registryChainFile({ manifest, member, governed, roles, joinedAt,
       block_time_ms: int64("block_time_ms", p.blockTimeMs),
       max_tx_per_block: int64("max_tx_per_block", p.maxTxPerBlock),
       max_block_gas: int64("max_block_gas", p.maxBlockGas),
-      ordering_policy: p.orderingPolicy === OrderingPolicy.PriorityFee ? "priority_fee" : "fifo",
+      ordering_policy: TOML_ORDERING_POLICY[orderingPolicyOf(p.orderingPolicy)],
       min_priority_fee_wei: int64("min_priority_fee_wei", p.minPriorityFeeWei),
       max_tx_bytes: int64("max_tx_bytes", p.maxTxBytes),
       max_pending_per_sender: int64("max_pending_per_sender", p.maxPendingPerSender),
