@@ -23,7 +23,7 @@ import {
   superchainTimelockAbi,
   superchainTokenAbi,
 } from "../contracts/index.ts";
-import type { SequencerParameters } from "../governance/index.ts";
+import { OrderingPolicy, type SequencerParameters } from "../governance/parameters.ts";
 import { createSafe, deploySafeContracts } from "../safe/index.ts";
 import type { DeployableContract } from "./artifacts.ts";
 import { contractDeployer } from "./contractDeployer.ts";
@@ -86,7 +86,7 @@ export const DEVNET_HUB_DEFAULTS = {
       blockTimeMs: 2_000,
       maxTxPerBlock: 500,
       maxBlockGas: 30_000_000n,
-      orderingPolicy: 0,
+      orderingPolicy: OrderingPolicy.Fifo,
       minPriorityFeeWei: 0n,
       maxTxBytes: 131_072,
       maxPendingPerSender: 64,

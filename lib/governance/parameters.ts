@@ -1,6 +1,6 @@
 import { formatGwei, type ContractFunctionReturnType } from "viem";
 
-import type { sequencerConfigRegistryAbi } from "../contracts/index.ts";
+import { sequencerConfigRegistryAbi } from "../contracts/generated/SequencerConfigRegistry.ts";
 
 /** The sequencer's governed parameters, typed from the registry's ABI. */
 export type SequencerParameters = ContractFunctionReturnType<
@@ -113,6 +113,27 @@ export const PARAMETER_NAMES = [
   "maxPendingPerSender",
   "commitmentInterval",
 ] as const satisfies readonly ParameterName[];
+
+/** Each parameter's width in bits, read from the ABI's `Parameters` struct (`uint32` → 32). */
+const PARAMETER_BITS: Record<string, number> = Object.fromEntries(
+  sequencerConfigRegistryAbi
+    .filter((item) => item.type === "function" && item.name === "scheduleParameters")
+    .flatMap((item) => ("inputs" in item ? item.inputs : []))
+    .flatMap((input) => ("components" in input ? input.components : []))
+    .map((field) => [field.name, Number(field.type.replace("uint", ""))]),
+);
+
+/**
+ * A parameter's value in the type viem gives its ABI field: a bigint for a field wider than 48 bits
+ * (`uint64`), a number otherwise, so a form's value needs no hand list of which field is which.
+ *
+ * @example
+ * parameterValue("maxBlockGas", 30_000_000n) // 30000000n
+ * parameterValue("blockTimeMs", 2_000n) // 2000
+ */
+export function parameterValue<N extends ParameterName>(name: N, value: bigint): SequencerParameters[N] {
+  return ((PARAMETER_BITS[name] ?? 256) > 48 ? value : Number(value)) as SequencerParameters[N];
+}
 
 const integer = new Intl.NumberFormat("en-US");
 

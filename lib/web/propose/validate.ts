@@ -1,6 +1,15 @@
 import { getAddress, isAddress, maxUint16, parseUnits, zeroAddress, type Address, type Hex } from "viem";
 
-import { formatDuration, PARAMETER_NAMES, RELEASE_KINDS, type GovernanceAction, type ReleaseKind, type SequencerParameters } from "../../governance/index.ts";
+import {
+  formatDuration,
+  PARAMETER_NAMES,
+  parameterValue,
+  RELEASE_KINDS,
+  type GovernanceAction,
+  type ParameterName,
+  type ReleaseKind,
+  type SequencerParameters,
+} from "../../governance/index.ts";
 import { parseLocalDateTime } from "./activation.ts";
 import type { ProposeContext } from "./context.ts";
 import { draftFields, type ActionDraft, type FieldSpec } from "./fields.ts";
@@ -121,12 +130,11 @@ const activation = (values: Values) => ({ requestedActivation: (values.activatio
 function buildAction(draft: ActionDraft, values: Values): GovernanceAction | FormIssue {
   switch (draft.kind) {
     case "setParameters": {
-      const changes: Partial<Record<keyof SequencerParameters, number | bigint>> = {};
+      const changes: Partial<Record<ParameterName, number | bigint>> = {};
       for (const name of PARAMETER_NAMES) {
         const value = values[name];
         if (value === undefined) continue;
-        // The struct's uint64 fields are bigints in viem's types, the narrower ones numbers.
-        changes[name] = name === "maxBlockGas" || name === "minPriorityFeeWei" ? big(value) : Number(big(value));
+        changes[name] = parameterValue(name, big(value));
       }
       if (Object.keys(changes).length === 0) return { message: "Set at least one parameter: a change that sets nothing is refused by the registry." };
       return { kind: "setParameters", chainId: big(values.scope), changes: changes as Partial<SequencerParameters>, ...activation(values) };

@@ -1,7 +1,7 @@
 /**
  * The ordering policy has one representation, the contract's enum value; names exist only for
  * text. These pin the enum to the Solidity declaration (the ABI carries it as a bare uint8) and the
- * name codec to its inverse.
+ * name codec to its inverse; a field's value type follows its ABI width.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -14,6 +14,8 @@ import {
   orderingPolicyFromName,
   orderingPolicyName,
   orderingPolicyOf,
+  PARAMETER_NAMES,
+  parameterValue,
 } from "../../../lib/governance/parameters.ts";
 import { DEFAULT_PARAMETERS } from "../../helpers/parameters.ts";
 
@@ -34,5 +36,13 @@ describe("OrderingPolicy", () => {
     assert.deepEqual([0, 1, 2, 255].map(orderingPolicyOf), [OrderingPolicy.Fifo, OrderingPolicy.PriorityFee, OrderingPolicy.Fifo, OrderingPolicy.Fifo]);
     const read = { ...DEFAULT_PARAMETERS, orderingPolicy: 1 as number };
     assert.deepEqual(appliedParameters(read), { ...DEFAULT_PARAMETERS, orderingPolicy: OrderingPolicy.PriorityFee });
+  });
+});
+
+describe("parameterValue", () => {
+  it("gives each field the type viem decodes it to (bigint past 48 bits, else number)", () => {
+    for (const name of PARAMETER_NAMES) assert.equal(typeof parameterValue(name, 7n), typeof DEFAULT_PARAMETERS[name], name);
+    assert.equal(parameterValue("maxBlockGas", 30_000_000n), 30_000_000n);
+    assert.equal(parameterValue("blockTimeMs", 2_000n), 2_000);
   });
 });
