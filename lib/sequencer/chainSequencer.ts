@@ -65,7 +65,7 @@ export interface ChainStatus {
   lastBlock?: { number: bigint; timestamp: bigint; transactions: number };
   mempoolSize: number;
   /** The last tick that failed, what kind of failure it was and when (ms); absent once a block is built. */
-  lastFault?: { fault: Fault; message: string; at: number };
+  lastFault?: { fault: Fault; message: string; at: number; failures: number };
   /** A replicated sequencer's role on this chain. */
   role?: "leader" | "follower";
 }
@@ -109,6 +109,9 @@ export class ChainSequencer {
   #leading = false;
   #seenHead = -1n;
   #woken = false;
+  /** When (ms) the head was last seen to move: a new leader's failover is measured from it. */
+  #seenHeadAt: number | undefined;
+  #tookOver = false;
 
   constructor(options: ChainSequencerOptions) {
     this.#options = options;
@@ -342,6 +345,7 @@ export class ChainSequencer {
       if (leading && !this.#leading && leadership) {
         // Just became the leader: take the engine over and pool every acknowledged transaction.
         this.#resync = true;
+        this.#tookOver = true;
         this.#options.log?.info("leading", { chainId: this.chainId });
       }
       this.#leading = leading;
@@ -352,8 +356,11 @@ export class ChainSequencer {
       const guessMs = this.#nextBlockMs(this.#status.config?.blockTimeMs ?? 1_000);
       const [head, guessed] = await Promise.all([this.#options.engine.head(), this.#refreshConfig(guessMs / 1000n)]);
       // A follower sees the leader's blocks only here: its cached accounts and base fee move with them.
-      if (!leading && head.number !== this.#seenHead) this.#keeper.newHead();
-      this.#seenHead = head.number;
+      if (head.number !== this.#seenHead) {
+        if (!leading) this.#keeper.newHead();
+        this.#seenHead = head.number;
+        this.#seenHeadAt = this.#clock.now();
+      }
       const built = this.#status.lastBlock;
       if (built && head.number < built.number) {
         throw new EngineResyncError(`The chain's head went back from block ${built.number} to ${head.number}: the execution client lost blocks.`);
@@ -420,6 +427,10 @@ export class ChainSequencer {
         buildMs: this.#clock.now() - started,
       });
       this.#recovered();
+      if (this.#tookOver && this.#seenHeadAt !== undefined) this.#metrics.failover(this.chainId, (this.#clock.now() - this.#seenHeadAt) / 1000);
+      this.#tookOver = false;
+      this.#seenHead = block.number;
+      this.#seenHeadAt = this.#clock.now();
       this.#options.onBlock?.(block, config);
     } catch (error) {
       if (error instanceof NotLeaderError) {
@@ -450,7 +461,7 @@ export class ChainSequencer {
     const fault = uncured ? "halt" : classified;
     const message = faultMessage(error);
     this.#consecutiveFailures += 1;
-    this.#status.lastFault = { fault, message, at: this.#clock.now() };
+    this.#status.lastFault = { fault, message, at: this.#clock.now(), failures: this.#consecutiveFailures };
     const fields = { chainId: this.chainId, fault, failures: this.#consecutiveFailures, err: error };
     if (fault === "halt") {
       this.#fault = uncured ? `${message} (still after ${MAX_RESYNCS} resyncs)` : message;

@@ -57,7 +57,7 @@ export const chainHealthSchema = z.object({
   /** Transactions in the chain's mempool. */
   mempool: uint.optional(),
   /** The last failed attempt at a block, while no block has been built since: what kind of failure (lib/sequencer/faults), why, when (ms). */
-  lastFault: z.object({ fault: z.enum(["temporary", "resync", "halt"]), message: z.string(), at: uint }).optional(),
+  lastFault: z.object({ fault: z.enum(["temporary", "resync", "halt"]), message: z.string(), at: uint, failures: uint.optional() }).optional(),
   /** A replica's role on the chain; absent on a sequencer that is not replicated. */
   role: z.enum(["leader", "follower"]).optional(),
   /** The replica leading the chain, as etcd says; absent while none does (or not replicated). */

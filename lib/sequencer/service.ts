@@ -26,6 +26,9 @@ import type { ReplicaLeadership } from "./replication/leadership.ts";
 import { openReplica, replicationOptionsProblem, type Replica, type ReplicationOptions } from "./replication/replica.ts";
 import type { TransactionStore } from "./types.ts";
 
+/** Failed ticks in a row after which a replica gives up leading the chain (another may build it). */
+const UNHEALTHY_AFTER_FAILURES = 3;
+
 /** A halt stops every chain; a recommended newer release is a warning. */
 const RELEASE_LOG_LEVEL = { ok: "info", warn: "warn", halt: "error" } as const;
 
@@ -127,6 +130,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       replica = await openReplica({
         ...options.replication,
         defaultNamespace: `/superchain/${manifest.hub.chainId}/${manifest.contracts.sequencerConfig.toLowerCase()}/`,
+        metrics,
         ...(log ? { log } : {}),
       });
     } catch (error) {
@@ -192,7 +196,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   servers.push(createRpcServer(chains, health, registry));
   if (options.admin) {
     const controls = new Map([...chains].map(([chainId, { sequencer }]) => [chainId, sequencer]));
-    servers.push(createAdminServer({ chains: controls, health, secret: options.admin.jwtSecret }));
+    servers.push(createAdminServer({ chains: controls, health, secret: options.admin.jwtSecret, leadership: () => replica?.leadership() }));
   }
   let url: string;
   let adminUrl: string | undefined;
@@ -242,7 +246,9 @@ function followingChain(sequencer: ChainSequencer) {
     wake: () => sequencer.wake(),
     healthy: () => {
       const status = sequencer.status();
-      return status.config !== undefined && status.active && status.halted === undefined && status.lastFault === undefined;
+      // One failed tick is retried; three in a row, or a halt, and the chain is better led elsewhere.
+      const failing = status.lastFault !== undefined && (status.lastFault.fault === "halt" || status.lastFault.failures >= UNHEALTHY_AFTER_FAILURES);
+      return status.config !== undefined && status.active && status.halted === undefined && !failing;
     },
   };
 }

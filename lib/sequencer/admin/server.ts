@@ -7,6 +7,7 @@
  *   admin_stopSequencer(chainId) → the head block hash (blocks stop; transactions are still admitted and stored)
  *   admin_startSequencer(chainId, blockHash?) → null (from `blockHash` when given: refused unless it is the head)
  *   admin_health() → the `/healthz` report
+ *   conductor_*(…) → a replica's leadership controls (./conductor.ts)
  *
  * Starting cannot override the council's on-chain pause or a release halt: ticks still honour both.
  */
@@ -15,14 +16,18 @@ import { createServer, type Server } from "node:http";
 import { isHash, type Hash } from "viem";
 
 import type { ChainSequencer } from "../chainSequencer.ts";
+import type { ReplicaLeadership } from "../replication/leadership.ts";
+import { CONDUCTOR_RPC_METHODS, handleConductor } from "./conductor.ts";
 import { answerJsonRpc, failure, send, success, type RpcResponse, type ValidRpcRequest } from "../rpc/http.ts";
 import { JwtAuthError, verifyJwt } from "./jwt.ts";
 
-export const ADMIN_RPC_METHODS = ["admin_sequencerActive", "admin_stopSequencer", "admin_startSequencer", "admin_health"] as const;
+export const ADMIN_RPC_METHODS = ["admin_sequencerActive", "admin_stopSequencer", "admin_startSequencer", "admin_health", ...CONDUCTOR_RPC_METHODS] as const;
 
 export interface AdminServerOptions {
   chains: ReadonlyMap<number, Pick<ChainSequencer, "status" | "stopSequencing" | "startSequencing">>;
   health: () => unknown;
+  /** A replica's leadership (conductor_* methods); none on a sequencer that is not replicated. */
+  leadership?: () => ReplicaLeadership | undefined;
   /** The 32-byte JWT secret (lib/sequencer/admin/jwt). */
   secret: Buffer;
   /** Unix seconds, for the token's `iat` window; the wall clock by default. */
@@ -35,9 +40,16 @@ function chainIdParam(value: unknown): number | undefined {
   return Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
-async function handle({ chains, health }: AdminServerOptions, { id, method, params }: ValidRpcRequest): Promise<RpcResponse> {
+async function handle({ chains, health, leadership }: AdminServerOptions, call: ValidRpcRequest): Promise<RpcResponse> {
+  const { id, method, params } = call;
   if (method === "admin_health") return success(id, health());
   if (!(ADMIN_RPC_METHODS as readonly string[]).includes(method)) return failure(id, -32601, `the method ${method} does not exist/is not available`);
+  if (method.startsWith("conductor_")) {
+    return handleConductor(leadership?.(), call, (value) => {
+      const chainId = chainIdParam(value);
+      return chainId !== undefined && chains.has(chainId) ? chainId : undefined;
+    });
+  }
   const chainId = chainIdParam(params[0]);
   const chain = chainId === undefined ? undefined : chains.get(chainId);
   if (!chain) return failure(id, -32602, `params[0] must be a sequenced chain id: ${[...chains.keys()].join(", ")}`);

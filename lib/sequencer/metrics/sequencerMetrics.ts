@@ -7,6 +7,10 @@ import { InvalidMetricValueError, MetricLabelsError } from "./errors.ts";
 export const INCLUSION_LATENCY_BUCKETS: readonly number[] = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32];
 /** Upper bounds of the block transaction-fill histogram; the `0` bucket counts empty blocks. */
 export const BLOCK_FILL_BUCKETS: readonly number[] = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1];
+/** Upper bounds (seconds) of the failover histogram: from the last block seen to the new leader's first. */
+export const FAILOVER_BUCKETS: readonly number[] = [0.5, 1, 2, 3, 4, 6, 8, 12, 20, 30];
+/** Upper bounds (seconds) of etcd's group-commit latency histogram. */
+export const ETCD_COMMIT_BUCKETS: readonly number[] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 3];
 
 const PREFIX = "superchain_sequencer_";
 
@@ -33,6 +37,10 @@ export const SEQUENCER_METRICS = {
   hubReachable: `${PREFIX}hub_reachable`,
   paused: `${PREFIX}paused`,
   releaseHalted: `${PREFIX}release_halted`,
+  replicaLeader: `${PREFIX}replica_leader`,
+  leaderChanges: `${PREFIX}leader_changes_total`,
+  failover: `${PREFIX}failover_seconds`,
+  etcdCommit: `${PREFIX}etcd_commit_seconds`,
   dropped: `${PREFIX}metrics_dropped_total`,
 } as const;
 
@@ -97,6 +105,12 @@ export interface SequencerMetrics {
   paused(chainId: number, paused: boolean): void;
   /** Whether governance's releases halt this build (every chain stops building). */
   releaseHalted(halted: boolean): void;
+  /** A replica started (true) or stopped leading the chain. */
+  leadership(chainId: number, leading: boolean): void;
+  /** A replica that just took the chain over built its first block, `seconds` after the last block it had seen. */
+  failover(chainId: number, seconds: number): void;
+  /** One group commit of acknowledgements to etcd took `seconds`. */
+  etcdCommit(seconds: number): void;
 }
 
 export interface CreateSequencerMetricsOptions {
@@ -185,6 +199,10 @@ export function createSequencerMetrics(registry: Registry, options: CreateSequen
   const hub = gauge(M.hubReachable, "1 if the last read of the hub succeeded, else 0.");
   const paused = gauge(M.paused, "1 if governance has the chain paused, else 0.");
   const releaseHalted = new Gauge({ name: M.releaseHalted, help: "1 if governance's releases halt this build (no chain builds blocks), else 0.", registers });
+  const replicaLeader = gauge(M.replicaLeader, "1 while this replica leads the chain (replicated sequencer), else 0.");
+  const leaderChanges = counter(M.leaderChanges, "Times this replica started or stopped leading the chain.", chain);
+  const failover = histogram(M.failover, "Seconds from the last block a replica saw to its first block as the chain's new leader.", FAILOVER_BUCKETS);
+  const etcdCommit = new Histogram({ name: M.etcdCommit, help: "Seconds one group commit of acknowledgements to etcd took.", buckets: [...ETCD_COMMIT_BUCKETS], registers });
   const dropped = new Counter({ name: M.dropped, help: "Metric updates dropped because the registry refused them.", registers });
 
   const known = new Set<number>();
@@ -278,6 +296,13 @@ export function createSequencerMetrics(registry: Registry, options: CreateSequen
     hubReachable: (chainId, reachable) => forChain(chainId, (labels) => hub.set(labels, flag(reachable))),
     paused: (chainId, value) => forChain(chainId, (labels) => paused.set(labels, flag(value))),
     releaseHalted: (halted) => guard(() => releaseHalted.set(flag(halted))),
+    leadership: (chainId, leading) =>
+      forChain(chainId, (labels) => {
+        replicaLeader.set(labels, flag(leading));
+        leaderChanges.inc(labels);
+      }),
+    failover: (chainId, seconds) => forChain(chainId, (labels) => failover.observe(labels, Math.max(0, finite(M.failover, seconds)))),
+    etcdCommit: (seconds) => guard(() => etcdCommit.observe(Math.max(0, finite(M.etcdCommit, seconds)))),
   };
 }
 
@@ -300,4 +325,7 @@ export const noopSequencerMetrics: SequencerMetrics = Object.freeze({
   hubReachable: nothing,
   paused: nothing,
   releaseHalted: nothing,
+  leadership: nothing,
+  failover: nothing,
+  etcdCommit: nothing,
 });

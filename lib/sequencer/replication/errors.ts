@@ -28,4 +28,6 @@ export class NotLeaderError extends BaseError {
 /** An admin request about replication that cannot be carried out (unknown replica, not the leader…). */
 export class ReplicationControlError extends BaseError {
   override name = "ReplicationControlError";
+  /** JSON-RPC error code of the admin endpoint's answer. */
+  readonly code = -32000;
 }

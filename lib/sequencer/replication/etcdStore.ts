@@ -1,3 +1,5 @@
+import { performance } from "node:perf_hooks";
+
 import type { Etcd3, IKeyValue, IRequestOp, IResponseOp, ITxnResponse, Watcher } from "etcd3";
 import type { Address, Hex } from "viem";
 
@@ -23,6 +25,8 @@ export interface EtcdStoreOptions {
   maxBatch?: number;
   /** How long a batch may wait for etcd's commit before its writes fail unacknowledged, ms (default 3,000). */
   writeTimeoutMs?: number;
+  /** Told how long each group commit took and how many writes it carried. */
+  onCommit?: (seconds: number, writes: number) => void;
 }
 
 /** What a replica's chains hear about the log: transactions other replicas acknowledged, and removals. */
@@ -62,6 +66,7 @@ export class EtcdTransactionStore implements TransactionStore {
   readonly #keys: ReplicationKeys;
   readonly #maxBatch: number;
   readonly #writeTimeoutMs: number;
+  readonly #onCommit: EtcdStoreOptions["onCommit"];
   readonly #entries = new Map<string, Entry>();
   readonly #byHash = new Map<Hex, Entry>();
   readonly #inclusions = new Map<Hex, { chainId: number; blockNumber: bigint }>();
@@ -80,6 +85,7 @@ export class EtcdTransactionStore implements TransactionStore {
     this.#keys = options.keys;
     this.#maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
     this.#writeTimeoutMs = options.writeTimeoutMs ?? 3_000;
+    this.#onCommit = options.onCommit;
   }
 
   /** Loads every pending transaction of the namespace and follows the log from there. */
@@ -275,6 +281,7 @@ export class EtcdTransactionStore implements TransactionStore {
 
   async #commit(batch: Write[]): Promise<void> {
     let answer: ITxnResponse;
+    const started = performance.now();
     try {
       answer = await withDeadline(this.#client.kv.txn({ success: batch.map((write, index) => write.request(index)) }), this.#writeTimeoutMs);
     } catch (error) {
@@ -286,6 +293,7 @@ export class EtcdTransactionStore implements TransactionStore {
       for (const write of batch) write.reject(new ReplicationUnavailableError({ operation: write.operation, cause: error }));
       return;
     }
+    this.#onCommit?.((performance.now() - started) / 1000, batch.length);
     const revision = BigInt(answer.header.revision);
     batch.forEach((write, index) => write.settle(nested(answer.responses[index]), revision, index));
   }

@@ -1,6 +1,7 @@
 import { Etcd3 } from "etcd3";
 
 import type { Logger } from "../log.ts";
+import type { SequencerMetrics } from "../metrics/index.ts";
 import type { ChainLeadership, PendingTransaction } from "../types.ts";
 import { EtcdTransactionStore } from "./etcdStore.ts";
 import { NotLeaderError } from "./errors.ts";
@@ -45,12 +46,12 @@ export interface Replica {
 const REPLICA_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Connects to etcd and loads the replicated transaction log; nothing is led yet. */
-export async function openReplica(options: ReplicationOptions & { defaultNamespace: string; log?: Logger }): Promise<Replica> {
+export async function openReplica(options: ReplicationOptions & { defaultNamespace: string; metrics?: SequencerMetrics; log?: Logger }): Promise<Replica> {
   const client = new Etcd3({ hosts: [...options.etcd], dialTimeout: 2_000 });
   const keys = replicationKeys(options.namespace ?? options.defaultNamespace);
   let store: EtcdTransactionStore;
   try {
-    store = await EtcdTransactionStore.open({ client, keys });
+    store = await EtcdTransactionStore.open({ client, keys, ...(options.metrics ? { onCommit: (seconds: number) => options.metrics!.etcdCommit(seconds) } : {}) });
   } catch (error) {
     client.close();
     throw error;
@@ -81,7 +82,10 @@ export async function openReplica(options: ReplicationOptions & { defaultNamespa
         chains: [...chains.keys()],
         ...(options.leaseTtlSeconds === undefined ? {} : { ttlSeconds: options.leaseTtlSeconds }),
         healthy: (chainId) => chains.get(chainId)?.healthy() ?? false,
-        onChange: (chainId) => chains.get(chainId)?.wake(),
+        onChange: (chainId, leading) => {
+          options.metrics?.leadership(chainId, leading);
+          chains.get(chainId)?.wake();
+        },
         ...(options.log ? { log: options.log } : {}),
       });
     },

@@ -1,0 +1,153 @@
+/**
+ * The replicated sequencer's failures, on real processes: three replica processes (under the
+ * devnet supervisor, which restarts a killed one), a three-member etcd cluster and the real
+ * devnet. The leader is killed ten times under steady load; a leader is frozen past its lease.
+ * After each, what was acknowledged is on chain exactly once, nothing refused is, and every
+ * block on chain was claimed in etcd by the one replica whose log says it built it.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+
+import { Etcd3 } from "etcd3";
+import { createPublicClient, http, parseGwei, type Hex, type PublicClient } from "viem";
+
+import { loadManifest, type Manifest } from "../../../../lib/chains/index.ts";
+import { devAccount } from "../../../../lib/devnet/accounts.ts";
+import { devnetDown, devnetUp, type DevnetPaths } from "../../../../lib/devnet/devnet.ts";
+import { startEtcdCluster, type EtcdCluster } from "../../../../lib/devnet/etcd.ts";
+import { freePort } from "../../../../lib/devnet/nodes.ts";
+import { replicationKeys } from "../../../../lib/sequencer/replication/keys.ts";
+import type { BlockRecord } from "../../../../lib/sequencer/replication/leadership.ts";
+import { servingAfterRestart } from "../../../helpers/supervisedSequencer.ts";
+import { blocksLogged, leaderOf, pidOf, startReplica, steadyLoad, stopReplicas, until, type ReplicaProcess } from "../../../helpers/replicaSet.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "failover-"));
+const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+const CHAIN = 901;
+const KILLS = 10;
+
+describe("replicated sequencer failover (processes, kill -9, SIGSTOP)", { timeout: 600_000 }, () => {
+  let manifest: Manifest;
+  let etcd: EtcdCluster;
+  let node: PublicClient;
+  let startHead: bigint;
+  const replicas: ReplicaProcess[] = [];
+  const urls = () => replicas.map((replica) => replica.process.url);
+
+  before(async () => {
+    process.env.LOG_LEVEL = "debug"; // the replicas log every block they build
+    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() };
+    [etcd] = await Promise.all([startEtcdCluster({ dataDir: join(dir, "etcd") }), devnetUp(paths, { ports, sequencer: false })]);
+    manifest = await loadManifest({ path: paths.manifestFile });
+    node = createPublicClient({ transport: http(manifest.members.find((member) => member.chainId === CHAIN)!.rpcUrl) });
+    for (const id of ["r1", "r2", "r3"]) replicas.push(await startReplica({ id, dir, manifestFile: paths.manifestFile, etcd: etcd.endpoints }));
+    await until(() => leaderOf(replicas, CHAIN), "a first leader");
+    startHead = await node.getBlockNumber();
+  });
+  after(async () => {
+    await stopReplicas(replicas);
+    await etcd?.stop();
+    await devnetDown(paths);
+    delete process.env.LOG_LEVEL;
+  });
+
+  it(`loses and duplicates nothing while its leader is killed ${KILLS} times under load`, async () => {
+    const load = steadyLoad({ senders: [5, 6, 7, 8].map(devAccount), chainId: CHAIN, urls, to: devAccount(17).address });
+    const failovers: number[] = [];
+    for (let kill = 0; kill < KILLS; kill++) {
+      const leader = await until(() => leaderOf(replicas, CHAIN), "a leader");
+      const restarts = (await import("../../../../lib/devnet/supervisor.ts")).supervisedChild(leader.process.childFile)?.restarts ?? 0;
+      const head = await node.getBlockNumber();
+      const killedAt = performance.now();
+      process.kill(pidOf(leader), "SIGKILL");
+      const next = await until(async () => {
+        const now = await leaderOf(replicas, CHAIN);
+        return now && now.id !== leader.id ? now : undefined;
+      }, "a new leader");
+      await until(async () => ((await node.getBlockNumber()) > head ? true : undefined), "a block after the kill");
+      failovers.push(performance.now() - killedAt);
+      assert.notEqual(next.id, leader.id);
+      await servingAfterRestart(leader.process, restarts + 1);
+    }
+    const outcome = await load.stop();
+    console.log(`failover ms: ${failovers.map((ms) => Math.round(ms)).join(" ")}`);
+    assert.ok(outcome.acknowledged.size > 50, `steady load: ${outcome.acknowledged.size} acknowledged`);
+    await assertAllIncludedOnce(node, outcome.acknowledged, outcome.refused);
+    await assertOneBuilderPerHeight(node, manifest, etcd, replicas, startHead);
+  });
+
+  it("a leader frozen past its lease builds nothing once thawed; a follower's acknowledgement survives the leader's death", async () => {
+    const leader = await until(() => leaderOf(replicas, CHAIN), "a leader");
+    const pid = pidOf(leader);
+    const frozenAt = Date.now();
+    process.kill(pid, "SIGSTOP");
+    try {
+      const next = await until(async () => {
+        const now = await leaderOf(replicas.filter((replica) => replica !== leader), CHAIN);
+        return now;
+      }, "a leader while the old one is frozen");
+      const head = await node.getBlockNumber();
+      await until(async () => ((await node.getBlockNumber()) > head ? true : undefined), "a block by the new leader");
+      assert.notEqual(next.id, leader.id);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    const thawed = Date.now();
+    // Two block times after the thaw: the old leader's log shows no block since it was frozen.
+    const head = await node.getBlockNumber();
+    await until(async () => ((await node.getBlockNumber()) >= head + 2n ? true : undefined), "two more blocks");
+    const built = blocksLogged(leader, CHAIN).filter((block) => block.time >= frozenAt);
+    assert.deepEqual(built, [], `the thawed leader (${leader.id}) built nothing after ${frozenAt} (thawed ${thawed})`);
+
+    // A follower acknowledges; the leader dies at once; the next leader includes it.
+    const current = await until(() => leaderOf(replicas, CHAIN), "a leader");
+    const follower = replicas.find((replica) => replica !== current)!;
+    const user = devAccount(9);
+    const nonce = await node.getTransactionCount({ address: user.address });
+    const raw = await user.signTransaction({ type: "eip1559", chainId: CHAIN, to: devAccount(17).address, value: 1n, gas: 21_000n, maxFeePerGas: parseGwei("20"), maxPriorityFeePerGas: parseGwei("1"), nonce });
+    const answer = (await (await fetch(`${follower.process.url}/${CHAIN}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_sendRawTransaction", params: [raw] }) })).json()) as { result?: Hex };
+    assert.ok(answer.result, "acknowledged by a follower");
+    process.kill(pidOf(current), "SIGKILL");
+    const receipt = await node.waitForTransactionReceipt({ hash: answer.result, pollingInterval: 100, timeout: 30_000 });
+    assert.equal(receipt.status, "success");
+    await assertOneBuilderPerHeight(node, manifest, etcd, replicas, startHead);
+  });
+});
+
+async function assertAllIncludedOnce(node: PublicClient, acknowledged: ReadonlySet<Hex>, refused: ReadonlySet<Hex>): Promise<void> {
+  for (const hash of acknowledged) {
+    const receipt = await node.waitForTransactionReceipt({ hash, pollingInterval: 100, timeout: 30_000 });
+    assert.equal(receipt.status, "success", hash);
+  }
+  for (const hash of refused) {
+    assert.equal(await node.getTransactionReceipt({ hash }).catch(() => undefined), undefined, `refused ${hash} is not on chain`);
+  }
+}
+
+/** Every block since `from` has one claim in etcd, by the replica whose log says it built it, with the chain's hash. */
+async function assertOneBuilderPerHeight(node: PublicClient, manifest: Manifest, etcd: EtcdCluster, replicas: readonly ReplicaProcess[], from: bigint): Promise<void> {
+  const keys = replicationKeys(`/superchain/${manifest.hub.chainId}/${manifest.contracts.sequencerConfig.toLowerCase()}/`);
+  const client = new Etcd3({ hosts: etcd.endpoints });
+  try {
+    const head = await node.getBlockNumber();
+    const prefix = keys.blockPrefix(CHAIN);
+    const records = new Map(
+      Object.entries(await client.getAll().prefix(prefix).strings()).map(([key, value]) => [BigInt(key.slice(prefix.length)), JSON.parse(value) as BlockRecord]),
+    );
+    const builders = new Map<bigint, string[]>();
+    for (const replica of replicas) for (const block of blocksLogged(replica, CHAIN)) builders.set(block.number, [...(builders.get(block.number) ?? []), replica.id]);
+    for (let height = from + 1n; height <= head; height++) {
+      const record = records.get(height);
+      assert.ok(record, `height ${height} was claimed`);
+      const built = builders.get(height) ?? [];
+      assert.ok(built.length <= 1, `height ${height} built by ${built.join(" and ")}`);
+      if (built.length === 1) assert.equal(record.replica, built[0], `height ${height}: claimed by ${record.replica}, built by ${built[0]}`);
+      if (record.state === "built") assert.equal(record.hash, (await node.getBlock({ blockNumber: height })).hash, `height ${height}'s recorded hash`);
+    }
+  } finally {
+    client.close();
+  }
+}
