@@ -17,3 +17,8 @@ export const systemClock: SequencerClock = {
     return { cancel: () => clearTimeout(timer) };
   },
 };
+
+/** Resolves `ms` from now on `clock`'s timers (a wait a test moves with the clock, not the wall). */
+export function sleep(clock: SequencerClock, ms: number): Promise<void> {
+  return new Promise((resolve) => void clock.setTimeout(resolve, ms));
+}

@@ -14,6 +14,7 @@ import {
 
 import { hubStateOracleAbi, outputOracleAbi } from "../contracts/index.ts";
 import { revertName } from "../rpc/revertName.ts";
+import { sleep, systemClock, type SequencerClock } from "./clock.ts";
 import type { GovernedConfig } from "./config/governedConfig.ts";
 import type { BlockHead, BuiltBlock } from "./engine/types.ts";
 import type { Logger } from "./log.ts";
@@ -37,6 +38,8 @@ export interface CommitmentPosterOptions {
   metrics: SequencerMetrics;
   /** Runs after each committed output, in the same queue (e.g. relaying tallies proven against it). */
   afterOutput?: () => Promise<void>;
+  /** The timers of its waits: for the hub's clock, between wind-down tries ({@link systemClock} when absent). */
+  clock?: SequencerClock;
   log?: Logger;
 }
 
@@ -99,6 +102,7 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
   const transport = http(options.hub.rpcUrl);
   const hubWallet = createWalletClient({ account: options.operator, chain: options.hub.chain, transport });
   const hubClient = createPublicClient({ chain: options.hub.chain, transport });
+  const clock = options.clock ?? systemClock;
   let queue: Promise<void> = Promise.resolve();
 
   const sendOutput = (block: BlockHead, config: GovernedConfig) =>
@@ -117,7 +121,7 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
       // The member block is stamped ahead of the hub's clock: the oracle refuses it until the hub catches up.
       if (revertName(error) !== "RootTimestampInFuture") throw error;
       const hubNow = (await hubClient.getBlock()).timestamp;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_CLOCK_WAIT_MS, Number(block.timestamp - hubNow + 1n) * 1_000)));
+      await sleep(clock, Math.min(MAX_CLOCK_WAIT_MS, Number(block.timestamp - hubNow + 1n) * 1_000));
       hash = await sendOutput(block, config);
     }
     const receipt = await hubClient.waitForTransactionReceipt({ hash });
@@ -202,7 +206,7 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
             const last = attempt === WIND_DOWN_ATTEMPTS;
             options.log?.error("wind-down-failed", { chainId: options.chainId, blockNumber: lastBlock.number, attempt, willRetry: !last, err: error });
             if (last) return;
-            await new Promise((resolve) => setTimeout(resolve, 1_000 * 2 ** (attempt - 1)));
+            await sleep(clock, 1_000 * 2 ** (attempt - 1));
           }
         }
       });

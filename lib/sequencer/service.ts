@@ -9,6 +9,7 @@ import { viemChain, votingMembers, type ChainEntry, type Manifest } from "../cha
 import { BaseError } from "../errors.ts";
 import { createAdminServer } from "./admin/server.ts";
 import { ChainSequencer, type ChainSequencerOptions } from "./chainSequencer.ts";
+import { systemClock, type SequencerClock } from "./clock.ts";
 import { commitmentPoster } from "./commitments.ts";
 import { hubConfigSource, lastGoodConfig, type ConfigReading } from "./config/governedConfig.ts";
 import { devnetEngine } from "./engine/devnetEngine.ts";
@@ -64,6 +65,11 @@ export interface StartSequencerOptions {
   engine?: (member: Pick<ChainEntry, "chainId" | "name" | "rpcUrl">) => ExecutionEngine;
   /** How often governance's releases are read from the hub, ms (1 to 3,600,000; default 2,000). */
   releasePollMs?: number;
+  /**
+   * The wall clock and timers of every part: block cadence, backoff, lifetimes, the release poll,
+   * the commitment poster's waits ({@link systemClock} when absent).
+   */
+  clock?: SequencerClock;
   log?: Logger;
 }
 
@@ -102,44 +108,46 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   }
   const replicationProblem = options.replication && replicationOptionsProblem(options.replication);
   if (replicationProblem) throw new SequencerOptionsError(replicationProblem.option, replicationProblem.value, replicationProblem.rule);
+  const clock = options.clock ?? systemClock;
   const engineFor = options.engine ?? ((member) => devnetEngine({ chainId: member.chainId, rpcUrl: member.rpcUrl }));
   // Checked once, before anything starts: a bad limit is a start-up error naming the option.
   const txpool = checkTxpoolOptions({ ...options.txpool, ...(options.maxPendingPerChain === undefined ? {} : { maxPendingTotal: options.maxPendingPerChain }) });
   const hub = createPublicClient({ transport: http(manifest.hub.rpcUrl) });
   const config = lastGoodConfig(hubConfigSource(hub, manifest.contracts.sequencerConfig));
   const registry = sequencerRegistry();
-  const metrics = createSequencerMetrics(registry);
+  const metrics = createSequencerMetrics(registry, { now: () => clock.now() });
   const releases = releaseMonitor(hub, manifest.contracts.sequencerConfig, sequencerBuild());
   metrics.releaseHalted((await releases.refresh()).state === "halt");
-  const releaseTimer = setInterval(() => {
-    const before = releases.current().state;
-    void releases.refresh().then((status) => {
-      metrics.releaseHalted(status.state === "halt");
-      if (status.state !== before) log?.[RELEASE_LOG_LEVEL[status.state]]("release-status", { ...status });
+  let replica: Replica | undefined;
+  if (options.replication) {
+    replica = await openReplica({
+      ...options.replication,
+      defaultNamespace: `/superchain/${manifest.hub.chainId}/${manifest.contracts.sequencerConfig.toLowerCase()}/`,
+      metrics,
+      ...(log ? { log } : {}),
     });
-  }, releasePollMs);
+  }
+  const store: TransactionStore = replica?.store ?? openSqliteStore(options.storePath);
+  // The next poll is set once a read is over, so a slow hub never stacks reads up.
+  let polling = true;
+  let releaseTimer: { cancel(): void } | undefined;
+  const pollReleases = () => {
+    releaseTimer = clock.setTimeout(() => {
+      const before = releases.current().state;
+      void releases.refresh().then((status) => {
+        metrics.releaseHalted(status.state === "halt");
+        if (status.state !== before) log?.[RELEASE_LOG_LEVEL[status.state]]("release-status", { ...status });
+        if (polling) pollReleases();
+      });
+    }, releasePollMs);
+  };
+  pollReleases();
   // A dead recovery worker is a fault of this process, not of the transactions in its batch.
   const recovery = new RecoveryPool({
     niceness: options.recovery?.niceness ?? DEFAULT_RECOVERY_NICENESS,
     ...(options.recovery?.threads === undefined ? {} : { size: options.recovery.threads }),
     ...(log ? { log: (event, fields) => log.error(event, fields) } : {}),
   });
-  let replica: Replica | undefined;
-  if (options.replication) {
-    try {
-      replica = await openReplica({
-        ...options.replication,
-        defaultNamespace: `/superchain/${manifest.hub.chainId}/${manifest.contracts.sequencerConfig.toLowerCase()}/`,
-        metrics,
-        ...(log ? { log } : {}),
-      });
-    } catch (error) {
-      clearInterval(releaseTimer);
-      await recovery.close();
-      throw error;
-    }
-  }
-  const store: TransactionStore = replica?.store ?? openSqliteStore(options.storePath);
   let sequence = store.nextSequence();
   const nextSequence = () => sequence++;
 
@@ -147,7 +155,8 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   const posters: Array<ReturnType<typeof commitmentPoster>> = [];
   const servers: Server[] = [];
   const stop = async () => {
-    clearInterval(releaseTimer);
+    polling = false;
+    releaseTimer?.cancel();
     // A replica resigns first: the other replicas take its chains over while it winds down.
     await replica?.close();
     await Promise.all(servers.map(close));
@@ -159,6 +168,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   const shared: SharedParts = {
     manifest,
     options,
+    clock,
     engineFor,
     store,
     nextSequence,
@@ -225,6 +235,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
 interface SharedParts {
   manifest: Manifest;
   options: StartSequencerOptions;
+  clock: SequencerClock;
   engineFor: NonNullable<StartSequencerOptions["engine"]>;
   store: TransactionStore;
   nextSequence: () => bigint;
@@ -279,6 +290,7 @@ function memberSequencer(member: Manifest["members"][number], shared: SharedPart
     txpool: shared.txpool,
     // The operator's hub-state posts go through admission: its reserve keeps them in on a full pool.
     operators: operator ? [operator.address] : [],
+    clock: shared.clock,
     onBlock: (block, config) => poster?.onBlock(block, config),
     onRemoved: (lastBlock, config) => poster?.onRemoved(lastBlock, config),
     ...(shared.replica ? { leadership: shared.replica.leadershipOf(member.chainId) } : {}),
@@ -309,6 +321,7 @@ function memberSequencer(member: Manifest["members"][number], shared: SharedPart
     pendingNonce: (address) => sequencer.pendingNonce(address),
     memberHead: () => engine.head(),
     metrics,
+    clock: shared.clock,
     ...(relayer ? { afterOutput: () => relayer.relayOpen() } : {}),
     ...(log ? { log } : {}),
   });
