@@ -33,15 +33,23 @@ const UNHEALTHY_AFTER_FAILURES = 3;
 /** A halt stops every chain; a recommended newer release is a warning. */
 const RELEASE_LOG_LEVEL = { ok: "info", warn: "warn", halt: "error" } as const;
 
-export interface StartSequencerOptions {
-  manifest: Manifest;
-  /** Where acknowledged transactions are kept (SQLite, WAL); unused by a replica, whose log is etcd. */
-  storePath: string;
+/**
+ * Where acknowledged transactions are kept: a SQLite file (WAL) the sequencer opens and closes,
+ * or a store the caller opened, and closes after `stop()`.
+ */
+export type SequencerStoreOptions =
+  | { storePath: string; store?: never; replication?: never }
+  | { store: TransactionStore; storePath?: never; replication?: never }
   /**
    * Run as one replica of a replicated sequencer: acknowledgements committed to etcd, each member
-   * chain built by its elected leader only (see lib/sequencer/replication).
+   * chain built by its elected leader only (see lib/sequencer/replication). `storePath` is unused.
    */
-  replication?: ReplicationOptions;
+  | { replication: ReplicationOptions; storePath?: string; store?: never };
+
+export type StartSequencerOptions = SequencerStoreOptions & SequencerServiceOptions;
+
+export interface SequencerServiceOptions {
+  manifest: Manifest;
   /** 0 picks a free port. */
   port: number;
   /** Bound on executable transactions per chain (memory stays bounded whatever the load); `txpool.maxPendingTotal`. */
@@ -108,6 +116,9 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
   }
   const replicationProblem = options.replication && replicationOptionsProblem(options.replication);
   if (replicationProblem) throw new SequencerOptionsError(replicationProblem.option, replicationProblem.value, replicationProblem.rule);
+  if (options.replication ? options.store !== undefined : (options.store === undefined) === (options.storePath === undefined)) {
+    throw new SequencerOptionsError("storePath", options.storePath, "given when, and only when, neither a store nor replication is");
+  }
   const clock = options.clock ?? systemClock;
   const engineFor = options.engine ?? ((member) => devnetEngine({ chainId: member.chainId, rpcUrl: member.rpcUrl }));
   // Checked once, before anything starts: a bad limit is a start-up error naming the option.
@@ -127,7 +138,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
       ...(log ? { log } : {}),
     });
   }
-  const store: TransactionStore = replica?.store ?? openSqliteStore(options.storePath);
+  const store: TransactionStore = replica?.store ?? options.store ?? openSqliteStore(options.storePath!);
   // The next poll is set once a read is over, so a slow hub never stacks reads up.
   let polling = true;
   let releaseTimer: { cancel(): void } | undefined;
@@ -163,7 +174,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
     for (const { sequencer } of chains.values()) await sequencer.stop();
     await Promise.all(posters.map((poster) => poster.drain()));
     await recovery.close();
-    if (!replica) store.close();
+    if (!replica && !options.store) store.close(); // a store the caller gave is the caller's to close
   };
   const shared: SharedParts = {
     manifest,

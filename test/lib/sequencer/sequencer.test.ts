@@ -178,12 +178,17 @@ describe("the shared sequencer as a wallet's RPC", () => {
     assert.equal(notArray.error?.code, -32602);
   });
 
-  it("refuses a release poll out of range before starting anything, and takes its engines from the factory it is given", async () => {
+  it("refuses a release poll out of range or no store before starting anything, and takes its engines from the factory it is given", async () => {
     await assert.rejects(
       startSequencer({ manifest, storePath: join(dir, "never.sqlite"), port: 0, releasePollMs: 0 }),
       (error: unknown) => error instanceof SequencerOptionsError && error.option === "releasePollMs",
     );
     assert.equal(existsSync(join(dir, "never.sqlite")), false, "no store was opened");
+    await assert.rejects(
+      // @ts-expect-error neither a store nor a store path
+      startSequencer({ manifest, port: 0 }),
+      (error: unknown) => error instanceof SequencerOptionsError && error.option === "storePath",
+    );
     // A factory that refuses the last member: the start fails with its error and leaves nothing
     // running (a leaked poll or thread would keep this test file from ending).
     const asked: number[] = [];
