@@ -20,15 +20,17 @@ import { freePort } from "../../../lib/devnet/nodes.ts";
 import { enactChange } from "../../../lib/devnet/passProposal.ts";
 import { advanceTime } from "../../../lib/devnet/time.ts";
 import { startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
+import { ticksUntil } from "../../helpers/ticks.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "commitments-"));
 const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("commitments to the hub and hub state to the member chains", () => {
   let manifest: Manifest;
   let sequencer: RunningSequencer;
   const advance = (seconds: bigint) => advanceTime(readDevnetState(paths)?.nodes ?? [], seconds);
+  /** A member chain's block loop: the tests wait on its ticks, never on the wall clock. */
+  const loop = (chainId: number) => sequencer.chains.get(chainId)!.sequencer;
 
   before(async () => {
     await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() }, sequencer: false });
@@ -50,10 +52,22 @@ describe("commitments to the hub and hub state to the member chains", () => {
     );
     const member = createPublicClient({ transport: http(manifest.members[0]!.rpcUrl) });
     await advance(activatesAt - (await member.getBlock()).timestamp);
-    await sleep(6_000);
 
     const hub = createPublicClient({ chain: viemChain(manifest.hub), transport: http() });
     const oracle = { address: manifest.contracts.outputOracle!, abi: outputOracleAbi } as const;
+    const hubStateCount = () => member.readContract({ address: manifest.members[0]!.hubStateOracle!, abi: hubStateOracleAbi, functionName: "hubStateCount" });
+    /** How many of the newest outputs commit blocks from the activation on. */
+    const outputsSinceActivation = async () => {
+      let posted = 0;
+      for (let index = (await hub.readContract({ ...oracle, functionName: "outputCount", args: [901n] })) - 1n; index >= 0n; index--, posted++) {
+        const output = await hub.readContract({ ...oracle, functionName: "outputAt", args: [901n, index] });
+        if (BigInt(output.blockTimestamp) < activatesAt) break;
+      }
+      return posted;
+    };
+    // Two outputs of blocks from the activation on, and a hub state the sequencer posted: ten 1 s ticks at most.
+    await ticksUntil(loop(901), async () => (await outputsSinceActivation()) >= 2 && (await hubStateCount()) >= 2n);
+
     const count = await hub.readContract({ ...oracle, functionName: "outputCount", args: [901n] });
     assert.ok(count >= 2n, `at least two outputs posted, got ${count}`);
     for (let index = 0n; index < count; index++) {
@@ -68,7 +82,7 @@ describe("commitments to the hub and hub state to the member chains", () => {
     assert.equal(latest.blockNumber % 2n, 0n, "committed at the governed interval");
     assert.equal(latest.configVersion, 2n, "under the new configuration");
 
-    const hubStates = await member.readContract({ address: manifest.members[0]!.hubStateOracle!, abi: hubStateOracleAbi, functionName: "hubStateCount" });
+    const hubStates = await hubStateCount();
     assert.ok(hubStates >= 2n, `the sequencer posted hub states after the seeding one, got ${hubStates}`);
     const hubState = await member.readContract({ address: manifest.members[0]!.hubStateOracle!, abi: hubStateOracleAbi, functionName: "latestHubState" });
     assert.notEqual(hubState.stateRoot, zeroHash);
@@ -83,11 +97,10 @@ describe("commitments to the hub and hub state to the member chains", () => {
     const oracle = { address: manifest.contracts.outputOracle!, abi: outputOracleAbi } as const;
     const status = () => sequencer.health().chains.find((c) => c.chainId === 902);
     const committed = async () => (await hub.readContract({ ...oracle, functionName: "latestOutput", args: [902n] })).blockNumber;
-    const deadline = Date.now() + 60_000;
-    while (!(status()?.removed && (await committed()) === (await zora.getBlockNumber()))) {
-      assert.ok(Date.now() < deadline, "the removal is seen and the last block committed within a minute");
-      await sleep(250);
-    }
+    assert.ok(
+      await ticksUntil(loop(902), async () => status()?.removed === true && (await committed()) === (await zora.getBlockNumber()), 60),
+      "the removal is seen and the last block committed within 60 ticks (1 s each)",
+    );
     const last = await zora.getBlock();
     assert.ok(last.timestamp < removesAt, "every block is from before the removal");
     assert.equal(await committed(), last.number, "the wind-down output covers the last block");

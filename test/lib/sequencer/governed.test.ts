@@ -26,10 +26,10 @@ import { signJwt } from "../../../lib/sequencer/admin/jwt.ts";
 import type { HealthReport } from "../../../lib/sequencer/health.ts";
 import { sequencerBuild } from "../../../lib/sequencer/release.ts";
 import { startSequencer, type RunningSequencer } from "../../../lib/sequencer/service.ts";
+import { ticks, ticksUntil } from "../../helpers/ticks.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "governed-"));
 const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("the sequencer follows governance", () => {
   let manifest: Manifest;
@@ -50,16 +50,20 @@ describe("the sequencer follows governance", () => {
         body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
       })
     ).json()) as { result?: unknown; error?: { code: number } };
+  /** base-local's block loop: the tests wait on its ticks, never on the wall clock. */
+  const loop901 = () => sequencer.chains.get(901)!.sequencer;
+  const status901 = () => sequencer.health().chains.find((c) => c.chainId === 901);
   /** Waits, tick by tick of base-local's loop, until `done` holds for the health report (at most `limit` ticks). */
   const healthWhen = async (done: (health: HealthReport) => boolean, limit = 10) => {
-    for (let i = 0; i < limit && !done(sequencer.health()); i++) await sequencer.chains.get(901)!.sequencer.ticked();
+    await ticksUntil(loop901(), () => done(sequencer.health()), limit);
     return sequencer.health();
   };
 
   before(async () => {
     await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() }, sequencer: false });
     manifest = await loadManifest({ path: paths.manifestFile });
-    sequencer = await startSequencer({ manifest, storePath: join(dir, "sequencer.sqlite"), port: 0, admin: { port: 0, jwtSecret } });
+    // Releases read every 250 ms: a release decision is seen by the next tick, not up to 2 s later.
+    sequencer = await startSequencer({ manifest, storePath: join(dir, "sequencer.sqlite"), port: 0, admin: { port: 0, jwtSecret }, releasePollMs: 250 });
   });
   after(async () => {
     await sequencer?.stop();
@@ -109,9 +113,10 @@ describe("the sequencer follows governance", () => {
 
   it("stops blocks and refuses transactions while the council has the chain paused", async () => {
     await councilDecides({ rpcUrl: manifest.hub.rpcUrl, safe: manifest.council.safe, registry: manifest.contracts.sequencerConfig }, { kind: "pause", chainId: 901n });
-    await sleep(2_500);
+    // A tick that has read the pause builds nothing, nor does any after it.
+    assert.ok(await ticksUntil(loop901(), () => status901()?.paused === true), "the pause is read");
     const pausedAt = await node901().getBlockNumber();
-    await sleep(2_500);
+    await ticks(loop901(), 3);
     assert.equal(await node901().getBlockNumber(), pausedAt, "no block while paused");
     const wallet = createWalletClient({ account: devAccount(16), chain: base(), transport: http() });
     await assert.rejects(wallet.sendTransaction({ to: devAccount(19).address, value: 1n }), /chain is paused/);
@@ -121,12 +126,11 @@ describe("the sequencer follows governance", () => {
     if (external) await assert.rejects(fetch(`http://${external.address}:${new URL(sequencer.adminUrl!).port}/`, { method: "POST", signal: AbortSignal.timeout(5_000) }), "not reachable off loopback");
     assert.equal(typeof (await admin("admin_stopSequencer", [901])).result, "string");
     assert.equal((await admin("admin_startSequencer", [901])).result, null);
-    for (let i = 0; i < 3; i++) await sequencer.chains.get(901)!.sequencer.ticked();
+    await ticks(loop901(), 3);
     assert.equal(await node901().getBlockNumber(), pausedAt, "admin start does not override the on-chain pause");
 
     await councilDecides({ rpcUrl: manifest.hub.rpcUrl, safe: manifest.council.safe, registry: manifest.contracts.sequencerConfig }, { kind: "unpause", chainId: 901n });
-    await sleep(2_500);
-    assert.ok((await node901().getBlockNumber()) > pausedAt, "blocks resume");
+    assert.ok(await ticksUntil(loop901(), async () => (await node901().getBlockNumber()) > pausedAt), "blocks resume");
   });
 
   it("halts block production when its build digest matches no approved release, and says why in /healthz", async () => {
@@ -141,7 +145,7 @@ describe("the sequencer follows governance", () => {
     assert.deepEqual([health.status, health.release.state, health.release.reason], ["halted", "halt", "digestMismatch"]);
     assert.match(health.chains.find((c) => c.chainId === 901)?.halted ?? "", /unapproved build: release .* was approved with digest 0x5656/);
     const haltedAt = await node901().getBlockNumber();
-    for (let i = 0; i < 3; i++) await sequencer.chains.get(901)!.sequencer.ticked();
+    await ticks(loop901(), 3);
     assert.equal(await node901().getBlockNumber(), haltedAt, "no block from an unapproved build");
   });
 
@@ -156,8 +160,7 @@ describe("the sequencer follows governance", () => {
     const approved = await healthWhen((h) => h.release.state === "ok" && h.chains.every((c) => c.halted === undefined));
     assert.deepEqual([approved.status, approved.release.state], ["ok", "ok"]);
     const before = await node901().getBlockNumber();
-    for (let i = 0; i < 10 && (await node901().getBlockNumber()) === before; i++) await sequencer.chains.get(901)!.sequencer.ticked();
-    assert.ok((await node901().getBlockNumber()) > before, "blocks resume under an approved build");
+    assert.ok(await ticksUntil(loop901(), async () => (await node901().getBlockNumber()) > before), "blocks resume under an approved build");
 
     const recommendedAt = await enact(
       [{ kind: "approveRelease", release: { major: 50, minor: 0, patch: 0, kind: "recommended", digest: `0x${"34".repeat(32)}` }, requestedActivation: 0n }],
@@ -168,8 +171,7 @@ describe("the sequencer follows governance", () => {
     assert.equal(health.release.state, "warn");
     assert.match(health.release.message, /recommends sequencer release 50\.0\.0/);
     const warnedAt = await node901().getBlockNumber();
-    for (let i = 0; i < 10 && (await node901().getBlockNumber()) === warnedAt; i++) await sequencer.chains.get(901)!.sequencer.ticked();
-    assert.ok((await node901().getBlockNumber()) > warnedAt, "blocks continue under a warning");
+    assert.ok(await ticksUntil(loop901(), async () => (await node901().getBlockNumber()) > warnedAt), "blocks continue under a warning");
   });
 
   it("halts block production when governance requires a newer release", async () => {
@@ -178,12 +180,12 @@ describe("the sequencer follows governance", () => {
       "Require sequencer 99.0.0",
     );
     await advance(BigInt(activatesAt) - (await hub().getBlock()).timestamp + 1n);
-    await sleep(3_000);
-    const health = sequencer.health();
+    // Once a tick has read the halt (the release poll is not one of its ticks), no later one builds.
+    const health = await healthWhen((h) => h.release.state === "halt" && status901()?.halted !== undefined);
     assert.equal(health.release.state, "halt");
     assert.match(health.release.message, /requires sequencer release 99\.0\.0/);
     const haltedAt = await node901().getBlockNumber();
-    await sleep(2_500);
+    await ticks(loop901(), 3);
     assert.equal(await node901().getBlockNumber(), haltedAt, "no block below a required release");
     const wallet = createWalletClient({ account: devAccount(17), chain: base(), transport: http() });
     await assert.rejects(wallet.sendTransaction({ to: devAccount(19).address, value: 1n }), /sequencer halted/);
