@@ -11,6 +11,7 @@ import { ConfigComparisonTable } from "./config-comparison.tsx";
 import { ConfigHistory } from "./config-history.tsx";
 import { PauseBanner } from "./pause-banner.tsx";
 import { ReleasesTable } from "./releases-table.tsx";
+import { ReplicasTable } from "./replicas-table.tsx";
 import { ChainRoots } from "./roots-table.tsx";
 import { SequencerUnreachable } from "./sequencer-unreachable.tsx";
 
@@ -50,6 +51,7 @@ export function ChainDetailView({ detail }: { detail: ChainDetail }) {
         {!detail.sequencer.reachable && <SequencerUnreachable url={detail.sequencer.url} reason={detail.sequencer.reason} />}
         <SequencerLine detail={detail} />
       </header>
+      {detail.sequencer.reachable && detail.sequencer.replication && <ReplicasTable replication={detail.sequencer.replication} chainId={detail.chainId} />}
       <ConfigComparisonTable comparison={detail.comparison} />
       <ChainChanges items={detail.changes} now={detail.now} />
       <ConfigHistory entries={detail.history} now={detail.now} />

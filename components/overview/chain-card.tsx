@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Badge } from "@/components/chains/badge.tsx";
 import { PausedBadge } from "@/components/chains/chains-table.tsx";
 import { DriftBadge } from "@/components/chains/config-comparison.tsx";
+import { leaderOf } from "@/components/chains/replicas-table.tsx";
 import { PARAMETER_LABELS, type ParameterName } from "@/lib/governance/parameters.ts";
 import { formatAge } from "@/lib/web/chains/format.ts";
 import type { ChainSummary } from "@/lib/web/chains/readChainSummaries.ts";
@@ -42,6 +43,15 @@ function SequencerRows({ chain, sequencer, now }: { chain: ChainSummary; sequenc
           {chain.lastBlock === undefined ? "none yet" : `#${chain.lastBlock.number} · ${formatAge(chain.lastBlock.timestamp, now)}`}
         </dd>
       </div>
+      {sequencer.replication && (
+        <div className="flex flex-wrap items-center justify-between gap-2 py-1.5">
+          <dt className="text-muted">Leader replica</dt>
+          <dd data-testid="leader-replica">
+            {leaderOf(sequencer.replication, chain.chainId)}{" "}
+            <span className="text-muted">of {sequencer.replication.replicas.length}</span>
+          </dd>
+        </div>
+      )}
       {running !== undefined && running !== null && (
         <div className="flex flex-wrap items-center justify-between gap-2 py-1.5">
           <dt className="text-muted">Hub</dt>

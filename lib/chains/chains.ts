@@ -88,7 +88,8 @@ export function viemChain(entry: ChainEntry): Chain {
     id: entry.chainId,
     name: entry.name,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [userRpcUrl(entry)] } },
+    // A replicated sequencer's other replicas follow the primary: a `fallback` transport uses them in turn.
+    rpcUrls: { default: { http: [userRpcUrl(entry), ...(entry.sequencerReplicaUrls ?? []).filter((url) => url !== entry.sequencerRpcUrl)] } },
     contracts: { multicall3: { address: MULTICALL3_ADDRESS } },
   });
 }

@@ -61,6 +61,11 @@ export const chainEntrySchema = z.strictObject(
     rpcUrl: httpUrlSchema,
     /** Members only: the shared sequencer's RPC URL for this chain, which users and wallets use. */
     sequencerRpcUrl: httpUrlSchema.optional(),
+    /**
+     * Members only, with a replicated sequencer: every replica's RPC URL for this chain (any of them
+     * takes transactions and answers reads); `sequencerRpcUrl` is one of them.
+     */
+    sequencerReplicaUrls: z.array(httpUrlSchema).min(1).optional(),
     /** Members only: the HubStateOracle on this chain (recent hub state roots, for proofs). */
     hubStateOracle: addressSchema.optional(),
     /** Members only: the chain's cross-chain voting contracts (see {@link spokeContractsSchema}). */
@@ -79,6 +84,9 @@ const hubSchema = chainEntrySchema.superRefine((entry, ctx) => {
       message: "the hub has no sequencer RPC URL (only member chains are sequenced by the shared sequencer)",
     });
   }
+  if (entry.sequencerReplicaUrls !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["sequencerReplicaUrls"], message: "the hub has no sequencer replicas (only member chains are sequenced)" });
+  }
   if (entry.spoke !== undefined) {
     ctx.addIssue({ code: "custom", path: ["spoke"], message: "the hub has no spoke contracts (each member chain's pool is listed under that member)" });
   }
@@ -89,6 +97,9 @@ const hubSchema = chainEntrySchema.superRefine((entry, ctx) => {
 
 const memberSchema = chainEntrySchema.superRefine((entry, ctx) => {
   if (entry.role !== "member") ctx.addIssue({ code: "custom", path: ["role"], message: 'must be "member" for a member chain' });
+  if (entry.sequencerReplicaUrls !== undefined && (entry.sequencerRpcUrl === undefined || !entry.sequencerReplicaUrls.includes(entry.sequencerRpcUrl))) {
+    ctx.addIssue({ code: "custom", path: ["sequencerReplicaUrls"], message: "must include the member's sequencerRpcUrl" });
+  }
   if (entry.spoke !== undefined && entry.hubStateOracle === undefined) {
     ctx.addIssue({
       code: "custom",

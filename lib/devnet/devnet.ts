@@ -16,6 +16,7 @@ import { devnetManifest } from "./manifest.ts";
 import { ensureMulticall3 } from "./multicall3.ts";
 import { DevnetPortInUseError } from "./errors.ts";
 import { isOwnProcess, isPortInUse, startNode, stopNode, type RunningNode, type StopOutcome } from "./nodes.ts";
+import { replicaUrls, startReplicatedSequencer, stopReplicatedSequencer, type ReplicatedSequencer } from "./replicas.ts";
 import { startSequencerProcess, stopSequencerProcess, type SequencerProcess } from "./sequencerProcess.ts";
 import { seedDelegates } from "./seedDelegates.ts";
 import { seedProposals, type SeededProposal } from "./seedProposals.ts";
@@ -45,6 +46,8 @@ export const DEVNET_SEQUENCER_ADMIN_PORT = 7551;
 export interface DevnetState {
   nodes: RunningNode[];
   sequencer?: SequencerProcess;
+  /** With `--replicas`: the etcd members and the replica processes instead of one sequencer. */
+  replicated?: ReplicatedSequencer;
   startedAt: string;
 }
 
@@ -60,7 +63,8 @@ export function readDevnetState(paths: DevnetPaths): DevnetState | undefined {
 export function runningDevnet(paths: DevnetPaths): DevnetState | undefined {
   const state = readDevnetState(paths);
   const alive = state && state.nodes.length > 0 && state.nodes.every(isOwnProcess);
-  return alive && (!state.sequencer || isOwnProcess(state.sequencer.supervisor)) ? state : undefined;
+  const sequencing = state && (!state.sequencer || isOwnProcess(state.sequencer.supervisor)) && (state.replicated?.replicas ?? []).every((replica) => isOwnProcess(replica.supervisor));
+  return alive && sequencing ? state : undefined;
 }
 
 /**
@@ -76,6 +80,11 @@ export interface DevnetUpOptions {
   seedProposals?: number;
   /** Start the shared sequencer for the member chains (default true). */
   sequencer?: boolean;
+  /**
+   * How many sequencer replicas (default 1: the single embedded sequencer). Two or more run on a
+   * three-member etcd cluster, each chain led by one replica (lib/devnet/replicas.ts).
+   */
+  replicas?: number;
   onProgress?: (message: string) => void;
 }
 
@@ -90,13 +99,14 @@ export interface DevnetUpResult {
 
 export async function devnetUp(
   paths: DevnetPaths,
-  { ports = {}, seedProposals: proposalCount = 0, sequencer: withSequencer = true, onProgress = () => {} }: DevnetUpOptions = {},
+  { ports = {}, seedProposals: proposalCount = 0, sequencer: withSequencer = true, replicas = 1, onProgress = () => {} }: DevnetUpOptions = {},
 ): Promise<DevnetUpResult> {
   const running = runningDevnet(paths);
   if (running) return { state: running, alreadyRunning: true };
 
   const nodes: RunningNode[] = [];
   let sequencer: SequencerProcess | undefined;
+  let replicated: ReplicatedSequencer | undefined;
   const sequencerPort = ports.sequencer ?? DEVNET_SEQUENCER_PORT;
   try {
     if (withSequencer && (await isPortInUse(sequencerPort))) throw new DevnetPortInUseError({ port: sequencerPort, chain: "sequencer" });
@@ -183,7 +193,8 @@ export async function devnetUp(
       })),
     });
     const sequencerUrl = withSequencer ? `http://127.0.0.1:${sequencerPort}` : undefined;
-    await writeManifest(paths.manifestFile, devnetManifest({ hub: hubNode, members: memberNodes, sequencerUrl, hubStateOracles }, hub, crosschain));
+    const sequencerReplicaUrls = withSequencer && replicas > 1 ? replicaUrls(sequencerPort, replicas) : undefined;
+    await writeManifest(paths.manifestFile, devnetManifest({ hub: hubNode, members: memberNodes, sequencerUrl, sequencerReplicaUrls, hubStateOracles }, hub, crosschain));
     onProgress(`manifest written to ${paths.manifestFile}`);
 
     onProgress("funding 10 delegates with varied balances and delegations");
@@ -233,7 +244,23 @@ export async function devnetUp(
     // hub's clock so member chains never stamp blocks before the registry existed.
     await advanceTime(nodes, 0n);
 
-    if (withSequencer) {
+    if (withSequencer && replicas > 1) {
+      const operatorKeysFile = join(dirname(paths.stateFile), "operator-keys.json");
+      writeFileSync(operatorKeysFile, `${JSON.stringify(operatorKeys, null, 2)}\n`, { mode: 0o600 });
+      replicated = await startReplicatedSequencer({
+        count: replicas,
+        dataDir: dirname(paths.stateFile),
+        logDir: paths.logDir,
+        manifestFile: paths.manifestFile,
+        sequencerPort,
+        ...(ports.sequencerAdmin === undefined ? {} : { adminPort: ports.sequencerAdmin }),
+        operatorKeysFile,
+        jwtSecretFile: join(dirname(paths.stateFile), "sequencer-jwt.hex"),
+        onProgress,
+      });
+      state.replicated = replicated;
+      writeFileSync(paths.stateFile, `${JSON.stringify(state, null, 2)}\n`);
+    } else if (withSequencer) {
       onProgress(`starting the shared sequencer on 127.0.0.1:${sequencerPort} (/${memberNodes.map((n) => n.chainId).join(", /")})`);
       const storeFile = join(dirname(paths.stateFile), "sequencer.sqlite");
       // The operators' keys sign commitments; on a devnet they are the public dev keys.
@@ -257,6 +284,7 @@ export async function devnetUp(
     return { state, alreadyRunning: false, delegates, proposals, crosschain: { ...crosschain, appointment, spokeDelegates } };
   } catch (error) {
     if (sequencer) await stopSequencerProcess(sequencer);
+    if (replicated) await stopReplicatedSequencer(replicated);
     for (const node of nodes) await stopNode(node);
     rmSync(paths.stateFile, { force: true });
     throw error;
@@ -288,6 +316,7 @@ export async function devnetDown(paths: DevnetPaths): Promise<{ stopped: Running
     processes.push({ name: "sequencer supervisor", pid: state.sequencer.supervisor.pid, outcome: supervisor });
     if (sequencer) processes.push({ name: "sequencer", ...sequencer });
   }
+  if (state.replicated) processes.push(...(await stopReplicatedSequencer(state.replicated)));
   for (const node of state.nodes) processes.push({ name: node.name, pid: node.pid, outcome: await stopNode(node), node });
   rmSync(paths.stateFile, { force: true });
   return { stopped: processes.flatMap((p) => (p.node && p.outcome !== "not-ours" ? [p.node] : [])), processes };

@@ -12,6 +12,8 @@ export function devnetManifest(
     hub: RunningNode;
     members: RunningNode[];
     sequencerUrl?: string | undefined;
+    /** A replicated sequencer's replica origins (the first is `sequencerUrl`). */
+    sequencerReplicaUrls?: readonly string[] | undefined;
     hubStateOracles?: Readonly<Record<number, Address>>;
   },
   hub: HubDeployment,
@@ -31,6 +33,7 @@ export function devnetManifest(
         role: "member" as const,
         rpcUrl: node.rpcUrl,
         ...(nodes.sequencerUrl ? { sequencerRpcUrl: `${nodes.sequencerUrl}/${node.chainId}` } : {}),
+        ...(nodes.sequencerReplicaUrls ? { sequencerReplicaUrls: nodes.sequencerReplicaUrls.map((url) => `${url}/${node.chainId}`) } : {}),
         ...(nodes.hubStateOracles?.[node.chainId] ? { hubStateOracle: nodes.hubStateOracles[node.chainId] } : {}),
         ...(spoke ? { spoke: { ...spoke, deployBlock: spoke.deployBlock.toString() } } : {}),
         chainType: node.chainType,

@@ -14,3 +14,4 @@ export * from "./verifyCommitments.ts";
 export * from "./verifyRelease.ts";
 export * from "./registryToml.ts";
 export * from "./readRegistryChains.ts";
+export * from "./sequencerStatus.ts";

@@ -1,5 +1,5 @@
 import type { AppliedConfig, AppliedParameters, VersionedParameters } from "../governance/parameters.ts";
-import { healthReportSchema } from "../sequencer/health.ts";
+import { healthReportSchema, type ParsedHealthReport } from "../sequencer/health.ts";
 import { SequencerHealthInvalidError, SequencerUnreachableError } from "./errors.ts";
 import type { RunningChainConfig, RunningState } from "./types.ts";
 
@@ -12,18 +12,12 @@ export type ReadRunningConfigsReturnType = RunningState;
 export type ReadRunningConfigsErrorType = SequencerUnreachableError | SequencerHealthInvalidError;
 
 /**
- * What the running sequencer applies: its release and each chain's configuration, from its
- * `GET /healthz`, validated and reshaped into the governed configuration's types.
+ * A sequencer's (or one replica's) `GET /healthz`, parsed with the sequencer's own schema.
  *
- * @param sequencerBaseUrl The sequencer's origin (`http://127.0.0.1:7545`); the origin of any
- *   member's `sequencerRpcUrl`.
  * @throws {SequencerUnreachableError} when it does not answer or answers with an HTTP error.
  * @throws {SequencerHealthInvalidError} when the body is not JSON or not a health report.
- * @example
- * const running = await readRunningConfigs("http://127.0.0.1:7545")
- * running.chains[0]?.config?.version // 1n
  */
-export async function readRunningConfigs(sequencerBaseUrl: string, options: ReadRunningConfigsOptions = {}): Promise<ReadRunningConfigsReturnType> {
+export async function readHealthReport(sequencerBaseUrl: string, options: ReadRunningConfigsOptions = {}): Promise<ParsedHealthReport> {
   const url = new URL("/healthz", sequencerBaseUrl).toString();
   const doFetch = options.fetch ?? globalThis.fetch;
   let response: Response;
@@ -49,7 +43,27 @@ export async function readRunningConfigs(sequencerBaseUrl: string, options: Read
     const details = result.error.issues.map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`).join("\n");
     throw new SequencerHealthInvalidError({ url: sequencerBaseUrl, details, cause: result.error });
   }
-  const { release, chains } = result.data;
+  return result.data;
+}
+
+/**
+ * What the running sequencer applies: its release and each chain's configuration, from its
+ * `GET /healthz`, validated and reshaped into the governed configuration's types.
+ *
+ * @param sequencerBaseUrl The sequencer's origin (`http://127.0.0.1:7545`); the origin of any
+ *   member's `sequencerRpcUrl`.
+ * @throws {SequencerUnreachableError} when it does not answer or answers with an HTTP error.
+ * @throws {SequencerHealthInvalidError} when the body is not JSON or not a health report.
+ * @example
+ * const running = await readRunningConfigs("http://127.0.0.1:7545")
+ * running.chains[0]?.config?.version // 1n
+ */
+export async function readRunningConfigs(sequencerBaseUrl: string, options: ReadRunningConfigsOptions = {}): Promise<ReadRunningConfigsReturnType> {
+  return runningState(sequencerBaseUrl, await readHealthReport(sequencerBaseUrl, options));
+}
+
+/** A health report reshaped into the governed configuration's types. */
+export function runningState(sequencerBaseUrl: string, { release, chains }: ParsedHealthReport): RunningState {
   return {
     url: sequencerBaseUrl,
     release,

@@ -74,6 +74,8 @@ export interface ChainStatus {
 const MAX_RETRY_MS = 5_000;
 /** Resyncs in a row after which a refusal that resynchronizing does not cure halts the chain. */
 const MAX_RESYNCS = 5;
+/** A replicated leader pools whatever the log holds that its pool missed, every this many blocks. */
+const RECONCILE_EVERY_BLOCKS = 10;
 
 /**
  * One member chain's sequencing loop: on each tick of the governed block time it reads the
@@ -112,6 +114,7 @@ export class ChainSequencer {
   /** When (ms) the head was last seen to move: a new leader's failover is measured from it. */
   #seenHeadAt: number | undefined;
   #tookOver = false;
+  #blocksSinceReconcile = 0;
 
   constructor(options: ChainSequencerOptions) {
     this.#options = options;
@@ -219,13 +222,19 @@ export class ChainSequencer {
    * Follows a transaction another replica acknowledged (replicated mode): pooled here too, so this
    * replica answers for it (pending nonce, lookup by hash) and has it should it come to lead.
    */
-  async followAdded(transaction: PendingTransaction): Promise<void> {
+  async followAdded(transaction: PendingTransaction, stillPending: () => boolean = () => true): Promise<void> {
     if (this.mempool.has(transaction.hash)) return;
     const account = await this.#keeper.account(transaction.sender).catch(() => undefined);
-    if (!account || this.mempool.has(transaction.hash)) return;
+    // Removed from the log while its account was read (included, replaced): not pooled again.
+    if (!account || this.mempool.has(transaction.hash) || !stillPending()) return;
     const verdict = this.mempool.check(transaction, { accountNonce: account.nonce, maxPendingPerSender: Number.MAX_SAFE_INTEGER });
     if (verdict.ok) this.mempool.insert(transaction, { ...admitted(verdict), accountNonce: account.nonce });
     else this.#options.log?.debug("follow-skipped", { chainId: this.chainId, hash: transaction.hash, reason: verdict.reason });
+  }
+
+  /** Resolves once the tick in flight, if any, is over. */
+  async settled(): Promise<void> {
+    await this.#tickInFlight;
   }
 
   /** Ticks now instead of at the next block time (this replica just came to lead the chain). */
@@ -251,6 +260,7 @@ export class ChainSequencer {
     if (this.#options.leadership) {
       // A replica starts as a follower: the engine is taken over when the chain's leadership comes.
       this.#resync = true;
+      for (const transaction of this.#options.store.loadPending(this.chainId)) await this.followAdded(transaction);
       const head = await this.#options.engine.head();
       this.#lastBlockMs = head.timestamp * 1000n;
       await this.#refreshConfig(this.#nextBlockMs(1_000) / 1000n).catch((error: unknown) =>
@@ -410,6 +420,11 @@ export class ChainSequencer {
         this.#options.log?.warn("block-record-failed", { chainId: this.chainId, number: block.number, err: error }),
       );
       await this.#keeper.afterBlock(block, selected.map((tx) => tx.hash));
+      // A transaction another replica acknowledged that this pool refused to follow (full, say) is not lost: it is in the log.
+      if (leadership && ++this.#blocksSinceReconcile >= RECONCILE_EVERY_BLOCKS) {
+        this.#blocksSinceReconcile = 0;
+        await this.#recover();
+      }
       this.#status.lastBlock = { number: block.number, timestamp: block.timestamp, transactions: block.transactions.length };
       this.#metrics.blockBuilt(this.chainId, {
         transactions: block.transactions.length,

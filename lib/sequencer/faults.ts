@@ -1,5 +1,6 @@
 import { BaseError } from "../errors.ts";
 import { EngineError } from "./engine/errors.ts";
+import { HeightBuiltError } from "./replication/errors.ts";
 import { StoreWriteError } from "./store/errors.ts";
 
 /**
@@ -25,7 +26,7 @@ export class ConfigUnavailableError extends BaseError {
 
 /** The {@link Fault} of an error raised while building a block. */
 export function faultOf(error: unknown): Fault {
-  if (error instanceof EngineError || error instanceof ConfigUnavailableError) return error.fault;
+  if (error instanceof EngineError || error instanceof ConfigUnavailableError || error instanceof HeightBuiltError) return error.fault;
   // The commit of a block's inclusions failed: the block stands and the next start reconciles the store.
   if (error instanceof StoreWriteError) return "temporary";
   // Anything else is a bug, and a bug in block building must not build on.

@@ -263,9 +263,8 @@ interface SharedParts {
 /** A chain as its replica's log and elections see it. */
 function followingChain(sequencer: ChainSequencer) {
   return {
-    followAdded: (tx: Parameters<ChainSequencer["followAdded"]>[0]) => sequencer.followAdded(tx),
-    followRemoved: (hash: Parameters<ChainSequencer["followRemoved"]>[0]) => sequencer.followRemoved(hash),
     wake: () => sequencer.wake(),
+    settled: () => sequencer.settled(),
     healthy: () => {
       const status = sequencer.status();
       // One failed tick is retried; three in a row, or a halt, and the chain is better led elsewhere.
@@ -307,6 +306,7 @@ function memberSequencer(member: Manifest["members"][number], shared: SharedPart
     ...(shared.replica ? { leadership: shared.replica.leadershipOf(member.chainId) } : {}),
     ...(log ? { log } : {}),
   });
+  shared.replica?.follow(member.chainId, sequencer);
   if (!operator || !outputOracle) {
     log?.warn("commitments-off", { chainId: member.chainId, reason: key ? "the manifest has no OutputOracle" : "no operator key" });
     return { sequencer, engine };

@@ -91,6 +91,42 @@ export async function until<T>(probe: () => T | undefined | Promise<T | undefine
   }
 }
 
+/** The sender's pending nonce from the first replica that answers (some may be down). */
+export async function pendingNonce(urls: () => string[], chainId: number, address: Hex): Promise<number> {
+  return until(async () => {
+    for (const url of urls()) {
+      try {
+        const response = await fetch(`${url}/${chainId}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getTransactionCount", params: [address, "pending"] }),
+          signal: AbortSignal.timeout(2_000),
+        });
+        const { result } = (await response.json()) as { result?: Hex };
+        if (result !== undefined) return Number(result);
+      } catch {
+        // that replica is down: the next one
+      }
+    }
+    return undefined;
+  }, `the pending nonce of ${address}`);
+}
+
+/** The times (ms) a replica's log says it came to lead the chain. */
+export function leadershipAcquired(replica: ReplicaProcess, chainId: number): number[] {
+  return readFileSync(replica.process.logFile, "utf8")
+    .split("\n")
+    .flatMap((line) => {
+      if (!line.includes('"event":"leadership-acquired"')) return [];
+      try {
+        const entry = JSON.parse(line) as { chainId: number; time: number };
+        return entry.chainId === chainId ? [entry.time] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
 /** What became of each transaction the load sent. */
 export interface LoadOutcome {
   /** A replica returned its hash. */
@@ -126,12 +162,7 @@ export function steadyLoad({ senders, chainId, urls, to, intervalMs = 100 }: { s
     }
   };
   const loop = async (sender: HDAccount) => {
-    const counted = (await (await fetch(`${urls()[0]}/${chainId}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getTransactionCount", params: [sender.address, "pending"] }),
-    })).json()) as { result: Hex };
-    let nonce = Number(counted.result);
+    let nonce = await pendingNonce(urls, chainId, sender.address);
     while (running) {
       const raw = await sender.signTransaction({ type: "eip1559", chainId, to, value: 1n, gas: 21_000n, maxFeePerGas: parseGwei("20"), maxPriorityFeePerGas: parseGwei("1"), nonce });
       const hash = keccak256(raw);
@@ -145,7 +176,9 @@ export function steadyLoad({ senders, chainId, urls, to, intervalMs = 100 }: { s
         const reason = answer?.error?.data?.reason;
         if (answer && answer.error && answer.error.code !== -32010 && answer.error.code !== -32603) {
           // nonce too low after a lost answer: it went through after all
-          if (failedInTransit && reason === "nonceTooLow") outcome.unknown.add(hash);
+          // Already known after a lost answer: it was acknowledged after all.
+          if (failedInTransit && reason === "alreadyKnown") outcome.acknowledged.add(hash);
+          else if (failedInTransit && reason === "nonceTooLow") outcome.unknown.add(hash);
           else outcome.refused.add(hash);
           break;
         }

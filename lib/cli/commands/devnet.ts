@@ -61,6 +61,9 @@ const upOptions = z
     seedProposals: integerOption(0, 100)
       .optional()
       .meta({ description: "Create N sample proposals spread over every lifecycle state; default 0", placeholder: "n" }),
+    replicas: integerOption(1, 5)
+      .optional()
+      .meta({ description: "Sequencer replicas: 2 or more run on a three-member etcd cluster (ports 2379, 22379, 32379), one leader per chain; default 1 (the single embedded sequencer)", placeholder: "n" }),
   })
   .superRefine((options, ctx) => {
     const seen = new Map<number, string>();
@@ -181,6 +184,7 @@ async function up(options: UpOptions, { paths, print }: CommandContext): Promise
     ports,
     onProgress: (message) => print(`• ${message}`),
     ...(options.seedProposals === undefined ? {} : { seedProposals: options.seedProposals }),
+    ...(options.replicas === undefined ? {} : { replicas: options.replicas }),
   };
   const { state, alreadyRunning } = await devnetUp(paths, upOptions);
   if (alreadyRunning) print(`devnet already running (since ${state.startedAt})`);
@@ -211,6 +215,14 @@ async function printSummary(state: DevnetState, paths: DevnetPaths, print: (line
     print(`Shared sequencer  ${state.sequencer.url}  (restarted on exit by its supervisor, pid ${state.sequencer.supervisor.pid}; log ${state.sequencer.logFile})`);
     for (const node of state.nodes.slice(1)) print(`  wallets on ${node.name} use  ${state.sequencer.url}/${node.chainId}`);
     if (state.sequencer.admin) print(`  admin RPC  ${state.sequencer.admin.url}  (JWT secret in ${state.sequencer.admin.jwtSecretFile})`);
+  }
+  if (state.replicated) {
+    print();
+    print(`Replicated sequencer: ${state.replicated.replicas.length} replicas on etcd ${state.replicated.etcd.map((member) => member.clientUrl).join(",")}`);
+    for (const replica of state.replicated.replicas) {
+      print(`  ${replica.id}  ${replica.url}${replica.admin ? `  admin ${replica.admin.url}` : ""}  (supervisor pid ${replica.supervisor.pid}; log ${replica.logFile})`);
+    }
+    print("  any replica takes transactions; `superchain sequencer status` shows which one leads each chain");
   }
   print();
   print(`Manifest  ${paths.manifestFile}`);

@@ -16,6 +16,7 @@ import { DEFAULT_RECOVERY_NICENESS } from "../../sequencer/recovery/pool.ts";
 import { createLogger, logLevel, type Logger } from "../../sequencer/log.ts";
 import { startSequencer } from "../../sequencer/service.ts";
 import { defineCommand, integerOption } from "../command.ts";
+import { sequencerStatusCommand } from "./sequencerStatus.ts";
 import { OperatorKeysFileError } from "../errors.ts";
 
 const path = (description: string, placeholder = "path") => z.string().min(1).optional().meta({ description, placeholder });
@@ -132,4 +133,4 @@ function readOperatorKeys(file: string): Record<number, `0x${string}`> {
   return Object.fromEntries(Object.entries(parsed.data).map(([chainId, key]) => [Number(chainId), key as `0x${string}`]));
 }
 
-export const sequencerCommands = [sequencerStartCommand];
+export const sequencerCommands = [sequencerStartCommand, sequencerStatusCommand];

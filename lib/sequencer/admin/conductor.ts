@@ -65,9 +65,9 @@ export async function handleConductor(
       return success(id, leader === undefined ? null : { id: leader, rpcUrl: member?.rpcUrl ?? null });
     }
     case "conductor_transferLeader": {
-      const target = leastLoaded(leadership, chainId);
+      const target = leadership.leastLoadedMember(chainId);
       if (!target) throw new ReplicationControlError(`No other live replica can take chain ${chainId}.`);
-      await leadership.transfer(chainId, target);
+      await leadership.transfer(chainId, target.id);
       return success(id, null);
     }
     default: {
@@ -77,11 +77,4 @@ export async function handleConductor(
       return success(id, null);
     }
   }
-}
-
-/** The live replica other than this one that leads the fewest chains. */
-function leastLoaded(leadership: ReplicaLeadership, chainId: number): string | undefined {
-  const load = new Map(leadership.members().filter((member) => member.id !== leadership.replicaId).map((member) => [member.id, 0]));
-  for (const [other, leader] of leadership.leaders()) if (other !== chainId && leader !== undefined && load.has(leader)) load.set(leader, load.get(leader)! + 1);
-  return [...load].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0]?.[0];
 }

@@ -31,3 +31,16 @@ export class ReplicationControlError extends BaseError {
   /** JSON-RPC error code of the admin endpoint's answer. */
   readonly code = -32000;
 }
+
+/**
+ * The height a leader meant to claim was already built (its view of the head was a block
+ * behind): nothing is built this tick; the next one reads the head again.
+ */
+export class HeightBuiltError extends BaseError {
+  override name = "HeightBuiltError";
+  /** A {@link Fault}: retried at the next tick. */
+  readonly fault = "temporary";
+  constructor({ chainId, height, by }: { chainId: number; height: bigint; by: string }) {
+    super(`Height ${height} of chain ${chainId} was built already (by ${by || "an earlier leader"}).`);
+  }
+}

@@ -1,20 +1,21 @@
 import { performance } from "node:perf_hooks";
 
-import type { Etcd3, IKeyValue, IRequestOp, IResponseOp, ITxnResponse, Watcher } from "etcd3";
-import type { Address, Hex } from "viem";
+import type { Etcd3, IKeyValue, IRequestOp, ITxnResponse, Watcher } from "etcd3";
+import type { Hex } from "viem";
 
-import { StoreClosedError, StoreDuplicateError, StoreNonceConflictError, StoreNotPendingError, StoreReplaceMismatchError } from "../store/errors.ts";
+import { StoreClosedError, StoreNonceConflictError, StoreNotPendingError, StoreReplaceMismatchError } from "../store/errors.ts";
 import { checkChainId, checkHash, encodeTransaction } from "../store/records.ts";
+import type { Logger } from "../log.ts";
 import type { PendingTransaction, TransactionStore } from "../types.ts";
+import { withDeadline } from "./deadline.ts";
 import { ReplicationUnavailableError } from "./errors.ts";
+import { BATCH_BITS, decodeEntry, nested, withIndex, type LogEntry } from "./logEntry.ts";
 import type { ReplicationKeys } from "./keys.ts";
 
 /** etcd's default `--max-txn-ops` is 128; a batch is one top-level operation per write. */
 export const DEFAULT_MAX_BATCH = 128;
 /** Under etcd's 1.5 MiB request limit, with room for the envelope. */
 const MAX_BATCH_BYTES = 1_000_000;
-/** Sequence numbers are `revision << 16 | place in the batch`: ordered across every replica. */
-const BATCH_BITS = 16n;
 /** Hashes of transactions this replica saw included, for `inclusion` (bounded). */
 const INCLUSIONS_KEPT = 10_000;
 
@@ -27,6 +28,8 @@ export interface EtcdStoreOptions {
   writeTimeoutMs?: number;
   /** Told how long each group commit took and how many writes it carried. */
   onCommit?: (seconds: number, writes: number) => void;
+  /** Told about what the watch could not apply (a foreign value) or lost (a reconnect, a compaction). */
+  log?: Logger;
 }
 
 /** What a replica's chains hear about the log: transactions other replicas acknowledged, and removals. */
@@ -35,11 +38,6 @@ export interface LogListener {
   removed(hash: Hex): void;
 }
 
-interface Entry {
-  key: string;
-  transaction: PendingTransaction;
-  modRevision: bigint;
-}
 
 interface Write {
   operation: string;
@@ -67,8 +65,14 @@ export class EtcdTransactionStore implements TransactionStore {
   readonly #maxBatch: number;
   readonly #writeTimeoutMs: number;
   readonly #onCommit: EtcdStoreOptions["onCommit"];
-  readonly #entries = new Map<string, Entry>();
-  readonly #byHash = new Map<Hex, Entry>();
+  readonly #log: Logger | undefined;
+  /**
+   * Keys deleted at a revision the watch has not yet passed: a put from before the delete that
+   * arrives late (the watch lags this replica's own commits) must not bring the key back.
+   */
+  readonly #tombstones = new Map<string, bigint>();
+  readonly #entries = new Map<string, LogEntry>();
+  readonly #byHash = new Map<Hex, LogEntry>();
   readonly #inclusions = new Map<Hex, { chainId: number; blockNumber: bigint }>();
   readonly #listeners = new Map<number, Set<LogListener>>();
   /** Hashes being written by this replica: its own admission inserts them, not the watch. */
@@ -86,6 +90,7 @@ export class EtcdTransactionStore implements TransactionStore {
     this.#maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
     this.#writeTimeoutMs = options.writeTimeoutMs ?? 3_000;
     this.#onCommit = options.onCommit;
+    this.#log = options.log;
   }
 
   /** Loads every pending transaction of the namespace and follows the log from there. */
@@ -98,6 +103,11 @@ export class EtcdTransactionStore implements TransactionStore {
   /** The last etcd revision this replica has applied. */
   get revision(): bigint {
     return this.#revision;
+  }
+
+  /** Whether the transaction is pending in the log (acknowledged, not yet included, dropped or replaced). */
+  has(hash: Hex): boolean {
+    return this.#byHash.has(hash);
   }
 
   /** Hears about one chain's log from now on; returns the unsubscribe. */
@@ -194,29 +204,48 @@ export class EtcdTransactionStore implements TransactionStore {
     return JSON.stringify(record);
   }
 
-  #remove(chainId: number, hashes: readonly Hex[], reason: string): Promise<void> {
-    const keys = hashes.flatMap((hash) => {
+  /**
+   * Deletes each transaction's key only if it still holds that very transaction (its revision): a
+   * replacement another replica acknowledged meanwhile stays. One write per key, so a block's
+   * worth of removals never exceeds etcd's operations per transaction.
+   */
+  async #remove(chainId: number, hashes: readonly Hex[], reason: string): Promise<void> {
+    const entries = hashes.flatMap((hash) => {
       checkHash("hash", hash);
       const entry = this.#byHash.get(hash);
-      return entry && entry.transaction.chainId === chainId ? [entry.key] : [];
+      return entry && entry.transaction.chainId === chainId ? [entry] : [];
     });
-    if (keys.length === 0) return Promise.resolve();
-    return this.#write({
-      operation: `remove ${keys.length} of chain ${chainId} (${reason})`,
-      hashes: [],
-      bytes: keys.reduce((total, key) => total + key.length, 0),
-      request: () => ({ request_txn: { success: keys.map((key) => ({ request_delete_range: { key: Buffer.from(key) } })) } }),
-      settle: (_response, revision) => {
-        for (const key of keys) this.#forget(key, revision);
-      },
-    });
+    await Promise.all(
+      entries.map((entry) =>
+        this.#write({
+          operation: `remove ${entry.transaction.hash} of chain ${chainId} (${reason})`,
+          hashes: [],
+          bytes: entry.key.length,
+          request: () => ({
+            request_txn: {
+              compare: [{ key: Buffer.from(entry.key), target: "Mod", result: "Equal", mod_revision: entry.modRevision.toString() }],
+              success: [{ request_delete_range: { key: Buffer.from(entry.key) } }],
+            },
+          }),
+          // This replica's own removal: its mempool already let the transaction go.
+          settle: (response, revision) => {
+            if (response.succeeded) this.#forget(entry.key, revision, { notify: false, expected: entry.modRevision });
+          },
+        }),
+      ),
+    );
   }
 
   #settlePut(transaction: PendingTransaction, key: string, response: ITxnResponse, revision: bigint, index: number): void {
     if (!response.succeeded) {
       const current = response.responses[0]?.response_range?.kvs[0];
       const stored = current ? decodeEntry(key, current) : undefined;
-      if (stored?.transaction.hash === transaction.hash) throw new StoreDuplicateError({ hash: transaction.hash, status: "pending" });
+      if (stored?.transaction.hash === transaction.hash) {
+        // The very same transaction, acknowledged through another replica or by a write retried: it is in the log.
+        transaction.sequence = stored.transaction.sequence;
+        this.#apply(stored, { notify: false });
+        return;
+      }
       throw new StoreNonceConflictError({
         hash: transaction.hash,
         pendingHash: stored?.transaction.hash ?? ("0x" as Hex),
@@ -299,25 +328,63 @@ export class EtcdTransactionStore implements TransactionStore {
   }
 
   async #load(): Promise<void> {
+    await this.#relist({ notify: false });
     const prefix = this.#keys.pendingPrefix();
-    const loaded = await this.#client.getAll().prefix(prefix).exec();
-    const revision = BigInt(loaded.header.revision);
-    for (const kv of loaded.kvs) this.#apply(decodeEntry(kv.key.toString(), kv), { notify: false });
-    this.#revision = revision;
-    this.#sequence = (revision + 1n) << BATCH_BITS;
-    this.#watcher = await this.#client.watch().prefix(prefix).startRevision((revision + 1n).toString()).create();
-    this.#watcher.on("put", (kv) => this.#apply(decodeEntry(kv.key.toString(), kv)));
+    this.#watcher = await this.#client.watch().prefix(prefix).startRevision((this.#revision + 1n).toString()).create();
+    let connections = 0;
+    this.#watcher.on("connected", () => {
+      // Reconnected: events may have been skipped meanwhile, so the mirror is listed afresh.
+      if (connections++ > 0) void this.#relist({ notify: true }).catch((error: unknown) => this.#log?.error("log-relist-failed", { err: error }));
+    });
+    this.#watcher.on("put", (kv) => {
+      const entry = this.#decode(kv);
+      if (entry) this.#apply(entry);
+    });
     this.#watcher.on("delete", (kv) => this.#forget(kv.key.toString(), BigInt(kv.mod_revision)));
     this.#watcher.on("data", (response) => {
       const seen = BigInt(response.header.revision);
       if (seen > this.#revision) this.#revision = seen;
+      for (const [key, deleted] of this.#tombstones) if (deleted <= seen) this.#tombstones.delete(key);
     });
+    this.#watcher.on("error", (error) => {
+      this.#log?.error("log-watch-failed", { err: error });
+      void this.#relist({ notify: true }).catch((failure: unknown) => this.#log?.error("log-relist-failed", { err: failure }));
+    });
+    this.#sequence = (this.#revision + 1n) << BATCH_BITS;
+  }
+
+  /** Lists every pending transaction and brings the mirror in line: what is gone is forgotten, what is new applied. */
+  async #relist({ notify }: { notify: boolean }): Promise<void> {
+    const listed = await this.#client.getAll().prefix(this.#keys.pendingPrefix()).exec();
+    const revision = BigInt(listed.header.revision);
+    const present = new Set<string>();
+    for (const kv of listed.kvs) {
+      const entry = this.#decode(kv);
+      if (!entry) continue;
+      present.add(entry.key);
+      this.#apply(entry, { notify });
+    }
+    for (const key of [...this.#entries.keys()]) if (!present.has(key)) this.#forget(key, revision, { notify });
+    if (revision > this.#revision) this.#revision = revision;
+  }
+
+  /** The entry of a stored value; undefined (and logged) for a value this code did not write. */
+  #decode(kv: IKeyValue): LogEntry | undefined {
+    const key = kv.key.toString();
+    try {
+      return decodeEntry(key, kv);
+    } catch (error) {
+      this.#log?.error("log-entry-unreadable", { key, err: error });
+      return undefined;
+    }
   }
 
   /** Takes in a committed put (this replica's or another's, whichever arrives first). */
-  #apply(entry: Entry, { notify = true }: { notify?: boolean } = {}): void {
+  #apply(entry: LogEntry, { notify = true }: { notify?: boolean } = {}): void {
     const current = this.#entries.get(entry.key);
     if (current && current.modRevision >= entry.modRevision) return;
+    const deleted = this.#tombstones.get(entry.key);
+    if (deleted !== undefined && deleted >= entry.modRevision) return;
     if (current) this.#byHash.delete(current.transaction.hash);
     this.#entries.set(entry.key, entry);
     this.#byHash.set(entry.transaction.hash, entry);
@@ -329,11 +396,14 @@ export class EtcdTransactionStore implements TransactionStore {
     }
   }
 
-  #forget(key: string, revision: bigint): void {
+  /** Takes in a committed delete; `expected`: only if the key still holds that revision. */
+  #forget(key: string, revision: bigint, { notify = true, expected }: { notify?: boolean; expected?: bigint } = {}): void {
+    if ((this.#tombstones.get(key) ?? -1n) < revision) this.#tombstones.set(key, revision);
     const current = this.#entries.get(key);
-    if (!current || current.modRevision > revision) return;
+    if (!current || current.modRevision > revision || (expected !== undefined && current.modRevision !== expected)) return;
     this.#entries.delete(key);
     this.#byHash.delete(current.transaction.hash);
+    if (!notify) return;
     for (const listener of this.#listeners.get(current.transaction.chainId) ?? []) listener.removed(current.transaction.hash);
   }
 
@@ -341,61 +411,4 @@ export class EtcdTransactionStore implements TransactionStore {
     this.#inclusions.set(hash, { chainId, blockNumber });
     if (this.#inclusions.size > INCLUSIONS_KEPT) this.#inclusions.delete(this.#inclusions.keys().next().value!);
   }
-}
-
-/** The stored JSON with the write's place in its batch (part of its sequence number). */
-function withIndex(encoded: string, index: number): string {
-  return `${encoded.slice(0, -1)},"index":${index}}`;
-}
-
-function nested(response: IResponseOp | undefined): ITxnResponse {
-  if (!response?.response_txn) throw new Error("etcd answered a batch without its nested transaction");
-  return response.response_txn;
-}
-
-interface StoredRecord {
-  hash: Hex;
-  chain_id: number;
-  sender: Address;
-  nonce: string;
-  raw: Hex;
-  gas: string;
-  value: string;
-  max_fee_per_gas: string;
-  max_priority_fee_per_gas: string;
-  size: number;
-  received_at: number;
-  index: number;
-}
-
-function decodeEntry(key: string, kv: IKeyValue): Entry {
-  const record = JSON.parse(kv.value.toString()) as StoredRecord;
-  const modRevision = BigInt(kv.mod_revision);
-  return {
-    key,
-    modRevision,
-    transaction: {
-      hash: record.hash,
-      chainId: record.chain_id,
-      sender: record.sender,
-      nonce: BigInt(record.nonce),
-      raw: record.raw,
-      gas: BigInt(record.gas),
-      value: BigInt(record.value),
-      maxFeePerGas: BigInt(record.max_fee_per_gas),
-      maxPriorityFeePerGas: BigInt(record.max_priority_fee_per_gas),
-      size: record.size,
-      sequence: (modRevision << BATCH_BITS) | BigInt(record.index),
-      receivedAt: record.received_at,
-    },
-  };
-}
-
-/** Rejects after `ms` if `promise` has not settled; the late answer is ignored. */
-export function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from etcd within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

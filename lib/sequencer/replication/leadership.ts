@@ -1,11 +1,13 @@
 import { performance } from "node:perf_hooks";
 
-import type { Etcd3, IKeyValue, Lease, Watcher } from "etcd3";
+import type { Etcd3, IKeyValue, ITxnResponse, Watcher } from "etcd3";
 import type { Hash } from "viem";
 
 import type { Logger } from "../log.ts";
-import { withDeadline } from "./etcdStore.ts";
-import { NotLeaderError, ReplicationControlError } from "./errors.ts";
+import { withDeadline } from "./deadline.ts";
+import { HeightBuiltError, NotLeaderError, ReplicationControlError, ReplicationUnavailableError } from "./errors.ts";
+import { HeightClaims } from "./heights.ts";
+import { ReplicaLease } from "./lease.ts";
 import { chainIdOfKey, type ReplicationKeys } from "./keys.ts";
 
 /** A replica as the others see it (`replica/<id>`, alive while its lease is). */
@@ -13,15 +15,6 @@ export interface ReplicaInfo {
   id: string;
   rpcUrl: string;
   adminUrl?: string;
-}
-
-/** Who builds one height: its claim, then what was built. */
-export interface BlockRecord {
-  replica: string;
-  term: string;
-  state: "claimed" | "built";
-  hash?: Hash;
-  transactions?: number;
 }
 
 export interface LeadershipOptions {
@@ -35,15 +28,16 @@ export interface LeadershipOptions {
   healthy: (chainId: number) => boolean;
   /** Told when this replica starts or stops leading a chain. */
   onChange?: (chainId: number, leading: boolean) => void;
+  /**
+   * Resolves once the chain's block in progress (if any) is over: a replica that resigns waits
+   * for it before its key goes, so the next leader never reads a head about to move.
+   */
+  settled?: (chainId: number) => Promise<void>;
   /** etcd requests fail after this long, ms (default 2,000). */
   requestTimeoutMs?: number;
   log?: Logger;
 }
 
-/** Block records kept per chain (older heights are deleted as new ones are recorded). */
-const BLOCK_RECORDS_KEPT = 10_000n;
-/** The lease is trusted only to this share of its TTL since the keepalive that renewed it was sent. */
-const LEASE_SAFETY = 0.9;
 /** A replica leading k chains waits k × this before campaigning, so chains spread over the replicas. */
 const SPREAD_MS = 150;
 
@@ -64,11 +58,8 @@ export class ReplicaLeadership {
   readonly #o: LeadershipOptions;
   readonly #ttl: number;
   readonly #timeoutMs: number;
-  #lease: Lease | undefined;
-  #leaseId: string | undefined;
-  /** Until when (performance.now) the lease is surely alive. */
-  #validUntil = 0;
-  readonly #fired: number[] = [];
+  #lease: ReplicaLease | undefined;
+  readonly #heights: HeightClaims;
   /** Every chain's leader as etcd says: replica id and term (the key's create revision). */
   readonly #leaders = new Map<number, { replica: string; term: bigint }>();
   readonly #members = new Map<string, ReplicaInfo>();
@@ -81,11 +72,15 @@ export class ReplicaLeadership {
   #closed = false;
   #campaigning = false;
   #leaderChanges = 0;
+  /** Chains this replica gave up as unhealthy: not campaigned for again before this time (performance.now). */
+  readonly #cooldowns = new Map<number, number>();
+  readonly #acquiring = new Set<number>();
 
   private constructor(options: LeadershipOptions) {
     this.#o = options;
     this.#ttl = options.ttlSeconds ?? 3;
     this.#timeoutMs = options.requestTimeoutMs ?? 2_000;
+    this.#heights = new HeightClaims({ client: options.client, keys: options.keys, replicaId: options.replica.id, timeoutMs: this.#timeoutMs, log: options.log });
   }
 
   static async start(options: LeadershipOptions): Promise<ReplicaLeadership> {
@@ -106,17 +101,13 @@ export class ReplicaLeadership {
     return this.#paused;
   }
 
-  /** The lease's id (decimal) and how long it is surely valid, ms; none while it is being renewed. */
-  lease(): { id: string; validForMs: number } | undefined {
-    return this.#leaseId === undefined ? undefined : { id: this.#leaseId, validForMs: Math.max(0, Math.round(this.#validUntil - performance.now())) };
-  }
 
   /** This replica's part of the health report (`replication`). */
   health(): { replicaId: string; etcdReachable: boolean; leaseTtlSeconds: number; leaseValidForMs: number; paused: boolean; members: Array<{ id: string; rpcUrl: string }>; leaderChanges: number } {
-    const validForMs = Math.max(0, Math.round(this.#validUntil - performance.now()));
+    const validForMs = Math.round(this.#lease?.validForMs() ?? 0);
     return {
       replicaId: this.replicaId,
-      etcdReachable: this.#leaseId !== undefined && validForMs > 0,
+      etcdReachable: this.#lease?.id !== undefined && validForMs > 0,
       leaseTtlSeconds: this.#ttl,
       leaseValidForMs: validForMs,
       paused: this.#paused,
@@ -132,12 +123,20 @@ export class ReplicaLeadership {
 
   /** Whether this replica leads the chain, as far as it knows (see {@link assertLeading} before acting). */
   leads(chainId: number): boolean {
-    return this.#terms.has(chainId) && performance.now() < this.#validUntil;
+    return this.#terms.has(chainId) && (this.#lease?.validForMs() ?? 0) > 0;
   }
 
   /** Every chain's leader (a replica id), as etcd last said; undefined where none leads. */
   leaders(): Map<number, string | undefined> {
     return new Map(this.#o.chains.map((chainId) => [chainId, this.#leaders.get(chainId)?.replica]));
+  }
+
+  /** The live replica other than this one leading the fewest chains (ties by id), leaving `chainId` aside. */
+  leastLoadedMember(chainId?: number): { id: string; leads: number } | undefined {
+    const load = new Map([...this.#members.keys()].filter((id) => id !== this.replicaId).map((id) => [id, 0]));
+    for (const [other, { replica }] of this.#leaders) if (other !== chainId && load.has(replica)) load.set(replica, load.get(replica)! + 1);
+    const [best] = [...load].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+    return best && { id: best[0], leads: best[1] };
   }
 
   /** The live replicas. */
@@ -153,67 +152,44 @@ export class ReplicaLeadership {
    */
   assertLeading(chainId: number): void {
     if (!this.#terms.has(chainId)) throw new NotLeaderError({ chainId, reason: "another replica leads it, or none" });
-    if (performance.now() >= this.#validUntil) {
-      this.#stepDown(chainId, "lease not renewed in time");
+    if ((this.#lease?.validForMs() ?? 0) <= 0) {
+      // Its key may outlive the doubt (the lease renewed late): let it go, or no one else could campaign.
+      void this.resign(chainId).catch((error: unknown) => this.#o.log?.warn("resign-failed", { chainId, err: error }));
       throw new NotLeaderError({ chainId, reason: "its lease may have expired (not renewed in time)" });
     }
   }
 
   /**
    * Claims `height` of the chain for this replica: a compare-and-swap that succeeds only while
-   * this replica's term is current and no live term claimed the height. A claim left by an
-   * earlier term (a leader that died before building) is taken over.
+   * this replica's term is current and no live term claimed the height (see {@link HeightClaims}).
    *
    * @throws {NotLeaderError} when this replica's term is over.
+   * @throws {HeightBuiltError} when the height was built already (a stale head: the next tick rereads it).
+   * @throws {ReplicationUnavailableError} when etcd does not answer (a temporary fault).
    */
   async claim(chainId: number, height: bigint): Promise<void> {
     const term = this.#termOf(chainId);
-    const key = this.#o.keys.block(chainId, height);
-    const record: BlockRecord = { replica: this.replicaId, term: term.toString(), state: "claimed" };
-    const leaderCompare = { key: Buffer.from(this.#o.keys.leader(chainId)), target: "Create" as const, result: "Equal" as const, create_revision: term.toString() };
-    const attempt = (blockCompare: { target: "Create"; create_revision: string } | { target: "Mod"; mod_revision: string }) =>
-      withDeadline(
-        this.#o.client.kv.txn({
-          compare: [leaderCompare, { key: Buffer.from(key), result: "Equal", ...blockCompare }],
-          success: [{ request_put: { key: Buffer.from(key), value: Buffer.from(JSON.stringify(record)) } }],
-          failure: [{ request_range: { key: Buffer.from(this.#o.keys.leader(chainId)) } }, { request_range: { key: Buffer.from(key) } }],
-        }),
-        this.#timeoutMs,
-      );
-    let answer = await attempt({ target: "Create", create_revision: "0" });
-    if (answer.succeeded) return;
-    const leaderKv = answer.responses[0]?.response_range?.kvs[0];
-    if (!leaderKv || BigInt(leaderKv.create_revision) !== term) {
+    let outcome: Awaited<ReturnType<HeightClaims["claim"]>>;
+    try {
+      outcome = await this.#heights.claim(chainId, height, term);
+    } catch (error) {
+      if (error instanceof NotLeaderError || error instanceof HeightBuiltError) throw error;
+      throw new ReplicationUnavailableError({ operation: `claim height ${height} of chain ${chainId}`, cause: error });
+    }
+    if (outcome === "termOver") {
       this.#stepDown(chainId, "term over");
       throw new NotLeaderError({ chainId, reason: "its term ended (another replica leads, or its lease expired)" });
     }
-    const claimKv = answer.responses[1]?.response_range?.kvs[0];
-    const claimed = claimKv ? (JSON.parse(claimKv.value.toString()) as BlockRecord) : undefined;
-    if (claimed && BigInt(claimed.term) === term) return; // this term's own claim: a build retried
-    if (claimed && BigInt(claimed.term) > term) throw new NotLeaderError({ chainId, reason: `height ${height} is claimed by a later term` });
-    // An earlier term's claim that produced no block (the engine's head says so): taken over.
-    answer = await attempt({ target: "Mod", mod_revision: claimKv!.mod_revision });
-    if (!answer.succeeded) throw new NotLeaderError({ chainId, reason: `height ${height} was claimed concurrently` });
-    this.#o.log?.warn("claim-taken-over", { chainId, height, from: claimed?.replica, term: term.toString() });
   }
 
   /** Records what this replica built at `height` (the block log every replica and test can read). */
-  async recordBuilt(chainId: number, height: bigint, block: { hash: Hash; transactions: number }): Promise<void> {
-    const term = this.#terms.get(chainId);
-    const record: BlockRecord = { replica: this.replicaId, term: (term ?? 0n).toString(), state: "built", hash: block.hash, transactions: block.transactions };
-    const ops = [{ request_put: { key: Buffer.from(this.#o.keys.block(chainId, height)), value: Buffer.from(JSON.stringify(record)) } }];
-    if (height > BLOCK_RECORDS_KEPT) ops.push({ request_delete_range: { key: Buffer.from(this.#o.keys.block(chainId, height - BLOCK_RECORDS_KEPT)) } } as never);
-    await withDeadline(this.#o.client.kv.txn({ success: ops }), this.#timeoutMs);
+  recordBuilt(chainId: number, height: bigint, block: { hash: Hash; transactions: number }): Promise<void> {
+    return this.#heights.recordBuilt(chainId, height, block);
   }
 
   /** The chain's block records from `fromHeight` on (claims and builds), by height. */
-  async blockRecords(chainId: number, fromHeight = 0n): Promise<Array<BlockRecord & { height: bigint }>> {
-    const prefix = this.#o.keys.blockPrefix(chainId);
-    const answer = await this.#o.client.getAll().prefix(prefix).exec();
-    return answer.kvs
-      .map((kv) => ({ height: BigInt(kv.key.toString().slice(prefix.length)), ...(JSON.parse(kv.value.toString()) as BlockRecord) }))
-      .filter((record) => record.height >= fromHeight)
-      .sort((a, b) => (a.height < b.height ? -1 : 1));
+  blockRecords(chainId: number, fromHeight = 0n): ReturnType<HeightClaims["records"]> {
+    return this.#heights.records(chainId, fromHeight);
   }
 
   /**
@@ -236,6 +212,12 @@ export class ReplicaLeadership {
     const term = this.#terms.get(chainId);
     if (term === undefined) return;
     this.#stepDown(chainId, "resigned");
+    await this.#o.settled?.(chainId);
+    await this.#release(chainId, term);
+  }
+
+  /** Deletes the chain's leader key if it is still the one of `term`. */
+  async #release(chainId: number, term: bigint): Promise<void> {
     const key = Buffer.from(this.#o.keys.leader(chainId));
     await withDeadline(
       this.#o.client.kv.txn({ compare: [{ key, target: "Create", result: "Equal", create_revision: term.toString() }], success: [{ request_delete_range: { key } }] }),
@@ -261,7 +243,7 @@ export class ReplicaLeadership {
     clearTimeout(this.#timer);
     await Promise.allSettled([...this.#terms.keys()].map((chainId) => this.resign(chainId)));
     await Promise.allSettled(this.#watchers.map((watcher) => watcher.cancel()));
-    await this.#lease?.revoke().catch(() => undefined);
+    await this.#lease?.close();
   }
 
   #termOf(chainId: number): bigint {
@@ -278,7 +260,17 @@ export class ReplicaLeadership {
   }
 
   async #open(): Promise<void> {
-    await this.#grantLease();
+    this.#lease = await ReplicaLease.start({
+      client: this.#o.client,
+      ttlSeconds: this.#ttl,
+      timeoutMs: this.#timeoutMs,
+      registration: { key: this.#o.keys.replica(this.replicaId), value: JSON.stringify(this.#o.replica) },
+      onLost: () => {
+        for (const chainId of [...this.#terms.keys()]) this.#stepDown(chainId, "lease lost");
+      },
+      onRenewed: () => this.#scheduleCampaign(0),
+      ...(this.#o.log ? { log: this.#o.log } : {}),
+    });
     const { keys, client } = this.#o;
     const leaders = await client.getAll().prefix(keys.leaderPrefix()).exec();
     for (const kv of leaders.kvs) this.#sawLeader(kv);
@@ -306,56 +298,32 @@ export class ReplicaLeadership {
     this.#scheduleCampaign(0);
   }
 
-  async #grantLease(): Promise<void> {
-    const lease = this.#o.client.lease(this.#ttl);
-    const requested = performance.now();
-    const id = await withDeadline(lease.grant(), this.#timeoutMs);
-    this.#validUntil = requested + this.#ttl * 1000 * LEASE_SAFETY;
-    lease.on("keepaliveFired", () => this.#fired.push(performance.now()));
-    lease.on("keepaliveSucceeded", () => {
-      const sent = this.#fired.shift();
-      if (sent !== undefined) this.#validUntil = Math.max(this.#validUntil, sent + this.#ttl * 1000 * LEASE_SAFETY);
-    });
-    lease.on("lost", (error) => {
-      if (this.#closed || this.#lease !== lease) return;
-      this.#o.log?.error("lease-lost", { replica: this.replicaId, err: error });
-      this.#validUntil = 0;
-      this.#leaseId = undefined;
-      for (const chainId of [...this.#terms.keys()]) this.#stepDown(chainId, "lease lost");
-      void this.#renewLease();
-    });
-    this.#lease = lease;
-    this.#leaseId = id;
-    await withDeadline(lease.put(this.#o.keys.replica(this.replicaId)).value(JSON.stringify(this.#o.replica)).exec(), this.#timeoutMs);
-  }
-
-  /** A new lease after the old one was lost (etcd unreachable past the TTL), retried until it is granted. */
-  async #renewLease(): Promise<void> {
-    this.#fired.length = 0;
-    while (!this.#closed) {
-      try {
-        await this.#grantLease();
-        this.#scheduleCampaign(0);
-        return;
-      } catch (error) {
-        this.#o.log?.warn("lease-renewal-failed", { replica: this.replicaId, err: error });
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-  }
-
   #sawLeader(kv: IKeyValue): void {
     const chainId = chainIdOfKey(kv.key.toString());
-    const { replica } = JSON.parse(kv.value.toString()) as { replica: string };
+    let replica: string;
+    try {
+      ({ replica } = JSON.parse(kv.value.toString()) as { replica: string });
+    } catch {
+      this.#o.log?.error("leader-key-unreadable", { key: kv.key.toString() });
+      return;
+    }
     const term = BigInt(kv.create_revision);
     this.#leaders.set(chainId, { replica, term });
     const mine = this.#terms.get(chainId);
     if (mine !== undefined && mine !== term) this.#stepDown(chainId, `replica ${replica} took over`);
+    // Ours, but not held: an acquisition that timed out yet committed, or was retried. Let it go.
+    if (replica === this.replicaId && mine === undefined && !this.#acquiring.has(chainId)) {
+      void this.#release(chainId, term).catch((error: unknown) => this.#o.log?.warn("release-failed", { chainId, err: error }));
+    }
   }
 
   #sawMember(kv: IKeyValue): void {
-    const info = JSON.parse(kv.value.toString()) as ReplicaInfo;
-    this.#members.set(info.id, info);
+    try {
+      const info = JSON.parse(kv.value.toString()) as ReplicaInfo;
+      if (typeof info.id === "string" && typeof info.rpcUrl === "string") this.#members.set(info.id, info);
+    } catch {
+      this.#o.log?.error("replica-key-unreadable", { key: kv.key.toString() });
+    }
   }
 
   #spreadDelay(): number {
@@ -378,10 +346,13 @@ export class ReplicaLeadership {
         const leads = this.#terms.has(chainId);
         const healthy = this.#o.healthy(chainId);
         if (leads && (!healthy || this.#paused)) {
+          // Given up as unhealthy: another replica gets the chain before this one tries again.
+          if (!healthy) this.#cooldowns.set(chainId, performance.now() + 2 * this.#ttl * 1000);
           await this.resign(chainId);
           continue;
         }
-        if (leads || this.#paused || !healthy || this.#leaseId === undefined || this.#leaders.has(chainId)) continue;
+        if (leads || this.#paused || !healthy || this.#lease?.id === undefined || this.#leaders.has(chainId)) continue;
+        if ((this.#cooldowns.get(chainId) ?? 0) > performance.now()) continue;
         const handoff = this.#handoffs.get(chainId);
         if (handoff !== undefined && handoff !== this.replicaId) continue;
         // One chain per round: the other replicas get their turn at the rest.
@@ -390,6 +361,7 @@ export class ReplicaLeadership {
           break;
         }
       }
+      if (next !== SPREAD_MS) await this.#rebalance();
     } catch (error) {
       this.#o.log?.warn("campaign-failed", { replica: this.replicaId, err: error });
     } finally {
@@ -398,17 +370,47 @@ export class ReplicaLeadership {
     }
   }
 
+  /**
+   * Hands one chain to the least loaded live replica when this one leads more than its share
+   * (the chains over the live replicas, rounded up) and every chain has a leader: a shared
+   * sequencer's chains spread over its replicas as they join.
+   */
+  async #rebalance(): Promise<void> {
+    if (this.#paused || this.#members.size < 2 || this.#o.chains.some((chainId) => !this.#leaders.has(chainId))) return;
+    const mine = [...this.#terms.keys()];
+    const share = Math.ceil(this.#o.chains.length / this.#members.size);
+    if (mine.length <= share) return;
+    const chainId = mine[mine.length - 1]!;
+    const target = this.leastLoadedMember(chainId);
+    if (!target || target.leads + 1 >= mine.length) return;
+    this.#o.log?.info("rebalancing", { chainId, from: this.replicaId, to: target.id });
+    await this.transfer(chainId, target.id);
+  }
+
   async #acquire(chainId: number): Promise<boolean> {
     const key = Buffer.from(this.#o.keys.leader(chainId));
-    const answer = await withDeadline(
-      this.#o.client.kv.txn({
-        compare: [{ key, target: "Create", result: "Equal", create_revision: 0 }],
-        success: [{ request_put: { key, value: Buffer.from(JSON.stringify({ replica: this.replicaId })), lease: this.#leaseId! } }],
-      }),
-      this.#timeoutMs,
-    );
+    const leaseId = this.#lease?.id;
+    if (leaseId === undefined) return false;
+    this.#acquiring.add(chainId);
+    let answer: ITxnResponse;
+    try {
+      answer = await withDeadline(
+        this.#o.client.kv.txn({
+          compare: [{ key, target: "Create", result: "Equal", create_revision: 0 }],
+          success: [{ request_put: { key, value: Buffer.from(JSON.stringify({ replica: this.replicaId })), lease: leaseId } }],
+        }),
+        this.#timeoutMs,
+      );
+    } finally {
+      this.#acquiring.delete(chainId);
+    }
     if (!answer.succeeded) return false;
     const term = BigInt(answer.header.revision);
+    if (this.#lease?.id !== leaseId) {
+      // The lease was lost while this was in flight: the key dies with it; nothing to lead on.
+      await this.#release(chainId, term).catch(() => undefined);
+      return false;
+    }
     this.#terms.set(chainId, term);
     this.#leaders.set(chainId, { replica: this.replicaId, term });
     this.#leaderChanges += 1;

@@ -20,14 +20,21 @@ export interface ReplicationOptions {
   leaseTtlSeconds?: number;
 }
 
-/** A follower's view of one chain, told about what other replicas acknowledge. */
-export interface FollowingChain {
-  followAdded(transaction: PendingTransaction): Promise<void>;
+/** What a chain's sequencer does with what the other replicas acknowledge and remove. */
+export interface LogFollower {
+  /** `stillPending` says, after any wait, whether the log still holds it. */
+  followAdded(transaction: PendingTransaction, stillPending: () => boolean): Promise<void>;
   followRemoved(hash: PendingTransaction["hash"]): void;
+}
+
+/** A chain as the elections see it. */
+export interface FollowingChain {
   /** Whether the chain could be led now (engine and config answer, nothing halted it). */
   healthy(): boolean;
   /** Acts at once on a change of leadership instead of at the next tick. */
   wake(): void;
+  /** Resolves once the block being built, if any, is over. */
+  settled(): Promise<void>;
 }
 
 export interface Replica {
@@ -35,6 +42,8 @@ export interface Replica {
   readonly store: EtcdTransactionStore;
   /** The chain's leadership, for its sequencer; it leads nothing until {@link Replica.join}. */
   leadershipOf(chainId: number): ChainLeadership;
+  /** Has the chain's sequencer follow the log (before it starts, so nothing is missed). */
+  follow(chainId: number, follower: LogFollower): void;
   /** Registers the replica (its URLs) and starts campaigning for the chains. */
   join(info: Omit<ReplicaInfo, "id">, chains: ReadonlyMap<number, FollowingChain>): Promise<void>;
   /** The running leadership (after join). */
@@ -51,7 +60,12 @@ export async function openReplica(options: ReplicationOptions & { defaultNamespa
   const keys = replicationKeys(options.namespace ?? options.defaultNamespace);
   let store: EtcdTransactionStore;
   try {
-    store = await EtcdTransactionStore.open({ client, keys, ...(options.metrics ? { onCommit: (seconds: number) => options.metrics!.etcdCommit(seconds) } : {}) });
+    store = await EtcdTransactionStore.open({
+      client,
+      keys,
+      ...(options.metrics ? { onCommit: (seconds: number) => options.metrics!.etcdCommit(seconds) } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
   } catch (error) {
     client.close();
     throw error;
@@ -71,10 +85,10 @@ export async function openReplica(options: ReplicationOptions & { defaultNamespa
       assertLeading: () => running().assertLeading(chainId),
       recordBuilt: (height, block) => running().recordBuilt(chainId, height, block),
     }),
+    follow: (chainId, follower) => {
+      unsubscribes.push(store.subscribe(chainId, { added: (tx) => void follower.followAdded(tx, () => store.has(tx.hash)), removed: (hash) => follower.followRemoved(hash) }));
+    },
     join: async (info, chains) => {
-      for (const [chainId, chain] of chains) {
-        unsubscribes.push(store.subscribe(chainId, { added: (tx) => void chain.followAdded(tx), removed: (hash) => chain.followRemoved(hash) }));
-      }
       leadership = await ReplicaLeadership.start({
         client,
         keys,
@@ -82,6 +96,7 @@ export async function openReplica(options: ReplicationOptions & { defaultNamespa
         chains: [...chains.keys()],
         ...(options.leaseTtlSeconds === undefined ? {} : { ttlSeconds: options.leaseTtlSeconds }),
         healthy: (chainId) => chains.get(chainId)?.healthy() ?? false,
+        settled: (chainId) => chains.get(chainId)?.settled() ?? Promise.resolve(),
         onChange: (chainId, leading) => {
           options.metrics?.leadership(chainId, leading);
           chains.get(chainId)?.wake();

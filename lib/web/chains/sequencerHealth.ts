@@ -1,5 +1,15 @@
 import type { Manifest } from "../../chains/index.ts";
-import { OperatorError, readRunningConfigs, sequencerOrigins, type RunningChainConfig, type RunningState } from "../../operator/index.ts";
+import type { ParsedHealthReport } from "../../sequencer/health.ts";
+import {
+  OperatorError,
+  readHealthReport,
+  runningState,
+  sequencerOrigins,
+  sequencerStatus,
+  type RunningChainConfig,
+  type RunningState,
+  type SequencerStatus,
+} from "../../operator/index.ts";
 
 /** The newest block the sequencer built for a chain. */
 export interface LastBlock {
@@ -17,6 +27,8 @@ export type SequencerHealth =
       chains: readonly RunningChainConfig[];
       /** By chain id; absent while the sequencer has not built a block for the chain. */
       lastBlocks: ReadonlyMap<number, LastBlock>;
+      /** A replicated sequencer's replicas and each chain's leader; absent for the single sequencer. */
+      replication?: SequencerStatus;
     }
   | { reachable: false; url: string | undefined; reason: string };
 
@@ -30,16 +42,35 @@ export type SequencerHealth =
  * if (!health.reachable) console.log(health.reason)
  */
 export async function readSequencerHealth(manifest: Manifest, { timeoutMs = 3_000 }: { timeoutMs?: number } = {}): Promise<SequencerHealth> {
-  const [url] = sequencerOrigins(manifest.members);
+  const origins = sequencerOrigins(manifest.members);
+  const [url] = origins;
   if (url === undefined) return { reachable: false, url, reason: "The deployment manifest names no sequencer URL for any member chain." };
-  try {
-    const state = await readRunningConfigs(url, { timeoutMs });
-    const lastBlocks = new Map(state.chains.flatMap((chain) => (chain.lastBlock ? [[chain.chainId, chain.lastBlock] as const] : [])));
-    return { reachable: true, url, release: state.release, chains: state.chains, lastBlocks };
-  } catch (error) {
-    if (error instanceof OperatorError) return { reachable: false, url, reason: error.shortMessage };
-    throw error;
+  // With replicas, every one is asked: any of them reports the chains, together they say who leads what.
+  const replicas = [...new Set([...origins, ...manifest.members.flatMap((member) => (member.sequencerReplicaUrls ?? []).map((u) => new URL(u).origin))])];
+  const answers: Array<{ url: string; report?: ParsedHealthReport; error?: string }> = await Promise.all(
+    replicas.map((origin) =>
+      readHealthReport(origin, { timeoutMs }).then(
+        (report) => ({ url: origin, report }),
+        (error: unknown) => {
+          if (error instanceof OperatorError) return { url: origin, error: error.shortMessage };
+          throw error;
+        },
+      ),
+    ),
+  );
+  const answered = answers.find((answer) => answer.report !== undefined);
+  if (!answered?.report) return { reachable: false, url, reason: answers[0]?.error ?? "no answer" };
+  const state = runningState(answered.url, answered.report);
+  const lastBlocks = new Map<number, LastBlock>();
+  for (const { report } of answers) {
+    for (const chain of report?.chains ?? []) {
+      const last = chain.lastBlock;
+      const known = lastBlocks.get(chain.chainId);
+      if (last && (!known || last.number > known.number)) lastBlocks.set(chain.chainId, { number: last.number, timestamp: last.timestamp });
+    }
   }
+  const status = sequencerStatus(answers);
+  return { reachable: true, url: answered.url, release: state.release, chains: state.chains, lastBlocks, ...(status.replicated ? { replication: status } : {}) };
 }
 
 /**

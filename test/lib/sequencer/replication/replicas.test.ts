@@ -113,6 +113,21 @@ describe("replicated sequencer (three replicas, etcd)", () => {
     replicas.set(leader, await start(leader)); // back as a follower
   });
 
+  it("keeps acknowledging and building with one etcd member of three down", async () => {
+    const user = devAccount(19);
+    const replica = [...replicas.values()][1]!;
+    const reader = createPublicClient({ chain: chainOf(replica.chainUrl(902), 902), transport: http() });
+    await etcd.kill(0);
+    try {
+      const wallet = createWalletClient({ account: user, chain: chainOf(replica.chainUrl(902), 902), transport: http() });
+      const hash = await wallet.sendTransaction({ to: devAccount(17).address, value: 1n, gas: 21_000n, maxFeePerGas: parseGwei("5"), maxPriorityFeePerGas: parseGwei("1") });
+      const receipt = await reader.waitForTransactionReceipt({ hash, pollingInterval: 100, timeout: 20_000 });
+      assert.equal(receipt.status, "success");
+    } finally {
+      await etcd.restart(0);
+    }
+  });
+
   it("refuses to acknowledge without an etcd quorum, with a clear JSON-RPC error, and resumes when it returns", async () => {
     const user = devAccount(18);
     const replica = [...replicas.values()][0]!;
@@ -134,6 +149,10 @@ describe("replicated sequencer (three replicas, etcd)", () => {
     }, "an acknowledgement after quorum returned");
     const receipt = await reader.waitForTransactionReceipt({ hash, pollingInterval: 100, timeout: 20_000 });
     assert.equal(receipt.status, "success");
+    // Losing etcd for a while is a temporary fault: no chain of any replica halted over it.
+    for (const [id, running] of replicas) {
+      for (const chain of running.health().chains) assert.equal(chain.halted, undefined, `${id} halted ${chain.chainId}: ${chain.halted}`);
+    }
   });
 
   it("refuses bad replication options before starting anything", async () => {
