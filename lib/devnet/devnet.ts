@@ -16,7 +16,7 @@ import { devnetManifest } from "./manifest.ts";
 import { ensureMulticall3 } from "./multicall3.ts";
 import { DevnetPortInUseError } from "./errors.ts";
 import { isOwnProcess, isPortInUse, startNode, stopNode, type RunningNode, type StopOutcome } from "./nodes.ts";
-import { replicaUrls, startReplicatedSequencer, stopReplicatedSequencer, type ReplicatedSequencer } from "./replicas.ts";
+import { etcdPortsFrom, replicaUrls, startReplicatedSequencer, stopReplicatedSequencer, type ReplicatedSequencer } from "./replicas.ts";
 import { startSequencerProcess, stopSequencerProcess, type SequencerProcess } from "./sequencerProcess.ts";
 import { seedDelegates } from "./seedDelegates.ts";
 import { seedProposals, type SeededProposal } from "./seedProposals.ts";
@@ -85,6 +85,8 @@ export interface DevnetUpOptions {
    * three-member etcd cluster, each chain led by one replica (lib/devnet/replicas.ts).
    */
   replicas?: number;
+  /** With replicas: the etcd members' base port (member i: base + 2i client, + 1 peer); default 2379, 22379, 32379. */
+  etcdPort?: number;
   onProgress?: (message: string) => void;
 }
 
@@ -99,7 +101,7 @@ export interface DevnetUpResult {
 
 export async function devnetUp(
   paths: DevnetPaths,
-  { ports = {}, seedProposals: proposalCount = 0, sequencer: withSequencer = true, replicas = 1, onProgress = () => {} }: DevnetUpOptions = {},
+  { ports = {}, seedProposals: proposalCount = 0, sequencer: withSequencer = true, replicas = 1, etcdPort, onProgress = () => {} }: DevnetUpOptions = {},
 ): Promise<DevnetUpResult> {
   const running = runningDevnet(paths);
   if (running) return { state: running, alreadyRunning: true };
@@ -256,6 +258,7 @@ export async function devnetUp(
         ...(ports.sequencerAdmin === undefined ? {} : { adminPort: ports.sequencerAdmin }),
         operatorKeysFile,
         jwtSecretFile: join(dirname(paths.stateFile), "sequencer-jwt.hex"),
+        ...(etcdPort === undefined ? {} : { etcdPorts: etcdPortsFrom(etcdPort) }),
         onProgress,
       });
       state.replicated = replicated;

@@ -33,6 +33,11 @@ export interface ReplicatedSequencer {
   replicas: DevnetReplica[];
 }
 
+/** Member i's client and peer ports from a base port (`--etcd-port`): base + 2i and base + 2i + 1. */
+export function etcdPortsFrom(base: number): Array<{ client: number; peer: number }> {
+  return [0, 1, 2].map((i) => ({ client: base + 2 * i, peer: base + 2 * i + 1 }));
+}
+
 /** The URLs replica 0…n-1 will serve on, for the manifest (written before they start). */
 export function replicaUrls(sequencerPort: number, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `http://127.0.0.1:${sequencerPort + i}`);
@@ -51,19 +56,22 @@ export async function startReplicatedSequencer(options: {
   adminPort?: number;
   operatorKeysFile: string;
   jwtSecretFile: string;
+  /** The etcd members' ports; {@link DEVNET_ETCD_PORTS} by default. */
+  etcdPorts?: ReadonlyArray<{ client: number; peer: number }>;
   onProgress?: (message: string) => void;
 }): Promise<ReplicatedSequencer> {
+  const etcdPorts = options.etcdPorts ?? DEVNET_ETCD_PORTS;
   for (const [i, url] of replicaUrls(options.sequencerPort, options.count).entries()) {
     const port = Number(new URL(url).port);
     if (await isPortInUse(port)) throw new DevnetPortInUseError({ port, chain: `sequencer replica ${i + 1}` });
   }
-  for (const { client, peer } of DEVNET_ETCD_PORTS) {
+  for (const { client, peer } of etcdPorts) {
     for (const port of [client, peer]) if (await isPortInUse(port)) throw new DevnetPortInUseError({ port, chain: "etcd" });
   }
   const etcdDir = join(options.dataDir, "etcd");
   rmSync(etcdDir, { recursive: true, force: true });
-  options.onProgress?.(`starting a three-member etcd cluster on 127.0.0.1:${DEVNET_ETCD_PORTS.map((p) => p.client).join(", ")}`);
-  const cluster = await startEtcdCluster({ dataDir: etcdDir, ports: DEVNET_ETCD_PORTS, detached: true });
+  options.onProgress?.(`starting a three-member etcd cluster on 127.0.0.1:${etcdPorts.map((p) => p.client).join(", ")}`);
+  const cluster = await startEtcdCluster({ dataDir: etcdDir, ports: etcdPorts, detached: true });
   const etcd = cluster.members.map((member) => ({ name: member.name, clientUrl: member.clientUrl, ...ownedProcess(member.process!.pid!) }));
   const replicas: DevnetReplica[] = [];
   try {

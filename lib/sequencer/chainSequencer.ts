@@ -22,6 +22,8 @@ export interface ChainSequencerOptions {
   name: string;
   engine: ExecutionEngine;
   store: TransactionStore;
+  /** The chain's txpool; one built from `txpool` and `operators` when absent. */
+  mempool?: Mempool;
   /** The governed configuration in force at a timestamp (last good one if the hub is down). */
   readConfig: (timestamp: bigint) => Promise<ConfigReading>;
   /** Why block production must stop (e.g. a required release above ours), if it must. */
@@ -36,6 +38,8 @@ export interface ChainSequencerOptions {
   log?: Logger;
   /** Called after every block this sequencer built. */
   onBlock?: (block: BuiltBlock, config: GovernedConfig) => void;
+  /** Called before `onBlock` for the first block a replica built after it came to lead the chain. */
+  onTakeover?: (block: BuiltBlock, config: GovernedConfig) => void;
   /**
    * Called once, at the first tick that finds the chain removed, with the chain's last block (all
    * of its blocks are from before the removal): the wind-down commits it so withdrawals made up to
@@ -124,7 +128,7 @@ export class ChainSequencer {
     const txpool = checkTxpoolOptions(options.txpool);
     this.#clock = options.clock ?? systemClock;
     const now = () => this.#clock.now();
-    this.mempool = new Mempool({ ...txpool, operators: options.operators ?? [] });
+    this.mempool = options.mempool ?? new Mempool({ ...txpool, operators: options.operators ?? [] });
     this.#keeper = new PoolKeeper({ chainId: options.chainId, engine: options.engine, store: options.store, mempool: this.mempool, options: txpool, metrics: this.#metrics, now, log: options.log });
     this.#status = { chainId: options.chainId, name: options.name, hubReachable: false, paused: false, active: true, mempoolSize: 0 };
     this.#metrics.mempoolCapacity(options.chainId, txpool.maxPendingTotal + txpool.operatorReserve + txpool.maxQueuedTotal);
@@ -416,7 +420,8 @@ export class ChainSequencer {
         throw error;
       }
       this.#lastBlockMs = nextMs;
-      await leadership?.recordBuilt(block.number, { hash: block.hash, transactions: block.transactions.length }).catch((error: unknown) =>
+      // The record is the block log, not a gate: the next claim does not wait for it.
+      void leadership?.recordBuilt(block.number, { hash: block.hash, transactions: block.transactions.length }).catch((error: unknown) =>
         this.#options.log?.warn("block-record-failed", { chainId: this.chainId, number: block.number, err: error }),
       );
       await this.#keeper.afterBlock(block, selected.map((tx) => tx.hash));
@@ -442,7 +447,10 @@ export class ChainSequencer {
         buildMs: this.#clock.now() - started,
       });
       this.#recovered();
-      if (this.#tookOver && this.#seenHeadAt !== undefined) this.#metrics.failover(this.chainId, (this.#clock.now() - this.#seenHeadAt) / 1000);
+      if (this.#tookOver) {
+        if (this.#seenHeadAt !== undefined) this.#metrics.failover(this.chainId, (this.#clock.now() - this.#seenHeadAt) / 1000);
+        this.#options.onTakeover?.(block, config);
+      }
       this.#tookOver = false;
       this.#seenHead = block.number;
       this.#seenHeadAt = this.#clock.now();

@@ -26,7 +26,7 @@ export interface CommitmentPosterOptions {
   /** The member chain's HubStateOracle; hub state roots are not posted without it. */
   hubStateOracle?: Address | undefined;
   /** Reads the member chain (its HubStateOracle's last accepted hub block and rules). */
-  member: Pick<PublicClient, "readContract">;
+  member: Pick<PublicClient, "readContract" | "getBlock">;
   /** The chain's registered operator: the only account the OutputOracle accepts outputs from. */
   operator: LocalAccount;
   /** Submits a signed member-chain transaction through the sequencer's own admission. */
@@ -180,6 +180,28 @@ export function commitmentPoster(options: CommitmentPosterOptions) {
         .catch(logFailure("commitment-failed", block.number))
         .then(() => postHubState(config))
         .catch(logFailure("hub-state-failed", block.number));
+    },
+    /**
+     * A replica that just came to lead the chain: the last interval boundary before `block` gets
+     * its output if no output covers it yet (its leader died between building and posting it). A
+     * boundary the old leader did post is not posted again: the oracle takes each block once.
+     */
+    onTakeover(block: BuiltBlock, config: GovernedConfig) {
+      const interval = BigInt(config.commitmentInterval);
+      if (interval <= 0n) return;
+      const boundary = ((block.number - 1n) / interval) * interval;
+      if (boundary === 0n) return;
+      const catchUp = async () => {
+        const latest = await hubClient
+          .readContract({ address: options.hub.outputOracle, abi: outputOracleAbi, functionName: "latestOutput", args: [BigInt(options.chainId)] })
+          .catch(() => undefined); // no accepted output yet
+        if (latest && BigInt(latest.blockNumber) >= boundary) return;
+        const missed = await options.member.getBlock({ blockNumber: boundary });
+        await postOutput({ number: boundary, hash: missed.hash, stateRoot: missed.stateRoot, timestamp: missed.timestamp } as BlockHead, config);
+        options.log?.info("missed-output-posted", { chainId: options.chainId, blockNumber: boundary });
+        await options.afterOutput?.();
+      };
+      queue = queue.then(catchUp).catch(logFailure("commitment-failed", boundary));
     },
     /**
      * The wind-down of a removed chain: commits its last block unless an output already covers it,

@@ -302,6 +302,7 @@ function memberSequencer(member: Manifest["members"][number], shared: SharedPart
     operators: operator ? [operator.address] : [],
     clock: shared.clock,
     onBlock: (block, config) => poster?.onBlock(block, config),
+    onTakeover: (block, config) => poster?.onTakeover(block, config),
     onRemoved: (lastBlock, config) => poster?.onRemoved(lastBlock, config),
     ...(shared.replica ? { leadership: shared.replica.leadershipOf(member.chainId) } : {}),
     ...(log ? { log } : {}),

@@ -64,7 +64,11 @@ const upOptions = z
     replicas: integerOption(1, 5)
       .optional()
       .meta({ description: "Sequencer replicas: 2 or more run on a three-member etcd cluster (ports 2379, 22379, 32379), one leader per chain; default 1 (the single embedded sequencer)", placeholder: "n" }),
+    etcdPort: integerOption(1024, 65530)
+      .optional()
+      .meta({ description: "With --replicas: etcd member i listens on <port> + 2i (clients) and + 2i + 1 (peers) instead of 2379/22379/32379", placeholder: "port" }),
   })
+  .refine((options) => options.etcdPort === undefined || (options.replicas ?? 1) > 1, { error: "--etcd-port needs --replicas 2 or more", params: { standalone: true } })
   .superRefine((options, ctx) => {
     const seen = new Map<number, string>();
     for (const { key, chain } of PORT_FLAGS) {
@@ -185,6 +189,7 @@ async function up(options: UpOptions, { paths, print }: CommandContext): Promise
     onProgress: (message) => print(`• ${message}`),
     ...(options.seedProposals === undefined ? {} : { seedProposals: options.seedProposals }),
     ...(options.replicas === undefined ? {} : { replicas: options.replicas }),
+    ...(options.etcdPort === undefined ? {} : { etcdPort: options.etcdPort }),
   };
   const { state, alreadyRunning } = await devnetUp(paths, upOptions);
   if (alreadyRunning) print(`devnet already running (since ${state.startedAt})`);

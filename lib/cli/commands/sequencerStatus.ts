@@ -1,7 +1,7 @@
 /**
  * `superchain sequencer status`: who leads what. Reads `/healthz` from every replica the manifest
  * lists (or the URLs given) and prints each replica's lease and the chains it leads, then each
- * chain's leader. Exit 1 when a chain has no leader, or the replicas disagree on one.
+ * chain's leader. Exit 1 when no sequencer answers, a chain has no leader, or the replicas disagree on one.
  *
  *   superchain sequencer status
  *   superchain sequencer status --url http://127.0.0.1:7545,http://127.0.0.1:7546
@@ -22,7 +22,7 @@ const statusOptions = z.strictObject({
 
 export const sequencerStatusCommand = defineCommand({
   name: "sequencer status",
-  summary: "Show which replica leads each member chain (exit 1 when a chain has no leader)",
+  summary: "Show which replica leads each member chain (exit 1 when none answers or a chain has no leader)",
   options: statusOptions,
   run: async ({ url }, { paths, print }) => {
     const urls = url ? url.split(",").map((u) => new URL(u).origin) : replicaOrigins(await loadManifest({ path: paths.manifestFile }));
@@ -37,7 +37,8 @@ export const sequencerStatusCommand = defineCommand({
     );
     const status = sequencerStatus(answers);
     for (const line of statusLines(status)) print(line);
-    return status.chains.some((chain) => chain.leader === undefined) ? 1 : 0;
+    const answered = answers.some((answer) => "report" in answer);
+    return !answered || status.chains.some((chain) => chain.leader === undefined) ? 1 : 0;
   },
 });
 

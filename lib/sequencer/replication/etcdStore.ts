@@ -16,6 +16,10 @@ import type { ReplicationKeys } from "./keys.ts";
 export const DEFAULT_MAX_BATCH = 128;
 /** Under etcd's 1.5 MiB request limit, with room for the envelope. */
 const MAX_BATCH_BYTES = 1_000_000;
+/** Group commits in flight at once: etcd's Raft batches concurrent proposals into one round. */
+const MAX_IN_FLIGHT = 4;
+/** Removals per etcd transaction (a compare and a delete each, under etcd's default 128 operations). */
+const REMOVALS_PER_WRITE = 60;
 /** Hashes of transactions this replica saw included, for `inclusion` (bounded). */
 const INCLUSIONS_KEPT = 10_000;
 
@@ -78,7 +82,7 @@ export class EtcdTransactionStore implements TransactionStore {
   /** Hashes being written by this replica: its own admission inserts them, not the watch. */
   readonly #writing = new Map<Hex, number>();
   #queue: Write[] = [];
-  #flushing = false;
+  #inFlight = 0;
   #closed = false;
   #watcher: Watcher | undefined;
   #revision = 0n;
@@ -206,8 +210,9 @@ export class EtcdTransactionStore implements TransactionStore {
 
   /**
    * Deletes each transaction's key only if it still holds that very transaction (its revision): a
-   * replacement another replica acknowledged meanwhile stays. One write per key, so a block's
-   * worth of removals never exceeds etcd's operations per transaction.
+   * replacement another replica acknowledged meanwhile stays. A block's removals go in writes of
+   * {@link REMOVALS_PER_WRITE}, all or nothing each; one whose compare fails (a replacement raced
+   * it) is done again key by key.
    */
   async #remove(chainId: number, hashes: readonly Hex[], reason: string): Promise<void> {
     const entries = hashes.flatMap((hash) => {
@@ -215,25 +220,35 @@ export class EtcdTransactionStore implements TransactionStore {
       const entry = this.#byHash.get(hash);
       return entry && entry.transaction.chainId === chainId ? [entry] : [];
     });
+    const chunks: LogEntry[][] = [];
+    for (let i = 0; i < entries.length; i += REMOVALS_PER_WRITE) chunks.push(entries.slice(i, i + REMOVALS_PER_WRITE));
     await Promise.all(
-      entries.map((entry) =>
-        this.#write({
-          operation: `remove ${entry.transaction.hash} of chain ${chainId} (${reason})`,
-          hashes: [],
-          bytes: entry.key.length,
-          request: () => ({
-            request_txn: {
-              compare: [{ key: Buffer.from(entry.key), target: "Mod", result: "Equal", mod_revision: entry.modRevision.toString() }],
-              success: [{ request_delete_range: { key: Buffer.from(entry.key) } }],
-            },
-          }),
-          // This replica's own removal: its mempool already let the transaction go.
-          settle: (response, revision) => {
-            if (response.succeeded) this.#forget(entry.key, revision, { notify: false, expected: entry.modRevision });
-          },
-        }),
-      ),
+      chunks.map(async (chunk) => {
+        if (await this.#removeAll(chunk, `remove ${chunk.length} of chain ${chainId} (${reason})`)) return;
+        await Promise.all(chunk.map((entry) => this.#removeAll([entry], `remove ${entry.transaction.hash} of chain ${chainId} (${reason})`)));
+      }),
     );
+  }
+
+  /** One write deleting every entry's key if each still holds its revision; whether it did. */
+  #removeAll(entries: readonly LogEntry[], operation: string): Promise<boolean> {
+    let removed = false;
+    return this.#write({
+      operation,
+      hashes: [],
+      bytes: entries.reduce((total, entry) => total + entry.key.length, 0),
+      request: () => ({
+        request_txn: {
+          compare: entries.map((entry) => ({ key: Buffer.from(entry.key), target: "Mod" as const, result: "Equal" as const, mod_revision: entry.modRevision.toString() })),
+          success: entries.map((entry) => ({ request_delete_range: { key: Buffer.from(entry.key) } })),
+        },
+      }),
+      // This replica's own removal: its mempool already let the transactions go.
+      settle: (response, revision) => {
+        removed = response.succeeded;
+        if (removed) for (const entry of entries) this.#forget(entry.key, revision, { notify: false, expected: entry.modRevision });
+      },
+    }).then(() => removed);
   }
 
   #settlePut(transaction: PendingTransaction, key: string, response: ITxnResponse, revision: bigint, index: number): void {
@@ -287,24 +302,28 @@ export class EtcdTransactionStore implements TransactionStore {
           reject(error);
         },
       });
-      if (!this.#flushing) void this.#flush();
+      this.#pump();
     });
   }
 
-  async #flush(): Promise<void> {
-    this.#flushing = true;
-    try {
-      while (this.#queue.length > 0) {
-        let bytes = 0;
-        let count = 0;
-        while (count < this.#queue.length && count < this.#maxBatch && (count === 0 || bytes + this.#queue[count]!.bytes <= MAX_BATCH_BYTES)) {
-          bytes += this.#queue[count]!.bytes;
-          count += 1;
-        }
-        await this.#commit(this.#queue.splice(0, count));
+  /**
+   * Starts group commits while fewer than {@link MAX_IN_FLIGHT} are in flight: each takes what
+   * queued meanwhile (up to the batch limits), so batches grow with the load, and the next starts
+   * without waiting for the last one's round trip.
+   */
+  #pump(): void {
+    while (this.#inFlight < MAX_IN_FLIGHT && this.#queue.length > 0) {
+      let bytes = 0;
+      let count = 0;
+      while (count < this.#queue.length && count < this.#maxBatch && (count === 0 || bytes + this.#queue[count]!.bytes <= MAX_BATCH_BYTES)) {
+        bytes += this.#queue[count]!.bytes;
+        count += 1;
       }
-    } finally {
-      this.#flushing = false;
+      this.#inFlight += 1;
+      void this.#commit(this.#queue.splice(0, count)).finally(() => {
+        this.#inFlight -= 1;
+        this.#pump();
+      });
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import type { IKeyValue, IResponseOp, ITxnResponse } from "etcd3";
 import type { Address, Hex } from "viem";
+import { z } from "zod";
 
 import type { PendingTransaction } from "../types.ts";
 
@@ -28,33 +29,41 @@ export function nested(response: IResponseOp | undefined): ITxnResponse {
   return response.response_txn;
 }
 
-interface StoredRecord {
-  hash: Hex;
-  chain_id: number;
-  sender: Address;
-  nonce: string;
-  raw: Hex;
-  gas: string;
-  value: string;
-  max_fee_per_gas: string;
-  max_priority_fee_per_gas: string;
-  size: number;
-  received_at: number;
-  index: number;
-}
+const decimal = z.string().regex(/^(?:0|[1-9][0-9]*)$/);
+const hex = (bytes?: number) => z.string().regex(bytes === undefined ? /^0x(?:[0-9a-fA-F]{2})*$/ : new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`));
+
+/**
+ * The stored JSON: the store's checked record (lib/sequencer/store/records.ts) less its sequence,
+ * with the write's place in its batch. Checked on every read: etcd validates nothing, and a value
+ * this code did not write must not reach a mempool.
+ */
+const storedRecordSchema = z.object({
+  hash: hex(32),
+  chain_id: z.int().positive(),
+  sender: hex(20),
+  nonce: decimal,
+  raw: hex(),
+  gas: decimal,
+  value: decimal,
+  max_fee_per_gas: decimal,
+  max_priority_fee_per_gas: decimal,
+  size: z.int().nonnegative(),
+  received_at: z.int(),
+  index: z.int().nonnegative().max(0xffff),
+});
 
 export function decodeEntry(key: string, kv: IKeyValue): LogEntry {
-  const record = JSON.parse(kv.value.toString()) as StoredRecord;
+  const record = storedRecordSchema.parse(JSON.parse(kv.value.toString()));
   const modRevision = BigInt(kv.mod_revision);
   return {
     key,
     modRevision,
     transaction: {
-      hash: record.hash,
+      hash: record.hash as Hex,
       chainId: record.chain_id,
-      sender: record.sender,
+      sender: record.sender as Address,
       nonce: BigInt(record.nonce),
-      raw: record.raw,
+      raw: record.raw as Hex,
       gas: BigInt(record.gas),
       value: BigInt(record.value),
       maxFeePerGas: BigInt(record.max_fee_per_gas),

@@ -133,6 +133,20 @@ describe("parseManifest", () => {
     assertInvalid(broken((m) => (m.hub.sequencerRpcUrl = "http://127.0.0.1:7545")), "hub.sequencerRpcUrl", /hub has no sequencer/);
   });
 
+  it("checks a replicated sequencer's replica URLs: members only, including the member's sequencer URL", () => {
+    assertInvalid(broken((m) => (m.hub.sequencerReplicaUrls = ["http://127.0.0.1:7545"])), "hub.sequencerReplicaUrls", /hub has no sequencer replicas/);
+    assertInvalid(
+      broken((m) => {
+        m.members[0].sequencerRpcUrl = "http://127.0.0.1:7545/901";
+        m.members[0].sequencerReplicaUrls = ["http://127.0.0.1:7546/901"];
+      }),
+      "members[0].sequencerReplicaUrls",
+      /must include the member's sequencerRpcUrl/,
+    );
+    assertInvalid(broken((m) => (m.members[0].sequencerReplicaUrls = ["ftp://x"])), "members[0].sequencerReplicaUrls[0]", /http/);
+    assertInvalid(broken((m) => (m.members[0].sequencerReplicaUrls = [])), "members[0].sequencerReplicaUrls");
+  });
+
   it("checks roles, names, member count and deploy blocks", () => {
     assertInvalid(broken((m) => (m.hub.role = "member")), "hub.role");
     assertInvalid(broken((m) => (m.members[0].role = "hub")), "members[0].role");

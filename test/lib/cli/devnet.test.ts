@@ -5,10 +5,9 @@
  * own state folder and manifest.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 
 import { createPublicClient, createWalletClient, http } from "viem";
@@ -20,19 +19,13 @@ import { readDevnetState } from "../../../lib/devnet/devnet.ts";
 import { freePort, isAlive } from "../../../lib/devnet/nodes.ts";
 import { readJwtSecret, signJwt } from "../../../lib/sequencer/admin/jwt.ts";
 import { currentSequencer, servingAfterRestart } from "../../helpers/supervisedSequencer.ts";
+import { superchainCli } from "../../helpers/cli.ts";
 
-const BIN = resolve(import.meta.dirname, "../../../bin/superchain");
 const dir = mkdtempSync(join(tmpdir(), "superchain-devnet-"));
 const manifestPath = join(dir, "devnet.json");
 const env = { ...process.env, SUPERCHAIN_DEVNET_DIR: join(dir, "devnet"), SUPERCHAIN_MANIFEST: manifestPath, FORCE_COLOR: "0" };
 
-function superchain(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(BIN, args, { env, cwd: dir, timeout: 120_000 }, (error, stdout, stderr) => {
-      done({ code: error === null ? 0 : typeof error.code === "number" ? error.code : -1, stdout, stderr });
-    });
-  });
-}
+const superchain = superchainCli(env, dir);
 
 describe("superchain devnet, end to end", () => {
   after(async () => {

@@ -71,6 +71,10 @@ describe("the sequencer's admin listener", () => {
     clock += 30; // the injected clock moves; a token made now is good again
     assert.equal((await admin("admin_health", [])).result !== undefined, true);
     assert.equal((await admin("admin_setSequencerDoom")).error?.code, -32601);
+    // A sequencer that is not a replica has no leadership to report or move.
+    const conductor = await admin("conductor_transferLeaderToServer", [CHAIN_ID, "r2"]);
+    assert.equal(conductor.error?.code, -32601);
+    assert.match(conductor.error?.message ?? "", /only served by a replica/);
     assert.equal((await admin("admin_sequencerActive", [999])).error?.code, -32602);
   });
 

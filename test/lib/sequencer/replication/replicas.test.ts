@@ -17,6 +17,7 @@ import { devAccount } from "../../../../lib/devnet/accounts.ts";
 import { devnetDown, devnetUp, type DevnetPaths } from "../../../../lib/devnet/devnet.ts";
 import { startEtcdCluster, type EtcdCluster } from "../../../../lib/devnet/etcd.ts";
 import { freePort } from "../../../../lib/devnet/nodes.ts";
+import { signJwt } from "../../../../lib/sequencer/admin/jwt.ts";
 import { SequencerOptionsError, startSequencer, type RunningSequencer } from "../../../../lib/sequencer/service.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "replicas-"));
@@ -38,8 +39,17 @@ describe("replicated sequencer (three replicas, etcd)", () => {
   let manifest: Manifest;
   let etcd: EtcdCluster;
   const replicas = new Map<string, RunningSequencer>();
+  const jwtSecret = Buffer.alloc(32, 9);
   const start = (replicaId: string) =>
-    startSequencer({ manifest, storePath: join(dir, `${replicaId}.sqlite`), port: 0, replication: { etcd: etcd.endpoints, replicaId, leaseTtlSeconds: 1 } });
+    startSequencer({ manifest, port: 0, admin: { port: 0, jwtSecret }, replication: { etcd: etcd.endpoints, replicaId, leaseTtlSeconds: 1 } });
+  const admin = async (replica: RunningSequencer, method: string, params: unknown[] = []) => {
+    const response = await fetch(replica.adminUrl!, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${signJwt(jwtSecret, { iat: Math.floor(Date.now() / 1000) })}` },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+    return (await response.json()) as { result?: unknown; error?: { code: number; message: string } };
+  };
   const leaderOf = (chainId: number) =>
     [...replicas].find(([, replica]) => replica.health().chains.find((chain) => chain.chainId === chainId)?.role === "leader")?.[0];
   const chainOf = (url: string, chainId: number) =>
@@ -153,6 +163,32 @@ describe("replicated sequencer (three replicas, etcd)", () => {
     for (const [id, running] of replicas) {
       for (const chain of running.health().chains) assert.equal(chain.halted, undefined, `${id} halted ${chain.chainId}: ${chain.halted}`);
     }
+  });
+
+  it("pauses and resumes a replica, and transfers a chain to the least loaded replica (conductor_*)", async () => {
+    const leaderId = await until(() => leaderOf(901), "a leader of 901");
+    const leader = replicas.get(leaderId)!;
+    assert.deepEqual((await admin(leader, "conductor_leaderWithID", [901])).result, { id: leaderId, rpcUrl: leader.url });
+    assert.equal((await admin(leader, "conductor_leader", [901])).result, true);
+    assert.equal((await admin(leader, "conductor_leaderWithID", ["x"])).error?.code, -32602);
+
+    assert.equal((await admin(leader, "conductor_transferLeader", [901])).result, null);
+    const next = await until(() => {
+      const now = leaderOf(901);
+      return now && now !== leaderId ? now : undefined;
+    }, "a transfer");
+    assert.notEqual(next, leaderId);
+
+    const paused = replicas.get(next)!;
+    assert.equal((await admin(paused, "conductor_pause")).result, null);
+    assert.equal((await admin(paused, "conductor_paused")).result, true);
+    assert.equal((await admin(paused, "conductor_active")).result, false);
+    assert.equal(paused.health().replication?.paused, true);
+    const after = await until(() => leaderOf(901), "a leader after the pause");
+    assert.notEqual(after, next, "a paused replica leads nothing");
+    assert.deepEqual(paused.health().chains.map((chain) => chain.role), ["follower", "follower"]);
+    assert.equal((await admin(paused, "conductor_resume")).result, null);
+    assert.equal((await admin(paused, "conductor_paused")).result, false);
   });
 
   it("refuses bad replication options before starting anything", async () => {
