@@ -1,83 +1,23 @@
 import type { Address, Hash, Hex } from "viem";
 
 import { createAdmission } from "./admission.ts";
-import type { AdmissionBid } from "./admissionQueue.ts";
-import type { ConfigReading, GovernedConfig } from "./config/governedConfig.ts";
-import type { BlockHead, BuiltBlock, ExecutionEngine } from "./engine/types.ts";
+import type { GovernedConfig } from "./config/governedConfig.ts";
+import type { BuiltBlock } from "./engine/types.ts";
 import { SequencerControlError, TransactionRejectedError } from "./errors.ts";
 import { systemClock, type SequencerClock } from "./clock.ts";
 import { EngineResyncError } from "./engine/errors.ts";
-import { ConfigUnavailableError, faultMessage, faultOf, type Fault } from "./faults.ts";
-import { checkTxpoolOptions, Mempool, type TxpoolOptions } from "./mempool/index.ts";
+import { ConfigUnavailableError, FailureCount, faultMessage, type Fault } from "./faults.ts";
+import { checkTxpoolOptions, Mempool } from "./mempool/index.ts";
 import { noopSequencerMetrics, type SequencerMetrics } from "./metrics/index.ts";
-import type { Logger } from "./log.ts";
 import { PoolKeeper } from "./poolKeeper.ts";
-import type { RecoveredSender } from "./recovery/pool.ts";
 import { NotLeaderError } from "./replication/errors.ts";
 import { admitted } from "./mempool/Mempool.ts";
-import type { ChainLeadership, PendingTransaction, TransactionStore } from "./types.ts";
+import type { PendingTransaction } from "./types.ts";
 
-export interface ChainSequencerOptions {
-  chainId: number;
-  name: string;
-  engine: ExecutionEngine;
-  store: TransactionStore;
-  /** The chain's txpool; one built from `txpool` and `operators` when absent. */
-  mempool?: Mempool;
-  /** The governed configuration in force at a timestamp (last good one if the hub is down). */
-  readConfig: (timestamp: bigint) => Promise<ConfigReading>;
-  /** Why block production must stop (e.g. a required release above ours), if it must. */
-  haltReason?: () => string | undefined;
-  nextSequence: () => bigint;
-  /** The txpool's limits (see TxpoolOptions; defaults for what is left out), checked here. */
-  txpool?: Partial<TxpoolOptions>;
-  /** The chain's operator accounts, whose transactions (hub-state posts) use the txpool's operator reserve. */
-  operators?: readonly Address[];
-  /** The wall clock and timers: admission times, lifetimes, block cadence, backoff ({@link systemClock} when absent). */
-  clock?: SequencerClock;
-  log?: Logger;
-  /** Called after every block this sequencer built. */
-  onBlock?: (block: BuiltBlock, config: GovernedConfig) => void;
-  /** Called before `onBlock` for the first block a replica built after it came to lead the chain. */
-  onTakeover?: (block: BuiltBlock, config: GovernedConfig) => void;
-  /**
-   * Called once, at the first tick that finds the chain removed, with the chain's last block (all
-   * of its blocks are from before the removal): the wind-down commits it so withdrawals made up to
-   * the removal can be proven on the hub.
-   */
-  onRemoved?: (lastBlock: BlockHead, config: GovernedConfig) => void;
-  metrics?: SequencerMetrics;
-  /** Sender recovery off the event loop (a worker pool, the better bid first); on this thread when absent. */
-  recover?: (raw: Hex, bid: AdmissionBid) => Promise<RecoveredSender>;
-  /**
-   * A replicated sequencer's leadership of this chain: blocks are built only while it leads, and
-   * the engine (shared with the other replicas) is never handed back to mine on its own.
-   */
-  leadership?: ChainLeadership;
-}
+import type { ChainSequencerOptions, ChainStatus } from "./chainOptions.ts";
 
-export interface ChainStatus {
-  chainId: number;
-  name: string;
-  config?: GovernedConfig;
-  hubReachable: boolean;
-  hubError?: string;
-  halted?: string;
-  paused: boolean;
-  /** Whether the operator lets this sequencer build blocks (admin_stopSequencer / admin_startSequencer). */
-  active: boolean;
-  lastBlock?: { number: bigint; timestamp: bigint; transactions: number };
-  mempoolSize: number;
-  /** The last tick that failed, what kind of failure it was and when (ms); absent once a block is built. */
-  lastFault?: { fault: Fault; message: string; at: number; failures: number };
-  /** A replicated sequencer's role on this chain. */
-  role?: "leader" | "follower";
-}
+export type { ChainSequencerOptions, ChainStatus };
 
-/** The longest a failing chain waits between attempts (ticks back off from the block time, doubling). */
-const MAX_RETRY_MS = 5_000;
-/** Resyncs in a row after which a refusal that resynchronizing does not cure halts the chain. */
-const MAX_RESYNCS = 5;
 /** A replicated leader pools whatever the log holds that its pool missed, every this many blocks. */
 const RECONCILE_EVERY_BLOCKS = 10;
 
@@ -109,8 +49,7 @@ export class ChainSequencer {
   #fault: string | undefined;
   /** Set by a `resync` fault: the next tick starts from a fresh view of the engine. */
   #resync = false;
-  #consecutiveFailures = 0;
-  #resyncs = 0;
+  readonly #failures = new FailureCount();
   /** Whether the last tick led the chain (always, without replication). */
   #leading = false;
   #seenHead = -1n;
@@ -471,38 +410,31 @@ export class ChainSequencer {
   }
 
   /**
-   * Acts on a failed tick by its {@link Fault}: a temporary one is retried, backing off from the
-   * block time up to {@link MAX_RETRY_MS}; a resync makes the next tick start from a fresh view of
-   * the engine; a halt stops block production until an operator starts it again. Returns the delay
-   * before the next tick.
+   * Acts on a failed tick by its {@link Fault} (see {@link FailureCount}): a temporary one is
+   * retried, backing off; a resync makes the next tick start from a fresh view of the engine; a
+   * halt stops block production until an operator starts it again. Returns the delay before the
+   * next tick.
    */
   #onFault(error: unknown, blockTimeMs: number): number {
-    const classified = faultOf(error);
-    this.#resyncs = classified === "resync" ? this.#resyncs + 1 : 0;
-    // The engine refused again after every resync: building on would go nowhere, so an operator is needed.
-    const uncured = this.#resyncs > MAX_RESYNCS;
-    const fault = uncured ? "halt" : classified;
-    const message = faultMessage(error);
-    this.#consecutiveFailures += 1;
-    this.#status.lastFault = { fault, message, at: this.#clock.now(), failures: this.#consecutiveFailures };
-    const fields = { chainId: this.chainId, fault, failures: this.#consecutiveFailures, err: error };
-    if (fault === "halt") {
-      this.#fault = uncured ? `${message} (still after ${MAX_RESYNCS} resyncs)` : message;
-      this.#resyncs = 0;
+    const failed = this.#failures.failed(error, blockTimeMs);
+    const { fault, message, failures } = failed;
+    this.#status.lastFault = { fault, message, at: this.#clock.now(), failures };
+    const fields = { chainId: this.chainId, fault, failures, err: error };
+    if (failed.haltReason !== undefined) {
+      this.#fault = failed.haltReason;
       this.#active = false;
       this.#metrics.building(this.chainId, false);
       this.#options.log?.error("sequencing-halted", fields);
-      return blockTimeMs;
+    } else {
+      if (fault === "resync") this.#resync = true;
+      this.#options.log?.warn(fault === "resync" ? "resync-needed" : "tick-failed", fields);
     }
-    if (fault === "resync") this.#resync = true;
-    this.#options.log?.warn(fault === "resync" ? "resync-needed" : "tick-failed", fields);
-    return Math.min(MAX_RETRY_MS, blockTimeMs * 2 ** Math.min(this.#consecutiveFailures - 1, 16));
+    return failed.retryInMs;
   }
 
   /** A tick went through: whatever failed before has passed. */
   #recovered(): void {
-    this.#consecutiveFailures = 0;
-    this.#resyncs = 0;
+    this.#failures.succeeded();
     delete this.#status.lastFault;
   }
 

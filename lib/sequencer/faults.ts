@@ -38,3 +38,53 @@ export function faultMessage(error: unknown): string {
   if (error instanceof BaseError) return error.shortMessage;
   return error instanceof Error ? (error.message.split("\n")[0] ?? error.name) : String(error);
 }
+
+/** The longest a failing chain waits between attempts (ticks back off from the block time, doubling). */
+export const MAX_RETRY_MS = 5_000;
+/** Resyncs in a row after which a refusal that resynchronizing does not cure halts the chain. */
+export const MAX_RESYNCS = 5;
+
+/** What a failed tick comes to: the fault to act on, its message, and when to try again. */
+export interface FailedTick {
+  fault: Fault;
+  message: string;
+  /** Failed ticks in a row, this one included. */
+  failures: number;
+  /** Why block production stops, for a halt. */
+  haltReason?: string;
+  /** Before the next tick, ms: the block time doubled per failure in a row, at most {@link MAX_RETRY_MS}. */
+  retryInMs: number;
+}
+
+/**
+ * The block loop's count of failures in a row: classifies each failed tick ({@link faultOf}),
+ * escalates a refusal that {@link MAX_RESYNCS} resyncs in a row did not cure to a halt, and backs
+ * off. A tick that goes through resets it.
+ */
+export class FailureCount {
+  #failures = 0;
+  #resyncs = 0;
+
+  failed(error: unknown, blockTimeMs: number): FailedTick {
+    const classified = faultOf(error);
+    this.#resyncs = classified === "resync" ? this.#resyncs + 1 : 0;
+    // The engine refused again after every resync: building on would go nowhere, so an operator is needed.
+    const uncured = this.#resyncs > MAX_RESYNCS;
+    const fault = uncured ? "halt" : classified;
+    const message = faultMessage(error);
+    this.#failures += 1;
+    if (fault === "halt") this.#resyncs = 0;
+    return {
+      fault,
+      message,
+      failures: this.#failures,
+      ...(fault === "halt" ? { haltReason: uncured ? `${message} (still after ${MAX_RESYNCS} resyncs)` : message } : {}),
+      retryInMs: fault === "halt" ? blockTimeMs : Math.min(MAX_RETRY_MS, blockTimeMs * 2 ** Math.min(this.#failures - 1, 16)),
+    };
+  }
+
+  succeeded(): void {
+    this.#failures = 0;
+    this.#resyncs = 0;
+  }
+}

@@ -21,7 +21,14 @@ export interface ReplicaProcess {
 
 /** Starts one replica process on free ports; resolves once it answers `/healthz`. */
 export async function startReplica(
-  { id, dir, manifestFile, etcd, leaseTtlSeconds = 2 }: { id: string; dir: string; manifestFile: string; etcd: readonly string[]; leaseTtlSeconds?: number },
+  {
+    id,
+    dir,
+    manifestFile,
+    etcd,
+    leaseTtlSeconds = 2,
+    operatorKeysFile,
+  }: { id: string; dir: string; manifestFile: string; etcd: readonly string[]; leaseTtlSeconds?: number; operatorKeysFile?: string },
 ): Promise<ReplicaProcess> {
   const process = await startSequencerProcess({
     manifestFile,
@@ -31,6 +38,7 @@ export async function startReplica(
     childFile: join(dir, `${id}.child.json`),
     admin: { port: await freePort(), jwtSecretFile: join(dir, "jwt.hex") },
     replica: { etcd, id, leaseTtlSeconds },
+    ...(operatorKeysFile ? { operatorKeysFile } : {}),
   });
   return { id, process };
 }

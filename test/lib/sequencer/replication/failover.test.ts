@@ -6,7 +6,7 @@
  * block on chain was claimed in etcd by the one replica whose log says it built it.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -15,8 +15,12 @@ import { Etcd3 } from "etcd3";
 import { createPublicClient, http, parseGwei, type Hex, type PublicClient } from "viem";
 
 import { loadManifest, type Manifest } from "../../../../lib/chains/index.ts";
-import { devAccount } from "../../../../lib/devnet/accounts.ts";
-import { devnetDown, devnetUp, type DevnetPaths } from "../../../../lib/devnet/devnet.ts";
+import { outputOracleAbi } from "../../../../lib/contracts/index.ts";
+import { hdPrivateKey } from "../../../../lib/devnet/keys.ts";
+import { enactChange } from "../../../../lib/devnet/passProposal.ts";
+import { advanceTime } from "../../../../lib/devnet/time.ts";
+import { devAccount, DEV_ROLES } from "../../../../lib/devnet/accounts.ts";
+import { devnetDown, devnetUp, readDevnetState, type DevnetPaths } from "../../../../lib/devnet/devnet.ts";
 import { startEtcdCluster, type EtcdCluster } from "../../../../lib/devnet/etcd.ts";
 import { freePort } from "../../../../lib/devnet/nodes.ts";
 import { readJwtSecret, signJwt } from "../../../../lib/sequencer/admin/jwt.ts";
@@ -45,7 +49,18 @@ describe("replicated sequencer failover (processes, kill -9, SIGSTOP)", { timeou
     [etcd] = await Promise.all([startEtcdCluster({ dataDir: join(dir, "etcd") }), devnetUp(paths, { ports, sequencer: false })]);
     manifest = await loadManifest({ path: paths.manifestFile });
     node = createPublicClient({ transport: http(manifest.members.find((member) => member.chainId === CHAIN)!.rpcUrl) });
-    for (const id of ["r1", "r2", "r3"]) replicas.push(await startReplica({ id, dir, manifestFile: paths.manifestFile, etcd: etcd.endpoints }));
+    // Commitments every 2 blocks of 1 s, posted by whichever replica leads (every one holds the operators' keys).
+    const advance = (seconds: bigint) => advanceTime(readDevnetState(paths)?.nodes ?? [], seconds);
+    const activatesAt = await enactChange(
+      manifest,
+      [{ kind: "setParameters", chainId: 0n, changes: { commitmentInterval: 2, blockTimeMs: 1_000 }, requestedActivation: 0n }],
+      "Commit every 2 blocks, 1 s blocks",
+      advance,
+    );
+    await advance(activatesAt - (await node.getBlock()).timestamp);
+    const operatorKeysFile = join(dir, "operator-keys.json");
+    writeFileSync(operatorKeysFile, JSON.stringify(Object.fromEntries(manifest.members.map((member, i) => [member.chainId, hdPrivateKey(DEV_ROLES.operators[i] ?? 0)]))));
+    for (const id of ["r1", "r2", "r3"]) replicas.push(await startReplica({ id, dir, manifestFile: paths.manifestFile, etcd: etcd.endpoints, operatorKeysFile }));
     await until(() => leaderOf(replicas, CHAIN), "a first leader");
     startHead = await node.getBlockNumber();
   });
@@ -79,6 +94,7 @@ describe("replicated sequencer failover (processes, kill -9, SIGSTOP)", { timeou
     assert.ok(outcome.acknowledged.size > 50, `steady load: ${outcome.acknowledged.size} acknowledged`);
     await assertAllIncludedOnce(node, outcome.acknowledged, outcome.refused);
     await assertOneBuilderPerHeight(node, manifest, etcd, replicas, startHead);
+    await assertEveryIntervalCommittedOnce(manifest, startHead);
   });
 
   it("a leader frozen past its lease builds nothing once thawed; a follower's acknowledgement survives the leader's death", async () => {
@@ -167,6 +183,23 @@ describe("replicated sequencer failover (processes, kill -9, SIGSTOP)", { timeou
     assert.equal((await admin(leads902, "conductor_leader", [902])).result, true);
   });
 });
+
+/**
+ * The outputs of the chain on the hub since `from`: one per interval boundary of 2 blocks, none
+ * skipped and none twice, whichever replica led when each boundary was built.
+ */
+async function assertEveryIntervalCommittedOnce(manifest: Manifest, from: bigint): Promise<void> {
+  const hub = createPublicClient({ transport: http(manifest.hub.rpcUrl) });
+  const oracle = { address: manifest.contracts.outputOracle!, abi: outputOracleAbi } as const;
+  const outputs = await until(async () => {
+    const count = await hub.readContract({ ...oracle, functionName: "outputCount", args: [BigInt(CHAIN)] });
+    const found = [];
+    for (let index = 0n; index < count; index++) found.push((await hub.readContract({ ...oracle, functionName: "outputAt", args: [BigInt(CHAIN), index] })).blockNumber);
+    const since = found.filter((number) => number > from + 2n);
+    return since.length >= 10 ? since : undefined;
+  }, "ten outputs since the start", 60_000);
+  for (let i = 1; i < outputs.length; i++) assert.equal(outputs[i]! - outputs[i - 1]!, 2n, `outputs ${outputs.join(", ")}: one per interval`);
+}
 
 async function assertAllIncludedOnce(node: PublicClient, acknowledged: ReadonlySet<Hex>, refused: ReadonlySet<Hex>): Promise<void> {
   for (const hash of acknowledged) {
