@@ -45,6 +45,8 @@ export interface StartEtcdClusterOptions {
   detached?: boolean;
   /** How long to wait for the cluster to serve, ms (default 20,000). */
   timeoutMs?: number;
+  /** etcd's `--max-txn-ops` (default here 1,024; etcd's own default is 128). */
+  maxTxnOps?: number;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function startEtcdCluster(options: StartEtcdClusterOptions): Promis
   const members: EtcdMember[] = specs.map((spec) => ({ ...spec, clientUrl: `http://127.0.0.1:${spec.clientPort}`, process: undefined }));
   const launch = (member: EtcdMember) => {
     const log = openSync(member.logFile, "a");
-    member.process = spawn(ETCD_BINARY, etcdArguments(member, initialCluster), { stdio: ["ignore", log, log], detached: options.detached ?? false });
+    member.process = spawn(ETCD_BINARY, etcdArguments(member, initialCluster, options.maxTxnOps ?? 1_024), { stdio: ["ignore", log, log], detached: options.detached ?? false });
     closeSync(log);
     if (options.detached) member.process.unref();
     member.process.once("exit", () => (member.process = undefined));
@@ -91,7 +93,7 @@ export async function startEtcdCluster(options: StartEtcdClusterOptions): Promis
   };
 }
 
-function etcdArguments(member: EtcdMemberSpec, initialCluster: string): string[] {
+function etcdArguments(member: EtcdMemberSpec, initialCluster: string, maxTxnOps: number): string[] {
   const peer = `http://127.0.0.1:${member.peerPort}`;
   const client = `http://127.0.0.1:${member.clientPort}`;
   return [
@@ -107,8 +109,8 @@ function etcdArguments(member: EtcdMemberSpec, initialCluster: string): string[]
     // Peers on one host answer within milliseconds: a leader lost is noticed in half a second.
     "--heartbeat-interval=50",
     "--election-timeout=500",
-    // A group commit carries up to MAX_BATCH writes in one etcd transaction.
-    "--max-txn-ops=1024",
+    // A group commit carries up to 256 writes in one etcd transaction (lib/sequencer/replication/etcdStore.ts).
+    `--max-txn-ops=${maxTxnOps}`,
     "--enable-v2=false",
     "--logger=zap",
     "--log-level=warn",

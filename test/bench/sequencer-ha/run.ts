@@ -54,15 +54,19 @@ const ONLY = process.env.BENCH_HA_ONLY;
 try {
   const admission = ONLY === undefined || ONLY === "admission" ? await admissionCase() : undefined;
   if (admission) console.log(`admission: etcd ${admission.etcd.perSecond.toFixed(0)}/s, SQLite ${admission.sqlite.perSecond.toFixed(0)}/s`);
-  await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() }, sequencer: false });
-  await governFastBlocks();
-  const inclusion = await inclusionCase();
-  console.log(`inclusion: 3 replicas ${inclusion.replicated.toFixed(0)}/s, 1 sequencer ${inclusion.single.toFixed(0)}/s; CPU s: ${JSON.stringify(inclusion.cpu)}`);
-  const failover = ONLY === undefined || ONLY === "failover" ? await failoverCase() : [];
+  let inclusion: Awaited<ReturnType<typeof inclusionCase>> | undefined;
+  let failover: number[] = [];
+  if (ONLY !== "admission") {
+    await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() }, sequencer: false });
+    await governFastBlocks();
+    inclusion = await inclusionCase();
+    console.log(`inclusion: 3 replicas ${inclusion.replicated.toFixed(0)}/s, 1 sequencer ${inclusion.single.toFixed(0)}/s; CPU s: ${JSON.stringify(inclusion.cpu)}`);
+    if (ONLY === undefined || ONLY === "failover") failover = await failoverCase();
+  }
 
   console.log(`\n${"case".padEnd(44)}${"replicated".padEnd(22)}${"baseline (same run)".padEnd(30)}ratio / target`);
   if (admission) row("admission, durable ack (writes/s)", admission.etcd.perSecond.toFixed(0), `SQLite ${admission.sqlite.perSecond.toFixed(0)}/s`, `${(admission.etcd.perSecond / admission.sqlite.perSecond).toFixed(2)}× (target ≥ 0.50)`);
-  row("inclusion, 3 replicas (tx/s)", inclusion.replicated.toFixed(0), `1 sequencer ${inclusion.single.toFixed(0)}/s`, `${(inclusion.replicated / inclusion.single).toFixed(2)}× (target ≥ 0.80)`);
+  if (inclusion) row("inclusion, 3 replicas (tx/s)", inclusion.replicated.toFixed(0), `1 sequencer ${inclusion.single.toFixed(0)}/s`, `${(inclusion.replicated / inclusion.single).toFixed(2)}× (target ≥ 0.80)`);
   const bound = TTL_SECONDS * 1000 + 2 * BLOCK_TIME_MS;
   if (failover.length > 0) row(`failover p50 / p99 over ${failover.length} kills (ms)`, `${percentile(failover, 50).toFixed(0)} / ${percentile(failover, 99).toFixed(0)}`, `TTL + 2 blocks = ${bound} ms`, `p99 ${percentile(failover, 99) <= bound ? "within" : "OVER"} (target ≤ ${bound})`);
   if (admission) console.log(
