@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync } from "node:fs";
 import { join } from "node:path";
 
 import { DevnetNodeStartError } from "./errors.ts";
-import { freePort, logTail } from "./nodes.ts";
+import { freePorts, logTail } from "./nodes.ts";
 
 /** Debian's `etcd-server` package installs the server here (the bootstrap installs it). */
 export const ETCD_BINARY = process.env.ETCD_BINARY ?? "etcd";
@@ -57,8 +57,9 @@ export interface StartEtcdClusterOptions {
 export async function startEtcdCluster(options: StartEtcdClusterOptions): Promise<EtcdCluster> {
   const size = options.size ?? 3;
   const specs: EtcdMemberSpec[] = [];
+  const free = options.ports ? [] : await freePorts(2 * size);
   for (let index = 0; index < size; index++) {
-    const ports = options.ports?.[index] ?? { client: await freePort(), peer: await freePort() };
+    const ports = options.ports?.[index] ?? { client: free[2 * index]!, peer: free[2 * index + 1]! };
     const name = `etcd-${index}`;
     specs.push({ name, clientPort: ports.client, peerPort: ports.peer, dataDir: join(options.dataDir, name), logFile: join(options.dataDir, `${name}.log`) });
   }

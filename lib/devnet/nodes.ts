@@ -56,6 +56,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** `count` distinct ports that were free a moment ago: all held open at once, so none repeats. */
+export async function freePorts(count: number): Promise<number[]> {
+  const probes = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((done, fail) => {
+          const probe = createServer();
+          probe.once("error", fail);
+          probe.listen(0, "127.0.0.1", () => done(probe));
+        }),
+    ),
+  );
+  const ports = probes.map((probe) => {
+    const address = probe.address();
+    return typeof address === "object" && address ? address.port : 0;
+  });
+  await Promise.all(probes.map((probe) => new Promise((done) => probe.close(done))));
+  return ports;
+}
+
 /** `eth_chainId` of the node at `rpcUrl`, or undefined while it does not answer. */
 async function chainIdAt(rpcUrl: string): Promise<number | undefined> {
   const id = await jsonRpcClient(rpcUrl, { timeoutMs: 1_000 })

@@ -16,7 +16,7 @@ import { createPublicClient, createWalletClient, http, parseGwei } from "viem";
 import { loadManifest, viemChain } from "../../../lib/chains/index.ts";
 import { devAccount } from "../../../lib/devnet/accounts.ts";
 import { readDevnetState } from "../../../lib/devnet/devnet.ts";
-import { freePort, isAlive, isPortInUse } from "../../../lib/devnet/nodes.ts";
+import { freePort, freePorts, isAlive, isPortInUse } from "../../../lib/devnet/nodes.ts";
 import { readSequencerHealth } from "../../../lib/web/chains/sequencerHealth.ts";
 import { until } from "../../helpers/replicaSet.ts";
 import { superchainCli } from "../../helpers/cli.ts";
@@ -27,11 +27,11 @@ const env = { ...process.env, SUPERCHAIN_DEVNET_DIR: join(dir, "devnet"), SUPERC
 
 const superchain = superchainCli(env, dir);
 
-/** A port with the next `count` - 1 ports free as well. */
-async function freeRange(count: number): Promise<number> {
+/** A port with the next `count` - 1 ports free as well, none of them among `taken`. */
+async function freeRange(count: number, taken: number[]): Promise<number> {
   for (;;) {
     const base = await freePort();
-    if (base + count > 65_530) continue;
+    if (base + count > 65_530 || taken.some((port) => port >= base && port < base + count)) continue;
     const used = await Promise.all(Array.from({ length: count }, (_, i) => isPortInUse(base + i)));
     if (!used.some(Boolean)) return base;
   }
@@ -53,10 +53,14 @@ describe("superchain devnet up --replicas 3, end to end", { timeout: 300_000 }, 
   });
 
   it("starts etcd and three replicas, leads each chain from one, and stops them all", async () => {
-    const sequencerPort = await freeRange(3);
-    const adminPort = await freeRange(3);
-    const etcdPort = await freeRange(6);
-    const chains = ["--hub-port", `${await freePort()}`, "--base-port", `${await freePort()}`, "--zora-port", `${await freePort()}`];
+    // Every port chosen before any is bound: each range avoids the ports chosen before it.
+    const taken = await freePorts(3);
+    const sequencerPort = await freeRange(3, taken);
+    taken.push(sequencerPort, sequencerPort + 1, sequencerPort + 2);
+    const adminPort = await freeRange(3, taken);
+    taken.push(adminPort, adminPort + 1, adminPort + 2);
+    const etcdPort = await freeRange(6, taken);
+    const chains = ["--hub-port", `${taken[0]}`, "--base-port", `${taken[1]}`, "--zora-port", `${taken[2]}`];
     const up = await superchain("devnet", "up", "--replicas", "3", ...chains, "--sequencer-port", `${sequencerPort}`, "--sequencer-admin-port", `${adminPort}`, "--etcd-port", `${etcdPort}`);
     assert.equal(up.code, 0, up.stderr);
     assert.match(up.stdout, /Replicated sequencer: 3 replicas on etcd/);

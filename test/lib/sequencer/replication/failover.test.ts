@@ -45,8 +45,10 @@ describe("replicated sequencer failover (processes, kill -9, SIGSTOP)", { timeou
 
   before(async () => {
     process.env.LOG_LEVEL = "debug"; // the replicas log every block they build
+    // etcd first: the devnet's free ports are picked once etcd holds its own, so the two never collide.
+    etcd = await startEtcdCluster({ dataDir: join(dir, "etcd") });
     const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() };
-    [etcd] = await Promise.all([startEtcdCluster({ dataDir: join(dir, "etcd") }), devnetUp(paths, { ports, sequencer: false })]);
+    await devnetUp(paths, { ports, sequencer: false });
     manifest = await loadManifest({ path: paths.manifestFile });
     node = createPublicClient({ transport: http(manifest.members.find((member) => member.chainId === CHAIN)!.rpcUrl) });
     // Commitments every 2 blocks of 1 s, posted by whichever replica leads (every one holds the operators' keys).

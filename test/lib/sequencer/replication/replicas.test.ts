@@ -56,8 +56,10 @@ describe("replicated sequencer (three replicas, etcd)", () => {
     defineChain({ id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [url] } } });
 
   before(async () => {
+    // etcd first: the devnet's free ports are picked once etcd holds its own, so the two never collide.
+    etcd = await startEtcdCluster({ dataDir: join(dir, "etcd") });
     const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() };
-    [etcd] = await Promise.all([startEtcdCluster({ dataDir: join(dir, "etcd") }), devnetUp(paths, { ports, sequencer: false })]);
+    await devnetUp(paths, { ports, sequencer: false });
     manifest = await loadManifest({ path: paths.manifestFile });
     for (const id of ["r1", "r2", "r3"]) replicas.set(id, await start(id));
   });
