@@ -40,6 +40,8 @@ export interface AdmissionContext {
   nextBaseFee: () => Promise<bigint>;
   mempool: AdmissionMempool;
   store: TransactionStore;
+  /** Pools the sender's transactions acknowledged elsewhere (a replica's log) before its checks; nothing to do when absent. */
+  poolSender?: (sender: Address) => Promise<void>;
   nextSequence: () => bigint;
   /** Wall clock in ms (admission time); `Date.now` when absent. */
   now?: () => number;
@@ -225,6 +227,7 @@ function recoverOnThisThread(raw: Hex): RecoveredSender {
 }
 
 async function enter({ pending, config }: Prepared, context: AdmissionContext): Promise<Hex> {
+  await context.poolSender?.(pending.sender);
   // Cumulative: everything the sender has pooled, less what sits at this nonce (a replacement takes its place), plus this one.
   const spent = context.mempool.senderCost(pending.sender, pending.nonce);
   const account = await accountFor(pending.sender, context, (a) => spent + maxCost(pending) <= a.balance);

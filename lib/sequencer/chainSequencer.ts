@@ -80,6 +80,14 @@ export class ChainSequencer {
       nextBaseFee: () => this.#keeper.nextBaseFee(),
       mempool: this.mempool,
       store: options.store,
+      poolSender: async (sender) => {
+        // At capacity, price decides who stays, and only the leader's pool holds every price.
+        const logged = this.#leadsOrAlone() ? 0 : (options.store.pendingCount?.(this.chainId) ?? 0);
+        if (logged >= txpool.maxPendingTotal + txpool.maxQueuedTotal) {
+          throw new TransactionRejectedError("mempoolFull", `${logged} transactions are pending for chain ${this.chainId}; send to the chain's leader to compete on price`);
+        }
+        await this.#poolSender(sender);
+      },
       nextSequence: options.nextSequence,
       now,
       queue: { capacity: txpool.admissionQueueSize, concurrency: txpool.admissionConcurrency },
@@ -155,8 +163,14 @@ export class ChainSequencer {
     this.#options.log?.info("sequencer-started", { chainId: this.chainId });
   }
 
+  /** A pending transaction by hash: in this pool, or (on a replica) acknowledged by another. */
+  pendingTransaction(hash: Hex): PendingTransaction | undefined {
+    return this.mempool.get(hash) ?? this.#options.store.pending?.(hash);
+  }
+
   /** The next nonce `address` should use, counting its pending transactions here. */
   async pendingNonce(address: Address): Promise<bigint> {
+    await this.#poolSender(address);
     const { nonce } = await this.#keeper.account(address);
     return this.mempool.pendingNonce(address, nonce);
   }
@@ -166,7 +180,31 @@ export class ChainSequencer {
    * replica answers for it (pending nonce, lookup by hash) and has it should it come to lead.
    */
   async followAdded(transaction: PendingTransaction, stillPending: () => boolean = () => true): Promise<void> {
-    if (this.mempool.has(transaction.hash)) return;
+    // Only the leader pools everything; a follower pools a sender's log when it needs it (#poolSender).
+    if (!this.#leadsOrAlone() || this.mempool.has(transaction.hash)) return;
+    await this.#pool(transaction, stillPending);
+  }
+
+  /** Whether this sequencer builds the chain's blocks: it leads it, or it is not replicated. */
+  #leadsOrAlone(): boolean {
+    return this.#options.leadership?.leads() ?? true;
+  }
+
+  /**
+   * A follower's pool holds what it admitted; before it admits for a sender or answers its
+   * pending nonce, it pools that sender's transactions other replicas acknowledged (the log has
+   * them all), so its checks — nonce, replacement, funds — see everything the sender has pending.
+   */
+  async #poolSender(sender: Address): Promise<void> {
+    const { store } = this.#options;
+    if (this.#leadsOrAlone() || !store.pendingOf) return;
+    for (const transaction of store.pendingOf(this.chainId, sender)) {
+      if (!this.mempool.has(transaction.hash)) await this.#pool(transaction, () => store.pending?.(transaction.hash) !== undefined);
+    }
+  }
+
+  /** A transaction of the log into this pool, checked as on reload (nonce against the sender's account). */
+  async #pool(transaction: PendingTransaction, stillPending: () => boolean): Promise<void> {
     const account = await this.#keeper.account(transaction.sender).catch(() => undefined);
     // Removed from the log while its account was read (included, replaced): not pooled again.
     if (!account || this.mempool.has(transaction.hash) || !stillPending()) return;

@@ -45,6 +45,14 @@ export interface TransactionStore {
   inclusion(hash: Hex): { chainId: number; blockNumber: bigint } | undefined;
   /** The next sequence number to hand out (one past the highest ever stored). */
   nextSequence(): bigint;
+  /**
+   * A replicated log's own reads, for a replica whose pool holds only what it needs: the pending
+   * transaction with this hash, and a sender's pending transactions by nonce, whichever replica
+   * acknowledged them. Absent on a store with one writer, whose pool holds everything.
+   */
+  pending?(hash: Hex): PendingTransaction | undefined;
+  pendingOf?(chainId: number, sender: Address): PendingTransaction[];
+  pendingCount?(chainId: number): number;
   close(): void;
 }
 

@@ -88,6 +88,9 @@ export class EtcdTransactionStore implements TransactionStore {
   readonly #tombstones = new Map<string, bigint>();
   readonly #entries = new Map<string, LogEntry>();
   readonly #byHash = new Map<Hex, LogEntry>();
+  /** Keys by chain and sender (`<chainId>/<sender>`), for a replica that pools one sender's log on demand. */
+  readonly #bySender = new Map<string, Set<string>>();
+  readonly #counts = new Map<number, number>();
   readonly #inclusions = new Map<Hex, { chainId: number; blockNumber: bigint }>();
   readonly #listeners = new Map<number, Set<LogListener>>();
   /** Hashes being written by this replica: its own admission inserts them, not the watch. */
@@ -124,6 +127,24 @@ export class EtcdTransactionStore implements TransactionStore {
   /** Whether the transaction is pending in the log (acknowledged, not yet included, dropped or replaced). */
   has(hash: Hex): boolean {
     return this.#byHash.has(hash);
+  }
+
+  /** The pending transaction with this hash, whichever replica acknowledged it. */
+  pending(hash: Hex): PendingTransaction | undefined {
+    return this.#byHash.get(hash)?.transaction;
+  }
+
+  /** How many transactions of the chain are pending in the log. */
+  pendingCount(chainId: number): number {
+    return this.#counts.get(chainId) ?? 0;
+  }
+
+  /** A sender's pending transactions on a chain, by nonce. */
+  pendingOf(chainId: number, sender: Hex): PendingTransaction[] {
+    const keys = this.#bySender.get(senderKey(chainId, sender)) ?? [];
+    return [...keys]
+      .flatMap((key) => this.#entries.get(key)?.transaction ?? [])
+      .sort((a, b) => (a.nonce < b.nonce ? -1 : a.nonce > b.nonce ? 1 : 0));
   }
 
   /** Hears about one chain's log from now on; returns the unsubscribe. */
@@ -427,6 +448,9 @@ export class EtcdTransactionStore implements TransactionStore {
     if (current) this.#byHash.delete(current.transaction.hash);
     this.#entries.set(entry.key, entry);
     this.#byHash.set(entry.transaction.hash, entry);
+    const bySender = senderKey(entry.transaction.chainId, entry.transaction.sender);
+    this.#bySender.set(bySender, (this.#bySender.get(bySender) ?? new Set()).add(entry.key));
+    if (!current) this.#counts.set(entry.transaction.chainId, this.pendingCount(entry.transaction.chainId) + 1);
     if (entry.modRevision > this.#revision) this.#revision = entry.modRevision;
     if (!notify || this.#writing.has(entry.transaction.hash)) return;
     for (const listener of this.#listeners.get(entry.transaction.chainId) ?? []) {
@@ -442,6 +466,11 @@ export class EtcdTransactionStore implements TransactionStore {
     if (!current || current.modRevision > revision || (expected !== undefined && current.modRevision !== expected)) return;
     this.#entries.delete(key);
     this.#byHash.delete(current.transaction.hash);
+    const bySender = senderKey(current.transaction.chainId, current.transaction.sender);
+    const keys = this.#bySender.get(bySender);
+    keys?.delete(key);
+    if (keys?.size === 0) this.#bySender.delete(bySender);
+    this.#counts.set(current.transaction.chainId, this.pendingCount(current.transaction.chainId) - 1);
     if (!notify) return;
     for (const listener of this.#listeners.get(current.transaction.chainId) ?? []) listener.removed(current.transaction.hash);
   }
@@ -450,4 +479,8 @@ export class EtcdTransactionStore implements TransactionStore {
     this.#inclusions.set(hash, { chainId, blockNumber });
     if (this.#inclusions.size > INCLUSIONS_KEPT) this.#inclusions.delete(this.#inclusions.keys().next().value!);
   }
+}
+
+function senderKey(chainId: number, sender: string): string {
+  return `${chainId}/${sender.toLowerCase()}`;
 }

@@ -45,7 +45,7 @@ async function handle({ sequencer, engine }: SequencedChain, { id, method, param
       case "eth_getTransactionByHash": {
         const [hash] = params;
         if (typeof hash !== "string" || !isHash(hash)) return failure(id, -32602, "invalid transaction hash");
-        const pending = sequencer.mempool.get(hash as Hex);
+        const pending = sequencer.pendingTransaction(hash as Hex);
         if (pending) return success(id, pendingTransactionJson(pending));
         break;
       }

@@ -88,6 +88,22 @@ describe("EtcdTransactionStore", () => {
     for (const store of stores) store.close();
   });
 
+  it("reads one sender's pending transactions, a transaction by hash and a chain's count, as other replicas write them", async () => {
+    const { stores } = await pair();
+    const sender = fixtureTransaction(20).sender;
+    const mine = [20, 36, 52].map((i) => fixtureTransaction(i)); // sender 20 % 16, nonces 1, 2, 3
+    const other = fixtureTransaction(21);
+    await Promise.all([...mine.reverse(), other].map((tx) => stores[0].add(tx)));
+    await until(() => stores[1].pendingCount?.(901) === 4, "replica 1 counts all four");
+    assert.deepEqual(stores[1].pendingOf(901, sender).map((tx) => tx.nonce), [1n, 2n, 3n]);
+    assert.equal(stores[1].pending(other.hash)?.sender, other.sender);
+    await stores[0].markIncluded(901, [mine[2]!.hash], 7n);
+    await until(() => stores[1].pendingCount(901) === 3, "the removal counted");
+    assert.deepEqual(stores[1].pendingOf(901, sender).map((tx) => tx.nonce), [2n, 3n]);
+    assert.equal(stores[1].pendingOf(902, sender).length, 0);
+    for (const store of stores) store.close();
+  });
+
   it("skips a value it did not write instead of following it", async () => {
     const { keys, stores } = await pair();
     await client.put(keys.pending(901, `0x${"11".repeat(20)}`, 0n)).value('{"hash":"not a hash"}');

@@ -90,6 +90,9 @@ describe("replicated sequencer (three replicas, etcd)", () => {
       const wallet = createWalletClient({ account: user, chain: chainOf(via.chainUrl(901), 901), transport: http() });
       hashes.push(await wallet.sendTransaction({ to: devAccount(17).address, value: parseEther("0.001"), nonce: first + i, gas: 21_000n, maxFeePerGas: parseGwei("5"), maxPriorityFeePerGas: parseGwei("1") }));
     }
+    // Looked up through a replica that did not acknowledge it (from the log while pending, from the chain after).
+    const seen = await reader.getTransaction({ hash: hashes[0]! });
+    assert.equal(seen.from.toLowerCase(), user.address.toLowerCase());
     // The other follower saw both followers' acknowledgements through etcd.
     await until(async () => ((await reader.getTransactionCount({ address: user.address, blockTag: "pending" })) === first + 6 ? true : undefined), "pending nonce on a follower");
     const receipts = await Promise.all(hashes.map((hash) => reader.waitForTransactionReceipt({ hash, pollingInterval: 100, timeout: 20_000 })));
