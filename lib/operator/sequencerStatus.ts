@@ -1,4 +1,34 @@
 import type { ParsedHealthReport } from "../sequencer/health.ts";
+import { OperatorError } from "./errors.ts";
+import { readHealthReport, sequencerOrigins } from "./readRunningConfigs.ts";
+
+/** One sequencer's `/healthz`, or why it could not be read. */
+export interface HealthAnswer {
+  url: string;
+  report?: ParsedHealthReport;
+  error?: string;
+}
+
+/** Every sequencer origin of the members — `sequencerRpcUrl`'s and each replica's — each once. */
+export function sequencerReplicaOrigins(members: readonly { sequencerRpcUrl?: string | undefined; sequencerReplicaUrls?: readonly string[] | undefined }[]): string[] {
+  const replicas = members.flatMap((member) => (member.sequencerReplicaUrls ?? []).map((url) => new URL(url).origin));
+  return [...new Set([...sequencerOrigins(members), ...replicas])];
+}
+
+/** Asks every origin for its `/healthz` at once; one that cannot be read answers with why. */
+export function readHealthReports(origins: readonly string[], { timeoutMs = 3_000 }: { timeoutMs?: number } = {}): Promise<HealthAnswer[]> {
+  return Promise.all(
+    origins.map((url) =>
+      readHealthReport(url, { timeoutMs }).then(
+        (report): HealthAnswer => ({ url, report }),
+        (error: unknown): HealthAnswer => {
+          if (error instanceof OperatorError) return { url, error: error.shortMessage };
+          throw error;
+        },
+      ),
+    ),
+  );
+}
 
 /** One sequencer process as `sequencer status` found it. */
 export interface ReplicaStatus {
@@ -34,7 +64,7 @@ export interface SequencerStatus {
  * each replica's lease and the chains it leads, and per chain the leader they agree on. Replicas
  * the reports name as members but that were not asked are listed too.
  */
-export function sequencerStatus(answers: ReadonlyArray<{ url: string; report?: ParsedHealthReport; error?: string }>): SequencerStatus {
+export function sequencerStatus(answers: readonly HealthAnswer[]): SequencerStatus {
   const replicas: ReplicaStatus[] = [];
   const chains = new Map<number, { name: string; leaders: Set<string>; lastBlock?: bigint }>();
   const members = new Map<string, string>();

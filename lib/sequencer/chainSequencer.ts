@@ -241,7 +241,6 @@ export class ChainSequencer {
     if (this.#options.leadership) {
       // A replica starts as a follower: the engine is taken over when the chain's leadership comes.
       this.#resync = true;
-      for (const transaction of this.#options.store.loadPending(this.chainId)) await this.followAdded(transaction);
       const head = await this.#options.engine.head();
       this.#lastBlockMs = head.timestamp * 1000n;
       await this.#refreshConfig(this.#nextBlockMs(1_000) / 1000n).catch((error: unknown) =>

@@ -8,8 +8,8 @@
  */
 import { z } from "zod";
 
-import { loadManifest, type Manifest } from "../../chains/index.ts";
-import { readHealthReport, sequencerOrigins, sequencerStatus, OperatorError, type SequencerStatus } from "../../operator/index.ts";
+import { loadManifest } from "../../chains/index.ts";
+import { readHealthReports, sequencerReplicaOrigins, sequencerStatus, OperatorError, type SequencerStatus } from "../../operator/index.ts";
 import { defineCommand } from "../command.ts";
 
 const statusOptions = z.strictObject({
@@ -25,28 +25,15 @@ export const sequencerStatusCommand = defineCommand({
   summary: "Show which replica leads each member chain (exit 1 when none answers or a chain has no leader)",
   options: statusOptions,
   run: async ({ url }, { paths, print }) => {
-    const urls = url ? url.split(",").map((u) => new URL(u).origin) : replicaOrigins(await loadManifest({ path: paths.manifestFile }));
+    const urls = url ? url.split(",").map((u) => new URL(u).origin) : sequencerReplicaOrigins((await loadManifest({ path: paths.manifestFile })).members);
     if (urls.length === 0) throw new OperatorError("the manifest names no sequencer URL for any member chain", { details: "Pass --url, or add members[].sequencerRpcUrl to the manifest." });
-    const answers = await Promise.all(
-      urls.map((origin) =>
-        readHealthReport(origin, { timeoutMs: 3_000 }).then(
-          (report) => ({ url: origin, report }),
-          (error: unknown) => ({ url: origin, error: error instanceof Error ? error.message.split("\n")[0]! : String(error) }),
-        ),
-      ),
-    );
+    const answers = await readHealthReports(urls);
     const status = sequencerStatus(answers);
     for (const line of statusLines(status)) print(line);
-    const answered = answers.some((answer) => "report" in answer);
+    const answered = answers.some((answer) => answer.report !== undefined);
     return !answered || status.chains.some((chain) => chain.leader === undefined) ? 1 : 0;
   },
 });
-
-/** Every replica origin of the manifest's members, each once. */
-function replicaOrigins(manifest: Manifest): string[] {
-  const replicas = manifest.members.flatMap((member) => (member.sequencerReplicaUrls ?? []).map((u) => new URL(u).origin));
-  return [...new Set([...sequencerOrigins(manifest.members), ...replicas])];
-}
 
 function statusLines({ replicated, replicas, chains }: SequencerStatus): string[] {
   const lines: string[] = [];

@@ -1,10 +1,9 @@
 import type { Manifest } from "../../chains/index.ts";
-import type { ParsedHealthReport } from "../../sequencer/health.ts";
 import {
-  OperatorError,
-  readHealthReport,
+  readHealthReports,
   runningState,
   sequencerOrigins,
+  sequencerReplicaOrigins,
   sequencerStatus,
   type RunningChainConfig,
   type RunningState,
@@ -46,18 +45,7 @@ export async function readSequencerHealth(manifest: Manifest, { timeoutMs = 3_00
   const [url] = origins;
   if (url === undefined) return { reachable: false, url, reason: "The deployment manifest names no sequencer URL for any member chain." };
   // With replicas, every one is asked: any of them reports the chains, together they say who leads what.
-  const replicas = [...new Set([...origins, ...manifest.members.flatMap((member) => (member.sequencerReplicaUrls ?? []).map((u) => new URL(u).origin))])];
-  const answers: Array<{ url: string; report?: ParsedHealthReport; error?: string }> = await Promise.all(
-    replicas.map((origin) =>
-      readHealthReport(origin, { timeoutMs }).then(
-        (report) => ({ url: origin, report }),
-        (error: unknown) => {
-          if (error instanceof OperatorError) return { url: origin, error: error.shortMessage };
-          throw error;
-        },
-      ),
-    ),
-  );
+  const answers = await readHealthReports(sequencerReplicaOrigins(manifest.members), { timeoutMs });
   const answered = answers.find((answer) => answer.report !== undefined);
   if (!answered?.report) return { reachable: false, url, reason: answers[0]?.error ?? "no answer" };
   const state = runningState(answered.url, answered.report);

@@ -19,21 +19,11 @@ import { startEtcdCluster, type EtcdCluster } from "../../../../lib/devnet/etcd.
 import { freePort } from "../../../../lib/devnet/nodes.ts";
 import { signJwt } from "../../../../lib/sequencer/admin/jwt.ts";
 import { SequencerOptionsError, startSequencer, type RunningSequencer } from "../../../../lib/sequencer/service.ts";
+import { until } from "../../../helpers/replicaSet.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "replicas-"));
 const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
 const CHAINS = [901, 902] as const;
-
-/** Polls `probe` every 50 ms until it returns a value other than undefined. */
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe("replicated sequencer (three replicas, etcd)", () => {
   let manifest: Manifest;
