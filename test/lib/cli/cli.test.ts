@@ -95,6 +95,21 @@ describe("superchain CLI", { concurrency: true }, () => {
     }
   });
 
+  it("sequencer start refuses replica flags that are malformed or alone (exit 2), before reading the manifest", async () => {
+    for (const [args, message] of [
+      [["--etcd", "http://127.0.0.1:2379"], /--etcd and --replica-id go together/],
+      [["--replica-id", "r1"], /--etcd and --replica-id go together/],
+      [["--etcd", "not a url", "--replica-id", "r1"], /--etcd/],
+      [["--etcd", "http://127.0.0.1:2379", "--replica-id", "bad id!"], /--replica-id/],
+      [["--etcd", "http://127.0.0.1:2379", "--replica-id", "r1", "--lease-ttl", "0"], /--lease-ttl/],
+      [["--lease-ttl", "3"], /--lease-ttl needs --etcd/],
+    ] as const) {
+      const { code, stderr } = await superchain("sequencer", "start", ...args);
+      assert.equal(code, 2, args.join(" "));
+      assert.match(stderr, message, args.join(" "));
+    }
+  });
+
   it("an unknown command exits 2 naming it", async () => {
     const { code, stderr } = await superchain("frobnicate");
     assert.equal(code, 2);
