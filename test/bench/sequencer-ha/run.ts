@@ -11,7 +11,7 @@
  *   node test/bench/sequencer-ha/run.ts        (BENCH_HA_KILLS=20, BENCH_HA_TTL=2)
  */
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { Etcd3 } from "etcd3";
@@ -61,6 +61,7 @@ try {
     await governFastBlocks();
     inclusion = await inclusionCase();
     console.log(`inclusion: 3 replicas ${inclusion.replicated.toFixed(0)}/s, 1 sequencer ${inclusion.single.toFixed(0)}/s; CPU s: ${JSON.stringify(inclusion.cpu)}`);
+    printCpuBound(inclusion);
     if (ONLY === undefined || ONLY === "failover") failover = await failoverCase();
   }
 
@@ -154,6 +155,26 @@ async function inclusionCase(): Promise<{ single: number; replicated: number; cp
   cpu["3 etcd members"] = spent.slice(3, 6).reduce((a, b) => a + b, 0);
   cpu["EDR node (replicated)"] = spent[6]!;
   return { single: singleRate, replicated: replicatedRate, cpu };
+}
+
+/**
+ * Every process of the replicated case shares this machine's cores: its inclusion rate cannot pass
+ * the transactions over (CPU seconds spent / cores). The bound assumes the three replicas together
+ * cost no more than the one sequencer, leaving etcd's and the node's CPU as measured.
+ */
+function printCpuBound({ single, cpu }: { single: number; cpu: Record<string, number> }): void {
+  const transactions = SENDERS.length * PER_SENDER;
+  const perTx = (seconds: number) => `${((seconds / transactions) * 1000).toFixed(2)} ms`;
+  const singleCpu = cpu["single sequencer"]! + cpu["EDR node (single)"]!;
+  const replicatedCpu = cpu["3 replicas"]! + cpu["3 etcd members"]! + cpu["EDR node (replicated)"]!;
+  const floorCpu = cpu["single sequencer"]! + cpu["3 etcd members"]! + cpu["EDR node (replicated)"]!;
+  const cores = availableParallelism();
+  const ceiling = transactions / (floorCpu / cores);
+  console.log(
+    `inclusion CPU per transaction: single ${perTx(singleCpu)} (sequencer + node), replicated ${perTx(replicatedCpu)} (replicas + etcd + node); ` +
+      `on ${cores} cores, with the replicas costing no more than one sequencer, etcd and the node alone bound the replicated rate at ` +
+      `${ceiling.toFixed(0)}/s = ${(ceiling / single).toFixed(2)}× the single sequencer`,
+  );
 }
 
 async function includeAll(urls: string[]): Promise<number> {
