@@ -1,5 +1,7 @@
 import { createRequire } from "node:module";
 
+import hardhatIgnitionViem from "@nomicfoundation/hardhat-ignition-viem";
+import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
 import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
 import hardhatNodeTestRunner from "@nomicfoundation/hardhat-node-test-runner";
 import hardhatViem from "@nomicfoundation/hardhat-viem";
@@ -29,7 +31,7 @@ function solcJs(packageName: string, version: string): string {
 }
 
 export default defineConfig({
-  plugins: [hardhatViem, hardhatViemAssertions, hardhatNetworkHelpers, hardhatNodeTestRunner],
+  plugins: [hardhatViem, hardhatIgnitionViem, hardhatKeystore, hardhatViemAssertions, hardhatNetworkHelpers, hardhatNodeTestRunner],
   solidity: {
     profiles: {
       default: {

@@ -1,7 +1,7 @@
 import type { Address } from "viem";
 
 import type { ManifestInput } from "../chains/index.ts";
-import { canonicalSafeContract } from "../safe/index.ts";
+import { safeContractsOfManifest } from "../deploy/manifest.ts";
 import type { CrosschainDeployment } from "./crosschain.ts";
 import type { HubDeployment } from "./deploy.ts";
 import type { RunningNode } from "./nodes.ts";
@@ -19,7 +19,6 @@ export function devnetManifest(
   hub: HubDeployment,
   crosschain?: CrosschainDeployment,
 ): ManifestInput {
-  const safe = (name: Parameters<typeof canonicalSafeContract>[0]) => canonicalSafeContract(name).address;
   return {
     version: 1,
     network: "devnet",
@@ -41,17 +40,7 @@ export function devnetManifest(
     }),
     contracts: { ...hub.contracts, ...(crosschain ? { stateProofVerifier: crosschain.stateProofVerifier } : {}) },
     council: hub.council,
-    safe: {
-      safeSingleton: safe("Safe"),
-      safeL2Singleton: safe("SafeL2"),
-      safeProxyFactory: safe("SafeProxyFactory"),
-      multiSend: safe("MultiSend"),
-      multiSendCallOnly: safe("MultiSendCallOnly"),
-      fallbackHandler: safe("CompatibilityFallbackHandler"),
-      signMessageLib: safe("SignMessageLib"),
-      createCall: safe("CreateCall"),
-      simulateTxAccessor: safe("SimulateTxAccessor"),
-    },
+    safe: safeContractsOfManifest(),
     deployBlocks: Object.fromEntries(
       Object.entries({ ...hub.deployBlocks, ...crosschain?.deployBlocks }).map(([name, block]) => [name, block.toString()]),
     ),
