@@ -10,11 +10,14 @@ import { manifestSchema, type Manifest, type ManifestInput } from "./manifest.ts
 /** The environment variable that points every part at a manifest file, overriding the network default. */
 export const MANIFEST_ENV = "SUPERCHAIN_MANIFEST";
 
+/** The environment variable that names the deployment (`deployments/<name>.json`) when no network or path is given. */
+export const DEPLOYMENT_ENV = "SUPERCHAIN_DEPLOYMENT";
+
 /** The folder, relative to the project root, that holds one `<network>.json` per network. */
 export const DEPLOYMENTS_DIR = "deployments";
 
 export interface ResolveManifestPathParameters {
-  /** Which `deployments/<network>.json` to read when no path is given. Default `"devnet"`. */
+  /** Which `deployments/<network>.json` to read when no path is given. Default `SUPERCHAIN_DEPLOYMENT`, else `"devnet"`. */
   network?: string;
   /** An explicit manifest path (for example a `--manifest` flag); wins over the environment. */
   path?: string;
@@ -26,7 +29,8 @@ export interface ResolveManifestPathParameters {
 
 /**
  * Where the manifest is: an explicit `path`, else `SUPERCHAIN_MANIFEST`, else
- * `<cwd>/deployments/<network>.json`. Always absolute.
+ * `<cwd>/deployments/<network>.json` (the network given, else `SUPERCHAIN_DEPLOYMENT`, else
+ * `devnet`). Always absolute.
  *
  * @example
  * resolveManifestPath({ cwd: "/repo" }) // "/repo/deployments/devnet.json"
@@ -34,11 +38,12 @@ export interface ResolveManifestPathParameters {
  * // "/etc/superchain/mainnet.json"
  */
 export function resolveManifestPath({
-  network = "devnet",
+  network: givenNetwork,
   path,
   env = process.env,
   cwd = process.cwd(),
 }: ResolveManifestPathParameters = {}): string {
+  const network = givenNetwork ?? nonEmpty(env[DEPLOYMENT_ENV]) ?? "devnet";
   const chosen = path ?? nonEmpty(env[MANIFEST_ENV]);
   if (chosen !== undefined) return isAbsolute(chosen) ? chosen : resolve(cwd, chosen);
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(network)) {

@@ -16,7 +16,6 @@ import { safe_1_4_1_ContractArtifacts } from "@safe-global/types-kit";
 import { getAddress, isAddressEqual, type Address } from "viem";
 import { getBlockNumber, getCode, readContract } from "viem/actions";
 
-import { writeManifest, type ManifestInput } from "../chains/index.ts";
 import { rootSettingsAbi } from "../contracts/index.ts";
 import { createSafe, deploySafeContracts } from "../safe/index.ts";
 import Member from "../../ignition/modules/Member.ts";
@@ -24,7 +23,7 @@ import { hubVotingModule, poolBindingsModule } from "../../ignition/modules/hubV
 import { DeployError } from "./errors.ts";
 import { deploymentRuntime, type DeployerKeySource } from "./hre.ts";
 import { futuresOf, readJournal } from "./journal.ts";
-import { deploymentManifest } from "./manifest.ts";
+import type { DeployedContracts } from "./manifest.ts";
 import { DEPLOYMENT_DEFAULTS, type DeploymentParams } from "./params.ts";
 
 export interface DeployOptions {
@@ -34,7 +33,8 @@ export interface DeployOptions {
   key: DeployerKeySource;
   /** Where Ignition keeps its journals (`<ignitionDir>/deployments/<id>`). */
   ignitionDir: string;
-  manifestFile: string;
+  /** Print every future of the modules and whether the journals say it is done (default true). */
+  showPlan?: boolean;
   onProgress?: (line: string) => void;
 }
 
@@ -47,18 +47,18 @@ interface ReadBetweenSteps {
 }
 
 /**
- * Deploys (or resumes) the deployment and writes its manifest; returns it.
+ * Deploys (or resumes) the deployment; returns what it deployed (see {@link deploymentManifest}).
  *
  * @throws {DeployError} when an existing council Safe is missing on a chain, or a step reverts.
  */
-export async function deploySuperchain(options: DeployOptions): Promise<ManifestInput> {
+export async function deploySuperchain(options: DeployOptions): Promise<DeployedContracts> {
   const { name, params, ignitionDir } = options;
   const progress = options.onProgress ?? (() => undefined);
   const memberIds = params.members.map((member) => member.chainId);
   const hre = await deploymentRuntime([params.hub, ...params.members], options.key, ignitionDir);
   const hubId = `${name}-hub`;
   const hubModule = hubVotingModule(memberIds);
-  await printPlan(progress, ignitionDir, [
+  if (options.showPlan ?? true) await printPlan(progress, ignitionDir, [
     { id: hubId, module: hubModule },
     ...params.members.map((member) => ({ id: `${name}-${member.name}`, module: Member as IgnitionModule })),
     { id: hubId, module: poolBindingsModule(memberIds) },
@@ -138,7 +138,8 @@ export async function deploySuperchain(options: DeployOptions): Promise<Manifest
 
   const journal = await readJournal(ignitionDir, hubId);
   const block = (futureId: string) => (journal.blocks.get(futureId) ?? 0n).toString();
-  const manifest = deploymentManifest(name, params, {
+  const hubContracts = ["SuperchainToken", "SuperchainTimelock", "SuperchainGovernor", "MemberChainRegistry", "SequencerConfigRegistry", "RootSettings", "OutputOracle"];
+  return {
     contracts: {
       token: address(contracts.token),
       timelock: address(contracts.timelock),
@@ -151,14 +152,12 @@ export async function deploySuperchain(options: DeployOptions): Promise<Manifest
     },
     council,
     spokes,
-    deployBlocks: Object.fromEntries(
-      ["SuperchainToken", "SuperchainTimelock", "SuperchainGovernor", "MemberChainRegistry", "SequencerConfigRegistry", "RootSettings", "OutputOracle"].map((contract) => [contract, block(`Hub#${contract}`)]),
-    ),
-  });
-  manifest.deployBlocks = { ...manifest.deployBlocks, StateProofVerifier: block("HubVoting#StateProofVerifier"), SpokeVotePool: block(`HubVoting#SpokeVotePool_${memberIds[0]}`) };
-  await writeManifest(options.manifestFile, manifest);
-  progress(`manifest written to ${options.manifestFile}`);
-  return manifest;
+    deployBlocks: {
+      ...Object.fromEntries(hubContracts.map((contract) => [contract, block(`Hub#${contract}`)])),
+      StateProofVerifier: block("HubVoting#StateProofVerifier"),
+      SpokeVotePool: block(`HubVoting#SpokeVotePool_${memberIds[0]}`),
+    },
+  };
 }
 
 function hubParameters(params: DeploymentParams, council: Address) {

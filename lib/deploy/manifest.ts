@@ -10,7 +10,7 @@ import { canonicalSafeContract } from "../safe/index.ts";
 import type { DeploymentParams } from "./params.ts";
 
 export interface DeployedContracts {
-  contracts: NonNullable<ManifestInput["contracts"]>;
+  contracts: Record<"token" | "timelock" | "governor" | "memberChains" | "sequencerConfig" | "outputOracle" | "rootSettings" | "stateProofVerifier", Address>;
   council: { safe: Address; owners: Address[]; threshold: number };
   spokes: Record<number, { pool: Address; token: Address; aggregator: Address; verifier: Address; hubStateOracle: Address; deployBlock: bigint }>;
   deployBlocks: Record<string, string>;

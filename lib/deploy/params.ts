@@ -17,7 +17,7 @@ const rpcUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https
 
 const chainSchema = z.strictObject({ name, chainId: z.int().positive(), rpcUrl });
 
-/** Production defaults: voting over days, a two-day timelock, hour-long challenge windows. */
+/** Production defaults: voting over days, a two-day timelock, six-hour challenge windows (docs/DEPLOY.md). */
 export const DEPLOYMENT_DEFAULTS = {
   token: { name: "Superchain", symbol: "SUP", supply: 1_000_000_000n * 10n ** 18n },
   governor: { votingDelay: 86_400, votingPeriod: 5 * 86_400, proposalThreshold: 100_000n * 10n ** 18n, quorumNumerator: 4n, lateQuorumVoteExtension: 86_400 },
@@ -37,8 +37,8 @@ export const DEPLOYMENT_DEFAULTS = {
     approvalWindow: 7 * 86_400,
   },
   roots: {
-    outputs: { challengeWindow: 3_600, maxBlockStep: 1_000_000n },
-    hubStates: { challengeWindow: 3_600, maxBlockStep: 1_000_000n },
+    outputs: { challengeWindow: 21_600, maxBlockStep: 1_000_000n },
+    hubStates: { challengeWindow: 21_600, maxBlockStep: 1_000_000n },
     minChallengeWindow: 600,
   },
   /** Seconds before a proposal's deadline when member-chain votes close, so their tally can reach the hub. */

@@ -1,15 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-import { createPublicClient, createWalletClient, defineChain, http, isAddressEqual, type Address, type Hex } from "viem";
+import { createWalletClient, defineChain, http, type Hex } from "viem";
 
 import { writeManifest } from "../chains/index.ts";
-import { rootSettingsAbi, stateProofVerifierAbi } from "../contracts/index.ts";
-import { createSafe, deploySafeContracts } from "../safe/index.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
-import { contractDeployer } from "./contractDeployer.ts";
-import { appointVoteSources, deployCrosschain, DEVNET_SPOKE_DELEGATES, seedSpokeDelegates, type CrosschainDeployment, type SeededSpokeDelegate } from "./crosschain.ts";
-import { deployHub, deployHubStateOracle, DEVNET_HUB_DEFAULTS } from "./deploy.ts";
+import { appointVoteSources, DEVNET_SPOKE_DELEGATES, seedSpokeDelegates, type CrosschainDeployment, type SeededSpokeDelegate } from "./crosschain.ts";
+import { DEVNET_HUB_DEFAULTS } from "./deploy.ts";
+import { deployDevnetContracts } from "./ignitionDeploy.ts";
 import { hdPrivateKey } from "./keys.ts";
 import { DevnetError } from "./errors.ts";
 import { devnetManifest } from "./manifest.ts";
@@ -140,60 +138,13 @@ export async function devnetUp(
         nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
         rpcUrls: { default: { http: [node.rpcUrl] } },
       });
-    onProgress("deploying Safe 1.4.1, the council Safe, governance, the sequencer registries and RootSettings on the hub");
     const chain = chainOf(hubNode);
     const wallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain, transport: http(hubNode.rpcUrl) });
-    await ensureMulticall3(wallet);
-    const council = { owners: DEV_ROLES.councilOwners.map((i) => devAccount(i).address), threshold: 2 };
-    const hub = await deployHub(wallet, {
-      ...DEVNET_HUB_DEFAULTS,
-      council,
-      members: memberNodes.map((node, i) => ({
-        chainId: node.chainId,
-        name: node.name,
-        operator: devAccount(DEV_ROLES.operators[i] ?? DEV_ROLES.deployer).address,
-      })),
-    });
-    const hubReader = createPublicClient({ chain, transport: http(hubNode.rpcUrl) });
-    const anchor = await hubReader.getBlockNumber();
-    const hubStateOracles: Record<number, Address> = {};
-    const memberVerifiers: Record<number, Address> = {};
-    const operatorKeys: Record<number, Hex> = {};
-    // Each member chain is deployed by its own deployer nonce sequence: the members go side by side.
-    await Promise.all(memberNodes.map(async (member, i) => {
-      onProgress(`deploying Safe 1.4.1, the council Safe, a StateProofVerifier and the HubStateOracle on ${member.name}`);
-      const memberWallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(member), transport: http(member.rpcUrl) });
-      await deploySafeContracts(memberWallet);
-      await ensureMulticall3(memberWallet);
-      // Safe's multichain convention: same factory, singleton, owners, threshold and salt give the hub's address.
-      const { address: memberCouncil } = await createSafe(memberWallet, { ...council, saltNonce: 0n });
-      if (!isAddressEqual(memberCouncil, hub.council.safe)) {
-        throw new DevnetError(`The council Safe on ${member.name} is at ${memberCouncil}, not at the hub's ${hub.council.safe}.`);
-      }
-      const verifier = await contractDeployer(memberWallet, "Deployment step failed").deploy("StateProofVerifier", stateProofVerifierAbi, []);
-      memberVerifiers[member.chainId] = verifier.address;
-      const roles = await hubReader.readContract({ address: hub.contracts.rootSettings, abi: rootSettingsAbi, functionName: "memberRoles", args: [BigInt(member.chainId)] });
-      const oracle = await deployHubStateOracle(memberWallet, { verifier: verifier.address, rootSettings: hub.contracts.rootSettings, roles, anchor });
-      hubStateOracles[member.chainId] = oracle.address;
-      operatorKeys[member.chainId] = hdPrivateKey(DEV_ROLES.operators[i] ?? DEV_ROLES.deployer);
-    }));
-
-    onProgress("deploying cross-chain voting: a StateProofVerifier on every chain, a SpokeVotePool per member on the hub, SpokeToken and SpokeVoteAggregator on each member");
-    const memberWallets = memberNodes.map((node) =>
-      createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(node), transport: http(node.rpcUrl) }),
-    );
-    const crosschain = await deployCrosschain(wallet, {
-      governor: hub.contracts.governor,
-      token: hub.contracts.token,
-      outputOracle: hub.contracts.outputOracle,
-      members: memberNodes.map((node, i) => ({
-        chainId: node.chainId,
-        name: node.name,
-        wallet: memberWallets[i]!,
-        hubStateOracle: hubStateOracles[node.chainId]!,
-        verifier: memberVerifiers[node.chainId]!,
-      })),
-    });
+    // Multicall3 at its usual address, as on public chains: the web app batches reads through it.
+    await Promise.all(nodes.map((node) => ensureMulticall3(createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(node), transport: http(node.rpcUrl) }))));
+    onProgress("deploying with Hardhat Ignition: the council Safe on every chain; governance, the sequencer registries, roots and a SpokeVotePool per member on the hub; each member's HubStateOracle, SpokeToken and SpokeVoteAggregator");
+    const { hub, crosschain, hubStateOracles } = await deployDevnetContracts(nodes, { dataDir: dirname(paths.stateFile), onProgress });
+    const operatorKeys: Record<number, Hex> = Object.fromEntries(memberNodes.map((member, i) => [member.chainId, hdPrivateKey(DEV_ROLES.operators[i] ?? DEV_ROLES.deployer)]));
     const sequencerUrl = withSequencer ? `http://127.0.0.1:${sequencerPort}` : undefined;
     const sequencerReplicaUrls = withSequencer && replicas > 1 ? replicaUrls(sequencerPort, replicas) : undefined;
     await writeManifest(paths.manifestFile, devnetManifest({ hub: hubNode, members: memberNodes, sequencerUrl, sequencerReplicaUrls, hubStateOracles }, hub, crosschain));

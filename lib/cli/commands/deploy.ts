@@ -2,10 +2,11 @@ import { dirname, join, resolve } from "node:path";
 
 import { z } from "zod";
 
-import { resolveManifestPath } from "../../chains/index.ts";
+import { resolveManifestPath, writeManifest } from "../../chains/index.ts";
 import { deploySuperchain } from "../../deploy/deploy.ts";
 import { DeployKeyError, DeployParamsError } from "../../deploy/errors.ts";
 import { loadDeploymentParams } from "../../deploy/loadParams.ts";
+import { deploymentManifest } from "../../deploy/manifest.ts";
 import { defineCommand, type CommandDefinition } from "../command.ts";
 import { CliUsageError } from "../errors.ts";
 
@@ -26,14 +27,15 @@ export const deployCommand = defineCommand({
     const usage = "superchain deploy --network <name> [--password-file <file>]";
     try {
       const params = await loadDeploymentParams(resolve(paramsFile ?? join(dirname(manifestFile), `${network}.params.json`)));
-      await deploySuperchain({
+      const deployed = await deploySuperchain({
         name: network,
         params,
         key: { keystore: { passwordFile } },
         ignitionDir: resolve(ignitionDir ?? env.SUPERCHAIN_IGNITION_DIR ?? "ignition"),
-        manifestFile,
         onProgress: print,
       });
+      await writeManifest(manifestFile, deploymentManifest(network, params, deployed));
+      print(`manifest written to ${manifestFile}`);
     } catch (error) {
       if (error instanceof DeployParamsError || error instanceof DeployKeyError) throw new CliUsageError(error.shortMessage, { usage, ...(error.details ? { details: error.details } : {}) });
       throw error;

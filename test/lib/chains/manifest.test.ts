@@ -241,6 +241,14 @@ describe("resolveManifestPath", () => {
     assert.equal(manifest.network, "devnet");
   });
 
+  it("SUPERCHAIN_DEPLOYMENT names the deployment when no network is given; an explicit network or path wins", () => {
+    const env = { SUPERCHAIN_DEPLOYMENT: "sepolia" };
+    assert.equal(resolveManifestPath({ env, cwd: "/repo" }), "/repo/deployments/sepolia.json");
+    assert.equal(resolveManifestPath({ network: "testnet", env, cwd: "/repo" }), "/repo/deployments/testnet.json");
+    assert.equal(resolveManifestPath({ env: { ...env, SUPERCHAIN_MANIFEST: "/etc/m.json" }, cwd: "/repo" }), "/etc/m.json");
+    assert.throws(() => resolveManifestPath({ env: { SUPERCHAIN_DEPLOYMENT: "../etc" } }), ManifestError);
+  });
+
   it("rejects a network name that is not kebab-case", () => {
     assert.throws(() => resolveManifestPath({ network: "../etc", env: {} }), ManifestError);
   });
