@@ -215,6 +215,11 @@ export const manifestSchema = z
       contracts: contractsSchema,
       council: councilSchema,
       safe: safeContractsSchema,
+      /**
+       * The account that deployed the contracts. After deployment it must hold no power at all;
+       * `superchain deploy verify` checks that it does not.
+       */
+      deployer: addressSchema.optional(),
       /** The block each contract was deployed at, by contract name (where log scans start). */
       deployBlocks: z.record(
         z.string().min(1, { error: "contract name must be non-empty" }),

@@ -151,6 +151,7 @@ export async function deploySuperchain(options: DeployOptions): Promise<Deployed
       stateProofVerifier: address(hubResult.verifier),
     },
     council,
+    deployer: getAddress(hubWallet.account.address),
     spokes,
     deployBlocks: {
       ...Object.fromEntries(hubContracts.map((contract) => [contract, block(`Hub#${contract}`)])),

@@ -12,6 +12,8 @@ import type { DeploymentParams } from "./params.ts";
 export interface DeployedContracts {
   contracts: Record<"token" | "timelock" | "governor" | "memberChains" | "sequencerConfig" | "outputOracle" | "rootSettings" | "stateProofVerifier", Address>;
   council: { safe: Address; owners: Address[]; threshold: number };
+  /** The account that deployed everything: it keeps no power (`superchain deploy verify`). */
+  deployer: Address;
   spokes: Record<number, { pool: Address; token: Address; aggregator: Address; verifier: Address; hubStateOracle: Address; deployBlock: bigint }>;
   deployBlocks: Record<string, string>;
 }
@@ -38,6 +40,7 @@ export function deploymentManifest(name: string, params: DeploymentParams, deplo
     contracts: deployed.contracts,
     council: deployed.council,
     safe: safeContractsOfManifest(),
+    deployer: deployed.deployer,
     deployBlocks: deployed.deployBlocks,
   };
 }

@@ -67,6 +67,8 @@ export interface HubDeployment {
     rootSettings: Address;
   };
   council: { safe: Address; owners: Address[]; threshold: number };
+  /** The account that deployed everything (it keeps no power: see `superchain deploy verify`). */
+  deployer: Address;
   deployBlocks: Record<string, bigint>;
 }
 
@@ -159,6 +161,7 @@ export async function deployHub(client: WalletClient, options: HubDeploymentOpti
   return {
     contracts: { token, timelock, governor, memberChains, sequencerConfig, outputOracle, rootSettings },
     council: { safe, owners, threshold: options.council.threshold },
+    deployer,
     deployBlocks,
   };
 }

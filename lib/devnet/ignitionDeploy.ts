@@ -57,6 +57,7 @@ export async function deployDevnetContracts(
     hub: {
       contracts: { ...governance, outputOracle, rootSettings },
       council: deployed.council,
+      deployer: deployed.deployer,
       deployBlocks: blocks(["SuperchainToken", "SuperchainTimelock", "SuperchainGovernor", "MemberChainRegistry", "SequencerConfigRegistry", "RootSettings", "OutputOracle"]),
     },
     crosschain: {

@@ -41,6 +41,7 @@ export function devnetManifest(
     contracts: { ...hub.contracts, ...(crosschain ? { stateProofVerifier: crosschain.stateProofVerifier } : {}) },
     council: hub.council,
     safe: safeContractsOfManifest(),
+    deployer: hub.deployer,
     deployBlocks: Object.fromEntries(
       Object.entries({ ...hub.deployBlocks, ...crosschain?.deployBlocks }).map(([name, block]) => [name, block.toString()]),
     ),
