@@ -9,6 +9,7 @@ import { loadDeploymentParams } from "../../deploy/loadParams.ts";
 import { deploymentManifest } from "../../deploy/manifest.ts";
 import { defineCommand, type CommandDefinition } from "../command.ts";
 import { CliUsageError } from "../errors.ts";
+import { deployVerifyCommand } from "./deployVerify.ts";
 
 const networkName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "must be a kebab-case deployment name (e.g. sepolia)" });
 
@@ -43,4 +44,4 @@ export const deployCommand = defineCommand({
   },
 });
 
-export const deployCommands: readonly CommandDefinition[] = [deployCommand];
+export const deployCommands: readonly CommandDefinition[] = [deployCommand, deployVerifyCommand];
