@@ -7,7 +7,7 @@
  */
 import { keccak256, toBytes, zeroAddress, zeroHash, type Address, type Hex } from "viem";
 
-import type { Manifest } from "../../chains/index.ts";
+import { deployBlock, type Manifest } from "../../chains/index.ts";
 
 /** A chain of the deployment, as checks and deviations name it. */
 export interface ChainRef {
@@ -31,8 +31,11 @@ export type VerifiedContract =
 
 /** How a power's holders are read from the chain. */
 export type PowerRead =
-  /** AccessControl: every account a RoleGranted/RoleRevoked log names, kept if `hasRole` says so. */
-  | { kind: "roleMembers"; role: Hex }
+  /**
+   * AccessControl: every account a RoleGranted/RoleRevoked log names from `fromBlock` (the
+   * contract's deploy block) on, kept if `hasRole` says so.
+   */
+  | { kind: "roleMembers"; role: Hex; fromBlock: bigint }
   /** One account `hasRole` is asked about (the deployer's explicit check). */
   | { kind: "hasRole"; role: Hex; account: Address }
   /** A view function returning an address (or a struct, whose `field` is the address). */
@@ -143,7 +146,7 @@ export function expectedPowers(manifest: Manifest, { deployer }: { deployer?: Ad
     EXECUTOR_ROLE: [name("anyone: address 0", zeroAddress)],
   };
   const powers: ExpectedPower[] = [
-    ...Object.entries(TIMELOCK_ROLES).map(([name, role]) => timelock(name, { kind: "roleMembers", role }, holders(...roleHolders[name as keyof typeof TIMELOCK_ROLES]))),
+    ...Object.entries(TIMELOCK_ROLES).map(([name, role]) => timelock(name, { kind: "roleMembers", role, fromBlock: deployBlock(manifest, "SuperchainTimelock") }, holders(...roleHolders[name as keyof typeof TIMELOCK_ROLES]))),
     governor("timelock", getter("timelock"), holders(c.timelock)),
     governor("proposalGuardian", getter("proposalGuardian"), holders(safe)),
     registry("governance", getter("governance"), holders(c.timelock)),

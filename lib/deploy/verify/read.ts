@@ -48,6 +48,9 @@ const MODULES_PAGE = 100n;
 /** Current members of every role an AccessControl contract ever granted, by role id. */
 export type RoleMembers = ReadonlyMap<Hex, readonly Address[]>;
 
+/** An AccessControl contract's role members, or why its logs could not be read. */
+export type RoleMembersAnswer = { ok: true; members: RoleMembers } | { ok: false; reason: string };
+
 /**
  * Every account that holds a role of the AccessControl contract at `address` now: the accounts
  * its `RoleGranted` / `RoleRevoked` logs name from `fromBlock` on, each kept only if `hasRole`
@@ -81,15 +84,16 @@ export async function readRoleMembers(client: PublicClient, { address, fromBlock
  * What the chain answers for one power at `blockNumber`. `roleMembers` powers are answered from
  * `roles` (see {@link readRoleMembers}); every other read is one call.
  */
-export async function readPower(client: PublicClient, power: ExpectedPower, { roles, blockNumber }: { roles: RoleMembers | undefined; blockNumber: bigint }): Promise<FoundHolders> {
+export async function readPower(client: PublicClient, power: ExpectedPower, { roles, blockNumber }: { roles: RoleMembersAnswer | undefined; blockNumber: bigint }): Promise<FoundHolders> {
   const read = power.read;
   const call = (functionName: string, args: readonly unknown[] = []) =>
     client.readContract({ address: power.address, abi: ABIS[power.contract], functionName, args, blockNumber }) as Promise<unknown>;
   try {
     switch (read.kind) {
       case "roleMembers":
-        if (roles === undefined) throw new BaseError("the role logs could not be read");
-        return { kind: "holders", holders: roles.get(read.role) ?? [] };
+        if (roles === undefined) throw new BaseError("the role logs were not read");
+        if (!roles.ok) throw new BaseError(`the role logs could not be read: ${roles.reason}`);
+        return { kind: "holders", holders: roles.members.get(read.role) ?? [] };
       case "hasRole":
         return { kind: "value", value: String(await call("hasRole", [read.role, read.account])) };
       case "getter": {
@@ -112,8 +116,28 @@ export async function readPower(client: PublicClient, power: ExpectedPower, { ro
       }
     }
   } catch (error) {
-    return { kind: "unreadable", reason: error instanceof BaseError ? error.shortMessage : error instanceof Error ? (error as { shortMessage?: string }).shortMessage ?? error.message : String(error) };
+    return { kind: "unreadable", reason: failure(error) };
   }
+}
+
+/**
+ * {@link readRoleMembers}, with a failure as its reason instead of a throw.
+ *
+ * @example
+ * const answer = await readRoleMembersAnswer(hub, { address: timelock, fromBlock: 5n, toBlock: head })
+ */
+export async function readRoleMembersAnswer(client: PublicClient, parameters: { address: Address; fromBlock: bigint; toBlock: bigint }): Promise<RoleMembersAnswer> {
+  try {
+    return { ok: true, members: await readRoleMembers(client, parameters) };
+  } catch (error) {
+    return { ok: false, reason: failure(error) };
+  }
+}
+
+/** An error's short message (ours and viem's both have one). */
+function failure(error: unknown): string {
+  if (error instanceof Error) return (error as { shortMessage?: string }).shortMessage ?? error.message;
+  return String(error);
 }
 
 /** Whether `address` holds code at `blockNumber`. */

@@ -5,11 +5,11 @@
  */
 import { createPublicClient, getAddress, http, isAddressEqual, type Address, type PublicClient } from "viem";
 
-import { deployBlock, type ChainEntry, type Manifest } from "../../chains/index.ts";
-import { addressLabels, checkPower, noCodeDeviation, type Deviation, type PowerCheck } from "./compare.ts";
+import type { ChainEntry, Manifest } from "../../chains/index.ts";
+import { addressLabels, checkPower, noCodeDeviation, type Deviation, type FoundHolders, type PowerCheck } from "./compare.ts";
 import { DeploymentChainMismatchError, DeploymentChainUnreachableError, HandoverDeviationError, type VerifyDeploymentErrorType } from "./errors.ts";
 import { expectedCode, expectedPowers, roleName, type ExpectedCode, type ExpectedPower } from "./expected.ts";
-import { hasCode, readPower, readRoleMembers, type RoleMembers } from "./read.ts";
+import { hasCode, readPower, readRoleMembersAnswer, type RoleMembersAnswer } from "./read.ts";
 
 export interface VerifyDeploymentParameters {
   manifest: Manifest;
@@ -59,26 +59,18 @@ export async function verifyDeployment({ manifest, deployer: given, clients = {}
   const missing = code.filter((_, i) => !present[i]);
   const empty = (power: ExpectedPower) => missing.some((m) => m.chain.chainId === power.chain.chainId && isAddressEqual(m.address, power.address));
 
-  const roleContracts = new Map<Address, RoleMembers | undefined>();
   const declared = expectedPowers(manifest, { deployer }).filter((power) => !empty(power));
+  const roleContracts = new Map<string, RoleMembersAnswer>();
   for (const power of declared) {
-    if (power.read.kind !== "roleMembers" || roleContracts.has(power.address)) continue;
-    const fromBlock = deployBlock(manifest, "SuperchainTimelock");
-    roleContracts.set(power.address, await readRoleMembers(client(power.chain.chainId), { address: power.address, fromBlock, toBlock: blocks[power.chain.chainId]! }).catch(() => undefined));
+    if (power.read.kind !== "roleMembers" || roleContracts.has(contractKey(power))) continue;
+    const range = { address: power.address, fromBlock: power.read.fromBlock, toBlock: blocks[power.chain.chainId]! };
+    roleContracts.set(contractKey(power), await readRoleMembersAnswer(client(power.chain.chainId), range));
   }
   const powers = [...declared, ...undeclaredRoles(declared, roleContracts)];
-  const read = (power: ExpectedPower) => readPower(client(power.chain.chainId), power, { roles: roleContracts.get(power.address), blockNumber: blocks[power.chain.chainId]! });
-
-  // Operators first: the member chains' oracles must name the operator the hub registry names.
-  const operatorPowers = powers.filter((p) => p.expected.kind === "operatorKey");
-  const operatorAnswers = await Promise.all(operatorPowers.map(read));
-  const operators = new Map<number, Address>();
-  operatorPowers.forEach((power, i) => {
-    const answer = operatorAnswers[i];
-    const [operator] = answer?.kind === "holders" ? answer.holders : [];
-    if (power.read.kind === "getter" && operator !== undefined) operators.set(Number(power.read.args?.[0]), operator);
-  });
-  const answers = await Promise.all(powers.map((power, i) => (power.expected.kind === "operatorKey" ? operatorAnswers[operatorPowers.indexOf(power)]! : read(power))));
+  const answers = await Promise.all(
+    powers.map((power) => readPower(client(power.chain.chainId), power, { roles: roleContracts.get(contractKey(power)), blockNumber: blocks[power.chain.chainId]! })),
+  );
+  const operators = registeredOperators(powers, answers);
   const labels = addressLabels(manifest, { deployer, operators });
   const checks = powers.map((power, i) => checkPower(power, answers[i]!, { operators, labels, deployer }));
   return { checks, code, deviations: [...missing.map(noCodeDeviation), ...checks.flatMap((c) => c.deviations)], deployer, blocks };
@@ -98,16 +90,35 @@ export async function assertHandover(parameters: VerifyDeploymentParameters): Pr
   return report;
 }
 
-/** Roles the logs show held on an AccessControl contract that the expectations do not name: nobody may hold them. */
-function undeclaredRoles(declared: readonly ExpectedPower[], roleContracts: ReadonlyMap<Address, RoleMembers | undefined>): ExpectedPower[] {
-  return [...roleContracts].flatMap(([address, roles]) => {
-    const template = declared.find((p) => p.read.kind === "roleMembers" && isAddressEqual(p.address, address));
-    if (roles === undefined || template === undefined) return [];
-    const known = declared.flatMap((p) => (p.read.kind === "roleMembers" && isAddressEqual(p.address, address) ? [p.read.role] : []));
-    return [...roles.keys()]
-      .filter((role) => !known.includes(role))
-      .map((role): ExpectedPower => ({ ...template, power: roleName(role), read: { kind: "roleMembers", role }, expected: { kind: "holders", holders: [] } }));
+/** Roles the logs show on an AccessControl contract that the expectations do not name: nobody may hold them. */
+function undeclaredRoles(declared: readonly ExpectedPower[], roleContracts: ReadonlyMap<string, RoleMembersAnswer>): ExpectedPower[] {
+  return [...roleContracts].flatMap(([key, answer]) => {
+    const declaredHere = declared.filter((p) => p.read.kind === "roleMembers" && contractKey(p) === key);
+    const [template] = declaredHere;
+    if (!answer.ok || template === undefined || template.read.kind !== "roleMembers") return [];
+    const { fromBlock } = template.read;
+    const known = new Set(declaredHere.map((p) => (p.read.kind === "roleMembers" ? p.read.role : undefined)));
+    return [...answer.members.keys()]
+      .filter((role) => !known.has(role))
+      .map((role): ExpectedPower => ({ ...template, power: roleName(role), read: { kind: "roleMembers", role, fromBlock }, expected: { kind: "holders", holders: [] } }));
   });
+}
+
+/** One contract on one chain (an address can be different contracts on different chains). */
+function contractKey(power: ExpectedPower): string {
+  return `${power.chain.chainId}:${power.address}`;
+}
+
+/** Each member chain's operator as the hub's MemberChainRegistry answered (`operatorOf(chainId)`). */
+function registeredOperators(powers: readonly ExpectedPower[], answers: readonly FoundHolders[]): Map<number, Address> {
+  const operators = new Map<number, Address>();
+  powers.forEach((power, i) => {
+    const answer = answers[i];
+    if (power.expected.kind !== "operatorKey" || power.read.kind !== "getter" || answer?.kind !== "holders") return;
+    const [operator] = answer.holders;
+    if (operator !== undefined) operators.set(Number(power.read.args?.[0]), operator);
+  });
+  return operators;
 }
 
 function readClient(entry: ChainEntry): PublicClient {
