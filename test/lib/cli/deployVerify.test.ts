@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
+import { safe_1_4_1_ContractArtifacts } from "@safe-global/types-kit";
 import { createTestClient, createWalletClient, http, numberToHex, parseEther, publicActions, type Address, type Hex } from "viem";
 
 import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
@@ -25,6 +26,8 @@ const cli = superchainCli({ ...process.env, SUPERCHAIN_DEVNET_DIR: join(dir, "de
 /** An account outside every devnet role. */
 const OUTSIDER = devAccount(30).address;
 const DEPLOYER = devAccount(DEV_ROLES.deployer).address;
+/** The head of a Safe's module list. */
+const SAFE_SENTINEL: Address = "0x0000000000000000000000000000000000000001";
 
 /** A copy of the devnet's manifest, changed by `edit`, written next to it; returns its path. */
 function manifestCopy(name: string, edit: (json: Record<string, any>) => void): string {
@@ -39,18 +42,26 @@ describe("superchain deploy verify", () => {
   let manifest: Manifest;
   /** Grants or revokes a timelock role as the timelock itself (EDR impersonation), as a proposal would. */
   let asTimelock: (functionName: "grantRole" | "revokeRole", role: Hex, account: Address) => Promise<void>;
+  /** Enables or disables a module of the hub's council Safe as the Safe itself, as an executed Safe transaction would. */
+  let asSafe: (functionName: "enableModule" | "disableModule", args: readonly [Address] | readonly [Address, Address]) => Promise<void>;
 
   before(async () => {
     await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() }, sequencer: false });
     manifest = await loadManifest({ path: paths.manifestFile });
     const timelock = manifest.contracts.timelock;
+    const safe = manifest.council.safe;
     const node = createTestClient({ mode: "hardhat", transport: http(manifest.hub.rpcUrl) }).extend(publicActions);
-    await node.impersonateAccount({ address: timelock });
-    await node.request({ method: "hardhat_setBalance", params: [timelock, numberToHex(parseEther("1"))] });
-    const wallet = createWalletClient({ account: timelock, chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
+    for (const address of [timelock, safe]) {
+      await node.impersonateAccount({ address });
+      await node.request({ method: "hardhat_setBalance", params: [address, numberToHex(parseEther("1"))] });
+    }
+    const wallet = (account: Address) => createWalletClient({ account, chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
+    const mined = async (hash: Hex) => assert.equal((await node.waitForTransactionReceipt({ hash })).status, "success");
     asTimelock = async (functionName, role, account) => {
-      const hash = await wallet.writeContract({ address: timelock, abi: superchainTimelockAbi, functionName, args: [role, account] });
-      assert.equal((await node.waitForTransactionReceipt({ hash })).status, "success");
+      await mined(await wallet(timelock).writeContract({ address: timelock, abi: superchainTimelockAbi, functionName, args: [role, account] }));
+    };
+    asSafe = async (functionName, args) => {
+      await mined(await wallet(safe).writeContract({ address: safe, abi: safe_1_4_1_ContractArtifacts.abi, functionName, args } as never));
     };
   });
   after(async () => {
@@ -115,13 +126,25 @@ describe("superchain deploy verify", () => {
     assert.deepEqual(deviations.map((d) => [d.power, d.found]), [[role, OUTSIDER]]);
   });
 
-  it("fails naming the address when a manifest address holds no code", async () => {
+  it("fails naming a module enabled on the council Safe", async (t) => {
+    await asSafe("enableModule", [OUTSIDER]);
+    t.after(() => asSafe("disableModule", [SAFE_SENTINEL, OUTSIDER]));
+    const { deviations } = await verifyDeployment({ manifest });
+    assert.deepEqual(
+      deviations.map((d) => d.message),
+      [`hub: Safe ${manifest.council.safe} modules: held by ${OUTSIDER}, expected none`],
+    );
+  });
+
+  it("fails naming the address when a manifest address holds no code, checking the deployer given", async () => {
     const empty = devAccount(31).address;
     const file = manifestCopy("no-code", (json) => {
       json["members"][0]["spoke"]["verifier"] = empty;
     });
-    const run = await cli("deploy", "verify", "--manifest", file);
+    // --deployer names the account to check instead of the manifest's.
+    const run = await cli("deploy", "verify", "--manifest", file, "--deployer", OUTSIDER.toLowerCase());
     assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, new RegExp(`deployer: ${OUTSIDER}`));
     assert.match(run.stdout, new RegExp(`base-local: no code at ${empty} \\(members\\[0\\]\\.spoke\\.verifier\\)`));
     assert.match(run.stdout, /✗ 1 deviation:/);
   });
@@ -161,11 +184,12 @@ describe("superchain deploy verify", () => {
       [["deploy", "verify", "--bogus"], /error: unknown option --bogus/],
       [["deploy", "verify", "a", "b"], /error: unexpected argument "b"/],
     ];
-    for (const [args, message] of cases) {
-      const run = await cli(...args);
+    const runs = await Promise.all(cases.map(([args]) => cli(...args)));
+    cases.forEach(([args, message], i) => {
+      const run = runs[i]!;
       assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
       assert.match(run.stderr, message, args.join(" "));
       assert.match(run.stderr, /Usage: superchain deploy verify/);
-    }
+    });
   });
 });
