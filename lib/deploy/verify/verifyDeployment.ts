@@ -11,6 +11,7 @@ import { DeploymentChainMismatchError, DeploymentChainUnreachableError, Handover
 import { expectedCode, expectedPowers, roleName, type ExpectedCode, type ExpectedPower } from "./expected.ts";
 import { hasCode, readPower, readRoleMembersAnswer, type RoleMembersAnswer } from "./read.ts";
 
+/** What {@link verifyDeployment} checks: a manifest, and optionally its deployer and clients. */
 export interface VerifyDeploymentParameters {
   manifest: Manifest;
   /** The deploying account; default the manifest's `deployer`. Without either it is not asked about. */
@@ -19,6 +20,7 @@ export interface VerifyDeploymentParameters {
   clients?: Readonly<Record<number, PublicClient>>;
 }
 
+/** What {@link verifyDeployment} found: every check, every deviation, and where it read. */
 export interface VerifyDeploymentReturnType {
   /** Every power checked, in manifest order, with what was found. */
   checks: PowerCheck[];
