@@ -3,7 +3,8 @@ import { dirname, join } from "node:path";
 
 import { createWalletClient, defineChain, http, type Hex } from "viem";
 
-import { writeManifest } from "../chains/index.ts";
+import { loadManifest, writeManifest } from "../chains/index.ts";
+import { assertHandover } from "../deploy/verify/index.ts";
 import { devAccount, DEV_ROLES } from "./accounts.ts";
 import { appointVoteSources, DEVNET_SPOKE_DELEGATES, seedSpokeDelegates, type CrosschainDeployment, type SeededSpokeDelegate } from "./crosschain.ts";
 import { DEVNET_HUB_DEFAULTS } from "./deploy.ts";
@@ -164,6 +165,8 @@ export async function devnetUp(
       pools: memberNodes.map((node) => ({ chainId: node.chainId, name: node.name, pool: crosschain.spokes[node.chainId]!.pool })),
       advance,
     });
+    // The handover, proven as after every deployment: no account but the registered operators holds any power.
+    await assertHandover({ manifest: await loadManifest({ path: paths.manifestFile }) });
     onProgress(`bridging tokens to ${DEVNET_SPOKE_DELEGATES.flat().length} spoke delegates: deposit on the hub, hub state to each member, finalize by proof, delegate`);
     const spokeDelegates = await seedSpokeDelegates(wallet, {
       token: hub.contracts.token,

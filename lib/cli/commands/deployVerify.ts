@@ -7,6 +7,7 @@
  *   superchain deploy verify                 # $SUPERCHAIN_MANIFEST, else deployments/devnet.json
  *   superchain deploy verify testnet         # deployments/testnet.json
  *   superchain deploy verify --manifest ./mainnet.json --deployer 0x…
+ *   superchain deploy verify sepolia --vote-sources pending   # before governance appointed the pools
  *
  * Exit codes: 0 when every power is where the manifest says; 1 on any deviation (or a chain that
  * does not answer); 2 for a usage error: an unknown name, an unreadable or invalid manifest, a
@@ -36,6 +37,10 @@ const options = z.strictObject({
     .transform((text) => getAddress(text))
     .optional()
     .meta({ description: "The deploying account, which must hold nothing; default the manifest's deployer", placeholder: "address" }),
+  voteSources: z
+    .enum(["appointed", "pending"], { error: 'must be "appointed" or "pending"' })
+    .default("appointed")
+    .meta({ description: "pending: governance has not yet appointed the member pools as vote sources (right after a deployment); default appointed", placeholder: "appointed|pending" }),
 });
 
 /** Which manifest file the input names. */
@@ -91,7 +96,7 @@ export const deployVerifyCommand: CommandDefinition = defineCommand({
     const path = manifestPath(input, paths.manifestFile, process.cwd());
     const manifest = await readManifest(path, input.name);
     const started = performance.now();
-    const report = await verifyDeployment({ manifest, deployer: input.deployer });
+    const report = await verifyDeployment({ manifest, deployer: input.deployer, voteSources: input.voteSources });
     for (const line of reportLines(report, { network: manifest.network, path, elapsedMs: Math.round(performance.now() - started) })) print(line);
     return report.deviations.length === 0 ? 0 : 1;
   },

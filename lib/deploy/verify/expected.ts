@@ -66,6 +66,13 @@ export type ExpectedHolders =
   | { kind: "value"; value: string };
 
 /** One power of one contract and who must hold it. */
+/**
+ * Whether the governor's vote sources are checked: `appointed` once governance appointed each
+ * member's pool; `pending` right after a deployment, whose first proposal appoints them (only a
+ * proposal the governor executes can, so no deployer ever holds that power).
+ */
+export type VoteSources = "appointed" | "pending";
+
 export interface ExpectedPower {
   chain: ChainRef;
   contract: VerifiedContract;
@@ -114,7 +121,10 @@ const getter = (functionName: string, extra: { args?: readonly unknown[]; field?
  * const powers = expectedPowers(manifest, { deployer: manifest.deployer })
  * powers.find((p) => p.power === "PROPOSER_ROLE")?.expected // { kind: "holders", holders: [governor] }
  */
-export function expectedPowers(manifest: Manifest, { deployer }: { deployer?: Address | undefined } = {}): ExpectedPower[] {
+export function expectedPowers(
+  manifest: Manifest,
+  { deployer, voteSources = "appointed" }: { deployer?: Address | undefined; voteSources?: VoteSources | undefined } = {},
+): ExpectedPower[] {
   const { contracts, council } = manifest;
   const name = (n: string, address: Address): NamedAddress => ({ address, name: n });
   const c = {
@@ -181,7 +191,9 @@ export function expectedPowers(manifest: Manifest, { deployer }: { deployer?: Ad
     if (member.spoke !== undefined) {
       const pool = at("SpokeVotePool", member.spoke.pool);
       powers.push(
-        governor(`voteSource(${member.chainId})`, getter("voteSource", { args: [BigInt(member.chainId)] }), holders(name(`${member.name} pool`, member.spoke.pool))),
+        ...(voteSources === "appointed"
+          ? [governor(`voteSource(${member.chainId})`, getter("voteSource", { args: [BigInt(member.chainId)] }), holders(name(`${member.name} pool`, member.spoke.pool)))]
+          : []),
         pool("governor", getter("governor"), holders(c.governor)),
         // bindSpoke is the binder's one shot: a pool bound to the manifest's contracts has spent it.
         pool("spokeToken (binding spent)", getter("spokeToken"), holders(name(`${member.name} SpokeToken`, member.spoke.token))),

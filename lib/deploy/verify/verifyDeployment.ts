@@ -8,7 +8,7 @@ import { createPublicClient, getAddress, http, isAddressEqual, type Address, typ
 import type { ChainEntry, Manifest } from "../../chains/index.ts";
 import { addressLabels, checkPower, noCodeDeviation, type Deviation, type FoundHolders, type PowerCheck } from "./compare.ts";
 import { DeploymentChainMismatchError, DeploymentChainUnreachableError, HandoverDeviationError, type VerifyDeploymentErrorType } from "./errors.ts";
-import { expectedCode, expectedPowers, roleName, type ExpectedCode, type ExpectedPower } from "./expected.ts";
+import { expectedCode, expectedPowers, roleName, type ExpectedCode, type ExpectedPower, type VoteSources } from "./expected.ts";
 import { hasCode, readPower, readRoleMembersAnswer, type RoleMembersAnswer } from "./read.ts";
 
 /** What {@link verifyDeployment} checks: a manifest, and optionally its deployer and clients. */
@@ -18,6 +18,8 @@ export interface VerifyDeploymentParameters {
   deployer?: Address | undefined;
   /** A read client per chain id; default one over each chain's own node (`rpcUrl`). */
   clients?: Readonly<Record<number, PublicClient>>;
+  /** Default `appointed`; `pending` right after a deployment (see {@link VoteSources}). */
+  voteSources?: VoteSources | undefined;
 }
 
 /** What {@link verifyDeployment} found: every check, every deviation, and where it read. */
@@ -49,7 +51,7 @@ export type { VerifyDeploymentErrorType };
  * const { deviations } = await verifyDeployment({ manifest: await loadManifest() })
  * for (const d of deviations) console.log(d.message)
  */
-export async function verifyDeployment({ manifest, deployer: given, clients = {} }: VerifyDeploymentParameters): Promise<VerifyDeploymentReturnType> {
+export async function verifyDeployment({ manifest, deployer: given, clients = {}, voteSources }: VerifyDeploymentParameters): Promise<VerifyDeploymentReturnType> {
   const deployer = given === undefined ? manifest.deployer : getAddress(given);
   const chains = [manifest.hub, ...manifest.members];
   const clientOf = new Map(chains.map((entry) => [entry.chainId, clients[entry.chainId] ?? readClient(entry)]));
@@ -61,7 +63,7 @@ export async function verifyDeployment({ manifest, deployer: given, clients = {}
   const missing = code.filter((_, i) => !present[i]);
   const empty = (power: ExpectedPower) => missing.some((m) => m.chain.chainId === power.chain.chainId && isAddressEqual(m.address, power.address));
 
-  const declared = expectedPowers(manifest, { deployer }).filter((power) => !empty(power));
+  const declared = expectedPowers(manifest, { deployer, voteSources }).filter((power) => !empty(power));
   const roleContracts = new Map<string, RoleMembersAnswer>();
   for (const power of declared) {
     if (power.read.kind !== "roleMembers" || roleContracts.has(contractKey(power))) continue;

@@ -87,6 +87,8 @@ describe("superchain deploy (Hardhat Ignition, encrypted deployer key)", () => {
     assert.match(resumed.stdout, /rehearsal-one\s+Member#SpokeToken\s+to do/);
     assert.ok(resumed.stdout.includes(hubLine), "the hub's contracts are the ones deployed before the interruption");
     assert.doesNotMatch(resumed.stdout + resumed.stderr, new RegExp(key.slice(2), "i"));
+    assert.match(resumed.stdout, /✓ \d+ powers checked in \d+ ms: no externally owned account holds any power/, "every deploy ends with the handover verified");
+    assert.match(resumed.stdout, new RegExp(`deployer: ${deployer}`, "i"));
     // On the hub, the resumed run sent only the pools' bindings (one per member).
     assert.equal(await nonceOn(nodes[0]!, deployer), hubNonce + 2);
 
@@ -95,6 +97,13 @@ describe("superchain deploy (Hardhat Ignition, encrypted deployer key)", () => {
     assert.deepEqual(manifest.members.map((member) => member.chainId), [7_101, 7_102]);
     assert.equal(manifest.council.threshold, 2);
     for (const member of manifest.members) assert.ok(member.spoke && member.hubStateOracle, `${member.name} lists its contracts`);
+
+    // Governance has not appointed the pools as vote sources yet: only a verify expecting them says so.
+    const appointed = await cli("deploy", "verify", "--manifest", "deployments/rehearsal.json");
+    assert.equal(appointed.code, 1);
+    assert.match(appointed.stdout, /voteSource\(7101\)/);
+    const pending = await cli("deploy", "verify", "--manifest", "deployments/rehearsal.json", "--vote-sources", "pending");
+    assert.equal(pending.code, 0, pending.stdout);
 
     // Run again: everything is done, nothing is sent.
     const noop = await cli("deploy", "--network", "rehearsal", "--password-file", "password.txt");
