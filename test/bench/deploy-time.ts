@@ -102,7 +102,7 @@ for (let run = 0; run < RUNS; run++) {
   }
 }
 
-console.log(`\n${"case".padEnd(52)}median of ${RUNS}`);
-console.log(`${"deploy every devnet contract, direct viem (before)".padEnd(52)}${median(direct).toFixed(2)} s`);
-console.log(`${"deploy every devnet contract, Ignition modules (now)".padEnd(52)}${median(ignition).toFixed(2)} s (${(median(ignition) / median(direct)).toFixed(2)}×)`);
-console.log(`${"devnet up without the sequencer, Ignition".padEnd(52)}${median(ups).toFixed(2)} s (runs: ${ups.map((s) => s.toFixed(1)).join(", ")})`);
+console.log(`\n${"case".padEnd(56)}median of ${RUNS}`);
+console.log(`${"deploy every devnet contract, direct viem (before)".padEnd(56)}${median(direct).toFixed(2)} s`);
+console.log(`${"deploy every devnet contract, Ignition modules (now)".padEnd(56)}${median(ignition).toFixed(2)} s (${(median(ignition) / median(direct)).toFixed(2)}×)`);
+console.log(`${"devnet up without the sequencer, Ignition".padEnd(56)}${median(ups).toFixed(2)} s (runs: ${ups.map((s) => s.toFixed(1)).join(", ")})`);
