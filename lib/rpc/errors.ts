@@ -26,3 +26,8 @@ export class LogRangeRefusedError extends LogScanError {
     this.blockNumber = blockNumber;
   }
 }
+
+/** The log checkpoint store could not be opened, read or written. */
+export class LogCheckpointStoreError extends LogScanError {
+  override name = "LogCheckpointStoreError";
+}

@@ -3,6 +3,9 @@ import { createPublicClient, createWalletClient, http, type Address, type Chain,
 import { spokeVoteAggregatorAbi, superchainGovernorAbi } from "../contracts/index.ts";
 import { NothingToRelayError, relayTally, RootNotYetPostedError, TallyAlreadyCountedError, UnknownRecordError } from "../crosschain/index.ts";
 import { PROPOSAL_STATES } from "../governance/index.ts";
+import type { LogCheckpointStore } from "../rpc/logCheckpoints.ts";
+import { scanLogs } from "../rpc/logScan.ts";
+import { blockHashAt, savedProgress } from "../rpc/savedProgress.ts";
 import type { Logger } from "./log.ts";
 
 export interface TallyRelayerOptions {
@@ -12,6 +15,8 @@ export interface TallyRelayerOptions {
   member: { chain: Chain; rpcUrl: string; aggregator: Address; pool: Address; /** The aggregator's deploy block: where the scan for learnt proposals starts. */ fromBlock: bigint };
   /** Pays for relays on the hub: the chain's operator, whose hub transactions are already serialized with its output posts. */
   relayer: LocalAccount;
+  /** Where the scan for learnt proposals keeps its progress: a restarted relayer resumes there. None: it rescans from `member.fromBlock`. */
+  checkpoints?: LogCheckpointStore;
   log?: Logger;
 }
 
@@ -24,6 +29,10 @@ const PROPOSAL_ACTIVE = PROPOSAL_STATES.indexOf("active");
  * vote reaches the hub within about one commitment interval plus the window, and before the
  * deadline as long as the chain commits in time. Anyone else may relay as well
  * (`superchain relay`): the pool counts only increases, never twice.
+ *
+ * It learns proposals from the aggregator's `ProposalLearned` logs in bounded ranges
+ * (`scanLogs`), saving its progress and the proposals still open after each range when given
+ * `checkpoints`; a saved block the member chain no longer has (a reset, a reorg) starts it over.
  */
 export function tallyRelayer(options: TallyRelayerOptions) {
   const hubTransport = http(options.hub.rpcUrl);
@@ -32,16 +41,45 @@ export function tallyRelayer(options: TallyRelayerOptions) {
   const wallet = createWalletClient({ account: options.relayer, chain: options.hub.chain, transport: hubTransport });
   const learned = new Set<bigint>();
   let scannedTo = options.member.fromBlock - 1n;
+  const scanId = `relayer:${options.chainId}:${options.member.aggregator.toLowerCase()}:ProposalLearned`;
+  let resumed = options.checkpoints === undefined;
+
+  /** Once per relayer: where the saved scan got to, if the chain still has that block. */
+  async function resume(checkpoints: LogCheckpointStore): Promise<void> {
+    const saved = await savedProgress<bigint[]>(checkpoints, scanId, member);
+    resumed = true;
+    if (saved === undefined) return;
+    scannedTo = saved.scannedTo;
+    for (const proposalId of saved.state) learned.add(proposalId);
+  }
+
+  async function save(to: bigint): Promise<void> {
+    if (options.checkpoints === undefined) return;
+    const blockHash = await blockHashAt(member, to);
+    // Gone already (reorganised away): keep the older checkpoint; the next start checks it.
+    if (blockHash !== undefined) options.checkpoints.save(scanId, { scannedTo: to, blockHash, state: [...learned] });
+  }
 
   async function learnNewProposals(): Promise<void> {
+    if (!resumed) await resume(options.checkpoints!);
     const head = await member.getBlockNumber();
     if (head <= scannedTo) return;
-    const logs = await member.getContractEvents({ address: options.member.aggregator, abi: spokeVoteAggregatorAbi, eventName: "ProposalLearned", fromBlock: scannedTo + 1n, toBlock: head, strict: true });
-    for (const log of logs) learned.add(log.args.proposalId);
-    scannedTo = head;
+    const read = (fromBlock: bigint, toBlock: bigint) =>
+      member.getContractEvents({ address: options.member.aggregator, abi: spokeVoteAggregatorAbi, eventName: "ProposalLearned", fromBlock, toBlock, strict: true });
+    await scanLogs(read, {
+      fromBlock: scannedTo + 1n,
+      toBlock: head,
+      onProgress: async (to, logs) => {
+        for (const log of logs) learned.add(log.args.proposalId);
+        scannedTo = to;
+        await save(to);
+      },
+    });
   }
 
   return {
+    /** The proposals it watches (learnt on the member chain and not known closed on the hub), for status and tests. */
+    learnedProposals: (): bigint[] => [...learned],
     /** Relays every open proposal's grown tally; called after each committed output. */
     async relayOpen(): Promise<void> {
       await learnNewProposals();

@@ -7,6 +7,7 @@ import { privateKeyToAccount } from "viem/accounts";
 
 import { viemChain, votingMembers, type ChainEntry, type Manifest } from "../chains/index.ts";
 import { BaseError } from "../errors.ts";
+import { LogCheckpointStore } from "../rpc/logCheckpoints.ts";
 import { createAdminServer } from "./admin/server.ts";
 import { ChainSequencer, type ChainSequencerOptions } from "./chainSequencer.ts";
 import { systemClock, type SequencerClock } from "./clock.ts";
@@ -139,6 +140,8 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
     });
   }
   const store: TransactionStore = replica?.store ?? options.store ?? openSqliteStore(options.storePath!);
+  // The tally relayers' log scans resume where they were, next to the transactions (none without a file).
+  const logCheckpoints = options.storePath === undefined ? undefined : LogCheckpointStore.open(logCheckpointPath(options.storePath));
   // The next poll is set once a read is over, so a slow hub never stacks reads up.
   let polling = true;
   let releaseTimer: { cancel(): void } | undefined;
@@ -175,6 +178,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
     await Promise.all(posters.map((poster) => poster.drain()));
     await recovery.close();
     if (!replica && !options.store) store.close(); // a store the caller gave is the caller's to close
+    logCheckpoints?.close();
   };
   const shared: SharedParts = {
     manifest,
@@ -194,6 +198,7 @@ export async function startSequencer(options: StartSequencerOptions): Promise<Ru
     hubChain: viemChain(manifest.hub),
     replica,
     votingByChain: new Map(votingMembers(manifest).map((voting) => [voting.chain.chainId, voting])),
+    logCheckpoints,
   };
   try {
     for (const member of manifest.members) {
@@ -257,6 +262,7 @@ interface SharedParts {
   txpool: TxpoolOptions;
   hubChain: ReturnType<typeof viemChain>;
   votingByChain: ReadonlyMap<number, ReturnType<typeof votingMembers>[number]>;
+  logCheckpoints: LogCheckpointStore | undefined;
   replica: Replica | undefined;
 }
 
@@ -321,6 +327,7 @@ function memberSequencer(member: Manifest["members"][number], shared: SharedPart
       hub: { chain: hubChain, rpcUrl: manifest.hub.rpcUrl, outputOracle: voting.outputOracle, governor: voting.governor },
       member: { chain: viemChain(member), rpcUrl: member.rpcUrl, aggregator: voting.spoke.aggregator, pool: voting.spoke.pool, fromBlock: voting.fromBlock.member },
       relayer: operator,
+      ...(shared.logCheckpoints ? { checkpoints: shared.logCheckpoints } : {}),
       ...(log ? { log } : {}),
     });
   poster = commitmentPoster({
@@ -338,6 +345,11 @@ function memberSequencer(member: Manifest["members"][number], shared: SharedPart
     ...(log ? { log } : {}),
   });
   return { sequencer, engine, poster };
+}
+
+/** Where a sequencer keeps its log scans' progress: beside its transaction store, `seq.sqlite` → `seq.log-checkpoints.sqlite`. */
+export function logCheckpointPath(storePath: string): string {
+  return `${storePath.replace(/\.sqlite$/, "")}.log-checkpoints.sqlite`;
 }
 
 /** Listens on 127.0.0.1 only (0 picks a free port); resolves to the server's URL. */

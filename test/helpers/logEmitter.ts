@@ -29,3 +29,23 @@ export async function tickEmitter(rpcUrl: string, address: Address) {
 
 /** Mines `count` empty blocks at once (EDR reserves them without building each). */
 export const mine = (rpcUrl: string, count: number) => jsonRpcClient(rpcUrl).request("hardhat_mine", [toHex(count)]);
+
+/**
+ * Runtime code that emits whatever it is called with as one log with three topics: calldata is
+ * topic0 ‖ topic1 ‖ topic2 ‖ data. CALLDATACOPY all to memory 0; LOG3(0x60, size - 0x60,
+ * mload(0), mload(0x20), mload(0x40)); STOP. Lets a test emit any contract's event shape.
+ */
+export const LOG3_ECHO_CODE: Hex = "0x366000600037604051602051600051606036036060a300";
+
+/** Places the echo at `address` and returns a function that emits one log (its three topics and data) in a new block. */
+export async function logEcho(rpcUrl: string, address: Address) {
+  const node = jsonRpcClient(rpcUrl);
+  await node.request("hardhat_setCode", [address, LOG3_ECHO_CODE]);
+  const [from] = await node.request<Address[]>("eth_accounts");
+  return async (topics: readonly Hex[], data: Hex): Promise<void> => {
+    if (topics.length !== 3) throw new Error(`the echo emits exactly three topics, got ${topics.length}`);
+    const hash = await node.request<Hex>("eth_sendTransaction", [{ from, to: address, data: concat([...topics, data]), gas: toHex(1_000_000) }]);
+    const receipt = await node.request<{ status: Hex } | null>("eth_getTransactionReceipt", [hash]);
+    if (receipt?.status !== "0x1") throw new Error("the echo's transaction failed");
+  };
+}
