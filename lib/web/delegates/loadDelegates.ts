@@ -4,6 +4,7 @@ import { deployBlock } from "../../chains/index.ts";
 import { superchainTokenAbi } from "../../contracts/index.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { deploymentKey, logCache } from "../server/logCache.ts";
+import { webLogStore } from "../server/logStore.ts";
 import { rankDelegates, type DelegatesPage, type VotesChange } from "./ranking.ts";
 
 export interface DelegatesOverview extends DelegatesPage {
@@ -22,6 +23,7 @@ const readVotesChanges = logCache({
     return logs.map((log) => ({ delegate: log.args.delegate, newVotes: log.args.newVotes, blockNumber: log.blockNumber, logIndex: log.logIndex }));
   },
   newState: () => undefined,
+  persist: () => webLogStore(),
 });
 
 /**

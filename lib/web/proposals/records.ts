@@ -3,6 +3,7 @@ import type { Hash, PublicClient } from "viem";
 import { deployBlock, type Manifest } from "../../chains/index.ts";
 import { superchainGovernorAbi } from "../../contracts/index.ts";
 import { deploymentKey, logCache, type HeadBlock } from "../server/logCache.ts";
+import { webLogStore } from "../server/logStore.ts";
 import { proposalTitle } from "./text.ts";
 import type { ProposalRecord, ProposalStateName } from "./types.ts";
 
@@ -47,6 +48,7 @@ const readLogs = logCache({
   fromBlock: (manifest) => deployBlock(manifest, "SuperchainGovernor"),
   fetch: fetchRecords,
   newState: () => new Map<bigint, ProposalStateName>(),
+  persist: () => webLogStore(),
 });
 /** One view per cached scan, so a load at an unchanged head gets the very same object. */
 const views = new WeakMap<object, RecordCache>();

@@ -4,6 +4,7 @@ import { deployBlock, type ChainEntry, type Manifest } from "../../chains/index.
 import { hubStateOracleAbi, outputOracleAbi } from "../../contracts/index.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { deploymentKey, logCache, type HeadBlock, type LogCache } from "../server/logCache.ts";
+import { webLogStore } from "../server/logStore.ts";
 import { postKey, replayRoots, ROOT_STATES, type RootEvent, type RootFeed, type RootStatus } from "./records.ts";
 
 /** How many of a feed's newest roots a page shows. */
@@ -64,6 +65,7 @@ const readOutputLogs = logCache<FeedEvent, Finals>({
     });
   },
   newState: (): Finals => new Map(),
+  persist: () => webLogStore(),
 });
 
 /** One forward-only cache per member chain's HubStateOracle (a cache follows one chain). */
@@ -73,7 +75,8 @@ function hubStateLogs(member: ChainEntry & { hubStateOracle: Address }) {
   let reader = hubStateReaders.get(member.chainId);
   if (!reader) {
     reader = logCache<FeedEvent, Finals>({
-      key: () => `${member.chainId}:${member.hubStateOracle}`,
+      // The deployment too: a saved scan of another devnet's chain with this id must not be extended.
+      key: (manifest) => `${deploymentKey(manifest)}:${member.chainId}:${member.hubStateOracle}`,
       // The manifest records no member-chain deploy block for the oracle; it is among the chain's first.
       fromBlock: () => 0n,
       fetch: async (client, _manifest, fromBlock, toBlock) => {
@@ -86,6 +89,7 @@ function hubStateLogs(member: ChainEntry & { hubStateOracle: Address }) {
         });
       },
       newState: (): Finals => new Map(),
+      persist: () => webLogStore(),
     });
     hubStateReaders.set(member.chainId, reader);
   }

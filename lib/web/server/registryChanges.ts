@@ -4,6 +4,7 @@ import { deployBlock, type Manifest } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi, superchainGovernorAbi } from "../../contracts/index.ts";
 import { CHANGE_STATUSES, changeKindOf, changeToAction, type ChangeKind, type ChangeStatus, type GovernanceAction } from "../../governance/index.ts";
 import { deploymentKey, logCache, type HeadBlock } from "./logCache.ts";
+import { webLogStore } from "./logStore.ts";
 
 /** One change scheduled in the SequencerConfigRegistry, with where it came from and where it stands. */
 export interface ScheduledChange {
@@ -60,6 +61,7 @@ const readScheduledLogs = logCache({
   fetch: fetchScheduledLogs,
   /** Changes read in a final status, by id. */
   newState: () => new Map<bigint, ScheduledChange>(),
+  persist: () => webLogStore(),
 });
 
 /**
