@@ -2,12 +2,13 @@ import type { Address, Hex, PublicClient } from "viem";
 
 import { spokeTokenAbi, spokeVoteAggregatorAbi, spokeVotePoolAbi } from "../contracts/index.ts";
 import type { VoteTally } from "../governance/votes.ts";
+import { scanLogsToLatest } from "../rpc/logScan.ts";
 import { NothingToRelayError, ProofRootMismatchError, RootNotYetPostedError, UnknownRecordError } from "./errors.ts";
 import { getStorageProof, type StorageProof } from "./proofs.ts";
 import { newestUsableHubState, newestUsableOutput } from "./roots.ts";
 import { depositSlot, governorProposalSlot, tallySlot, withdrawalSlot } from "./slots.ts";
 
-type Reader = Pick<PublicClient, "readContract" | "getProof" | "getBlock" | "getContractEvents" | "getChainId">;
+type Reader = Pick<PublicClient, "readContract" | "getProof" | "getBlock" | "getBlockNumber" | "getContractEvents" | "getChainId">;
 
 /**
  * A contract call ready to send: viem's `writeContract` / `simulateContract` parameters plus the
@@ -63,7 +64,11 @@ export async function prepareFinalizeDeposit(
     fromBlock = 0n,
   }: { pool: Address; token: Address; hubStateOracle: Address; depositId: bigint; /** Where the hub log search starts: the pool's deploy block. */ fromBlock?: bigint },
 ): Promise<PreparedCall<typeof spokeTokenAbi>> {
-  const [initiated] = await hub.getContractEvents({ address: pool, abi: spokeVotePoolAbi, eventName: "DepositInitiated", args: { depositId }, fromBlock, strict: true });
+  const [initiated] = await scanLogsToLatest(
+    hub,
+    (from, to) => hub.getContractEvents({ address: pool, abi: spokeVotePoolAbi, eventName: "DepositInitiated", args: { depositId }, fromBlock: from, toBlock: to, strict: true }),
+    fromBlock,
+  );
   if (!initiated) throw new UnknownRecordError(`The hub pool ${pool} has no deposit ${depositId}.`);
   const posted = await newestUsableHubState(member, hubStateOracle);
   const proven = await proveTransfer(hub, {
@@ -94,7 +99,11 @@ export async function prepareFinalizeWithdrawal(
   }: { pool: Address; token: Address; outputOracle: Address; withdrawalId: bigint; /** Where the member chain's log search starts: the token's deploy block. */ fromBlock?: bigint },
 ): Promise<PreparedCall<typeof spokeVotePoolAbi>> {
   const chainId = await member.getChainId();
-  const [initiated] = await member.getContractEvents({ address: token, abi: spokeTokenAbi, eventName: "WithdrawalInitiated", args: { withdrawalId }, fromBlock, strict: true });
+  const [initiated] = await scanLogsToLatest(
+    member,
+    (from, to) => member.getContractEvents({ address: token, abi: spokeTokenAbi, eventName: "WithdrawalInitiated", args: { withdrawalId }, fromBlock: from, toBlock: to, strict: true }),
+    fromBlock,
+  );
   if (!initiated) throw new UnknownRecordError(`The spoke token ${token} on chain ${chainId} has no withdrawal ${withdrawalId}.`);
   const output = await newestUsableOutput(hub, outputOracle, chainId);
   const proven = await proveTransfer(member, {

@@ -29,9 +29,9 @@ import { prepareRelayTally } from "./prepare.ts";
 
 export interface RelayTallyClients {
   /** Reads the hub and waits for the relay's receipt. */
-  hub: Pick<PublicClient, "readContract" | "getProof" | "getBlock" | "getContractEvents" | "getChainId" | "waitForTransactionReceipt">;
+  hub: Pick<PublicClient, "readContract" | "getProof" | "getBlock" | "getBlockNumber" | "getContractEvents" | "getChainId" | "waitForTransactionReceipt">;
   /** The member chain's execution node: reads and proofs. */
-  member: Pick<PublicClient, "readContract" | "getProof" | "getBlock" | "getContractEvents" | "getChainId">;
+  member: Pick<PublicClient, "readContract" | "getProof" | "getBlock" | "getBlockNumber" | "getContractEvents" | "getChainId">;
   /** Sends the relay on the hub; any funded account (relaying is permissionless). */
   wallet: Client<Transport, Chain | undefined, Account>;
 }

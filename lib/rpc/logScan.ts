@@ -113,3 +113,22 @@ export async function scanLogs<item>(read: RangeReader<item>, options: LogScanOp
   }
   return items;
 }
+
+/**
+ * {@link scanLogs} from `fromBlock` to the chain's latest block, read first: for searches that
+ * asked "everything since the deploy block" (`toBlock` left at `latest`). Nothing to read (and
+ * no query) when `fromBlock` is past the head.
+ *
+ * @example
+ * const votes = await scanLogsToLatest(client, (fromBlock, toBlock) => client.getContractEvents({ ...query, fromBlock, toBlock }), deployBlock)
+ */
+export async function scanLogsToLatest<item>(
+  client: { getBlockNumber: (parameters: { cacheTime: number }) => Promise<bigint> },
+  read: RangeReader<item>,
+  fromBlock: bigint,
+  options: Pick<LogScanOptions<item>, "maxRange"> = {},
+): Promise<item[]> {
+  // Uncached: viem keeps a block number for seconds, and a log of the last block must not be missed.
+  const latest = await client.getBlockNumber({ cacheTime: 0 });
+  return fromBlock > latest ? [] : scanLogs(read, { fromBlock, toBlock: latest, ...options });
+}

@@ -34,6 +34,7 @@ import { devAccount, DEV_ROLES } from "../../devnet/accounts.ts";
 import { BaseError } from "../../errors.ts";
 import { PROPOSAL_STATES, type VoteTally } from "../../governance/index.ts";
 import { resolveMemberChain } from "../../operator/index.ts";
+import { scanLogsToLatest } from "../../rpc/logScan.ts";
 import { revertName } from "../../rpc/revertName.ts";
 import { defineCommand } from "../command.ts";
 
@@ -186,13 +187,11 @@ async function requireActive(hub: PublicClient, manifest: Manifest, proposalId: 
 }
 
 async function activeProposals(hub: PublicClient, manifest: Manifest): Promise<bigint[]> {
-  const created = await hub.getContractEvents({
-    address: manifest.contracts.governor,
-    abi: superchainGovernorAbi,
-    eventName: "ProposalCreated",
-    fromBlock: manifest.deployBlocks["SuperchainGovernor"] ?? 0n,
-    strict: true,
-  });
+  const created = await scanLogsToLatest(
+    hub,
+    (fromBlock, toBlock) => hub.getContractEvents({ address: manifest.contracts.governor, abi: superchainGovernorAbi, eventName: "ProposalCreated", fromBlock, toBlock, strict: true }),
+    manifest.deployBlocks["SuperchainGovernor"] ?? 0n,
+  );
   const ids = created.map((log) => log.args.proposalId);
   const states = await Promise.all(ids.map((id) => proposalState(hub, manifest, id)));
   const active = ids.filter((_, i) => states[i] === ACTIVE);

@@ -1,7 +1,9 @@
-import type { Address, BlockNumber, Client, GetChainIdErrorType, GetContractEventsErrorType } from "viem";
-import { getChainId, getContractEvents } from "viem/actions";
+import type { Address, BlockNumber, Client, GetBlockNumberErrorType, GetChainIdErrorType, GetContractEventsErrorType } from "viem";
+import { getBlockNumber, getChainId, getContractEvents } from "viem/actions";
 
 import { superchainGovernorAbi } from "../../contracts/index.ts";
+import type { LogRangeRefusedError } from "../../rpc/errors.ts";
+import { scanLogsToLatest } from "../../rpc/logScan.ts";
 import { reduceChainTallies, type ChainTallies, type TallyLog } from "../tallies.ts";
 
 export interface GetChainTalliesParameters {
@@ -13,7 +15,7 @@ export interface GetChainTalliesParameters {
 }
 
 export type GetChainTalliesReturnType = ChainTallies;
-export type GetChainTalliesErrorType = GetContractEventsErrorType | GetChainIdErrorType;
+export type GetChainTalliesErrorType = GetContractEventsErrorType | GetChainIdErrorType | GetBlockNumberErrorType | LogRangeRefusedError;
 
 const TALLY_EVENTS = new Set(["VoteCast", "VoteCastWithParams", "ChainVotesCounted"]);
 
@@ -32,7 +34,11 @@ export async function getChainTallies(
 ): Promise<GetChainTalliesReturnType> {
   const [hubChainId, logs] = await Promise.all([
     getChainId(client),
-    getContractEvents(client, { address: governor, abi: superchainGovernorAbi, fromBlock, toBlock: "latest", strict: true }),
+    scanLogsToLatest(
+      { getBlockNumber: (parameters) => getBlockNumber(client, parameters) },
+      (from, toBlock) => getContractEvents(client, { address: governor, abi: superchainGovernorAbi, fromBlock: from, toBlock, strict: true }),
+      fromBlock,
+    ),
   ]);
   const tallyLogs = logs.filter(
     (log): log is typeof log & TallyLog =>

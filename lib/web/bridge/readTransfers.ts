@@ -3,10 +3,11 @@ import type { Address, PublicClient } from "viem";
 import { spokeTokenAbi, spokeVotePoolAbi } from "../../contracts/index.ts";
 import { RootNotYetPostedError } from "../../crosschain/errors.ts";
 import { newestUsableHubState, newestUsableOutput } from "../../crosschain/roots.ts";
+import { scanLogsToLatest } from "../../rpc/logScan.ts";
 import type { WebSpoke } from "../deployment.ts";
 import { buildTransfers, type Commitments, type FinalizedRecord, type InitiatedRecord, type TransferWithState } from "./transfers.ts";
 
-type Reader = Pick<PublicClient, "getContractEvents" | "readContract">;
+type Reader = Pick<PublicClient, "getContractEvents" | "getBlockNumber" | "readContract">;
 
 export interface ReadTransfersParameters {
   /** The account whose incoming transfers to list (the recipient on the destination chain). */
@@ -49,10 +50,10 @@ export async function readTransfers(
   const hubFrom = BigInt(spoke.fromBlock.hub);
   const memberFrom = BigInt(spoke.fromBlock.member);
   const [depositsInitiated, depositsFinalized, withdrawalsInitiated, withdrawalsFinalized, deposits, withdrawals] = await Promise.all([
-    hub.getContractEvents({ address: spoke.pool, abi: spokeVotePoolAbi, eventName: "DepositInitiated", args: { recipient: account }, fromBlock: hubFrom, strict: true }),
-    member.getContractEvents({ address: spoke.token, abi: spokeTokenAbi, eventName: "DepositFinalized", args: { recipient: account }, fromBlock: memberFrom, strict: true }),
-    member.getContractEvents({ address: spoke.token, abi: spokeTokenAbi, eventName: "WithdrawalInitiated", args: { recipient: account }, fromBlock: memberFrom, strict: true }),
-    hub.getContractEvents({ address: spoke.pool, abi: spokeVotePoolAbi, eventName: "WithdrawalFinalized", args: { recipient: account }, fromBlock: hubFrom, strict: true }),
+    scanLogsToLatest(hub, (fromBlock, toBlock) => hub.getContractEvents({ address: spoke.pool, abi: spokeVotePoolAbi, eventName: "DepositInitiated", args: { recipient: account }, fromBlock, toBlock, strict: true }), hubFrom),
+    scanLogsToLatest(member, (fromBlock, toBlock) => member.getContractEvents({ address: spoke.token, abi: spokeTokenAbi, eventName: "DepositFinalized", args: { recipient: account }, fromBlock, toBlock, strict: true }), memberFrom),
+    scanLogsToLatest(member, (fromBlock, toBlock) => member.getContractEvents({ address: spoke.token, abi: spokeTokenAbi, eventName: "WithdrawalInitiated", args: { recipient: account }, fromBlock, toBlock, strict: true }), memberFrom),
+    scanLogsToLatest(hub, (fromBlock, toBlock) => hub.getContractEvents({ address: spoke.pool, abi: spokeVotePoolAbi, eventName: "WithdrawalFinalized", args: { recipient: account }, fromBlock, toBlock, strict: true }), hubFrom),
     committed(async () => ({ block: (await newestUsableHubState(member, spoke.hubStateOracle)).blockNumber })),
     committed(async () => ({ block: (await newestUsableOutput(hub, outputOracle, memberChainId)).blockNumber })),
   ]);

@@ -1,6 +1,7 @@
 import { deployBlock, type ChainEntry } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../contracts/index.ts";
 import { describeAction } from "../../governance/index.ts";
+import { scanLogsToLatest } from "../../rpc/logScan.ts";
 import {
   HubReadError,
   readGovernedConfigs,
@@ -74,7 +75,11 @@ export async function readChainDetail(deployment: Deployment, member: ChainEntry
     hubRead("the latest block", () => hub.getBlock({ blockTag: "latest" })),
     hubRead("the approved releases", () => hub.readContract({ ...registry, functionName: "releases" })),
     hubRead("the configuration history", () =>
-      hub.getContractEvents({ ...registry, eventName: "ConfigScheduled", args: { scope: [0n, chainId] }, fromBlock: deployBlock(manifest, "SequencerConfigRegistry"), strict: true }),
+      scanLogsToLatest(
+        hub,
+        (fromBlock, toBlock) => hub.getContractEvents({ ...registry, eventName: "ConfigScheduled", args: { scope: [0n, chainId] }, fromBlock, toBlock, strict: true }),
+        deployBlock(manifest, "SequencerConfigRegistry"),
+      ),
     ),
     hubRead("the scheduled changes", () => readScheduledChanges(hub, manifest)),
     outputOracle === undefined

@@ -5,6 +5,7 @@ import { sequencerConfigRegistryAbi } from "../../contracts/index.ts";
 import { describeCouncilDecision, type CouncilDecision } from "../../council/registryCalls.ts";
 import type { CouncilSafeState } from "../../council/types.ts";
 import { describeAction, type ChangeStatus, type SequencerParameters } from "../../governance/index.ts";
+import { scanLogsToLatest } from "../../rpc/logScan.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { readScheduledChanges } from "../server/registryChanges.ts";
 import { councilChains } from "./actions.ts";
@@ -95,7 +96,7 @@ export async function readCouncilOverview(deployment: Deployment, store: Council
     readScheduledChanges(hub, manifest),
     Promise.all(scopes.map((scope) => hub.readContract({ ...contract, functionName: "isPaused", args: [scope] }))),
     Promise.all(scopes.map((scope) => hub.readContract({ ...contract, functionName: "currentConfig", args: [scope] }))),
-    hub.getLogs({ address: registry, events: pausedEvents, fromBlock: deployBlock(manifest, "SequencerConfigRegistry"), strict: true }),
+    scanLogsToLatest(hub, (fromBlock, toBlock) => hub.getLogs({ address: registry, events: pausedEvents, fromBlock, toBlock, strict: true }), deployBlock(manifest, "SequencerConfigRegistry")),
     councilSignatures(deployment, store),
   ]);
 

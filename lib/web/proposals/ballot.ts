@@ -2,6 +2,7 @@ import type { Address, PublicClient } from "viem";
 
 import { spokeVoteAggregatorAbi, superchainGovernorAbi } from "../../contracts/index.ts";
 import { VoteType } from "../../governance/votes.ts";
+import { scanLogsToLatest } from "../../rpc/logScan.ts";
 
 /** How one account voted on one proposal, from its `VoteCast` / `VoteCastWithParams` log. */
 export interface Ballot {
@@ -37,13 +38,13 @@ export function supportLabel(support: number): string {
  * ballot && supportLabel(ballot.support) // "For"
  */
 export async function readBallot(
-  client: Pick<PublicClient, "getContractEvents">,
+  client: Pick<PublicClient, "getContractEvents" | "getBlockNumber">,
   { governor, proposalId, voter, fromBlock }: { governor: Address; proposalId: bigint; voter: Address; fromBlock: bigint },
 ): Promise<Ballot | undefined> {
-  const query = { address: governor, abi: superchainGovernorAbi, args: { voter }, fromBlock, strict: true } as const;
+  const query = { address: governor, abi: superchainGovernorAbi, args: { voter }, strict: true } as const;
   const [plain, withParams] = await Promise.all([
-    client.getContractEvents({ ...query, eventName: "VoteCast" }),
-    client.getContractEvents({ ...query, eventName: "VoteCastWithParams" }),
+    scanLogsToLatest(client, (from, to) => client.getContractEvents({ ...query, eventName: "VoteCast", fromBlock: from, toBlock: to }), fromBlock),
+    scanLogsToLatest(client, (from, to) => client.getContractEvents({ ...query, eventName: "VoteCastWithParams", fromBlock: from, toBlock: to }), fromBlock),
   ]);
   return lastBallot([...plain, ...withParams], proposalId);
 }
@@ -72,9 +73,13 @@ function lastBallot(logs: readonly VoteLog[], proposalId: bigint): Ballot | unde
  * const ballot = await readSpokeBallot(memberClient, { aggregator, proposalId, voter, fromBlock })
  */
 export async function readSpokeBallot(
-  client: Pick<PublicClient, "getContractEvents">,
+  client: Pick<PublicClient, "getContractEvents" | "getBlockNumber">,
   { aggregator, proposalId, voter, fromBlock }: { aggregator: Address; proposalId: bigint; voter: Address; fromBlock: bigint },
 ): Promise<Ballot | undefined> {
-  const logs = await client.getContractEvents({ address: aggregator, abi: spokeVoteAggregatorAbi, eventName: "VoteCast", args: { voter }, fromBlock, strict: true });
+  const logs = await scanLogsToLatest(
+    client,
+    (from, to) => client.getContractEvents({ address: aggregator, abi: spokeVoteAggregatorAbi, eventName: "VoteCast", args: { voter }, fromBlock: from, toBlock: to, strict: true }),
+    fromBlock,
+  );
   return lastBallot(logs, proposalId);
 }

@@ -4,6 +4,7 @@ import { chainName, deployBlock, governanceContracts, type Manifest } from "../.
 import { sequencerConfigRegistryAbi, superchainGovernorAbi, superchainTokenAbi } from "../../contracts/index.ts";
 import { CHANGE_KINDS, decodeProposal, describeAction, type DecodedAction, type SequencerParameters, type VoteTally } from "../../governance/index.ts";
 import { readRunningConfigs, sequencerOrigins } from "../../operator/index.ts";
+import { scanLogs } from "../../rpc/logScan.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { readScheduledChanges, type ScheduledChange } from "../server/registryChanges.ts";
 import { readProposalRecords } from "./records.ts";
@@ -75,13 +76,13 @@ const clockNow = (latestTimestamp: bigint): bigint => {
 /** When the proposal was queued, executed and canceled: one log query, then the blocks' timestamps. */
 async function readLifecycleTimes(deployment: Deployment, id: bigint, createdBlock: bigint, toBlock: bigint) {
   // Pinned to the block the state was read at, so the times and the state tell the same story.
-  const logs = await deployment.hub.getLogs({
-    address: deployment.manifest.contracts.governor,
-    events: LIFECYCLE_EVENTS,
-    fromBlock: createdBlock,
-    toBlock,
-    strict: true,
-  });
+  const logs =
+    createdBlock > toBlock
+      ? []
+      : await scanLogs(
+          (fromBlock, to) => deployment.hub.getLogs({ address: deployment.manifest.contracts.governor, events: LIFECYCLE_EVENTS, fromBlock, toBlock: to, strict: true }),
+          { fromBlock: createdBlock, toBlock },
+        );
   const mine = logs.filter((log) => (log.args as { proposalId?: bigint }).proposalId === id);
   const blockOf = (name: string) => mine.find((log) => log.eventName === name)?.blockNumber;
   const blocks = { created: createdBlock, queued: blockOf("ProposalQueued"), executed: blockOf("ProposalExecuted"), canceled: blockOf("ProposalCanceled") };

@@ -9,7 +9,7 @@ import { HttpRequestError, InvalidParamsRpcError, LimitExceededRpcError, RpcRequ
 
 import { LogRangeRefusedError, LogScanInputError } from "../../../lib/rpc/errors.ts";
 import { recogniseRefusal } from "../../../lib/rpc/logRefusal.ts";
-import { narrowed, scanLogs, widened } from "../../../lib/rpc/logScan.ts";
+import { narrowed, scanLogs, scanLogsToLatest, widened } from "../../../lib/rpc/logScan.ts";
 
 /** A provider's JSON-RPC error as viem raises it from getLogs. */
 const rpcError = (code: number, message: string, data?: unknown) =>
@@ -96,6 +96,20 @@ describe("scanLogs with a fake reader", () => {
   it("reads a single block", async () => {
     const { read } = fakeReader({ logsAt: () => 1 });
     assert.deepEqual(await scanLogs(read, { fromBlock: 7n, toBlock: 7n }), ["7:0"]);
+  });
+});
+
+describe("scanLogsToLatest", () => {
+  it("reads from fromBlock to the uncached latest block, and nothing past the head", async () => {
+    const asked: Array<{ cacheTime: number }> = [];
+    const client = { getBlockNumber: async (parameters: { cacheTime: number }) => (asked.push(parameters), 4_500n) };
+    const { read, calls } = fakeReader({ maxSpan: 2_000, logsAt: (block) => (block === 4_500n ? 1 : 0) });
+    assert.deepEqual(await scanLogsToLatest(client, read, 100n), ["4500:0"]);
+    assert.deepEqual(calls, [[100n, 2_099n], [2_100n, 4_099n], [4_100n, 4_500n]]);
+    assert.deepEqual(asked, [{ cacheTime: 0 }]);
+    assert.deepEqual(await scanLogsToLatest(client, read, 4_501n), []);
+    assert.equal(calls.length, 3, "no query past the head");
+    await assert.rejects(scanLogsToLatest(client, read, -5n), LogScanInputError);
   });
 });
 
