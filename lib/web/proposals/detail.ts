@@ -73,7 +73,7 @@ const clockNow = (latestTimestamp: bigint): bigint => {
   return wall > latestTimestamp ? wall : latestTimestamp;
 };
 
-/** When the proposal was queued, executed and canceled: one log query, then the blocks' timestamps. */
+/** When the proposal was queued, executed and canceled: bounded log queries since its creation, then the blocks' timestamps. */
 async function readLifecycleTimes(deployment: Deployment, id: bigint, createdBlock: bigint, toBlock: bigint) {
   // Pinned to the block the state was read at, so the times and the state tell the same story.
   const logs =
@@ -114,7 +114,7 @@ export interface LocatedProposal {
 
 /**
  * The proposal's `ProposalCreated` record at the hub's latest block, or undefined when the
- * governor has no such proposal. Cheap (the record cache; one `eth_getLogs` at most), so the
+ * governor has no such proposal. Cheap (the record cache; one `eth_getLogs` per 2,000 new blocks at most), so the
  * page can answer 404 before it streams anything, then read the rest behind a skeleton.
  *
  * @example
