@@ -136,9 +136,37 @@ export class LogCheckpointStore {
   save<state, item = never>(scanId: string, checkpoint: LogCheckpoint<state>, items: readonly item[] = []): void {
     checkCheckpoint(checkpoint);
     const id = checkScanId(scanId);
+    this.#write(() => this.#saveRows(id, checkpoint, items));
+  }
+
+  /**
+   * Moves the checkpoint and adds `items` only if the saved checkpoint is still `after` (the
+   * caller's view of the scan), in one transaction; false, and nothing changed, when another
+   * writer moved or reset it meanwhile — then {@link replace} the scan instead. So items are
+   * never added on top of a scan they do not continue.
+   *
+   * @throws {LogCheckpointStoreError} a bad checkpoint, or the write failed (nothing was changed).
+   */
+  append<state, item>(scanId: string, after: Pick<LogCheckpoint<unknown>, "scannedTo" | "blockHash">, checkpoint: LogCheckpoint<state>, items: readonly item[]): boolean {
+    checkCheckpoint(checkpoint);
+    const id = checkScanId(scanId);
+    let appended = false;
     this.#write(() => {
-      this.#sql.save.run(id, checkpoint.scannedTo.toString(), checkpoint.blockHash, serialize(checkpoint.state), Date.now());
-      if (items.length > 0) this.#sql.addChunk.run(id, checkpoint.scannedTo.toString(), serialize(items));
+      const row = this.#sql.load.get(id);
+      if (!row || String(row["scanned_to"]) !== after.scannedTo.toString() || String(row["block_hash"]) !== after.blockHash) return;
+      this.#saveRows(id, checkpoint, items);
+      appended = true;
+    });
+    return appended;
+  }
+
+  /** Replaces the scan's checkpoint and items with these, in one transaction. */
+  replace<state, item>(scanId: string, checkpoint: LogCheckpoint<state>, items: readonly item[]): void {
+    checkCheckpoint(checkpoint);
+    const id = checkScanId(scanId);
+    this.#write(() => {
+      this.#sql.dropChunks.run(id);
+      this.#saveRows(id, checkpoint, items);
     });
   }
 
@@ -154,6 +182,11 @@ export class LogCheckpointStore {
   /** Closes the file; every save is already committed. */
   close(): void {
     if (this.#db.isOpen) this.#db.close();
+  }
+
+  #saveRows(id: string, checkpoint: LogCheckpoint<unknown>, items: readonly unknown[]): void {
+    this.#sql.save.run(id, checkpoint.scannedTo.toString(), checkpoint.blockHash, serialize(checkpoint.state), Date.now());
+    if (items.length > 0) this.#sql.addChunk.run(id, checkpoint.scannedTo.toString(), serialize(items));
   }
 
   #read<result>(read: () => result): result {

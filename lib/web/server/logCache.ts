@@ -147,13 +147,8 @@ function saveScan<item>(store: LogCheckpointStore | undefined, key: string, kept
   if (store === undefined) return;
   const checkpoint = { scannedTo: next.toBlock, blockHash: next.toBlockHash, state: undefined };
   try {
-    const saved = store.load(key);
-    if (kept !== undefined && saved?.scannedTo === kept.toBlock && saved.blockHash === kept.toBlockHash) {
-      store.save(key, checkpoint, fresh);
-    } else {
-      store.reset(key);
-      store.save(key, checkpoint, [...next.items].reverse());
-    }
+    const appended = kept !== undefined && store.append(key, { scannedTo: kept.toBlock, blockHash: kept.toBlockHash }, checkpoint, fresh);
+    if (!appended) store.replace(key, checkpoint, [...next.items].reverse());
   } catch (error) {
     if (!(error instanceof LogCheckpointStoreError)) throw error;
   }

@@ -37,6 +37,24 @@ describe("LogCheckpointStore", () => {
     store.close();
   });
 
+  it("appends only on top of the checkpoint the caller saw; replace is whole", () => {
+    const store = LogCheckpointStore.open(join(dir, "c.sqlite"));
+    const at = (scannedTo: bigint, byte: string) => ({ scannedTo, blockHash: hash(byte), state: undefined });
+    store.replace("scan", at(5n, "05"), ["a", "b"]);
+    assert.equal(store.append("scan", at(5n, "05"), at(8n, "08"), ["c"]), true);
+    // A writer that still believes the scan is at block 5 (another process moved it on) adds nothing.
+    assert.equal(store.append("scan", at(5n, "05"), at(9n, "09"), ["c", "d"]), false);
+    assert.equal(store.append("none", at(5n, "05"), at(9n, "09"), ["x"]), false);
+    assert.deepEqual(store.items("scan"), ["a", "b", "c"]);
+    assert.equal(store.load("scan")?.scannedTo, 8n);
+    store.replace("scan", at(9n, "19"), ["z"]);
+    assert.deepEqual(store.items("scan"), ["z"]);
+    assert.deepEqual(store.load("scan"), at(9n, "19"));
+    assert.throws(() => store.append("scan", at(9n, "19"), at(10n, "zz"), ["y"]), LogCheckpointStoreError);
+    assert.deepEqual(store.items("scan"), ["z"]);
+    store.close();
+  });
+
   it("refuses bad ids and checkpoints, changing nothing", () => {
     const store = LogCheckpointStore.open(join(dir, "b.sqlite"));
     store.save("scan", { scannedTo: 1n, blockHash: hash("01"), state: 1 }, ["kept"]);
