@@ -18,6 +18,7 @@ import { freePort, startNode, stopNode, type RunningNode } from "../../../lib/de
 import { jsonRpcClient } from "../../../lib/rpc/jsonRpc.ts";
 import { LogCheckpointStore } from "../../../lib/rpc/logCheckpoints.ts";
 import { tallyRelayer } from "../../../lib/sequencer/relayer.ts";
+import { logCheckpointPath } from "../../../lib/sequencer/service.ts";
 import { logEcho, mine } from "../../helpers/logEmitter.ts";
 import { startLogLimitProxy, type LogLimitProxy } from "../../helpers/logLimitProxy.ts";
 
@@ -110,5 +111,12 @@ describe("the tally relayer's proposal scan", () => {
     assert.deepEqual(relayer.learnedProposals(), [1n, 2n, 3n]);
     assert.equal(proxy.getLogs[0]![0], 0n);
     assert.ok(proxy.getLogs.every(([from, to]) => to - from < 2_000n));
+  });
+});
+
+describe("logCheckpointPath", () => {
+  it("puts the relayers' checkpoints beside the sequencer's store", () => {
+    assert.equal(logCheckpointPath("/data/sequencer.sqlite"), "/data/sequencer.log-checkpoints.sqlite");
+    assert.equal(logCheckpointPath("/data/store"), "/data/store.log-checkpoints.sqlite");
   });
 });
