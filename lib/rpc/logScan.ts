@@ -78,6 +78,9 @@ function checkInput(fromBlock: bigint, toBlock: bigint, maxRange: bigint): void 
  * grows back, doubling. A single block that is still refused throws {@link LogRangeRefusedError}
  * rather than leave a gap; any other failure of `read` is rethrown as it is.
  *
+ * viem's HTTP transport retries a -32005 or HTTP 413 answer itself (3 times, ~1 s with its
+ * defaults) before `read` rejects: a client that mostly scans may lower its `retryCount`.
+ *
  * @throws {LogScanInputError} `fromBlock` past `toBlock`, a negative block, `maxRange` below 1.
  * @throws {LogRangeRefusedError} the provider refused one block's logs.
  *
