@@ -1,6 +1,5 @@
 export * from "./expected.ts";
 export * from "./compare.ts";
 export * from "./errors.ts";
-export * from "./logRanges.ts";
 export * from "./read.ts";
 export * from "./verifyDeployment.ts";

@@ -20,9 +20,9 @@ import {
   superchainTimelockAbi,
 } from "../../contracts/index.ts";
 import { BaseError } from "../../errors.ts";
+import { scanLogs } from "../../rpc/logScan.ts";
 import type { FoundHolders } from "./compare.ts";
 import type { ExpectedPower, VerifiedContract } from "./expected.ts";
-import { logsInRanges } from "./logRanges.ts";
 
 const ABIS: Record<VerifiedContract, Abi> = {
   SuperchainTimelock: superchainTimelockAbi,
@@ -62,7 +62,7 @@ export type RoleMembersAnswer = { ok: true; members: RoleMembers } | { ok: false
  */
 export async function readRoleMembers(client: PublicClient, { address, fromBlock, toBlock }: { address: Address; fromBlock: bigint; toBlock: bigint }): Promise<RoleMembers> {
   const events = [getAbiItem({ abi: superchainTimelockAbi, name: "RoleGranted" }), getAbiItem({ abi: superchainTimelockAbi, name: "RoleRevoked" })] as const;
-  const logs = await logsInRanges(client, { address, events, fromBlock, toBlock });
+  const logs = await scanLogs((from, to) => client.getLogs({ address, events, fromBlock: from, toBlock: to, strict: true }), { fromBlock, toBlock });
   const candidates = new Map<Hex, Set<Address>>();
   for (const log of logs) {
     const accounts = candidates.get(log.args.role) ?? new Set<Address>();
