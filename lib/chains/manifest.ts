@@ -11,6 +11,22 @@ import { z } from "zod";
 /** The manifest format this code reads and writes. */
 export const MANIFEST_VERSION = 1;
 
+/**
+ * The local devnet's network name (`superchain devnet up` writes it). Only its manifest may use the
+ * public dev keys and plaintext key inputs; every other network needs keystores.
+ */
+export const DEVNET_NETWORK = "devnet";
+
+/**
+ * Whether `manifest` is the local devnet's.
+ *
+ * @example
+ * isDevnetManifest({ network: "devnet" }) // true
+ */
+export function isDevnetManifest(manifest: { network: string }): boolean {
+  return manifest.network === DEVNET_NETWORK;
+}
+
 const kebabCase = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A zod error option: "is required" for a missing field, `must be <what>` for a wrong type. */

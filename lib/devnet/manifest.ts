@@ -1,6 +1,6 @@
 import type { Address } from "viem";
 
-import type { ManifestInput } from "../chains/index.ts";
+import { DEVNET_NETWORK, type ManifestInput } from "../chains/index.ts";
 import { safeContractsOfManifest } from "../deploy/manifest.ts";
 import type { CrosschainDeployment } from "./crosschain.ts";
 import type { HubDeployment } from "./deploy.ts";
@@ -21,7 +21,7 @@ export function devnetManifest(
 ): ManifestInput {
   return {
     version: 1,
-    network: "devnet",
+    network: DEVNET_NETWORK,
     createdAt: new Date().toISOString(),
     hub: { chainId: nodes.hub.chainId, name: nodes.hub.name, role: "hub", rpcUrl: nodes.hub.rpcUrl, chainType: nodes.hub.chainType },
     members: nodes.members.map((node) => {
