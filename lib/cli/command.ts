@@ -19,6 +19,8 @@ export interface CommandContext {
   print: (line?: string) => void;
   /** The environment the command runs in (keys, overrides); default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The command's usage text, for a {@link CliUsageError} the command raises itself. */
+  usage: string;
 }
 
 /** Shown in usage: `.meta({ description, placeholder })` on each option's schema. */

@@ -9,7 +9,7 @@
  * Exit codes: 0 success; 1 a command failed (or found no devnet); 2 a usage error.
  */
 import { BaseError } from "../errors.ts";
-import { groupUsage, resolveInvocation, type CommandContext } from "./command.ts";
+import { commandUsage, groupUsage, resolveInvocation, type CommandContext } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { CliUsageError } from "./errors.ts";
 import { devnetPaths } from "./paths.ts";
@@ -47,7 +47,12 @@ export async function main(argv: readonly string[], io: MainIo = processIo): Pro
       io.stderr(`${invocation.usage}\n`);
       return 2;
     }
-    const context: CommandContext = { paths: devnetPaths(io.env), print: (line = "") => io.stdout(`${line}\n`), env: io.env };
+    const context: CommandContext = {
+      paths: devnetPaths(io.env),
+      print: (line = "") => io.stdout(`${line}\n`),
+      env: io.env,
+      usage: commandUsage(invocation.command),
+    };
     return (await invocation.command.run(invocation.input, context)) ?? 0;
   } catch (error) {
     if (error instanceof CliUsageError) {

@@ -34,6 +34,27 @@ export async function readPassword(source: PasswordSource, { question }: { quest
   return promptSecret(source.terminal ?? processTerminal(), question);
 }
 
+/** The shortest password a new keystore accepts. */
+export const NEW_PASSWORD_MIN_LENGTH = 8;
+
+/**
+ * The password for a new keystore: a password file's first line, or typed twice at the prompt.
+ * Either way it must have at least {@link NEW_PASSWORD_MIN_LENGTH} characters.
+ *
+ * @throws {PasswordInvalidError} when it is too short or the two entries differ; and whatever
+ *   {@link readPassword} throws.
+ * @example
+ * const password = await readNewPassword({ kind: "prompt" })
+ */
+export async function readNewPassword(source: PasswordSource): Promise<string> {
+  const password = await readPassword(source, { question: "Password for the new keystore: " });
+  if ([...password].length < NEW_PASSWORD_MIN_LENGTH) throw new PasswordInvalidError(`the password must have at least ${NEW_PASSWORD_MIN_LENGTH} characters`);
+  if (source.kind === "prompt" && (await readPassword(source, { question: "Repeat the password: " })) !== password) {
+    throw new PasswordInvalidError("the two passwords differ");
+  }
+  return password;
+}
+
 /**
  * The first line of `path` (without its line ending), as geth reads `--password` files.
  *

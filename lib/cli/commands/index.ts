@@ -2,8 +2,9 @@ import type { CommandDefinition } from "../command.ts";
 import { configCommands } from "./config.ts";
 import { deployCommands } from "./deploy.ts";
 import { devnetCommands } from "./devnet.ts";
+import { keysCommands } from "./keys.ts";
 import { relayCommands } from "./relay.ts";
 import { sequencerCommands } from "./sequencer.ts";
 
 /** Every `superchain` command, in the order `--help` lists them. One file per command group. */
-export const COMMANDS: readonly CommandDefinition[] = [...devnetCommands, ...sequencerCommands, ...configCommands, ...relayCommands, ...deployCommands];
+export const COMMANDS: readonly CommandDefinition[] = [...devnetCommands, ...sequencerCommands, ...configCommands, ...relayCommands, ...deployCommands, ...keysCommands];
