@@ -94,6 +94,12 @@ function optionMeta(schema: z.ZodType): OptionMeta {
   };
 }
 
+/** Whether an option may be given more than once: its schema is an array (of the values given). */
+function isRepeatable(schema: z.ZodType | undefined): boolean {
+  const inner = schema instanceof z.ZodOptional ? schema.unwrap() : schema;
+  return inner instanceof z.ZodArray;
+}
+
 function flagKeys(command: CommandDefinition): string[] {
   return Object.keys(command.options.shape).filter((key) => !command.positionals.includes(key));
 }
@@ -119,7 +125,8 @@ export function commandUsage(command: CommandDefinition): string {
   }
   const flags = flagKeys(command).map((key): [string, string] => {
     const meta = optionMeta(shape[key] ?? z.never());
-    return [`--${kebabCase(key)} <${meta.placeholder ?? "value"}>`, meta.description ?? ""];
+    const repeat = isRepeatable(shape[key]) ? " (repeatable)" : "";
+    return [`--${kebabCase(key)} <${meta.placeholder ?? "value"}>`, `${meta.description ?? ""}${repeat}`];
   });
   lines.push("", "Options:", ...table([...flags, ["-h, --help", "Show this help"]]));
   return lines.join("\n");
@@ -182,7 +189,7 @@ export function resolveInvocation(commands: readonly CommandDefinition[], argv: 
 
   const usage = commandUsage(command);
   const shape = command.options.shape as Record<string, z.ZodType>;
-  const flags = Object.fromEntries(flagKeys(command).map((key) => [kebabCase(key), { type: "string" as const }]));
+  const flags = Object.fromEntries(flagKeys(command).map((key) => [kebabCase(key), { type: "string" as const, multiple: isRepeatable(shape[key]) }]));
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -196,9 +203,9 @@ export function resolveInvocation(commands: readonly CommandDefinition[], argv: 
   }
   if (parsed.values["help"] === true) return { kind: "help", usage };
 
-  const raw: Record<string, string | undefined> = {};
+  const raw: Record<string, string | string[] | undefined> = {};
   for (const [flag, value] of Object.entries(parsed.values)) {
-    if (flag !== "help" && typeof value === "string") raw[camelCase(flag)] = value;
+    if (flag !== "help" && (typeof value === "string" || Array.isArray(value))) raw[camelCase(flag)] = typeof value === "string" ? value : value.map(String);
   }
   const extra = parsed.positionals.slice(command.positionals.length);
   if (extra.length > 0) throw new CliUsageError(`unexpected argument "${extra[0]}"`, { usage });
@@ -219,7 +226,7 @@ export function resolveInvocation(commands: readonly CommandDefinition[], argv: 
 /** One zod issue → `--hub-port must be an integer between 1024 and 65535, got 70000`. */
 function describeIssue(
   issue: z.core.$ZodIssue,
-  raw: Readonly<Record<string, string | undefined>>,
+  raw: Readonly<Record<string, string | readonly string[] | undefined>>,
   positionals: readonly string[],
   shape: Record<string, z.ZodType>,
 ): string {
@@ -229,7 +236,9 @@ function describeIssue(
   const key = issue.path[0];
   if (typeof key !== "string" || !(key in shape)) return issue.message;
   const label = positionals.includes(key) ? `<${kebabCase(key)}>` : `--${kebabCase(key)}`;
-  const value = raw[key];
+  const given = raw[key];
+  // A repeated option's issue is about one of its values: the one at the issue's index.
+  const value = typeof given === "string" ? given : typeof issue.path[1] === "number" ? given?.[issue.path[1]] : undefined;
   if (value === undefined) return `${label} ${issue.message}`;
   return `${label} ${issue.message}, got ${/^-?\d+$/.test(value) ? value : JSON.stringify(value)}`;
 }

@@ -61,4 +61,14 @@ export class OperatorKeysFileError extends BaseError {
   }
 }
 
-export type CliErrorType = CliUsageError | DevnetNotRunningError | OutputNotWritableError | OperatorKeysFileError;
+/** `superchain sequencer start --operator-keystore <chainId>=<file>` names a chain that is no member of the manifest. */
+export class OperatorKeystoreError extends BaseError {
+  override name = "OperatorKeystoreError";
+  constructor(chainId: number, manifest: { network: string; members: readonly { chainId: number; name: string }[] }) {
+    super(`--operator-keystore names chain ${chainId}, which is no member chain of ${manifest.network}`, {
+      details: `Member chains: ${manifest.members.map((member) => `${member.chainId} (${member.name})`).join(", ")}.`,
+    });
+  }
+}
+
+export type CliErrorType = CliUsageError | DevnetNotRunningError | OutputNotWritableError | OperatorKeysFileError | OperatorKeystoreError;

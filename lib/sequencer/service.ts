@@ -2,8 +2,7 @@ import type { AddressInfo } from "node:net";
 
 import type { Server } from "node:http";
 
-import { createPublicClient, http, type Hex } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { createPublicClient, http, type LocalAccount } from "viem";
 
 import { viemChain, votingMembers, type ChainEntry, type Manifest } from "../chains/index.ts";
 import { BaseError } from "../errors.ts";
@@ -57,8 +56,12 @@ export interface SequencerServiceOptions {
   maxPendingPerChain?: number;
   /** The txpool's other limits (queued bounds, operator reserve, lifetime, base-fee grace…); defaults in DEFAULT_TXPOOL_OPTIONS. */
   txpool?: Partial<TxpoolOptions>;
-  /** Each member chain's operator key, which signs its commitments; none: commitments are off. */
-  operatorKeys?: Readonly<Record<number, Hex>>;
+  /**
+   * Each member chain's operator account, which signs its commitments; none: commitments are off.
+   * `superchain sequencer start` loads them from keystores (lib/keys), or on a devnet from its
+   * plaintext dev keys.
+   */
+  operators?: Readonly<Record<number, LocalAccount>>;
   /**
    * Sender recovery's worker threads: how many (one per core by default) and their niceness on
    * Linux (default {@link DEFAULT_RECOVERY_NICENESS}: a flood's recovery yields the CPU to block
@@ -291,8 +294,8 @@ function memberSequencer(member: Manifest["members"][number], shared: SharedPart
   const outputOracle = manifest.contracts.outputOracle;
   const engine = shared.engineFor(member);
   let poster: ReturnType<typeof commitmentPoster> | undefined;
-  const key = options.operatorKeys?.[member.chainId];
-  const operator = key && outputOracle ? privateKeyToAccount(key) : undefined;
+  const account = options.operators?.[member.chainId];
+  const operator = outputOracle ? account : undefined;
   const sequencer = new ChainSequencer({
     chainId: member.chainId,
     name: member.name,
@@ -315,7 +318,7 @@ function memberSequencer(member: Manifest["members"][number], shared: SharedPart
   });
   shared.replica?.follow(member.chainId, sequencer);
   if (!operator || !outputOracle) {
-    log?.warn("commitments-off", { chainId: member.chainId, reason: key ? "the manifest has no OutputOracle" : "no operator key" });
+    log?.warn("commitments-off", { chainId: member.chainId, reason: account ? "the manifest has no OutputOracle" : "no operator key" });
     return { sequencer, engine };
   }
   // With cross-chain voting, the operator also relays the chain's tallies after each output it commits.

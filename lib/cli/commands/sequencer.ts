@@ -4,7 +4,6 @@
  * of the manifest, logs JSON lines to stdout (pino; `LOG_LEVEL`, default info) until Ctrl-C or
  * SIGTERM, then stops gracefully: finishes the block being built, closes the store.
  */
-import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 import { z } from "zod";
@@ -16,8 +15,8 @@ import { DEFAULT_RECOVERY_NICENESS } from "../../sequencer/recovery/pool.ts";
 import { createLogger, logLevel, type Logger } from "../../sequencer/log.ts";
 import { startSequencer } from "../../sequencer/service.ts";
 import { defineCommand, integerOption } from "../command.ts";
+import { operatorAccounts, operatorKeystoreOption } from "./operatorKeys.ts";
 import { sequencerStatusCommand } from "./sequencerStatus.ts";
-import { OperatorKeysFileError } from "../errors.ts";
 
 const path = (description: string, placeholder = "path") => z.string().min(1).optional().meta({ description, placeholder });
 
@@ -28,7 +27,9 @@ const startOptions = z
       .optional()
       .meta({ description: `Port to serve /<chainId> on; default the manifest's sequencer URL, else ${DEVNET_SEQUENCER_PORT}`, placeholder: "port" }),
     store: path("SQLite file for acknowledged transactions; default next to the devnet state"),
-    operatorKeys: path('JSON file {"<chainId>": "0x<private key>"}: the operators\' keys that sign commitments; none: commitments off', "file"),
+    operatorKeys: path('Devnet only: JSON file {"<chainId>": "0x<private key>"} of the operators\' plaintext keys; elsewhere use --operator-keystore', "file"),
+    operatorKeystore: operatorKeystoreOption,
+    passwordFile: path("File whose first line is the operator keystores' password; default a prompt per keystore (terminal only)", "file"),
     adminPort: integerOption(0, 65535)
       .optional()
       .meta({ description: "Serve the admin RPC (admin_stopSequencer, …) on 127.0.0.1:<port>; off without it", placeholder: "port" }),
@@ -53,6 +54,14 @@ const startOptions = z
       .optional()
       .meta({ description: "Replica lease TTL in seconds: how long a dead leader keeps its chains; default 3 (with --etcd)", placeholder: "s" }),
   })
+  .refine((options) => options.operatorKeys === undefined || options.operatorKeystore === undefined, {
+    error: "--operator-keys and --operator-keystore: give one or the other",
+    params: { standalone: true },
+  })
+  .refine((options) => options.passwordFile === undefined || options.operatorKeystore !== undefined, {
+    error: "--password-file needs --operator-keystore",
+    params: { standalone: true },
+  })
   .refine((options) => options.adminJwtSecret === undefined || options.adminPort !== undefined, {
     error: "--admin-jwt-secret needs --admin-port",
     params: { standalone: true },
@@ -70,14 +79,14 @@ export const sequencerStartCommand = defineCommand({
   name: "sequencer start",
   summary: "Run the shared sequencer for every member chain of the manifest (foreground, JSON log lines on stdout)",
   options: startOptions,
-  run: async (options, { paths, print, env = process.env }) => {
+  run: async (options, { paths, print, env = process.env, usage }) => {
     const log = createLogger({ level: logLevel(env), destination: { write: (line: string) => print(line.trimEnd()) } });
     // From here on a signal stops the sequencer gracefully, even one that arrives while it starts.
     let onSignal: (signal: NodeJS.Signals) => void = () => {};
     const signalled = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
     process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
     try {
-      await serve(options, { paths, log, signalled });
+      await serve(options, { paths, log, signalled, usage });
     } finally {
       process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
     }
@@ -86,10 +95,10 @@ export const sequencerStartCommand = defineCommand({
 
 async function serve(
   options: z.output<typeof startOptions>,
-  { paths, log, signalled }: { paths: DevnetPaths; log: Logger; signalled: Promise<NodeJS.Signals> },
+  { paths, log, signalled, usage }: { paths: DevnetPaths; log: Logger; signalled: Promise<NodeJS.Signals>; usage: string },
 ): Promise<void> {
   const manifest = await loadManifest({ path: options.manifest ?? paths.manifestFile });
-  const operatorKeys = options.operatorKeys === undefined ? undefined : readOperatorKeys(options.operatorKeys);
+  const operators = await operatorAccounts(options, manifest, usage);
   const manifestPort = manifest.members.map((m) => (m.sequencerRpcUrl ? Number(new URL(m.sequencerRpcUrl).port) : undefined)).find(Boolean);
   let admin: { port: number; jwtSecret: Buffer } | undefined;
   if (options.adminPort !== undefined) {
@@ -100,7 +109,7 @@ async function serve(
   }
   const sequencer = await startSequencer({
     ...(admin ? { admin } : {}),
-    ...(operatorKeys ? { operatorKeys } : {}),
+    ...(operators ? { operators } : {}),
     ...(options.etcd && options.replicaId
       ? { replication: { etcd: options.etcd.split(","), replicaId: options.replicaId, ...(options.leaseTtl === undefined ? {} : { leaseTtlSeconds: options.leaseTtl }) } }
       : {}),
@@ -116,21 +125,6 @@ async function serve(
   log.info("stopping", { signal: await signalled });
   await sequencer.stop();
   log.info("stopped");
-}
-
-const operatorKeysSchema = z.record(z.string().regex(/^\d+$/), z.string().regex(/^0x[0-9a-fA-F]{64}$/));
-
-/** `{"<chainId>": "0x<32-byte key>"}` from `file`. */
-function readOperatorKeys(file: string): Record<number, `0x${string}`> {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (cause) {
-    throw new OperatorKeysFileError(file, { details: cause instanceof Error ? cause.message : String(cause), cause });
-  }
-  const parsed = operatorKeysSchema.safeParse(json);
-  if (!parsed.success) throw new OperatorKeysFileError(file, { details: 'expected {"<chainId>": "0x<64 hex digits>", …}' });
-  return Object.fromEntries(Object.entries(parsed.data).map(([chainId, key]) => [Number(chainId), key as `0x${string}`]));
 }
 
 export const sequencerCommands = [sequencerStartCommand, sequencerStatusCommand];

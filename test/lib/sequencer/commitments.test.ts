@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import { createPublicClient, createWalletClient, http, zeroHash } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 
 import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
 import { hubStateOracleAbi, outputOracleAbi } from "../../../lib/contracts/index.ts";
@@ -35,8 +36,8 @@ describe("commitments to the hub and hub state to the member chains", () => {
   before(async () => {
     await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() }, sequencer: false });
     manifest = await loadManifest({ path: paths.manifestFile });
-    const operatorKeys = Object.fromEntries(manifest.members.map((m, i) => [m.chainId, hdPrivateKey(DEV_ROLES.operators[i] ?? 0)]));
-    sequencer = await startSequencer({ manifest, storePath: join(dir, "sequencer.sqlite"), port: 0, operatorKeys });
+    const operators = Object.fromEntries(manifest.members.map((m, i) => [m.chainId, privateKeyToAccount(hdPrivateKey(DEV_ROLES.operators[i] ?? 0))]));
+    sequencer = await startSequencer({ manifest, storePath: join(dir, "sequencer.sqlite"), port: 0, operators });
   });
   after(async () => {
     await sequencer?.stop();
