@@ -12,6 +12,10 @@
  * that could be relayed was (skips included); 1 when a relay failed, or when there is nothing to
  * relay at all (no active proposal, the given proposal not active, no chain with cross-chain
  * voting); 2 for a malformed option.
+ *
+ * The relays are signed with the keystore of `--keystore` or `SUPERCHAIN_RELAYER_KEYSTORE` (its
+ * password from `--password-file`, `SUPERCHAIN_RELAYER_PASSWORD_FILE` or a prompt); on the devnet
+ * only, with the plaintext `SUPERCHAIN_RELAYER_KEY` or the deployer's dev key (see relayerKey.ts).
  */
 import {
   BaseError as ViemBaseError,
@@ -19,38 +23,30 @@ import {
   createWalletClient,
   formatEther,
   http,
-  isHex,
   type Account,
   type Hex,
   type PublicClient,
 } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 
 import { loadManifest, viemChain, votingMember, votingMembers, type Manifest, type VotingMember } from "../../chains/index.ts";
 import { superchainGovernorAbi } from "../../contracts/index.ts";
 import { NothingToRelayError, relayTally, RootNotYetPostedError, TallyAlreadyCountedError, UnknownRecordError } from "../../crosschain/index.ts";
-import { devAccount, DEV_ROLES } from "../../devnet/accounts.ts";
 import { BaseError } from "../../errors.ts";
 import { PROPOSAL_STATES, type VoteTally } from "../../governance/index.ts";
 import { resolveMemberChain } from "../../operator/index.ts";
 import { scanLogsToLatest } from "../../rpc/logScan.ts";
 import { revertName } from "../../rpc/revertName.ts";
 import { defineCommand } from "../command.ts";
+import { RELAYER_KEYSTORE_ENV, RELAYER_PASSWORD_FILE_ENV, relayerAccount } from "./relayerKey.ts";
 
-/** The key that signs relays; on a devnet manifest the deployer's public dev key is the default. */
-export const RELAYER_KEY_ENV = "SUPERCHAIN_RELAYER_KEY";
+export { RELAYER_KEY_ENV, RELAYER_KEYSTORE_ENV, RELAYER_PASSWORD_FILE_ENV, RelayerKeyError, relayerAccount } from "./relayerKey.ts";
 
 const ACTIVE = PROPOSAL_STATES.indexOf("active");
 
 /** Nothing can be relayed: no active proposal, the given one is not active, or no chain votes. */
 export class RelayNothingToDoError extends BaseError {
   override name = "RelayNothingToDoError";
-}
-
-/** The relayer key is missing or malformed. */
-export class RelayerKeyError extends BaseError {
-  override name = "RelayerKeyError";
 }
 
 const proposalOption = z
@@ -67,6 +63,8 @@ const chainOption = z
   .optional()
   .meta({ description: "Only this member chain, by id (901) or name (base-local); default every chain with cross-chain voting", placeholder: "chain" });
 
+const fileOption = (description: string) => z.string().min(1).optional().meta({ description, placeholder: "file" });
+
 /** What happened to one (proposal, chain) pair. */
 export type RelayOutcome =
   | { kind: "relayed"; proposalId: bigint; chainId: number; blockNumber: bigint; tally: VoteTally; counted: VoteTally; transaction: Hex }
@@ -76,8 +74,13 @@ export type RelayOutcome =
 export const relayCommand = defineCommand({
   name: "relay",
   summary: "Relay member chains' committed tallies to the hub by storage proof (anyone may)",
-  options: z.strictObject({ proposal: proposalOption, chain: chainOption }),
-  run: async ({ proposal, chain }, { paths, print, env }) => {
+  options: z.strictObject({
+    proposal: proposalOption,
+    chain: chainOption,
+    keystore: fileOption(`The relayer's keystore; default $${RELAYER_KEYSTORE_ENV}, on a devnet the deployer's dev key`),
+    passwordFile: fileOption(`File whose first line is the keystore's password; default $${RELAYER_PASSWORD_FILE_ENV}, else a prompt (terminal only)`),
+  }),
+  run: async ({ proposal, chain, keystore, passwordFile }, { paths, print, env, usage }) => {
     const manifest = await loadManifest({ path: paths.manifestFile });
     const members = chain === undefined ? votingMembers(manifest) : [votingMember(manifest, resolveMemberChain(manifest, chain).chainId)];
     if (members.length === 0) {
@@ -85,7 +88,7 @@ export const relayCommand = defineCommand({
         details: "A member chain votes on hub proposals once its `spoke` contracts are deployed and listed in the manifest.",
       });
     }
-    const account = relayerAccount(manifest, env ?? process.env);
+    const account = await relayerAccount(manifest, env ?? process.env, { keystore, passwordFile, usage });
     const outcomes = await relayTallies({ manifest, members, account, ...(proposal === undefined ? {} : { proposalId: proposal }), onOutcome: (o) => print(describeOutcome(manifest, o)) });
     const relayed = outcomes.filter((o) => o.kind === "relayed").length;
     const failed = outcomes.filter((o) => o.kind === "failed").length;
@@ -96,24 +99,6 @@ export const relayCommand = defineCommand({
 });
 
 export const relayCommands = [relayCommand];
-
-/**
- * The account that signs relays: `SUPERCHAIN_RELAYER_KEY`, else on a devnet the deployer's public
- * dev key.
- *
- * @throws {RelayerKeyError} when the key is malformed, or missing outside a devnet.
- */
-export function relayerAccount(manifest: Manifest, env: Readonly<Record<string, string | undefined>>): Account {
-  const key = env[RELAYER_KEY_ENV]?.trim();
-  if (key) {
-    if (!isHex(key) || key.length !== 66) throw new RelayerKeyError(`${RELAYER_KEY_ENV} is not a private key (0x and 64 hex digits)`);
-    return privateKeyToAccount(key);
-  }
-  if (manifest.network === "devnet") return devAccount(DEV_ROLES.relayer);
-  throw new RelayerKeyError(`set ${RELAYER_KEY_ENV} to the private key that sends relays on ${manifest.network}`, {
-    details: "Relaying is permissionless: any funded hub account can send it.",
-  });
-}
 
 /**
  * Relays the committed tally of each of `members` for `proposalId` (or for every proposal active

@@ -33,7 +33,7 @@ function manifestFile(name: string, mutate: (manifest: Loose) => void = () => {}
 
 function superchain(manifest: string, args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env, SUPERCHAIN_DEVNET_DIR: join(dir, "devnet"), SUPERCHAIN_MANIFEST: manifest, FORCE_COLOR: "0", ...extraEnv };
-  delete (env as Record<string, string | undefined>)["SUPERCHAIN_RELAYER_KEY"];
+  for (const name of ["SUPERCHAIN_RELAYER_KEY", "SUPERCHAIN_RELAYER_KEYSTORE", "SUPERCHAIN_RELAYER_PASSWORD_FILE"]) delete (env as Record<string, string | undefined>)[name];
   Object.assign(env, extraEnv);
   return new Promise((done) => {
     execFile(BIN, ["relay", ...args], { env, cwd: dir, timeout: 60_000 }, (error, stdout, stderr) => {
@@ -103,16 +103,17 @@ describe("superchain relay: bad input", { concurrency: true }, () => {
     assert.match(stderr, /nothing to relay: no member chain of the manifest has cross-chain voting contracts/);
   });
 
-  it("outside a devnet it needs SUPERCHAIN_RELAYER_KEY, and refuses a malformed one (exit 1)", async () => {
+  it("outside a devnet it needs a keystore (exit 1); on a devnet a malformed SUPERCHAIN_RELAYER_KEY is refused (exit 1)", async () => {
     const testnet = manifestFile("testnet", (m) => {
       m.network = "testnet";
     });
     const missing = await superchain(testnet, []);
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /set SUPERCHAIN_RELAYER_KEY/);
-    const malformed = await superchain(testnet, [], { SUPERCHAIN_RELAYER_KEY: "0x1234" });
+    assert.match(missing.stderr, /set SUPERCHAIN_RELAYER_KEYSTORE \(or pass --keystore\) to the keystore of the account that sends relays on testnet/);
+    const malformed = await superchain(voting, [], { SUPERCHAIN_RELAYER_KEY: "0x1234" });
     assert.equal(malformed.code, 1);
     assert.match(malformed.stderr, /SUPERCHAIN_RELAYER_KEY is not a private key/);
+    assert.doesNotMatch(malformed.stderr, /0x1234/);
   });
 
   it("a missing manifest exits 1 and says how to create one", async () => {
