@@ -208,7 +208,7 @@ export function resolveInvocation(commands: readonly CommandDefinition[], argv: 
     if (flag !== "help" && (typeof value === "string" || Array.isArray(value))) raw[camelCase(flag)] = typeof value === "string" ? value : value.map(String);
   }
   const extra = parsed.positionals.slice(command.positionals.length);
-  if (extra.length > 0) throw new CliUsageError(`unexpected argument "${extra[0]}"`, { usage });
+  if (extra[0] !== undefined) throw new CliUsageError(unexpectedArgument(extra[0]), { usage });
   command.positionals.forEach((key, i) => {
     const value = parsed.positionals[i];
     if (value !== undefined) raw[key] = value;
@@ -221,6 +221,14 @@ export function resolveInvocation(commands: readonly CommandDefinition[], argv: 
     throw new CliUsageError(first, { usage, ...(others.length > 0 ? { details: others.join("\n") } : {}) });
   }
   return { kind: "run", command, input: result.data };
+}
+
+/** `unexpected argument "x"`, but a word that looks like a private key is never echoed. */
+function unexpectedArgument(word: string): string {
+  if (/^(?:0x)?[0-9a-fA-F]{64}$/.test(word)) {
+    return "unexpected argument that looks like a private key (not shown): keys never go on the command line; pipe one to `superchain keys import`";
+  }
+  return `unexpected argument "${word}"`;
 }
 
 /** One zod issue → `--hub-port must be an integer between 1024 and 65535, got 70000`. */

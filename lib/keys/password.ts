@@ -83,8 +83,9 @@ export const canPrompt = (terminal: Terminal = processTerminal()): boolean => te
 export function promptSecret(terminal: Terminal, question: string): Promise<string> {
   const { input, output } = terminal;
   if (!canPrompt(terminal) || input.setRawMode === undefined) return Promise.reject(new PasswordUnavailableError());
-  output.write(question);
+  // Raw mode first: what is typed once the question shows is never echoed, however fast.
   input.setRawMode(true);
+  output.write(question);
   input.resume();
   return new Promise<string>((resolve, reject) => {
     let typed = "";

@@ -1,7 +1,8 @@
 /**
  * `superchain keys new|import` as users run them (bin/superchain in a child process, stdin a
- * pipe, never a terminal): the keystores they write load back with lib/keys, and no key or
- * password ever appears in what they print. These keystores use the standard scrypt cost.
+ * pipe; or a pseudo-terminal for the prompts): the keystores they write load back with lib/keys,
+ * and no key or password ever appears in what they print or echo. These keystores use the
+ * standard scrypt cost.
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import { after, describe, it } from "node:test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { loadKeystoreAccount } from "../../../lib/keys/index.ts";
-import { runSuperchain, type CliRun } from "../../helpers/cli.ts";
+import { runSuperchain, runSuperchainOnTerminal, type CliRun } from "../../helpers/cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "superchain-keys-cli-"));
 const env = { ...process.env, SUPERCHAIN_DEVNET_DIR: join(dir, "devnet"), SUPERCHAIN_MANIFEST: join(dir, "devnet.json"), FORCE_COLOR: "0" };
@@ -93,6 +94,49 @@ describe("superchain keys", { concurrency: true }, () => {
     assert.equal(readFileSync(taken, "utf8"), "keep me");
   });
 
+  it("on a terminal, new asks for the password twice and echoes nothing", async () => {
+    const out = join(dir, "terminal-new.json");
+    const typed = "typed at the prompt";
+    const { code, transcript } = await runSuperchainOnTerminal({
+      env,
+      cwd: dir,
+      args: ["keys", "new", "--out", out],
+      answers: [["Password for the new keystore: ", typed], ["Repeat the password: ", typed]],
+    });
+    assert.equal(code, 0, transcript);
+    assert.ok(!transcript.includes(typed), "the password was echoed");
+    const address = /0x[0-9a-fA-F]{40}/.exec(transcript)?.[0];
+    const typedFile = join(dir, "typed-password");
+    writeFileSync(typedFile, typed);
+    assert.equal((await loadKeystoreAccount({ path: out, password: { kind: "file", path: typedFile } })).address, address);
+  });
+
+  it("on a terminal, import takes the key at a hidden prompt; differing passwords or Ctrl-C write nothing (exit 1)", async () => {
+    const privateKey = generatePrivateKey();
+    const out = join(dir, "terminal-import.json");
+    const imported = await runSuperchainOnTerminal({
+      env,
+      cwd: dir,
+      args: ["keys", "import", "--out", out, "--password-file", passwordFile],
+      answers: [["Private key (0x and 64 hex digits): ", privateKey]],
+    });
+    assert.equal(imported.code, 0, imported.transcript);
+    assert.ok(!imported.transcript.includes(privateKey.slice(2)), "the key was echoed");
+    assert.match(imported.transcript, new RegExp(privateKeyToAccount(privateKey).address));
+    const differ = await runSuperchainOnTerminal({
+      env,
+      cwd: dir,
+      args: ["keys", "new", "--out", join(dir, "differ.json")],
+      answers: [["Password for the new keystore: ", "first password"], ["Repeat the password: ", "second password"]],
+    });
+    assert.equal(differ.code, 1);
+    assert.match(differ.transcript, /the two passwords differ/);
+    const cancelled = await runSuperchainOnTerminal({ env, cwd: dir, args: ["keys", "new", "--out", join(dir, "cancelled.json")], answers: [["Password for the new keystore: ", "\u0003"]] });
+    assert.equal(cancelled.code, 1);
+    assert.match(cancelled.transcript, /cancelled at the prompt/);
+    for (const name of ["differ.json", "cancelled.json"]) assert.equal(existsSync(join(dir, name)), false, name);
+  });
+
   it("bad command lines are usage errors (exit 2): no --out, an unknown option, a key as an argument", async () => {
     const noOut = await keys(["new", "--password-file", passwordFile]);
     assert.equal(noOut.code, 2);
@@ -100,6 +144,11 @@ describe("superchain keys", { concurrency: true }, () => {
     const unknown = await keys(["import", "--out", join(dir, "x.json"), "--private-key", "0x01"]);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown option --private-key/);
+    const privateKey = generatePrivateKey();
+    const asArgument = await keys(["import", "--out", join(dir, "argv.json"), privateKey]);
+    assert.equal(asArgument.code, 2);
+    assert.match(asArgument.stderr, /unexpected argument that looks like a private key \(not shown\)/);
+    assertNoSecret(asArgument, privateKey);
     const help = await keys(["import", "--help"]);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--password-file <file>/);
