@@ -17,7 +17,7 @@ import { manifestSchema, type Manifest } from "../../../lib/chains/index.ts";
 import { operatorAccounts } from "../../../lib/cli/commands/operatorKeys.ts";
 import { OperatorKeystoreError } from "../../../lib/cli/errors.ts";
 import { KeystoreWrongPasswordError, PlaintextKeyRefusedError, writeKeystore } from "../../../lib/keys/index.ts";
-import { runSuperchain, type CliRun } from "../../helpers/cli.ts";
+import { runSuperchain, runSuperchainOnTerminal, type CliRun } from "../../helpers/cli.ts";
 import { buildManifest, lowercaseAddress } from "../../helpers/manifest.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "superchain-operator-keys-"));
@@ -103,6 +103,22 @@ describe("sequencer operator keys", { concurrency: true }, () => {
     assertNoSecret(run);
   });
 
+  it("sequencer start on a terminal asks for each keystore's password, echoing nothing", async () => {
+    await keystores;
+    const { code, transcript } = await runSuperchainOnTerminal({
+      env: { ...process.env, SUPERCHAIN_DEVNET_DIR: join(dir, "devnet"), FORCE_COLOR: "0", LOG_LEVEL: "trace" },
+      cwd: dir,
+      args: ["sequencer", "start", "--manifest", testnet.path, "--port", "0", "--store", join(dir, "terminal.sqlite"), "--operator-keystore", `901=${keystore901}`, "--operator-keystore", `902=${keystore902}`],
+      answers: [
+        [`Password for ${keystore901}: `, PASSWORD],
+        [`Password for ${keystore902}: `, PASSWORD],
+      ],
+    });
+    assert.equal(code, 1, "it got past the keys and failed on the nodes nobody serves");
+    assert.match(transcript, /did not answer eth_chainId/);
+    assert.ok(!transcript.includes(PASSWORD) && !transcript.includes(key901.slice(2)), "a secret was shown");
+  });
+
   it("sequencer start refuses plaintext keys outside the devnet (exit 1), naming --operator-keystore", async () => {
     const run = await start(["--operator-keys", plaintextFile]);
     assert.equal(run.code, 1);
@@ -142,6 +158,8 @@ describe("sequencer operator keys", { concurrency: true }, () => {
       [["--password-file", passwordFile], /--password-file needs --operator-keystore/],
       [["--operator-keystore"], /--operator-keystore needs a value/],
     ];
+    const help = await start(["--help"]);
+    assert.match(help.stdout, /--operator-keystore <chainId=file> .*\(repeatable\)/);
     for (const [args, message] of cases) {
       const run = await start(args);
       assert.equal(run.code, 2, args.join(" "));
