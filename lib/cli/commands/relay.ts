@@ -40,8 +40,6 @@ import { revertName } from "../../rpc/revertName.ts";
 import { defineCommand } from "../command.ts";
 import { RELAYER_KEYSTORE_ENV, RELAYER_PASSWORD_FILE_ENV, relayerAccount } from "./relayerKey.ts";
 
-export { RELAYER_KEY_ENV, RELAYER_KEYSTORE_ENV, RELAYER_PASSWORD_FILE_ENV, RelayerKeyError, relayerAccount } from "./relayerKey.ts";
-
 const ACTIVE = PROPOSAL_STATES.indexOf("active");
 
 /** Nothing can be relayed: no active proposal, the given one is not active, or no chain votes. */
