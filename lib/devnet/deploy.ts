@@ -23,7 +23,8 @@ import {
   superchainTimelockAbi,
   superchainTokenAbi,
 } from "../contracts/index.ts";
-import { OrderingPolicy, type SequencerParameters } from "../governance/parameters.ts";
+import type { SequencerParameters } from "../governance/parameters.ts";
+import { DEPLOYMENT_DEFAULTS } from "../deploy/params.ts";
 import { createSafe, deploySafeContracts } from "../safe/index.ts";
 import type { DeployableContract } from "./artifacts.ts";
 import { contractDeployer } from "./contractDeployer.ts";
@@ -84,16 +85,8 @@ export const DEVNET_HUB_DEFAULTS = {
   },
   timelockDelay: 3_600n,
   sequencer: {
-    defaults: {
-      blockTimeMs: 2_000,
-      maxTxPerBlock: 500,
-      maxBlockGas: 30_000_000n,
-      orderingPolicy: OrderingPolicy.Fifo,
-      minPriorityFeeWei: 0n,
-      maxTxBytes: 131_072,
-      maxPendingPerSender: 64,
-      commitmentInterval: 10,
-    },
+    // The production defaults: the devnet differs only in its windows.
+    defaults: DEPLOYMENT_DEFAULTS.sequencer.defaults,
     minActivationDelay: 600,
     approvalWindow: 7 * 86_400,
   },

@@ -6,8 +6,7 @@
  * cost (N = 2^10) to keep the suite fast.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 
@@ -19,15 +18,11 @@ import { OperatorKeystoreError } from "../../../lib/cli/errors.ts";
 import { KeystoreWrongPasswordError, PlaintextKeyRefusedError, writeKeystore } from "../../../lib/keys/index.ts";
 import { runSuperchain, runSuperchainOnTerminal, type CliRun } from "../../helpers/cli.ts";
 import { buildManifest, lowercaseAddress } from "../../helpers/manifest.ts";
+import { tempFolder } from "../../helpers/tempFiles.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "superchain-operator-keys-"));
+const { dir, file } = tempFolder("superchain-operator-keys-");
 const PASSWORD = "operator keystore password";
 const [key901, key902] = [generatePrivateKey(), generatePrivateKey()];
-const file = (name: string, content: string): string => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
 const passwordFile = file("password", `${PASSWORD}\n`);
 const wrongPasswordFile = file("wrong-password", "not the password\n");
 const plaintextFile = file("operator-keys.json", JSON.stringify({ 901: key901, 902: key902 }));

@@ -6,8 +6,7 @@
  * is a port nobody serves) except to show the key was loaded, and no output holds a secret.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
@@ -18,15 +17,11 @@ import { relayerAccount } from "../../../lib/cli/commands/relayerKey.ts";
 import { writeKeystore } from "../../../lib/keys/index.ts";
 import { runSuperchain, type CliRun } from "../../helpers/cli.ts";
 import { buildManifest, lowercaseAddress } from "../../helpers/manifest.ts";
+import { tempFolder } from "../../helpers/tempFiles.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "superchain-relayer-key-"));
+const { dir, file } = tempFolder("superchain-relayer-key-");
 const PASSWORD = "relayer keystore password";
 const privateKey = generatePrivateKey();
-const file = (name: string, content: string): string => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
 const passwordFile = file("password", `${PASSWORD}\n`);
 const wrongPasswordFile = file("wrong-password", "not the password\n");
 const keystore = join(dir, "relayer.json");
