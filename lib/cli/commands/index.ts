@@ -3,8 +3,9 @@ import { configCommands } from "./config.ts";
 import { deployCommands } from "./deploy.ts";
 import { devnetCommands } from "./devnet.ts";
 import { keysCommands } from "./keys.ts";
+import { proposalCommands } from "./proposal.ts";
 import { relayCommands } from "./relay.ts";
 import { sequencerCommands } from "./sequencer.ts";
 
 /** Every `superchain` command, in the order `--help` lists them. One file per command group. */
-export const COMMANDS: readonly CommandDefinition[] = [...devnetCommands, ...sequencerCommands, ...configCommands, ...relayCommands, ...deployCommands, ...keysCommands];
+export const COMMANDS: readonly CommandDefinition[] = [...devnetCommands, ...sequencerCommands, ...configCommands, ...relayCommands, ...proposalCommands, ...deployCommands, ...keysCommands];

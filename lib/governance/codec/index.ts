@@ -3,3 +3,4 @@ export * from "./encode.ts";
 export * from "./decode.ts";
 export * from "./describe.ts";
 export * from "./changes.ts";
+export * from "./actionsJson.ts";
