@@ -84,6 +84,12 @@ export async function loadKeystoreAccount({ path, password }: { path: string; pa
   return decryptKeystore({ path, json, password: await readPassword(password, { question: `Password for ${path}: ` }) });
 }
 
+/** The private key of the keystore file `path` (see {@link decryptKeystoreKey} for who may need it). */
+export async function loadKeystoreKey({ path, password }: { path: string; password: PasswordSource }): Promise<Hex> {
+  const json = await readKeystoreFile(path);
+  return decryptKeystoreKey({ path, json, password: await readPassword(password, { question: `Password for ${path}: ` }) });
+}
+
 /**
  * The text of the keystore file `path`, checked to be a v3 keystore with a bounded key-derivation cost.
  *
@@ -110,6 +116,16 @@ export async function readKeystoreFile(path: string): Promise<string> {
  * @throws {KeystoreWrongPasswordError | KeystoreMalformedError}
  */
 export async function decryptKeystore({ path, json, password }: { path: string; json: string; password: string }): Promise<LocalAccount> {
+  return privateKeyToAccount(await decryptKeystoreKey({ path, json, password }));
+}
+
+/**
+ * The private key a keystore holds, for the one library that signs only with a raw key
+ * (protocol-kit relaying a Safe transaction); everything else takes the account.
+ *
+ * @throws {KeystoreWrongPasswordError | KeystoreMalformedError}
+ */
+export async function decryptKeystoreKey({ path, json, password }: { path: string; json: string; password: string }): Promise<Hex> {
   let privateKey: string;
   try {
     ({ privateKey } = await decryptKeystoreJson(json, password));
@@ -119,7 +135,7 @@ export async function decryptKeystore({ path, json, password }: { path: string; 
     // ethers' short messages are fixed sentences ("unsupported cipher"); its full ones quote values.
     throw new KeystoreMalformedError({ path, reason: typeof shortMessage === "string" ? shortMessage : "it cannot be decrypted" });
   }
-  return privateKeyToAccount(privateKey as Hex);
+  return privateKey as Hex;
 }
 
 type Loose = Record<string, unknown>;

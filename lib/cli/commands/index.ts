@@ -1,5 +1,6 @@
 import type { CommandDefinition } from "../command.ts";
 import { configCommands } from "./config.ts";
+import { councilCommands } from "./council.ts";
 import { deployCommands } from "./deploy.ts";
 import { devnetCommands } from "./devnet.ts";
 import { keysCommands } from "./keys.ts";
@@ -8,4 +9,4 @@ import { relayCommands } from "./relay.ts";
 import { sequencerCommands } from "./sequencer.ts";
 
 /** Every `superchain` command, in the order `--help` lists them. One file per command group. */
-export const COMMANDS: readonly CommandDefinition[] = [...devnetCommands, ...sequencerCommands, ...configCommands, ...relayCommands, ...proposalCommands, ...deployCommands, ...keysCommands];
+export const COMMANDS: readonly CommandDefinition[] = [...devnetCommands, ...sequencerCommands, ...configCommands, ...relayCommands, ...proposalCommands, ...councilCommands, ...deployCommands, ...keysCommands];

@@ -1,8 +1,9 @@
 /**
- * `superchain proposal create|vote|queue|execute` on a devnet, signed with keystores: a delegate
- * proposes a sequencer change from a JSON file, two delegates vote for it, it is queued and then
- * executed through the timelock, which schedules the change on the registry for the council. Each
- * step taken too early is refused with its reason, and bad input is refused before any key is read.
+ * `superchain proposal create|vote|queue|execute` and `superchain council decide` on a devnet,
+ * signed with keystores: a delegate proposes a sequencer change from a JSON file, two delegates
+ * vote for it, it is queued and then executed through the timelock, which schedules the change on
+ * the registry; two council owners approve it through the Safe. Each step taken too early is
+ * refused with its reason, and bad input is refused before any key is read.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -23,13 +24,14 @@ import { tempFolder } from "../../helpers/tempFiles.ts";
 
 const PASSWORD = "a delegate's keystore password";
 
-describe("superchain proposal (governance from the terminal, keystores)", () => {
+describe("superchain proposal and council decide (governance from the terminal, keystores)", () => {
   const { dir, file } = tempFolder("superchain-proposal-");
   const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
   const cli = superchainCli({ ...process.env, FORCE_COLOR: "0" }, dir);
   const passwordFile = file("password", `${PASSWORD}\n`);
   const voters = DEV_ROLES.delegates.slice(0, 2);
   const [proposer, supporter] = voters.map((index) => join(dir, `delegate-${index}.json`));
+  const owners = DEV_ROLES.councilOwners.slice(0, 2).map((index) => join(dir, `owner-${index}.json`));
   let manifest: Manifest;
   const advance = async (seconds: bigint) => advanceTime(readDevnetState(paths)!.nodes, seconds);
   const read = (functionName: "votingDelay" | "votingPeriod") => hub().readContract({ address: manifest.contracts.governor, abi: superchainGovernorAbi, functionName });
@@ -40,7 +42,11 @@ describe("superchain proposal (governance from the terminal, keystores)", () => 
     await devnetUp(paths, { ports: { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort() }, sequencer: false });
     manifest = await loadManifest({ path: paths.manifestFile });
     // Small scrypt costs for the test's own keystores; the CLI reads whatever cost a keystore names.
-    await Promise.all(voters.map((index, i) => writeKeystore({ out: [proposer, supporter][i]!, privateKey: hdPrivateKey(index), password: PASSWORD, scryptN: 1 << 10 })));
+    await Promise.all(
+      [...voters.map((index, i) => ({ index, out: [proposer, supporter][i]! })), ...DEV_ROLES.councilOwners.slice(0, 2).map((index, i) => ({ index, out: owners[i]! }))].map(({ index, out }) =>
+        writeKeystore({ out, privateKey: hdPrivateKey(index), password: PASSWORD, scryptN: 1 << 10 }),
+      ),
+    );
   });
   after(() => devnetDown(paths));
 
@@ -79,6 +85,21 @@ describe("superchain proposal (governance from the terminal, keystores)", () => 
     assert.equal(executed.code, 0, executed.stderr);
     const after = await hub().readContract({ address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi, functionName: "changeCount" });
     assert.equal(after, before + 1n, "the change is scheduled on the registry, waiting for the council");
+
+    // The council: one owner is below the 2-of-3 threshold, a delegate is no owner, two owners decide.
+    const council = (...keystores: string[]) => cli("council", "decide", "approve-change", before.toString(), ...keystores.flatMap((k) => ["--keystore", k]), "--password-file", passwordFile, "--manifest", paths.manifestFile);
+    const alone = await council(owners[0]!);
+    assert.equal(alone.code, 1);
+    assert.match(alone.stderr, /1 of the 2 owner approvals/);
+    const stranger = await council(owners[0]!, supporter!);
+    assert.equal(stranger.code, 1);
+    assert.match(stranger.stderr, /is not an owner of the council Safe/);
+    const approved = await council(...owners);
+    assert.equal(approved.code, 0, approved.stderr);
+    assert.match(approved.stdout, new RegExp(`Approve change #${before}`));
+    assert.match(approved.stdout, /executed by the council Safe/);
+    const change = await hub().readContract({ address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi, functionName: "getChange", args: [before] });
+    assert.ok(change.approvedAt > 0, "the change is approved on the registry");
     for (const output of [created, queued, executed]) assert.doesNotMatch(output.stdout + output.stderr, new RegExp(PASSWORD));
   });
 
@@ -101,6 +122,9 @@ describe("superchain proposal (governance from the terminal, keystores)", () => 
       { args: ["proposal", "vote", "abc", "--support", "for", ...signed(proposer!)], code: 2, message: /must be a proposal id/ },
       { args: ["proposal", "vote", "1", "--support", "maybe", ...signed(proposer!)], code: 2, message: /"for", "against" or "abstain"/ },
       { args: ["proposal", "vote", "1", "--support", "for", "--keystore", proposer!, "--manifest", paths.manifestFile], code: 2, message: /--password-file/ },
+      { args: ["council", "decide", "bless", "1", "--keystore", owners[0]!, "--password-file", passwordFile], code: 2, message: /approve-change, reject-change, pause or unpause/ },
+      { args: ["council", "decide", "pause", "x", "--keystore", owners[0]!, "--password-file", passwordFile], code: 2, message: /must be a change id or chain id/ },
+      { args: ["council", "decide", "pause", "901", "--password-file", passwordFile], code: 2, message: /keystore/ },
     ];
     const runs = await Promise.all(cases.map((c) => cli(...c.args)));
     runs.forEach((run, i) => {
