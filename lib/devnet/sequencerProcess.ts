@@ -37,6 +37,8 @@ export async function startSequencerProcess(
     port,
     storeFile,
     operatorKeysFile,
+    operatorKeystores,
+    passwordFile,
     logFile,
     childFile,
     admin,
@@ -45,7 +47,11 @@ export async function startSequencerProcess(
     manifestFile: string;
     port: number;
     storeFile: string;
+    /** Plaintext operator keys: the devnet's only. */
     operatorKeysFile?: string;
+    /** A Web3 Secret Storage keystore per member chain id, unlocked with `passwordFile`'s first line. */
+    operatorKeystores?: Readonly<Record<number, string>>;
+    passwordFile?: string;
     logFile: string;
     childFile: string;
     admin?: { port: number; jwtSecretFile: string };
@@ -69,6 +75,8 @@ export async function startSequencerProcess(
     "--store",
     storeFile,
     ...(operatorKeysFile ? ["--operator-keys", operatorKeysFile] : []),
+    ...Object.entries(operatorKeystores ?? {}).flatMap(([chainId, file]) => ["--operator-keystore", `${chainId}=${file}`]),
+    ...(passwordFile ? ["--password-file", passwordFile] : []),
     ...(admin ? ["--admin-port", String(admin.port), "--admin-jwt-secret", admin.jwtSecretFile] : []),
     ...(replica ? ["--etcd", replica.etcd.join(","), "--replica-id", replica.id] : []),
     ...(replica?.leaseTtlSeconds === undefined ? [] : ["--lease-ttl", String(replica.leaseTtlSeconds)]),

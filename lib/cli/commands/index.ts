@@ -7,6 +7,7 @@ import { keysCommands } from "./keys.ts";
 import { proposalCommands } from "./proposal.ts";
 import { relayCommands } from "./relay.ts";
 import { sequencerCommands } from "./sequencer.ts";
+import { tokenCommands } from "./token.ts";
 
 /** Every `superchain` command, in the order `--help` lists them. One file per command group. */
-export const COMMANDS: readonly CommandDefinition[] = [...devnetCommands, ...sequencerCommands, ...configCommands, ...relayCommands, ...proposalCommands, ...councilCommands, ...deployCommands, ...keysCommands];
+export const COMMANDS: readonly CommandDefinition[] = [...devnetCommands, ...sequencerCommands, ...configCommands, ...relayCommands, ...tokenCommands, ...proposalCommands, ...councilCommands, ...deployCommands, ...keysCommands];

@@ -12,21 +12,16 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 
-import { createPublicClient, createWalletClient, http, parseEther, type Address, type Hex } from "viem";
+import type { Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { getTransactionCount, sendTransaction, waitForTransactionReceipt } from "viem/actions";
 
 import { loadManifest } from "../../../lib/chains/index.ts";
 import { devAccount } from "../../../lib/devnet/accounts.ts";
-import { freePort, startNode, stopProcess, type RunningNode } from "../../../lib/devnet/nodes.ts";
+import { stopProcess, type RunningNode } from "../../../lib/devnet/nodes.ts";
 import { SUPERCHAIN_BIN, superchainCli } from "../../helpers/cli.ts";
 import { createDeployerKeystore } from "../../helpers/deployerKeystore.ts";
+import { fund, nonceOn, startRehearsalChains } from "../../helpers/rehearsal.ts";
 
-const CHAINS = [
-  { name: "rehearsal-hub", chainId: 7_001, chainType: "l1" as const },
-  { name: "rehearsal-one", chainId: 7_101, chainType: "op" as const },
-  { name: "rehearsal-two", chainId: 7_102, chainType: "op" as const },
-];
 const PASSWORD = "a deployer's long password";
 
 describe("superchain deploy (Hardhat Ignition, encrypted deployer key)", () => {
@@ -40,7 +35,7 @@ describe("superchain deploy (Hardhat Ignition, encrypted deployer key)", () => {
   const cli = superchainCli(env, dir, { timeoutMs: 240_000 });
 
   before(async () => {
-    nodes = await Promise.all(CHAINS.map(async (chain) => startNode({ ...chain, port: await freePort(), logFile: join(dir, `${chain.name}.log`) })));
+    nodes = await startRehearsalChains(dir);
     mkdirSync(join(dir, "deployments"));
     await createDeployerKeystore({ configHome, password: PASSWORD, key });
     writeFileSync(join(dir, "password.txt"), `${PASSWORD}\n`, { mode: 0o600 });
@@ -148,13 +143,3 @@ describe("superchain deploy (Hardhat Ignition, encrypted deployer key)", () => {
     assert.equal(badName.code, 2);
   });
 });
-
-async function fund(node: RunningNode, to: Address): Promise<void> {
-  const wallet = createWalletClient({ account: devAccount(9), transport: http(node.rpcUrl) });
-  const hash = await sendTransaction(wallet, { to, value: parseEther("100"), chain: null });
-  await waitForTransactionReceipt(wallet, { hash });
-}
-
-function nonceOn(node: RunningNode, address: Address): Promise<number> {
-  return getTransactionCount(createPublicClient({ transport: http(node.rpcUrl) }), { address });
-}
