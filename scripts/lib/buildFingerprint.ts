@@ -24,7 +24,7 @@ export type BuildInputs = {
  * (read by `next build` although git ignores them) and `NEXT_PUBLIC_*`, which are inlined.
  */
 export const WEB_BUILD_INPUTS: BuildInputs = {
-  paths: ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json", ".env", ".env.local", ".env.production", ".env.production.local"],
+  paths: ["app", "components", "lib", "public", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json", ".env", ".env.local", ".env.production", ".env.production.local"],
   envPrefixes: ["NEXT_PUBLIC_"],
 };
 

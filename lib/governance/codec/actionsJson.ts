@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 
-import { addressSchema } from "../../chains/index.ts";
+import { addressSchema } from "../../chains/manifest.ts"; // not the index: it reads files, and this codec runs in the browser too
 import { OrderingPolicy, ORDERING_POLICY_NAME_LIST, orderingPolicyFromName } from "../parameters.ts";
 import type { GovernanceAction } from "./types.ts";
 
