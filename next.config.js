@@ -7,6 +7,9 @@
  * @type {import("next").NextConfig}
  */
 const nextConfig = {
+  // One build serves any deployment: `<distDir>/standalone/server.js` runs without the repository
+  // (scripts/web-build.ts copies the static assets beside it); the manifest is read at run time.
+  output: "standalone",
   // Lets several builds coexist (e.g. parallel e2e runs); `.next` by default.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,

@@ -1,13 +1,14 @@
 /**
  * Builds the web app (`next build`) unless nothing it reads changed since its last successful
  * build (see `scripts/lib/buildFingerprint.ts`); the build's output goes to `.logs/web-build.log`.
- * `NEXT_DIST_DIR` moves the build as it does for `next.config.js`.
+ * `NEXT_DIST_DIR` moves the build as it does for `next.config.js`. The standalone server
+ * (`<distDir>/standalone/server.js`) gets the static assets beside it, so that folder runs alone.
  *
  *   node scripts/web-build.ts
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, openSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { cpSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 
 import { buildFingerprint, buildStatus, clearBuildStamp, WEB_BUILD_INPUTS, writeBuildStamp } from "./lib/buildFingerprint.ts";
 
@@ -23,6 +24,7 @@ const started = performance.now();
 const fingerprint = buildFingerprint({ root, ...WEB_BUILD_INPUTS, env: process.env });
 const status = buildStatus({ stampFile, fingerprint, outputs, buildIdFile });
 if (status.current) {
+  assembleStandalone();
   console.log(`web app: unchanged since its last build, not rebuilt (${((performance.now() - started) / 1000).toFixed(1)}s)`);
   process.exit(0);
 }
@@ -37,5 +39,17 @@ if (result.status !== 0) {
   console.error("the web app failed to build; full log in .logs/web-build.log");
   process.exit(1);
 }
+assembleStandalone();
 writeBuildStamp({ stampFile, fingerprint, buildIdFile });
 console.log(`web app built: ${((performance.now() - started) / 1000).toFixed(1)}s`);
+
+/**
+ * The standalone server (next.config.js `output`) serves the static assets from beside itself;
+ * Next leaves copying them there to the build.
+ */
+function assembleStandalone(): void {
+  const standalone = join(distDir, "standalone");
+  if (!existsSync(standalone)) return;
+  cpSync(join(distDir, "static"), join(standalone, relative(root, distDir), "static"), { recursive: true });
+  if (existsSync(join(root, "public"))) cpSync(join(root, "public"), join(standalone, "public"), { recursive: true });
+}

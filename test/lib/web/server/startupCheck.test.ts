@@ -41,6 +41,32 @@ describe("the web app's check at start", () => {
       assert.equal(build.status, 0, build.stdout + build.stderr);
     });
 
+    it("runs alone from its standalone folder, from any working folder, and serves the chosen deployment", async () => {
+      const distDir = resolve(root, process.env.NEXT_DIST_DIR || ".next");
+      const port = await freePort();
+      const app = spawn(process.execPath, [resolve(distDir, "standalone/server.js")], {
+        cwd: dir,
+        env: { ...process.env, SUPERCHAIN_MANIFEST: valid, SUPERCHAIN_WEB_DB: resolve(dir, "web.sqlite"), PORT: String(port), HOSTNAME: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" },
+        stdio: "ignore",
+      });
+      try {
+        const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`).then((response) => response, () => undefined);
+        let health: Response | undefined;
+        for (let attempt = 0; attempt < 300 && !health?.ok; attempt++) {
+          health = await get("/api/health");
+          if (!health?.ok) await new Promise((wake) => setTimeout(wake, 100)); // the server's own start; no event to wait on from outside
+        }
+        assert.equal(health?.status, 200);
+        const page = await get("/");
+        assert.equal(page?.status, 200);
+        const css = /\/_next\/static\/[^"]+\.css/.exec(await page!.text())?.[0];
+        assert.ok(css, "the page links its stylesheet");
+        assert.equal((await get(css))?.status, 200, "static assets are served from beside server.js");
+      } finally {
+        app.kill("SIGTERM");
+      }
+    });
+
     it("exits 1 at start, with the reason, on an invalid chosen manifest", async () => {
       const port = await freePort();
       const app = spawn(process.execPath, [resolve(root, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(port)], {
