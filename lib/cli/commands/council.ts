@@ -14,6 +14,7 @@ import { councilCall, CouncilSafe, describeCouncilDecision, type CouncilDecision
 import { loadKeystoreKey } from "../../keys/index.ts";
 import { defineCommand, type CommandDefinition } from "../command.ts";
 import { passwordSource } from "../secrets.ts";
+import { signerOptions } from "./signer.ts";
 
 const DECISIONS = { "approve-change": "approveChange", "reject-change": "rejectChange", pause: "pause", unpause: "unpause" } as const;
 
@@ -24,8 +25,8 @@ export const councilDecideCommand = defineCommand({
     decision: z.enum(Object.keys(DECISIONS) as [keyof typeof DECISIONS, ...(keyof typeof DECISIONS)[]], { error: "must be approve-change, reject-change, pause or unpause" }).meta({ description: "approve-change, reject-change, pause or unpause" }),
     id: z.string().regex(/^(?:0|[1-9][0-9]*)$/, { error: "must be a change id or chain id (a decimal integer)" }).transform(BigInt).meta({ description: "The change id (approve-change, reject-change) or chain id (pause, unpause)" }),
     keystore: z.array(z.string().min(1)).min(1, { error: "needs at least one owner's keystore" }).meta({ description: "An owner's Web3 Secret Storage keystore; the first also relays", placeholder: "file" }),
-    passwordFile: z.string().min(1).optional().meta({ description: "A file whose first line is the keystores' password (default: asked on the terminal for each)", placeholder: "file" }),
-    manifest: z.string().min(1).optional().meta({ description: "The deployment manifest (default $SUPERCHAIN_MANIFEST, $SUPERCHAIN_DEPLOYMENT or devnet)", placeholder: "path" }),
+    passwordFile: signerOptions.passwordFile,
+    manifest: signerOptions.manifest,
   }),
   positionals: ["decision", "id"],
   run: async (input, { paths, print, usage }) => {

@@ -6,75 +6,40 @@
  */
 import { readFile } from "node:fs/promises";
 
-import { createPublicClient, createWalletClient, getAbiItem, http, keccak256, toBytes, type Account, type Hash, type Hex, type PublicClient } from "viem";
+import { getAbiItem, keccak256, toBytes, type Hash, type Hex } from "viem";
 import { z } from "zod";
 
-import { deployBlock, governanceContracts, loadManifest, viemChain, type Manifest } from "../../chains/index.ts";
+import { deployBlock, governanceContracts } from "../../chains/index.ts";
 import { superchainGovernorAbi } from "../../contracts/index.ts";
-import { BaseError } from "../../errors.ts";
 import { buildProposal, parseGovernanceActions, VoteType } from "../../governance/index.ts";
-import { loadKeystoreAccount } from "../../keys/index.ts";
 import { scanLogsToLatest } from "../../rpc/logScan.ts";
-import { writeContractWithHeadroom } from "../../rpc/gasHeadroom.ts";
 import { defineCommand, type CommandDefinition } from "../command.ts";
 import { CliUsageError } from "../errors.ts";
-import { passwordSource } from "../secrets.ts";
+import { hubSigner, HubTransactionError, signerOptions, type HubSigner } from "./signer.ts";
 
 /** The governor's `ProposalState`, by value. */
 const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"] as const;
 const MAX_ACTIONS_BYTES = 256 * 1024;
 
-/** A governance step that cannot be taken now (wrong state, unknown proposal), or whose transaction failed. */
-export class ProposalCommandError extends BaseError {
-  override name = "ProposalCommandError";
-}
-
-const signer = {
-  keystore: z.string().min(1).meta({ description: "The Web3 Secret Storage keystore of the account that signs", placeholder: "file" }),
-  passwordFile: z.string().min(1).optional().meta({ description: "A file whose first line is the keystore's password (default: asked on the terminal)", placeholder: "file" }),
-  manifest: z.string().min(1).optional().meta({ description: "The deployment manifest (default $SUPERCHAIN_MANIFEST, $SUPERCHAIN_DEPLOYMENT or devnet)", placeholder: "path" }),
-};
 const proposalId = z.string().regex(/^(?:0|[1-9][0-9]*)$/, { error: "must be a proposal id (a decimal integer)" }).transform(BigInt);
 
-interface Hub {
-  manifest: Manifest;
-  reader: PublicClient;
-  send: (label: string, functionName: "propose" | "castVote" | "castVoteWithReason" | "queue" | "execute", args: readonly unknown[]) => Promise<Hash>;
-  account: Account;
-}
+type Hub = HubSigner;
 
-async function connect(input: { keystore: string; passwordFile?: string | undefined; manifest?: string | undefined }, usage: string, fallbackManifest: string): Promise<Hub> {
-  const manifest = await loadManifest({ path: input.manifest ?? fallbackManifest });
-  const account = await loadKeystoreAccount({ path: input.keystore, password: passwordSource({ passwordFile: input.passwordFile, usage }) });
-  const chain = viemChain(manifest.hub);
-  const reader = createPublicClient({ chain, transport: http(manifest.hub.rpcUrl) }) as PublicClient;
-  const wallet = createWalletClient({ account, chain, transport: http(manifest.hub.rpcUrl) });
-  const governor = manifest.contracts.governor;
-  const send: Hub["send"] = async (label, functionName, args) => {
-    let hash: Hash;
-    try {
-      hash = await writeContractWithHeadroom(wallet, { address: governor, abi: superchainGovernorAbi, functionName, args, chain } as never);
-    } catch (error) {
-      throw new ProposalCommandError(`${label} was refused by the governor`, { details: (error as { shortMessage?: string }).shortMessage ?? String(error), cause: error });
-    }
-    const receipt = await reader.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new ProposalCommandError(`${label} reverted in transaction ${hash}`);
-    return hash;
-  };
-  return { manifest, reader, send, account };
-}
+/** Sends a call to the governor. */
+const governorCall = (hub: Hub, label: string, functionName: "propose" | "castVote" | "castVoteWithReason" | "queue" | "execute", args: readonly unknown[]) =>
+  hub.send(label, { address: hub.manifest.contracts.governor, abi: superchainGovernorAbi, functionName, args });
 
 async function stateOf(hub: Hub, id: bigint): Promise<(typeof STATES)[number]> {
   const state = await hub.reader
     .readContract({ address: hub.manifest.contracts.governor, abi: superchainGovernorAbi, functionName: "state", args: [id] })
     .catch((error: unknown) => {
-      throw new ProposalCommandError(`no proposal ${id} on the governor ${hub.manifest.contracts.governor}`, { cause: error });
+      throw new HubTransactionError(`no proposal ${id} on the governor ${hub.manifest.contracts.governor}`, { cause: error });
     });
   return STATES[state] ?? "Pending";
 }
 
 function expectState(id: bigint, state: string, wanted: readonly string[], step: string): void {
-  if (!wanted.includes(state)) throw new ProposalCommandError(`proposal ${id} is ${state}: it can be ${step} only when ${wanted.join(" or ")}`);
+  if (!wanted.includes(state)) throw new HubTransactionError(`proposal ${id} is ${state}: it can be ${step} only when ${wanted.join(" or ")}`);
 }
 
 /** The calls a proposal was created with, from its `ProposalCreated` log (read in bounded ranges). */
@@ -83,7 +48,7 @@ async function proposalCalls(hub: Hub, id: bigint): Promise<{ targets: readonly 
   const event = getAbiItem({ abi: superchainGovernorAbi, name: "ProposalCreated" });
   const logs = await scanLogsToLatest(hub.reader, (fromBlock, toBlock) => hub.reader.getLogs({ address: governor, event, fromBlock, toBlock, strict: true }), deployBlock(hub.manifest, "SuperchainGovernor"));
   const created = logs.find((log) => log.args.proposalId === id);
-  if (!created) throw new ProposalCommandError(`no ProposalCreated log for proposal ${id} on the governor ${governor}`);
+  if (!created) throw new HubTransactionError(`no ProposalCreated log for proposal ${id} on the governor ${governor}`);
   const { targets, values, calldatas, description } = created.args;
   return { targets, values, calldatas, descriptionHash: keccak256(toBytes(description)) };
 }
@@ -94,7 +59,7 @@ export const proposalCreateCommand = defineCommand({
   options: z.strictObject({
     actions: z.string().min(1).meta({ description: 'A JSON file: [{"kind": "setParameters", "chainId": "901", "changes": {"blockTimeMs": 1000}}, …]', placeholder: "file" }),
     description: z.string().trim().min(1, { error: "must not be empty" }).meta({ description: "The proposal's description (Markdown; its first line is the title)", placeholder: "text" }),
-    ...signer,
+    ...signerOptions,
   }),
   run: async (input, { paths, print, usage }) => {
     const text = await readFile(input.actions, "utf8").catch(() => {
@@ -108,7 +73,7 @@ export const proposalCreateCommand = defineCommand({
       const details = error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ") : "not JSON";
       throw new CliUsageError(`${input.actions} does not hold governance actions`, { usage: usage, details });
     }
-    const hub = await connect(input, usage, paths.manifestFile);
+    const hub = await hubSigner(input, { usage, manifestFile: paths.manifestFile });
     const proposal = buildProposal(actions, input.description, governanceContracts(hub.manifest));
     const id = await hub.reader.readContract({
       address: hub.manifest.contracts.governor,
@@ -116,7 +81,7 @@ export const proposalCreateCommand = defineCommand({
       functionName: "hashProposal",
       args: [proposal.targets, proposal.values, proposal.calldatas, keccak256(toBytes(proposal.description))],
     });
-    const hash = await hub.send("the proposal", "propose", [proposal.targets, proposal.values, proposal.calldatas, proposal.description]);
+    const hash = await governorCall(hub, "the proposal", "propose", [proposal.targets, proposal.values, proposal.calldatas, proposal.description]);
     print(`proposal ${id} created by ${hub.account.address} (transaction ${hash}): ${actions.length} action${actions.length === 1 ? "" : "s"}`);
   },
 });
@@ -128,16 +93,16 @@ export const proposalVoteCommand = defineCommand({
     id: proposalId.meta({ description: "The proposal id" }),
     support: z.enum(["for", "against", "abstain"], { error: 'must be "for", "against" or "abstain"' }).meta({ description: "for, against or abstain", placeholder: "choice" }),
     reason: z.string().max(10_000).optional().meta({ description: "Why (stored on chain with the vote)", placeholder: "text" }),
-    ...signer,
+    ...signerOptions,
   }),
   positionals: ["id"],
   run: async (input, { paths, print, usage }) => {
-    const hub = await connect(input, usage, paths.manifestFile);
+    const hub = await hubSigner(input, { usage, manifestFile: paths.manifestFile });
     expectState(input.id, await stateOf(hub, input.id), ["Active"], "voted on");
     const support = { for: VoteType.For, against: VoteType.Against, abstain: VoteType.Abstain }[input.support];
     const hash = input.reason
-      ? await hub.send("the vote", "castVoteWithReason", [input.id, support, input.reason])
-      : await hub.send("the vote", "castVote", [input.id, support]);
+      ? await governorCall(hub, "the vote", "castVoteWithReason", [input.id, support, input.reason])
+      : await governorCall(hub, "the vote", "castVote", [input.id, support]);
     print(`${hub.account.address} voted ${input.support} on proposal ${input.id} (transaction ${hash})`);
   },
 });
@@ -145,13 +110,13 @@ export const proposalVoteCommand = defineCommand({
 export const proposalQueueCommand = defineCommand({
   name: "proposal queue",
   summary: "Queue a succeeded proposal in the timelock",
-  options: z.strictObject({ id: proposalId.meta({ description: "The proposal id" }), ...signer }),
+  options: z.strictObject({ id: proposalId.meta({ description: "The proposal id" }), ...signerOptions }),
   positionals: ["id"],
   run: async (input, { paths, print, usage }) => {
-    const hub = await connect(input, usage, paths.manifestFile);
+    const hub = await hubSigner(input, { usage, manifestFile: paths.manifestFile });
     expectState(input.id, await stateOf(hub, input.id), ["Succeeded"], "queued");
     const calls = await proposalCalls(hub, input.id);
-    const hash = await hub.send("queueing", "queue", [calls.targets, calls.values, calls.calldatas, calls.descriptionHash]);
+    const hash = await governorCall(hub, "queueing", "queue", [calls.targets, calls.values, calls.calldatas, calls.descriptionHash]);
     const eta = await hub.reader.readContract({ address: hub.manifest.contracts.governor, abi: superchainGovernorAbi, functionName: "proposalEta", args: [input.id] });
     print(`proposal ${input.id} queued (transaction ${hash}); executable from ${new Date(Number(eta) * 1000).toISOString()}`);
   },
@@ -160,19 +125,19 @@ export const proposalQueueCommand = defineCommand({
 export const proposalExecuteCommand = defineCommand({
   name: "proposal execute",
   summary: "Execute a queued proposal once the timelock's delay is over",
-  options: z.strictObject({ id: proposalId.meta({ description: "The proposal id" }), ...signer }),
+  options: z.strictObject({ id: proposalId.meta({ description: "The proposal id" }), ...signerOptions }),
   positionals: ["id"],
   run: async (input, { paths, print, usage }) => {
-    const hub = await connect(input, usage, paths.manifestFile);
+    const hub = await hubSigner(input, { usage, manifestFile: paths.manifestFile });
     expectState(input.id, await stateOf(hub, input.id), ["Queued"], "executed");
     const { governor, timelock } = hub.manifest.contracts;
     const [eta, now] = await Promise.all([
       hub.reader.readContract({ address: governor, abi: superchainGovernorAbi, functionName: "proposalEta", args: [input.id] }),
       hub.reader.getBlock().then((block) => block.timestamp),
     ]);
-    if (now < eta) throw new ProposalCommandError(`proposal ${input.id} is executable from ${new Date(Number(eta) * 1000).toISOString()} (the timelock's delay is not over)`);
+    if (now < eta) throw new HubTransactionError(`proposal ${input.id} is executable from ${new Date(Number(eta) * 1000).toISOString()} (the timelock's delay is not over)`);
     const calls = await proposalCalls(hub, input.id);
-    const hash = await hub.send("the execution", "execute", [calls.targets, calls.values, calls.calldatas, calls.descriptionHash]);
+    const hash = await governorCall(hub, "the execution", "execute", [calls.targets, calls.values, calls.calldatas, calls.descriptionHash]);
     print(`proposal ${input.id} executed through the timelock ${timelock} (transaction ${hash})`);
   },
 });
