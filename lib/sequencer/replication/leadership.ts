@@ -204,6 +204,9 @@ export class ReplicaLeadership {
     if (target === this.replicaId) return;
     const handoff = this.#o.client.lease(this.#ttl * 2, { autoKeepAlive: false });
     await withDeadline(handoff.put(this.#o.keys.handoff(chainId)).value(target).exec(), this.#timeoutMs);
+    // Known here before the resignation: this replica's watches may deliver its own key's delete
+    // before the handoff's put, and it must not campaign for the chain it just handed over.
+    this.#handoffs.set(chainId, target);
     await this.resign(chainId);
   }
 
