@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { randomInt } from "node:crypto";
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 
@@ -43,38 +44,43 @@ export function isPortInUse(port: number): Promise<boolean> {
   });
 }
 
-/** A port that was free a moment ago, for tests that must not collide with a running devnet. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
+/**
+ * The first port of the kernel's ephemeral range: ports below it are never handed to an outgoing
+ * connection or to `listen(0)`, so a port picked there stays free until its server binds it.
+ */
+function ephemeralRangeStart(): number {
+  try {
+    const low = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > LOWEST_PICKED_PORT + 1_000 ? low : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+const LOWEST_PICKED_PORT = 10_000;
+/** Ports this process already handed out: never twice, even once their server has stopped. */
+const handedOut = new Set<number>();
+
+/**
+ * `count` distinct ports that are free now, for servers started later (a devnet's nodes, a test's
+ * etcd). They come from below the ephemeral range at random: a port taken from `listen(0)` and
+ * released could meanwhile become the source port of any outgoing connection on the machine.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const high = ephemeralRangeStart();
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const candidate = LOWEST_PICKED_PORT + randomInt(high - LOWEST_PICKED_PORT);
+    if (handedOut.has(candidate) || (await isPortInUse(candidate))) continue;
+    handedOut.add(candidate);
+    ports.push(candidate);
+  }
+  return ports;
 }
 
-/** `count` distinct ports that were free a moment ago: all held open at once, so none repeats. */
-export async function freePorts(count: number): Promise<number[]> {
-  const probes = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((done, fail) => {
-          const probe = createServer();
-          probe.once("error", fail);
-          probe.listen(0, "127.0.0.1", () => done(probe));
-        }),
-    ),
-  );
-  const ports = probes.map((probe) => {
-    const address = probe.address();
-    return typeof address === "object" && address ? address.port : 0;
-  });
-  await Promise.all(probes.map((probe) => new Promise((done) => probe.close(done))));
-  return ports;
+/** One port as {@link freePorts} picks them. */
+export async function freePort(): Promise<number> {
+  const [port] = await freePorts(1);
+  return port!;
 }
 
 /** `eth_chainId` of the node at `rpcUrl`, or undefined while it does not answer. */

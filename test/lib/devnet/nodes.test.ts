@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 
 import { DevnetNodeStartError, DevnetPortInUseError } from "../../../lib/devnet/errors.ts";
-import { freePort, isAlive, startNode, stopNode, type RunningNode } from "../../../lib/devnet/nodes.ts";
+import { freePort, freePorts, isAlive, isPortInUse, startNode, stopNode, type RunningNode } from "../../../lib/devnet/nodes.ts";
 
 const logs = mkdtempSync(join(tmpdir(), "devnet-nodes-"));
 
@@ -32,6 +32,16 @@ describe("devnet nodes", () => {
     await stopNode(node);
     assert.equal(isAlive(node.pid), false);
     assert.match(readFileSync(node.logFile, "utf8"), /"event":"stopping","signal":"SIGTERM"/);
+  });
+
+  it("hands out distinct free ports below the kernel's ephemeral range, never the same one twice", async () => {
+    const [low] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    const ports = [...(await freePorts(40)), await freePort()];
+    assert.equal(new Set(ports).size, ports.length);
+    for (const port of ports) {
+      assert.ok(port >= 10_000 && port < low!, `${port} is outside [10000, ${low})`);
+      assert.equal(await isPortInUse(port), false);
+    }
   });
 
   it("refuses a port that something else listens on, naming the port", async () => {
