@@ -107,6 +107,20 @@ interface ISpokeVoteAggregator {
         bytes calldata signature
     ) external returns (uint256 weight);
 
+    /**
+     * @notice Casts `voter`'s vote with a reason from an EIP-712 signature (ECDSA or ERC-1271) over
+     * `ExtendedBallot(uint256 proposalId,uint8 support,address voter,uint256 nonce,string reason)`
+     * in this contract's domain, using `voter`'s current {nonces}: a relayer submits the voter's
+     * words and cannot change them. Anyone may submit it. Returns the weight counted.
+     */
+    function castVoteWithReasonBySig(
+        uint256 proposalId,
+        uint8 support,
+        address voter,
+        string calldata reason,
+        bytes calldata signature
+    ) external returns (uint256 weight);
+
     /// @notice The chain's SpokeToken, whose past votes weigh each vote.
     function token() external view returns (IVotes);
 

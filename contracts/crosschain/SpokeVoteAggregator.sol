@@ -32,6 +32,10 @@ contract SpokeVoteAggregator is ISpokeVoteAggregator, EIP712, Nonces {
     /// @notice The `castVoteBySig` type, identical to OpenZeppelin Governor's.
     bytes32 public constant BALLOT_TYPEHASH = keccak256("Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce)");
 
+    /// @notice The `castVoteWithReasonBySig` type: OpenZeppelin Governor's `ExtendedBallot` without `params`.
+    bytes32 public constant EXTENDED_BALLOT_TYPEHASH =
+        keccak256("ExtendedBallot(uint256 proposalId,uint8 support,address voter,uint256 nonce,string reason)");
+
     struct ProposalTimes {
         uint48 snapshot;
         uint48 deadline;
@@ -109,13 +113,23 @@ contract SpokeVoteAggregator is ISpokeVoteAggregator, EIP712, Nonces {
         address voter,
         bytes calldata signature
     ) external returns (uint256) {
-        bytes32 digest = _hashTypedDataV4(
-            keccak256(abi.encode(BALLOT_TYPEHASH, proposalId, support, voter, _useNonce(voter)))
-        );
-        if (!SignatureChecker.isValidSignatureNow(voter, digest, signature)) {
-            revert SpokeVoteAggregatorInvalidSignature(voter);
-        }
+        _checkSignature(voter, keccak256(abi.encode(BALLOT_TYPEHASH, proposalId, support, voter, _useNonce(voter))), signature);
         return _castVote(proposalId, voter, support, "");
+    }
+
+    /// @inheritdoc ISpokeVoteAggregator
+    function castVoteWithReasonBySig(
+        uint256 proposalId,
+        uint8 support,
+        address voter,
+        string calldata reason,
+        bytes calldata signature
+    ) external returns (uint256) {
+        bytes32 structHash = keccak256(
+            abi.encode(EXTENDED_BALLOT_TYPEHASH, proposalId, support, voter, _useNonce(voter), keccak256(bytes(reason)))
+        );
+        _checkSignature(voter, structHash, signature);
+        return _castVote(proposalId, voter, support, reason);
     }
 
     /// @inheritdoc ISpokeVoteAggregator
@@ -192,6 +206,13 @@ contract SpokeVoteAggregator is ISpokeVoteAggregator, EIP712, Nonces {
     /// @inheritdoc ISpokeVoteAggregator
     function nonces(address voter) public view override(ISpokeVoteAggregator, Nonces) returns (uint256) {
         return super.nonces(voter);
+    }
+
+    /// @dev Reverts unless `signature` is `voter`'s (ECDSA or ERC-1271) over `structHash` in this contract's domain.
+    function _checkSignature(address voter, bytes32 structHash, bytes calldata signature) private view {
+        if (!SignatureChecker.isValidSignatureNow(voter, _hashTypedDataV4(structHash), signature)) {
+            revert SpokeVoteAggregatorInvalidSignature(voter);
+        }
     }
 
     /**

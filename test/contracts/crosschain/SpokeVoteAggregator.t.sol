@@ -159,6 +159,39 @@ contract SpokeVoteAggregatorTest is SpokeFixture {
         aggregator.castVoteBySig(proposalId, 1, carol, forged);
     }
 
+    function test_castVoteWithReasonBySig() public {
+        _warpToVoting(proposalId);
+        string memory reason = "Shorter blocks, same safety margin.";
+        bytes memory signature = _extendedBallot(CAROL_KEY, proposalId, 1, carol, 0, reason);
+        vm.expectRevert(abi.encodeWithSelector(ISpokeVoteAggregator.SpokeVoteAggregatorInvalidSignature.selector, carol));
+        aggregator.castVoteWithReasonBySig(proposalId, 1, carol, "A relayer's words.", signature); // reason swapped
+
+        vm.expectEmit(address(aggregator));
+        emit ISpokeVoteAggregator.VoteCast(carol, proposalId, 1, 3_000e18, reason);
+        vm.prank(outsider);
+        assertEq(aggregator.castVoteWithReasonBySig(proposalId, 1, carol, reason, signature), 3_000e18, "relayed by anyone");
+        assertEq(aggregator.nonces(carol), 1, "nonce used");
+
+        // Replayed: the nonce moved on, so the same signature no longer recovers to carol.
+        vm.expectRevert(abi.encodeWithSelector(ISpokeVoteAggregator.SpokeVoteAggregatorInvalidSignature.selector, carol));
+        aggregator.castVoteWithReasonBySig(proposalId, 1, carol, reason, signature);
+    }
+
+    function _extendedBallot(
+        uint256 key,
+        uint256 id,
+        uint8 support,
+        address voter,
+        uint256 nonce,
+        string memory reason
+    ) private view returns (bytes memory) {
+        bytes32 structHash = keccak256(
+            abi.encode(aggregator.EXTENDED_BALLOT_TYPEHASH(), id, support, voter, nonce, keccak256(bytes(reason)))
+        );
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, EIP712.digest(IERC5267(address(aggregator)), structHash));
+        return abi.encodePacked(r, s, v);
+    }
+
     function _ballot(
         uint256 key,
         uint256 id,
