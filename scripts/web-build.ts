@@ -1,6 +1,6 @@
 /**
  * Builds the web app (`next build`) unless nothing it reads changed since its last successful
- * build (see `scripts/lib/buildFingerprint.ts`); the build's output goes to `.logs/web-build.log`.
+ * build; first refuses any client module that imports server-only code (`scripts/lib/clientImports.ts`) (see `scripts/lib/buildFingerprint.ts`); the build's output goes to `.logs/web-build.log`.
  * `NEXT_DIST_DIR` moves the build as it does for `next.config.js`. The standalone server
  * (`<distDir>/standalone/server.js`) gets the static assets beside it, so that folder runs alone.
  *
@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 
 import { buildFingerprint, buildStatus, clearBuildStamp, WEB_BUILD_INPUTS, writeBuildStamp } from "./lib/buildFingerprint.ts";
+import { findServerImportsFromClient, SERVER_ONLY_DIRS } from "./lib/clientImports.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const distDir = resolve(root, process.env.NEXT_DIST_DIR || ".next");
@@ -27,6 +28,14 @@ if (status.current) {
   assembleStandalone();
   console.log(`web app: unchanged since its last build, not rebuilt (${((performance.now() - started) / 1000).toFixed(1)}s)`);
   process.exit(0);
+}
+
+// Before Next bundles anything: a client module reaching server-only code fails here, by name.
+const violations = findServerImportsFromClient(root);
+if (violations.length > 0) {
+  for (const { chain, forbidden } of violations) console.error(`client code imports server-only code: ${chain.join(" → ")} → ${forbidden}`);
+  console.error(`the web app was not built: move the import behind a server component, or the code out of ${SERVER_ONLY_DIRS.join(", ")}`);
+  process.exit(1);
 }
 
 console.log(`building the web app (${status.reason})… (log: .logs/web-build.log)`);
