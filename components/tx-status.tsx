@@ -13,6 +13,8 @@ function describe(state: TransactionState): string {
       return "Checking the transaction against the current chain state…";
     case "signing":
       return "Confirm in your wallet…";
+    case "relaying":
+      return "The app's relayer is checking your signature and sending the transaction…";
     case "pending":
       return `Pending: ${shortHash(state.hash)}`;
     case "confirmed":
@@ -27,6 +29,7 @@ const TONE: Record<TransactionState["status"], string> = {
   switching: "border-line bg-surface text-ink",
   simulating: "border-line bg-surface text-ink",
   signing: "border-line bg-surface text-ink",
+  relaying: "border-line bg-surface text-ink",
   pending: "border-line bg-surface text-ink",
   confirmed: "border-emerald-300 bg-emerald-50 text-emerald-900",
   failed: "border-red-300 bg-red-50 text-red-900",

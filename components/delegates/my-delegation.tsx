@@ -3,11 +3,14 @@
 import { useState, type FormEvent } from "react";
 import { isAddressEqual, zeroAddress, type Address } from "viem";
 
+import { useRequiredDeployment } from "@/components/deployment-context.tsx";
 import { TxStatus } from "@/components/tx-status.tsx";
 import { ChainGate } from "@/components/wallet/chain-gate.tsx";
+import { SendRoutePicker } from "@/components/wallet/send-route-picker.tsx";
 import { formatShare, formatTokens } from "@/lib/web/delegates/format.ts";
 import { parseDelegatee } from "@/lib/web/delegates/ranking.ts";
 import { useDelegation } from "@/lib/web/delegates/useDelegation.ts";
+import type { SendRoute } from "@/lib/web/relay/client.ts";
 
 export type MyDelegationProps = {
   hubChainId: number;
@@ -26,7 +29,9 @@ function delegateLabel(account: Address, delegatee: Address): string {
  * delegation the page's ranking is read again. Reads and the write live in `useDelegation`.
  */
 export function MyDelegation({ hubChainId, token }: MyDelegationProps) {
-  const { account: address, position, error, delegate, state, busy } = useDelegation({ hubChainId, token: token.address });
+  const { account: address, position, error, delegate, own, relayed, busy } = useDelegation({ hubChainId, token: token.address });
+  const relay = useRequiredDeployment().relay;
+  const [route, setRoute] = useState<SendRoute>("wallet");
   const [target, setTarget] = useState("");
   const [targetError, setTargetError] = useState<string | null>(null);
 
@@ -38,7 +43,7 @@ export function MyDelegation({ hubChainId, token }: MyDelegationProps) {
       return;
     }
     setTargetError(null);
-    await delegate(parsed.address);
+    await delegate(parsed.address, relay ? route : "wallet");
   };
 
   if (!address) {
@@ -85,9 +90,10 @@ export function MyDelegation({ hubChainId, token }: MyDelegationProps) {
       )}
       <ChainGate chainId={hubChainId} action="delegate">
         <div className="space-y-4">
+          {relay && <SendRoutePicker value={route} onChange={setRoute} disabled={busy} />}
           <button type="button" className="btn-primary" disabled={busy} onClick={() => {
               setTargetError(null);
-              void delegate(address);
+              void delegate(address, relay ? route : "wallet");
             }}>
             Delegate to myself
           </button>
@@ -124,7 +130,8 @@ export function MyDelegation({ hubChainId, token }: MyDelegationProps) {
               </p>
             )}
           </form>
-          <TxStatus state={state} label="Delegation" />
+          <TxStatus state={own} label="Delegation" />
+          <TxStatus state={relayed} label="Gasless delegation" />
         </div>
       </ChainGate>
     </section>

@@ -2,10 +2,13 @@
 
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 
+import { SendRoutePicker } from "@/components/wallet/send-route-picker.tsx";
 import { VoteType } from "@/lib/governance/votes.ts";
 import { supportLabel, type Ballot } from "@/lib/web/proposals/ballot.ts";
 import { formatVotes } from "@/lib/web/proposals/format.ts";
+import { RELAY_REASON_MAX_CHARS } from "@/lib/web/relay/wire.ts";
 import type { TokenInfo } from "@/lib/web/proposals/types.ts";
+import type { SendRoute } from "@/lib/web/relay/client.ts";
 
 const CHOICES = [
   { support: VoteType.For, label: "For" },
@@ -13,35 +16,42 @@ const CHOICES = [
   { support: VoteType.Abstain, label: "Abstain" },
 ] as const;
 
-const REASON_LIMIT = 2_000;
+// The relay's limit too: a reason the form accepts can always go either way.
+const REASON_LIMIT = RELAY_REASON_MAX_CHARS;
 
 /**
  * For / against / abstain with an optional reason, the same on the hub and on member chains.
- * `onVote` gets the trimmed reason ("" for none) and sends the vote; `ready` is false until the
- * voter's standing is known, so an account that already voted is never offered the button.
+ * `onVote` gets the trimmed reason ("" for none) and how to send it — the voter's own
+ * transaction, or gasless through the app's relayer when `relay` is offered — and sends the vote;
+ * `ready` is false until the voter's standing is known, so an account that already voted is never
+ * offered the button.
  */
 export function BallotForm({
   ready,
   busy,
   label = "Vote",
+  relay = false,
   onVote,
   children,
 }: {
   ready: boolean;
   busy: boolean;
   label?: string;
-  onVote: (support: number, reason: string) => Promise<unknown>;
+  /** Whether the app relays signed ballots: the voter then chooses how to send. */
+  relay?: boolean;
+  onVote: (support: number, reason: string, route: SendRoute) => Promise<unknown>;
   /** Shown under the button (e.g. why it is not ready yet). */
   children?: ReactNode;
 }) {
   const [support, setSupport] = useState<number | undefined>(undefined);
   const [reason, setReason] = useState("");
+  const [route, setRoute] = useState<SendRoute>("wallet");
   const reasonId = useId();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (support === undefined || !ready) return;
-    await onVote(support, reason.trim());
+    await onVote(support, reason.trim(), relay ? route : "wallet");
   }
 
   return (
@@ -63,6 +73,7 @@ export function BallotForm({
         </label>
         <textarea id={reasonId} className="field" rows={3} maxLength={REASON_LIMIT} value={reason} onChange={(event) => setReason(event.target.value)} />
       </div>
+      {relay && <SendRoutePicker value={route} onChange={setRoute} disabled={busy} />}
       <button type="submit" className="btn-primary" disabled={busy || support === undefined || !ready}>
         {busy ? "Voting…" : label}
       </button>

@@ -8,14 +8,14 @@ import { useConnection } from "wagmi";
 import { useRequiredDeployment } from "@/components/deployment-context.tsx";
 import { TxStatus } from "@/components/tx-status.tsx";
 import { ChainGate } from "@/components/wallet/chain-gate.tsx";
-import { spokeVoteAggregatorAbi } from "@/lib/contracts/index.ts";
 import { formatUtc } from "@/lib/governance/codec/describe.ts";
 import type { WebChain } from "@/lib/web/deployment.ts";
 import { formatVotes, totalVotes } from "@/lib/web/proposals/format.ts";
 import type { ProposalStateName, SpokeStateName, TokenInfo } from "@/lib/web/proposals/types.ts";
+import { useCastVote } from "@/lib/web/proposals/useCastVote.ts";
+import type { SendRoute } from "@/lib/web/relay/client.ts";
 import { useProvenCall } from "@/lib/web/proposals/useProvenCall.ts";
 import { useSpokeVoter } from "@/lib/web/proposals/useSpokeVoter.ts";
-import { useTransaction } from "@/lib/web/useTransaction.ts";
 
 import { BallotForm, YourVote } from "./ballot-form.tsx";
 
@@ -61,7 +61,7 @@ export function SpokeVotePanel({ chain, proposalId, snapshot, hubState, token }:
   const { proposal, weight, hasVoted, ballot, refetch } = useSpokeVoter({ chainId: chain.chainId, spoke, proposalId: id, snapshot: BigInt(snapshot), voter: address });
   const learn = useProvenCall("learn");
   const relay = useProvenCall("relay");
-  const voteTx = useTransaction();
+  const ballotBox = useCastVote({ chainId: chain.chainId, contract: "aggregator", address: spoke.aggregator, proposalId: id });
   const name = chain.name;
   const open = hubState === "pending" || hubState === "active";
   const here = proposal.data;
@@ -70,12 +70,8 @@ export function SpokeVotePanel({ chain, proposalId, snapshot, hubState, token }:
     if (await learn.run({ chainId: chain.chainId, address: spoke.aggregator, proposalId: id }, chain.chainId)) await refetch();
   }
 
-  async function vote(support: number, reason: string) {
-    const contract = { chainId: chain.chainId, address: spoke.aggregator, abi: spokeVoteAggregatorAbi } as const;
-    const ok = reason
-      ? await voteTx.send({ ...contract, functionName: "castVoteWithReason", args: [id, support, reason] })
-      : await voteTx.send({ ...contract, functionName: "castVote", args: [id, support] });
-    if (!ok) return;
+  async function vote(support: number, reason: string, route: SendRoute) {
+    if (!(await ballotBox.vote(support, reason, route))) return;
     await refetch();
     router.refresh();
   }
@@ -131,7 +127,7 @@ export function SpokeVotePanel({ chain, proposalId, snapshot, hubState, token }:
     const ready = hasVoted.data === false && weight.data !== undefined;
     body = (
       <ChainGate chainId={chain.chainId} action={`vote on ${name}`}>
-        <BallotForm ready={ready} busy={voteTx.busy} label={`Vote on ${name}`} onVote={vote}>
+        <BallotForm ready={ready} busy={ballotBox.busy} label={`Vote on ${name}`} relay={deployment.relay} onVote={vote}>
           {!ready && (
             <p className="text-xs text-muted">{hasVoted.error || weight.error ? `Could not read your standing on ${name}: reload the page to try again.` : "Checking your voting power and earlier vote…"}</p>
           )}
@@ -169,7 +165,8 @@ export function SpokeVotePanel({ chain, proposalId, snapshot, hubState, token }:
       </dl>
       {body}
       <TxStatus state={learn.status.state} label={`Bring to ${name}`} />
-      <TxStatus state={voteTx.state} label={`Vote on ${name}`} />
+      <TxStatus state={ballotBox.own} label={`Vote on ${name}`} />
+      <TxStatus state={ballotBox.relayed} label={`Gasless vote on ${name}`} />
       {open && here !== undefined && here.state !== "unknown" && (hasVoted.data === true || votes > 0n) && (
         <div className="space-y-2 border-t border-line pt-3">
           <p className="text-sm text-muted">Anyone may relay {name}&apos;s tally to the hub once an output covering its votes is committed; the sequencer relays after each commitment too.</p>

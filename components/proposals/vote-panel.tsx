@@ -8,12 +8,12 @@ import { useConnection, useSwitchChain } from "wagmi";
 import { useRequiredDeployment } from "@/components/deployment-context.tsx";
 import { TxStatus } from "@/components/tx-status.tsx";
 import { ChainGate } from "@/components/wallet/chain-gate.tsx";
-import { superchainGovernorAbi } from "@/lib/contracts/index.ts";
 import { formatVotes } from "@/lib/web/proposals/format.ts";
 import type { ProposalStateName, TokenInfo } from "@/lib/web/proposals/types.ts";
+import { useCastVote } from "@/lib/web/proposals/useCastVote.ts";
+import type { SendRoute } from "@/lib/web/relay/client.ts";
 import { useVoterBallot } from "@/lib/web/proposals/useVoterBallot.ts";
 import type { WebChain } from "@/lib/web/deployment.ts";
-import { useTransaction } from "@/lib/web/useTransaction.ts";
 
 import { BallotForm, YourVote } from "./ballot-form.tsx";
 
@@ -38,8 +38,7 @@ function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: V
   const { address } = useConnection();
   const id = BigInt(proposalId);
   const router = useRouter();
-  const { state: tx, send, busy } = useTransaction();
-  const contract = { address: governor, abi: superchainGovernorAbi, chainId: hub } as const;
+  const { vote: cast, own, relayed, busy } = useCastVote({ chainId: hub, contract: "governor", address: governor, proposalId: id });
   const { weight, hasVoted, ballot, refetch } = useVoterBallot({
     hubChainId: hub,
     governor,
@@ -67,12 +66,9 @@ function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: V
   const standingKnown = hasVoted.data === false && weight.data !== undefined;
   const standingError = hasVoted.error || weight.error;
 
-  async function vote(support: number, text: string) {
+  async function vote(support: number, text: string, route: SendRoute) {
     if (!standingKnown) return;
-    const ok = text
-      ? await send({ ...contract, functionName: "castVoteWithReason", args: [id, support, text] })
-      : await send({ ...contract, functionName: "castVote", args: [id, support] });
-    if (!ok) return;
+    if (!(await cast(support, text, route))) return;
     await refetch();
     router.refresh();
   }
@@ -100,7 +96,7 @@ function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: V
           {disabledReason}
         </p>
       ) : (
-        <BallotForm ready={standingKnown} busy={busy} onVote={vote}>
+        <BallotForm ready={standingKnown} busy={busy} relay={deployment.relay} onVote={vote}>
           {!standingKnown && (
             <p className="text-xs text-muted" data-testid="vote-waiting">
               {standingError ? "Could not read your voting power or earlier vote: reload the page to try again." : "Checking your voting power and earlier vote…"}
@@ -108,7 +104,8 @@ function VoteForm({ proposalId, snapshot, governorDeployBlock, state, token }: V
           )}
         </BallotForm>
       )}
-      <TxStatus state={tx} label="Vote" />
+      <TxStatus state={own} label="Vote" />
+      <TxStatus state={relayed} label="Gasless vote" />
     </div>
   );
 }

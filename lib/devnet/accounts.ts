@@ -19,4 +19,10 @@ export const DEV_ROLES = {
   spokeDelegates: [16, 17, 18, 19],
   /** Sends `superchain relay` transactions on a devnet when no key is given: the deployer. */
   relayer: 0,
+  /**
+   * Sends the web app's gasless votes and delegations (`/api/relay/*`) when no key is given. Past
+   * the 20 accounts the nodes fund, so no other devnet part shares its nonces; `devnet up` funds
+   * it on every chain.
+   */
+  gaslessRelayer: 20,
 } as const;

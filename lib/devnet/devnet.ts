@@ -13,6 +13,7 @@ import { hdPrivateKey } from "./keys.ts";
 import { DevnetError } from "./errors.ts";
 import { devnetManifest } from "./manifest.ts";
 import { ensureMulticall3 } from "./multicall3.ts";
+import { fundDevAccount } from "./fund.ts";
 import { DevnetPortInUseError } from "./errors.ts";
 import { isOwnProcess, isPortInUse, startNode, stopNode, type RunningNode, type StopOutcome } from "./nodes.ts";
 import { etcdPortsFrom, replicaUrls, startReplicatedSequencer, stopReplicatedSequencer, type ReplicatedSequencer } from "./replicas.ts";
@@ -143,6 +144,7 @@ export async function devnetUp(
     const wallet = createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain, transport: http(hubNode.rpcUrl) });
     // Multicall3 at its usual address, as on public chains: the web app batches reads through it.
     await Promise.all(nodes.map((node) => ensureMulticall3(createWalletClient({ account: devAccount(DEV_ROLES.deployer), chain: chainOf(node), transport: http(node.rpcUrl) }))));
+    await Promise.all(nodes.map((node) => fundDevAccount(node.rpcUrl, devAccount(DEV_ROLES.gaslessRelayer).address)));
     onProgress("deploying with Hardhat Ignition: the council Safe on every chain; governance, the sequencer registries, roots and a SpokeVotePool per member on the hub; each member's HubStateOracle, SpokeToken and SpokeVoteAggregator");
     const { hub, crosschain, hubStateOracles } = await deployDevnetContracts(nodes, { dataDir: dirname(paths.stateFile), onProgress });
     const operatorKeys: Record<number, Hex> = Object.fromEntries(memberNodes.map((member, i) => [member.chainId, hdPrivateKey(DEV_ROLES.operators[i] ?? DEV_ROLES.deployer)]));

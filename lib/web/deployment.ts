@@ -50,6 +50,8 @@ export interface PublicDeployment {
     outputOracle?: Address | undefined;
   };
   council: { safe: Address; owners: readonly Address[]; threshold: number };
+  /** Whether the app's relayer sends signed votes and delegations, so voters may skip the gas. */
+  relay: boolean;
 }
 
 export const rpcPath = (chainId: number): WebChain["rpcPath"] => `/api/rpc/${chainId}`;
@@ -70,7 +72,7 @@ function webSpokes(manifest: Manifest): Map<number, WebSpoke> {
   );
 }
 
-export function toPublicDeployment(manifest: Manifest): PublicDeployment {
+export function toPublicDeployment(manifest: Manifest, { relay = false }: { relay?: boolean } = {}): PublicDeployment {
   const spokes = webSpokes(manifest);
   const [hub, ...members] = allChains(manifest).map((entry): WebChain => {
     const spoke = spokes.get(entry.chainId);
@@ -83,5 +85,6 @@ export function toPublicDeployment(manifest: Manifest): PublicDeployment {
     members,
     contracts: { ...manifest.contracts },
     council: { safe: manifest.council.safe, owners: [...manifest.council.owners], threshold: manifest.council.threshold },
+    relay,
   };
 }

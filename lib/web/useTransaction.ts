@@ -14,6 +14,8 @@ export type TransactionState =
   | { status: "switching"; chainId: number }
   | { status: "simulating" }
   | { status: "signing" }
+  /** A signed message is with the app's relayer, which checks it and sends the transaction. */
+  | { status: "relaying" }
   | { status: "pending"; hash: Hash }
   | { status: "confirmed"; hash: Hash; blockNumber: bigint }
   | { status: "failed"; error: ExplainedError; hash?: Hash };
@@ -29,6 +31,9 @@ export interface ContractWrite<
   args: ContractFunctionArgs<abi, "nonpayable" | "payable", functionName>;
   value?: bigint;
 }
+
+/** Whether a write is under way: its button stays disabled until it ends. */
+export const isBusy = (state: TransactionState): boolean => ["switching", "simulating", "signing", "relaying", "pending"].includes(state.status);
 
 /**
  * One contract write with its whole life: switch the wallet to the right chain, simulate (so a
@@ -82,5 +87,5 @@ export function useTransaction() {
   );
 
   const reset = useCallback(() => setState({ status: "idle" }), []);
-  return { state, send, reset, busy: ["switching", "simulating", "signing", "pending"].includes(state.status) };
+  return { state, send, reset, busy: isBusy(state) };
 }

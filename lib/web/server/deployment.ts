@@ -4,6 +4,7 @@ import { createPublicClient, http, type PublicClient } from "viem";
 
 import { allChains, chainById, loadManifest, ManifestError, resolveManifestPath, viemChain, type ChainEntry, type Manifest } from "../../chains/index.ts";
 import { toPublicDeployment, type PublicDeployment } from "../deployment.ts";
+import { relayConfigured } from "./relay/relayer.ts";
 
 /** The deployment the app serves: the manifest, its public view, and one read client per chain. */
 export interface Deployment {
@@ -72,7 +73,7 @@ export async function getDeployment(): Promise<Deployment | DeploymentUnavailabl
   const entries = new Map(allChains(manifest).map((entry) => [entry.chainId, readClient(entry)]));
   const deployment: Deployment = {
     manifest,
-    public: toPublicDeployment(manifest),
+    public: toPublicDeployment(manifest, { relay: relayConfigured(manifest) }),
     hub: entries.get(manifest.hub.chainId)!,
     client: (chainId) => entries.get(chainId) ?? readClient(chainById(manifest, chainId)),
   };
