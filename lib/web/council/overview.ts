@@ -87,7 +87,8 @@ const pausedEvents = [
 /**
  * Everything `/council` shows, in two rounds of reads however many changes there are: first the
  * Safe's owners, threshold and nonce, pause states and current parameters (one multicall) with
- * the registry's changes and pause events (log queries, one HTTP batch); then the on-chain
+ * the registry's changes and pause events (log queries, one HTTP batch) and the proposals it can
+ * still veto (the proposal record cache and one multicall of states not known final); then the on-chain
  * `approveHash` approvals of every offered decision (one multicall), with the roots in their
  * challenge window on every chain and their rejections (see `readRootRejections`). Signatures come from the
  * store, of this deployment only, and count only for current owners.
