@@ -61,7 +61,12 @@ test.describe("cancel and veto", () => {
     await section.getByRole("button", { name: "Cancel proposal" }).click();
     await expect(section.getByTestId("cancel-confirm")).toBeVisible();
     await expect(section.getByRole("button", { name: "Keep it" })).toBeFocused();
+    await snap(page, "proposal-cancel-confirm");
     await expectAccessible(page);
+    // Phone width: the section, like the page, needs no horizontal scrolling.
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await page.locator("main").evaluate((main) => main.scrollWidth <= main.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await section.getByRole("button", { name: "Keep it" }).click();
     await expect(section.getByTestId("cancel-confirm")).toHaveCount(0);
     expect(await hub.state(id)).toBe("pending");
@@ -103,6 +108,8 @@ test.describe("cancel and veto", () => {
     await card.locator("summary").click();
     await expect(card).toContainText(`cancel(…) of proposal ${id} on ${manifest.contracts.governor}`);
     await connectWallet(page);
+    await offer.scrollIntoViewIfNeeded();
+    await snap(page, "council-veto");
     await expectAccessible(page);
 
     const signatureRequests = () => wallet.requests.filter((method) => method === "eth_signTypedData_v4").length;

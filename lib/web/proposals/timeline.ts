@@ -99,7 +99,9 @@ function votingSteps(input: TimelineInput): TimelineStep[] {
       created,
       votingOver
         ? { key: "voting", label: "Voting", state: "done", at: deadline, timeLabel: "closed" }
-        : { key: "voting", label: "Voting", state: "failed", at: voteStart, detail: "Stopped before voting ended" },
+        : at !== undefined && at <= voteStart
+          ? { key: "voting", label: "Voting", state: "failed", at: voteStart, timeLabel: "was to open", detail: "Never opened" }
+          : { key: "voting", label: "Voting", state: "failed", at: voteStart, detail: "Stopped before voting ended" },
       { key: "canceled", state: "failed", ...(at === undefined ? {} : { at }), ...cancelStep(input.cancellation) },
     ];
   }

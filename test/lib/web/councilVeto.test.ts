@@ -180,5 +180,7 @@ describe("who canceled", () => {
     assert.equal(step("council")?.at, 300n);
     assert.equal(step(undefined)?.label, "Canceled");
     assert.equal(step(undefined)?.tx, undefined);
+    const voting = buildTimeline({ ...base, canceledAt: 300n }).find((s) => s.key === "voting");
+    assert.equal(voting?.detail, "Never opened", "canceled while pending: voting never opened");
   });
 });
