@@ -2,14 +2,14 @@ import { getAbiItem, type Address } from "viem";
 
 import { deployBlock, memberChains } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../contracts/index.ts";
+import { describeProposalVeto } from "../../council/proposalVeto.ts";
 import { describeCouncilDecision, type CouncilDecision } from "../../council/registryCalls.ts";
 import type { CouncilSafeState } from "../../council/types.ts";
 import { describeAction, type ChangeStatus, type SequencerParameters } from "../../governance/index.ts";
+import type { ProposalStateName } from "../../governance/votes.ts";
 import { scanLogsToLatest } from "../../rpc/logScan.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { readScheduledChanges } from "../server/registryChanges.ts";
-import { describeProposalVeto } from "../../council/proposalVeto.ts";
-import type { ProposalStateName } from "../../governance/votes.ts";
 import { councilChains, type CouncilAction } from "./actions.ts";
 import { buildDecisionViews, type CouncilDecisionView } from "./decisionViews.ts";
 import { readRootRejections, type CouncilRootGroup } from "./rootRejections.ts";
@@ -70,7 +70,7 @@ export interface CouncilOverview {
   /** The newest settled changes (approved, active, rejected, expired…), newest first. */
   settled: SettledChangeView[];
   pauses: CouncilPauseView[];
-  /** Proposals not yet executed, canceled or final, newest first, each with its veto. */
+  /** Proposals that can still be executed (pending, active, succeeded, queued), newest first, each with its veto. */
   vetoes: CouncilVetoView[];
   /** Roots in their challenge window the council can reject, by the chain its Safe signs on. */
   roots: CouncilRootGroup[];
