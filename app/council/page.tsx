@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { AwaitingChanges } from "@/components/council/awaiting-changes.tsx";
 import { CouncilSafeSummary } from "@/components/council/council-safe-summary.tsx";
 import { PauseControls } from "@/components/council/pause-controls.tsx";
+import { ProposalVetoes } from "@/components/council/proposal-vetoes.tsx";
 import { RootRejections } from "@/components/council/root-rejections.tsx";
 import { SettledChanges } from "@/components/council/settled-changes.tsx";
 import { DevnetUnavailable } from "@/components/devnet-unavailable.tsx";
@@ -18,7 +19,7 @@ export default async function CouncilPage() {
     <header className="space-y-2">
       <h1 className="text-2xl font-semibold tracking-tight">Security Council</h1>
       <p className="text-muted">
-        The council&apos;s Safe approves or rejects the registry changes governance scheduled, can pause sequencing in an emergency, and rejects a posted root that is not a chain&apos;s real state while it is in its challenge window. Owners sign
+        The council&apos;s Safe approves or rejects the registry changes governance scheduled, can pause sequencing in an emergency, vetoes a proposal before it is executed, and rejects a posted root that is not a chain&apos;s real state while it is in its challenge window. Owners sign
         here; anyone can execute once the threshold is met.
       </p>
     </header>
@@ -38,6 +39,7 @@ export default async function CouncilPage() {
       <CouncilSafeSummary overview={overview} />
       <AwaitingChanges overview={overview} />
       <PauseControls overview={overview} />
+      <ProposalVetoes overview={overview} />
       <RootRejections overview={overview} />
       <SettledChanges overview={overview} />
     </>

@@ -4,6 +4,7 @@ import { timeLeft } from "@/lib/web/proposals/format.ts";
 import type { ProposalDetail } from "@/lib/web/proposals/detail.ts";
 
 import { ActionList } from "./action-list.tsx";
+import { CancelOrVeto } from "./cancel-or-veto.tsx";
 import { ChainTime } from "./chain-time.tsx";
 import { LifecycleActions } from "./lifecycle-actions.tsx";
 import { ProposalMarkdown } from "./markdown.tsx";
@@ -96,6 +97,7 @@ export function ProposalDetailView({ proposal }: { proposal: ProposalDetail }) {
             </div>
           </Section>
           <LifecycleActions state={proposal.state} eta={proposal.eta} now={proposal.now} call={proposal.call} />
+          <CancelOrVeto proposalId={proposal.id} state={proposal.state} proposer={proposal.proposer} call={proposal.call} />
           <Section id="timeline" title="Timeline">
             <div className="card">
               <Timeline steps={proposal.timeline} />

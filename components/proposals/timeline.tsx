@@ -1,3 +1,4 @@
+import { shortHex } from "@/lib/web/format.ts";
 import type { StepState, TimelineStep } from "@/lib/web/proposals/timeline.ts";
 
 import { ChainTime } from "./chain-time.tsx";
@@ -34,6 +35,14 @@ export function Timeline({ steps }: { steps: readonly TimelineStep[] }) {
               )}
               {step.at !== undefined && step.detail && " · "}
               {step.detail}
+              {step.tx && (
+                <>
+                  {" · tx "}
+                  <span className="font-mono" title={step.tx} data-step-tx={step.tx}>
+                    {shortHex(step.tx, 8, 6)}
+                  </span>
+                </>
+              )}
             </p>
           </li>
         );

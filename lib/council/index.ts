@@ -6,3 +6,4 @@ export { normalizeSignature, verifyCouncilSignature, verifyCouncilSignatures } f
 export { countApprovals } from "./managers/owners.ts";
 export * from "./registryCalls.ts";
 export * from "./rootCalls.ts";
+export * from "./proposalVeto.ts";

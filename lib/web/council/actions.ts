@@ -2,19 +2,21 @@ import type { Address, Hex } from "viem";
 
 import type { Manifest } from "../../chains/index.ts";
 import { councilCall, decodeCouncilCall, type CouncilDecision } from "../../council/registryCalls.ts";
+import { decodeProposalVetoCall, proposalVetoCall, type ProposalVeto } from "../../council/proposalVeto.ts";
 import { decodeRootRejectionCall, rootRejectionCall, type RootRejection } from "../../council/rootCalls.ts";
 import type { CouncilCall } from "../../council/types.ts";
 
 /**
- * Everything the council signs through this app: registry decisions (on the hub) and root
- * rejections (a member chain's output on the hub, or a hub state on that member chain).
+ * Everything the council signs through this app: registry decisions and proposal vetoes (on the
+ * hub) and root rejections (a member chain's output on the hub, or a hub state on that member chain).
  */
-export type CouncilAction = CouncilDecision | RootRejection;
+export type CouncilAction = CouncilDecision | RootRejection | ProposalVeto;
 
 export const isRootRejection = (action: CouncilAction): action is RootRejection => action.kind === "rejectOutput" || action.kind === "rejectHubState";
 
 /** The Safe call of an action; `registry` is the hub's SequencerConfigRegistry (root rejections name their oracle). */
 export function councilActionCall(registry: Address, action: CouncilAction): CouncilCall {
+  if (action.kind === "vetoProposal") return proposalVetoCall(action);
   return isRootRejection(action) ? rootRejectionCall(action) : councilCall(registry, action);
 }
 
@@ -29,6 +31,9 @@ export function councilActionCallText(action: CouncilAction): string {
     case "approveChange":
     case "rejectChange":
       return `${action.kind}(${action.changeId})`;
+    case "vetoProposal":
+      // The governor's cancel takes the proposal's whole call; the id it hashes to names it.
+      return `cancel(…) of proposal ${action.proposalId}`;
     default:
       return `${action.kind}(${action.chainId})`;
   }
@@ -55,14 +60,14 @@ export interface CouncilChain {
  * councilChains(manifest).find((chain) => chain.chainId === 901)?.decode(call) // { kind: "rejectHubState", … }
  */
 export function councilChains(manifest: Pick<Manifest, "hub" | "members" | "contracts">): CouncilChain[] {
-  const { sequencerConfig: registry, outputOracle } = manifest.contracts;
+  const { sequencerConfig: registry, outputOracle, governor } = manifest.contracts;
   const memberIds = new Set(manifest.members.map((member) => BigInt(member.chainId)));
   const hub: CouncilChain = {
     chainId: manifest.hub.chainId,
     name: manifest.hub.name,
-    accepts: `council decisions on the registry (approve or reject a change, pause or unpause)${outputOracle ? " and rejections of a member chain's output on the OutputOracle" : ""}`,
+    accepts: `council decisions on the registry (approve or reject a change, pause or unpause), vetoes of a proposal (the governor's cancel)${outputOracle ? " and rejections of a member chain's output on the OutputOracle" : ""}`,
     decode: (call) => {
-      const decision = decodeCouncilCall(registry, call);
+      const decision = decodeCouncilCall(registry, call) ?? decodeProposalVetoCall(governor, call);
       if (decision) return decision;
       const rejection = outputOracle && decodeRootRejectionCall(outputOracle, call);
       return rejection?.kind === "rejectOutput" && memberIds.has(rejection.chainId) ? rejection : undefined;

@@ -7,6 +7,8 @@ export const SIGNATURE_REFUSALS = {
   malformed: 400,
   wrong_safe: 400,
   not_council_decision: 400,
+  unknown_proposal: 404,
+  proposal_final: 409,
   bad_signature: 400,
   not_owner: 403,
   signature_mismatch: 403,

@@ -7,6 +7,7 @@ import { CouncilSignatureRequestError, CouncilStoreError } from "./errors.ts";
 import { councilSignatures, getCouncilStore, readCouncilSafeState } from "./server.ts";
 import type { CouncilSignatures, CouncilSignatureStore } from "./store.ts";
 import { submitCouncilSignature } from "./submitSignature.ts";
+import { readProposalState } from "./vetoes.ts";
 
 /** A signature request is a few hundred bytes; anything this large is refused unread. */
 export const SIGNATURE_BODY_LIMIT = 16 * 1024;
@@ -64,7 +65,8 @@ export function postCouncilSignature(request: Request, store?: CouncilSignatureS
     const safe = manifest.council.safe;
     const signatures = await scoped(deployment, store);
     const chains = councilChains(manifest).map((chain) => ({ ...chain, readState: () => readCouncilSafeState(deployment.client(chain.chainId), safe) }));
-    const stored = await submitCouncilSignature({ safe, registry: manifest.contracts.sequencerConfig, chains, store: signatures }, body);
+    const proposalState = (proposalId: bigint) => readProposalState(deployment.hub, manifest.contracts.governor, proposalId);
+    const stored = await submitCouncilSignature({ safe, registry: manifest.contracts.sequencerConfig, chains, store: signatures, proposalState }, body);
     return Response.json({ signature: stored }, { status: 201 });
   });
 }

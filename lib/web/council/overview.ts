@@ -2,16 +2,19 @@ import { getAbiItem, type Address } from "viem";
 
 import { deployBlock, memberChains } from "../../chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../contracts/index.ts";
+import { describeProposalVeto } from "../../council/proposalVeto.ts";
 import { describeCouncilDecision, type CouncilDecision } from "../../council/registryCalls.ts";
 import type { CouncilSafeState } from "../../council/types.ts";
 import { describeAction, type ChangeStatus, type SequencerParameters } from "../../governance/index.ts";
+import type { ProposalStateName } from "../../governance/votes.ts";
 import { scanLogsToLatest } from "../../rpc/logScan.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { readScheduledChanges } from "../server/registryChanges.ts";
-import { councilChains } from "./actions.ts";
+import { councilChains, type CouncilAction } from "./actions.ts";
 import { buildDecisionViews, type CouncilDecisionView } from "./decisionViews.ts";
 import { readRootRejections, type CouncilRootGroup } from "./rootRejections.ts";
 import { councilSignatures, readCouncilSafeState } from "./server.ts";
+import { readVetoableProposals } from "./vetoes.ts";
 
 export type { CouncilDecisionView } from "./decisionViews.ts";
 import type { CouncilSignatureStore } from "./store.ts";
@@ -39,6 +42,14 @@ export interface CouncilPauseView {
   decision: CouncilDecisionView;
 }
 
+/** A proposal the council can still veto, and the veto (the governor's `cancel`, from the Safe). */
+export interface CouncilVetoView {
+  proposalId: bigint;
+  title: string;
+  state: ProposalStateName;
+  decision: CouncilDecisionView;
+}
+
 /** A change the council (or time) already settled, for the page's recent history. */
 export interface SettledChangeView {
   id: bigint;
@@ -59,6 +70,8 @@ export interface CouncilOverview {
   /** The newest settled changes (approved, active, rejected, expired…), newest first. */
   settled: SettledChangeView[];
   pauses: CouncilPauseView[];
+  /** Proposals that can still be executed (pending, active, succeeded, queued), newest first, each with its veto. */
+  vetoes: CouncilVetoView[];
   /** Roots in their challenge window the council can reject, by the chain its Safe signs on. */
   roots: CouncilRootGroup[];
 }
@@ -74,7 +87,8 @@ const pausedEvents = [
 /**
  * Everything `/council` shows, in two rounds of reads however many changes there are: first the
  * Safe's owners, threshold and nonce, pause states and current parameters (one multicall) with
- * the registry's changes and pause events (log queries, one HTTP batch); then the on-chain
+ * the registry's changes and pause events (log queries, one HTTP batch) and the proposals it can
+ * still veto (the proposal record cache and one multicall of states not known final); then the on-chain
  * `approveHash` approvals of every offered decision (one multicall), with the roots in their
  * challenge window on every chain and their rejections (see `readRootRejections`). Signatures come from the
  * store, of this deployment only, and count only for current owners.
@@ -91,13 +105,14 @@ export async function readCouncilOverview(deployment: Deployment, store: Council
   const scopes = [0n, ...members.map((member) => BigInt(member.chainId))];
   const contract = { address: registry, abi: sequencerConfigRegistryAbi } as const;
 
-  const [state, scheduled, paused, configs, pauseLogs, signatures] = await Promise.all([
+  const [state, scheduled, paused, configs, pauseLogs, signatures, vetoable] = await Promise.all([
     readCouncilSafeState(hub, safe),
     readScheduledChanges(hub, manifest),
     Promise.all(scopes.map((scope) => hub.readContract({ ...contract, functionName: "isPaused", args: [scope] }))),
     Promise.all(scopes.map((scope) => hub.readContract({ ...contract, functionName: "currentConfig", args: [scope] }))),
     scanLogsToLatest(hub, (fromBlock, toBlock) => hub.getLogs({ address: registry, events: pausedEvents, fromBlock, toBlock, strict: true }), deployBlock(manifest, "SequencerConfigRegistry")),
     councilSignatures(deployment, store),
+    readVetoableProposals(deployment),
   ]);
 
   const pausedItself = new Map<bigint, boolean>();
@@ -105,8 +120,8 @@ export async function readCouncilOverview(deployment: Deployment, store: Council
   const parameters = new Map<bigint, SequencerParameters>(scopes.map((scope, i) => [scope, configs[i]!.parameters]));
   const nameOf = (id: bigint) => members.find((member) => BigInt(member.chainId) === id)?.name;
 
-  const pending: Array<{ decision: CouncilDecision; title: string }> = [];
-  const offer = (decision: CouncilDecision, title: string) => {
+  const pending: Array<{ decision: CouncilAction; title: string }> = [];
+  const offer = (decision: CouncilAction, title: string) => {
     pending.push({ decision, title });
     return pending.length - 1;
   };
@@ -125,6 +140,8 @@ export async function readCouncilOverview(deployment: Deployment, store: Council
     const decision: CouncilDecision = own ? { kind: "unpause", chainId: scope } : { kind: "pause", chainId: scope };
     return { scope, paused: paused[i]!, own, slot: offer(decision, describeCouncilDecision(decision, undefined, nameOf(scope))) };
   });
+
+  const vetoSlots = vetoable.map(({ record, state: proposalState, veto }) => ({ record, proposalState, slot: offer(veto, describeProposalVeto(veto, record.title)) }));
 
   const hubChain = councilChains(manifest).find((entry) => entry.chainId === chainId)!;
   const [views, roots] = await Promise.all([
@@ -165,6 +182,7 @@ export async function readCouncilOverview(deployment: Deployment, store: Council
       pausedItself: own,
       decision: views[slot]!,
     })),
+    vetoes: vetoSlots.map(({ record, proposalState, slot }) => ({ proposalId: record.id, title: record.title, state: proposalState, decision: views[slot]! })),
     roots,
   };
 }

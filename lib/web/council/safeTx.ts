@@ -40,7 +40,7 @@ export function councilSafeTx(registry: Address, decision: CouncilAction, nonce:
 
 /**
  * A stable key for a decision (`approveChange-5`, `pause-0`, `rejectOutput-901-120`,
- * `rejectHubState-902-455`): React keys, test ids, anchors.
+ * `rejectHubState-902-455`, `vetoProposal-<id>`): React keys, test ids, anchors.
  */
 export function decisionKey(decision: CouncilAction): string {
   switch (decision.kind) {
@@ -51,6 +51,8 @@ export function decisionKey(decision: CouncilAction): string {
       return `rejectOutput-${decision.chainId}-${decision.blockNumber}`;
     case "rejectHubState":
       return `rejectHubState-${decision.hubStateOracle.toLowerCase()}-${decision.blockNumber}`;
+    case "vetoProposal":
+      return `vetoProposal-${decision.proposalId}`;
     default:
       return `${decision.kind}-${decision.chainId}`;
   }

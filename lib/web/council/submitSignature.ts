@@ -2,6 +2,7 @@ import { getAddress, isAddressEqual, recoverAddress, type Address } from "viem";
 import { z } from "zod";
 
 import { addressSchema } from "../../chains/manifest.ts";
+import { VETOABLE_STATES, type ProposalVeto } from "../../council/proposalVeto.ts";
 import {
   CouncilDuplicateSignatureError,
   CouncilNotOwnerError,
@@ -11,6 +12,7 @@ import {
 import { normalizeSignature, verifyCouncilSignature } from "../../council/managers/signatures.ts";
 import { reviewCouncilTransaction } from "../../council/typedData.ts";
 import type { CouncilSafeState, SafeTxData } from "../../council/types.ts";
+import type { ProposalStateName } from "../../governance/votes.ts";
 import type { CouncilChain } from "./actions.ts";
 import { CouncilSignatureRequestError, CouncilStoreDuplicateError } from "./errors.ts";
 import { councilSafeTx, safeTxToJson } from "./safeTx.ts";
@@ -69,6 +71,8 @@ export interface SubmitCouncilSignatureContext {
   chains: readonly CouncilSignatureChain[];
   /** The store, scoped to the deployment the Safe belongs to. */
   store: CouncilSignatures;
+  /** The hub governor's state of a proposal now; `undefined` when it has no such proposal. */
+  proposalState: (proposalId: bigint) => Promise<ProposalStateName | undefined>;
 }
 
 const sameTx = (a: SafeTxData, b: SafeTxData) =>
@@ -78,7 +82,8 @@ const sameTx = (a: SafeTxData, b: SafeTxData) =>
  * Accepts one owner's signature of a council decision, or refuses with a
  * {@link CouncilSignatureRequestError} (nothing stored). The server trusts nothing it is sent: the
  * call must be one collected on the chain it names (registry decisions and output rejections on
- * the hub, hub-state rejections on a member chain, each on this deployment's contract); it
+ * the hub, hub-state rejections on a member chain, each on this deployment's contract; a veto
+ * must cancel a proposal the hub governor has that can still be executed); it
  * recomputes the safeTxHash for the manifest's council Safe on that chain, reads the Safe's owners
  * and nonce on that chain, and stores the signature only if it recovers (EIP-712, v = 27/28 or
  * 0/1) to a current owner, for exactly that safeTxHash, at that Safe's current nonce, once per owner.
@@ -110,6 +115,7 @@ export async function submitCouncilSignature(context: SubmitCouncilSignatureCont
       `On ${chain.name} (chain ${chain.chainId}) only ${chain.accepts} are collected, each as a plain call with no value, gas refund or delegatecall.`,
     );
   }
+  if (decision.kind === "vetoProposal") await assertVetoable(context, decision);
 
   const transaction = { safe: context.safe, chainId: chain.chainId, data };
   const { safeTxHash } = reviewCouncilTransaction(transaction);
@@ -141,6 +147,25 @@ export async function submitCouncilSignature(context: SubmitCouncilSignatureCont
     return context.store.add({ ...transaction, safeTxHash, safeTx: safeTxToJson(data), owner: accepted.signer, signature: accepted.signature });
   } catch (error) {
     throw refusal(error, recovered);
+  }
+}
+
+/**
+ * A veto is collected only for a proposal the governor has (so a cancel with any other call —
+ * another description, one target more — is refused) that can still be executed.
+ */
+async function assertVetoable(context: SubmitCouncilSignatureContext, veto: ProposalVeto): Promise<void> {
+  let state: ProposalStateName | undefined;
+  try {
+    state = await context.proposalState(veto.proposalId);
+  } catch (cause) {
+    throw new CouncilSignatureRequestError("chain_unreachable", "Could not read the proposal's state on the hub.", { cause });
+  }
+  if (state === undefined) {
+    throw new CouncilSignatureRequestError("unknown_proposal", `The governor has no proposal ${veto.proposalId}: the cancel call must carry a proposal's exact targets, values, calldatas and description hash.`);
+  }
+  if (!VETOABLE_STATES.has(state)) {
+    throw new CouncilSignatureRequestError("proposal_final", `Proposal ${veto.proposalId} is ${state}: it can no longer be executed, so there is nothing to veto.`);
   }
 }
 

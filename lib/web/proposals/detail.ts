@@ -7,6 +7,7 @@ import { readRunningConfigs, sequencerOrigins } from "../../operator/index.ts";
 import { scanLogs } from "../../rpc/logScan.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { readScheduledChanges, type ScheduledChange } from "../server/registryChanges.ts";
+import { cancelerOf, type Cancellation } from "./cancellation.ts";
 import { readProposalRecords } from "./records.ts";
 import { readSpokeTallies, type SpokeTallyView } from "./spokes.ts";
 import { chainTallies } from "./tallies.ts";
@@ -73,8 +74,12 @@ const clockNow = (latestTimestamp: bigint): bigint => {
   return wall > latestTimestamp ? wall : latestTimestamp;
 };
 
-/** When the proposal was queued, executed and canceled: bounded log queries since its creation, then the blocks' timestamps. */
-async function readLifecycleTimes(deployment: Deployment, id: bigint, createdBlock: bigint, toBlock: bigint) {
+/**
+ * When the proposal was queued, executed and canceled: bounded log queries since its creation,
+ * then the blocks' timestamps; and, once canceled, by whom (the cancel transaction's receipt).
+ */
+async function readLifecycleTimes(deployment: Deployment, record: ProposalRecord, toBlock: bigint) {
+  const { id, blockNumber: createdBlock } = record;
   // Pinned to the block the state was read at, so the times and the state tell the same story.
   const logs =
     createdBlock > toBlock
@@ -86,12 +91,20 @@ async function readLifecycleTimes(deployment: Deployment, id: bigint, createdBlo
   const mine = logs.filter((log) => (log.args as { proposalId?: bigint }).proposalId === id);
   const blockOf = (name: string) => mine.find((log) => log.eventName === name)?.blockNumber;
   const blocks = { created: createdBlock, queued: blockOf("ProposalQueued"), executed: blockOf("ProposalExecuted"), canceled: blockOf("ProposalCanceled") };
-  const entries = await Promise.all(
-    Object.entries(blocks).map(async ([name, blockNumber]) =>
-      [name, blockNumber === undefined ? undefined : (await deployment.hub.getBlock({ blockNumber })).timestamp] as const,
+  const canceledTx = mine.find((log) => log.eventName === "ProposalCanceled")?.transactionHash;
+  const [entries, cancellation] = await Promise.all([
+    Promise.all(
+      Object.entries(blocks).map(async ([name, blockNumber]) =>
+        [name, blockNumber === undefined ? undefined : (await deployment.hub.getBlock({ blockNumber })).timestamp] as const,
+      ),
     ),
-  );
-  return Object.fromEntries(entries) as Record<keyof typeof blocks, bigint | undefined>;
+    canceledTx === undefined
+      ? undefined
+      : deployment.hub
+          .getTransactionReceipt({ hash: canceledTx })
+          .then((receipt): Cancellation => ({ by: cancelerOf(receipt, { safe: deployment.manifest.council.safe, proposer: record.proposer }), tx: canceledTx })),
+  ]);
+  return { ...(Object.fromEntries(entries) as Record<keyof typeof blocks, bigint | undefined>), cancellation };
 }
 
 /** What the sequencer runs, per member chain; a failure becomes "did not report", never an error page. */
@@ -186,7 +199,7 @@ export async function readProposalDetail(deployment: Deployment, { record, head:
     read.decimals,
     read.current,
     read.spokes,
-    readLifecycleTimes(deployment, id, record.blockNumber, latest.number),
+    readLifecycleTimes(deployment, record, latest.number),
     readScheduledChanges(hub, manifest, latest),
   ]);
   const changes: ScheduledChange[] = allChanges.filter((change) => change.proposalId === id);
@@ -256,6 +269,7 @@ export async function readProposalDetail(deployment: Deployment, { record, head:
       eta,
       executedAt: times.executed,
       canceledAt: times.canceled,
+      cancellation: times.cancellation,
       schedulesChanges: decoded.some((action) => SCHEDULING_KINDS.has(action.kind)),
       changes,
       memberChainIds: manifest.members.map((member) => member.chainId),

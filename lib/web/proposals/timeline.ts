@@ -1,4 +1,7 @@
+import type { Hash } from "viem";
+
 import type { ChangeKind, ChangeStatus } from "../../governance/index.ts";
+import type { Cancellation } from "./cancellation.ts";
 import type { ProposalStateName } from "./types.ts";
 import { sequencerApplied } from "../inForce.ts";
 
@@ -15,6 +18,8 @@ export interface TimelineStep {
   /** How the time reads ("closes", "executable from"); "expected at" when expected and unset. */
   timeLabel?: string;
   detail?: string;
+  /** The transaction that recorded the step, when it is a record of one. */
+  tx?: Hash;
 }
 
 /** A registry change the proposal's execution scheduled, as far as the timeline reads it. */
@@ -48,6 +53,8 @@ export interface TimelineInput {
   eta: bigint;
   executedAt?: bigint | undefined;
   canceledAt?: bigint | undefined;
+  /** Who canceled it and in which transaction, once canceled (see `cancelerOf`). */
+  cancellation?: Cancellation | undefined;
   /** Whether executing the proposal schedules registry changes (sequencer, release, council, operator). */
   schedulesChanges: boolean;
   /** The changes its execution scheduled (empty before execution). */
@@ -67,6 +74,21 @@ const REJECTED: Partial<Record<ChangeStatus, string>> = {
 
 const maxOf = (values: readonly bigint[]) => values.reduce((a, b) => (b > a ? b : a), 0n);
 
+/** The canceled step's words: the proposer's own cancel and the council's veto read differently. */
+function cancelStep(cancellation: Cancellation | undefined): Pick<TimelineStep, "label" | "detail" | "tx"> {
+  const tx = cancellation ? { tx: cancellation.tx } : {};
+  switch (cancellation?.by) {
+    case "proposer":
+      return { label: "Canceled by the proposer", detail: "The proposer withdrew it before voting opened", ...tx };
+    case "council":
+      return { label: "Vetoed by the Security Council", detail: "The council's Safe canceled it as the governor's proposal guardian", ...tx };
+    case "other":
+      return { label: "Canceled", detail: "Canceled by the governor's proposal guardian", ...tx };
+    default:
+      return { label: "Canceled", detail: "Canceled by the proposer or the council's guardian" };
+  }
+}
+
 function votingSteps(input: TimelineInput): TimelineStep[] {
   const { state, voteStart, deadline } = input;
   const created: TimelineStep = { key: "created", label: "Created", state: "done", ...(input.createdAt === undefined ? {} : { at: input.createdAt }) };
@@ -77,8 +99,10 @@ function votingSteps(input: TimelineInput): TimelineStep[] {
       created,
       votingOver
         ? { key: "voting", label: "Voting", state: "done", at: deadline, timeLabel: "closed" }
-        : { key: "voting", label: "Voting", state: "failed", at: voteStart, detail: "Stopped before voting ended" },
-      { key: "canceled", label: "Canceled", state: "failed", ...(at === undefined ? {} : { at }), detail: "Canceled by the proposer or the council's guardian" },
+        : at !== undefined && at <= voteStart
+          ? { key: "voting", label: "Voting", state: "failed", at: voteStart, timeLabel: "was to open", detail: "Never opened" }
+          : { key: "voting", label: "Voting", state: "failed", at: voteStart, detail: "Stopped before voting ended" },
+      { key: "canceled", state: "failed", ...(at === undefined ? {} : { at }), ...cancelStep(input.cancellation) },
     ];
   }
   const voting: TimelineStep =

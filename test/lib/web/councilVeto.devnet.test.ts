@@ -1,0 +1,124 @@
+/**
+ * Cancel and veto against a devnet: the council vetoes a proposal through two owners' signatures
+ * collected by the signature API and a relayed `execTransaction`; a proposer cancels their own
+ * pending proposal; the proposal's timeline tells the two apart, with their transactions.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+
+import { createPublicClient, createWalletClient, http, keccak256, toBytes, type Hash } from "viem";
+
+import { governanceContracts, loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
+import { superchainGovernorAbi } from "../../../lib/contracts/index.ts";
+import { reviewCouncilTransaction, type ProposalVeto } from "../../../lib/council/index.ts";
+import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
+import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
+import { freePort } from "../../../lib/devnet/nodes.ts";
+import { buildProposal, PROPOSAL_STATES } from "../../../lib/governance/index.ts";
+import { postCouncilSignature } from "../../../lib/web/council/http.ts";
+import { readCouncilOverview } from "../../../lib/web/council/overview.ts";
+import { councilSafeAbi, councilSafeTx, encodeExecSignatures, safeTxToJson } from "../../../lib/web/council/safeTx.ts";
+import { CouncilSignatureStore } from "../../../lib/web/council/store.ts";
+import { getProposal } from "../../../lib/web/proposals/detail.ts";
+import { getDeployment, isUnavailable } from "../../../lib/web/server/deployment.ts";
+
+describe("cancel and veto against a devnet", () => {
+  const dir = mkdtempSync(join(tmpdir(), "council-veto-devnet-"));
+  const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+  let manifest: Manifest;
+  let store: CouncilSignatureStore;
+  const [owner1, owner2, owner3] = DEV_ROLES.councilOwners.map((i) => devAccount(i));
+  const proposer = devAccount(DEV_ROLES.delegates[0]);
+  const relayer = devAccount(DEV_ROLES.delegates[1]);
+
+  before(async () => {
+    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: await freePort() };
+    await devnetUp(paths, { ports, sequencer: false });
+    process.env.SUPERCHAIN_MANIFEST = paths.manifestFile;
+    manifest = await loadManifest({ path: paths.manifestFile });
+    store = CouncilSignatureStore.open(join(dir, "web.sqlite"));
+  });
+  after(async () => {
+    store?.close();
+    await devnetDown(paths);
+  });
+
+  const hub = () => createPublicClient({ chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
+  const walletOf = (account: typeof proposer) => createWalletClient({ account, chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
+  const governor = () => ({ address: manifest.contracts.governor, abi: superchainGovernorAbi }) as const;
+  const confirmed = async (hash: Hash) => assert.equal((await hub().waitForTransactionReceipt({ hash })).status, "success");
+  const stateOf = async (id: bigint) => PROPOSAL_STATES[await hub().readContract({ ...governor(), functionName: "state", args: [id] })];
+  const deployment = async () => {
+    const loaded = await getDeployment();
+    assert.ok(!isUnavailable(loaded));
+    return loaded;
+  };
+
+  /** A new pending proposal from the first delegate; its id and its call. */
+  const propose = async (title: string) => {
+    const description = `# ${title}\n\n${Date.now()}`;
+    const input = buildProposal([{ kind: "unpause", chainId: 902n }], description, governanceContracts(manifest));
+    await confirmed(await walletOf(proposer).writeContract({ ...governor(), functionName: "propose", args: [input.targets, input.values, input.calldatas, description] }));
+    const args = [input.targets, input.values, input.calldatas, keccak256(toBytes(description))] as const;
+    return { id: await hub().readContract({ ...governor(), functionName: "hashProposal", args }), args };
+  };
+  const post = async (account: typeof owner1, veto: ProposalVeto) => {
+    const nonce = await hub().readContract({ address: manifest.council.safe, abi: councilSafeAbi, functionName: "nonce" });
+    const tx = { safe: manifest.council.safe, chainId: manifest.hub.chainId, data: councilSafeTx(manifest.contracts.sequencerConfig, veto, nonce) };
+    const signature = await account!.signTypedData(reviewCouncilTransaction(tx).typedData);
+    const body = { safe: tx.safe, chainId: tx.chainId, safeTx: safeTxToJson(tx.data), signature };
+    const response = await postCouncilSignature(new Request("http://127.0.0.1/api/council/signatures", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), store);
+    return { status: response.status, json: (await response.json()) as { error?: { code: string } } };
+  };
+
+  it("two owners sign the veto on the signature API, anyone executes it, and the timeline says the council vetoed it", async () => {
+    const { id } = await propose("Vetoed by the council");
+    const overview = await readCouncilOverview(await deployment(), store);
+    const offered = overview.vetoes.find((veto) => veto.proposalId === id);
+    assert.ok(offered, "the pending proposal is offered for a veto");
+    assert.equal(offered.state, "pending");
+    assert.equal(offered.decision.decision.kind, "vetoProposal");
+    const veto = offered.decision.decision as ProposalVeto;
+    assert.equal(veto.proposalId, id);
+
+    assert.equal((await post(relayer, veto)).json.error?.code, "not_owner");
+    assert.equal((await post(owner1, veto)).status, 201);
+    assert.equal((await post(owner2, veto)).status, 201);
+
+    const view = (await readCouncilOverview(await deployment(), store)).vetoes.find((v) => v.proposalId === id)!.decision;
+    assert.equal(view.approvals, 2);
+    const d = view.safeTx;
+    const hash = await walletOf(relayer).writeContract({
+      address: manifest.council.safe,
+      abi: councilSafeAbi,
+      functionName: "execTransaction",
+      args: [d.to, d.value, d.data, d.operation, d.safeTxGas, d.baseGas, d.gasPrice, d.gasToken, d.refundReceiver, encodeExecSignatures(view.signatures)],
+    });
+    await confirmed(hash);
+    assert.equal(await stateOf(id), "canceled");
+
+    const detail = await getProposal(await deployment(), id);
+    const step = detail?.timeline.find((s) => s.key === "canceled");
+    assert.equal(step?.label, "Vetoed by the Security Council");
+    assert.equal(step?.tx, hash);
+    assert.ok(step?.at !== undefined);
+    assert.equal((await readCouncilOverview(await deployment(), store)).vetoes.find((v) => v.proposalId === id), undefined, "no longer offered");
+
+    // A third owner's veto of the canceled proposal, at the Safe's new nonce: final, refused.
+    const again = await post(owner3, veto);
+    assert.equal(again.status, 409);
+    assert.equal(again.json.error?.code, "proposal_final");
+  });
+
+  it("the proposer cancels their pending proposal, and the timeline says so", async () => {
+    const { id, args } = await propose("Withdrawn by its proposer");
+    const hash = await walletOf(proposer).writeContract({ ...governor(), functionName: "cancel", args });
+    await confirmed(hash);
+    const step = (await getProposal(await deployment(), id))?.timeline.find((s) => s.key === "canceled");
+    assert.equal(step?.label, "Canceled by the proposer");
+    assert.equal(step?.tx, hash);
+  });
+});
