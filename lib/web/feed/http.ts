@@ -1,0 +1,86 @@
+import { deploymentKey } from "../server/logCache.ts";
+import { getDeployment, isUnavailable } from "../server/deployment.ts";
+import { renderAtomFeed, stableUrn } from "./atom.ts";
+import { toAtomEntry } from "./events.ts";
+import { readFeedEvents } from "./read.ts";
+
+/** The app's public URL, for absolute links where the request's own host cannot be trusted (behind a proxy). */
+export const PUBLIC_URL_ENV = "SUPERCHAIN_PUBLIC_URL";
+
+/** `SUPERCHAIN_PUBLIC_URL` is set but is not an http(s) URL without credentials, query or fragment. */
+export class PublicUrlError extends Error {
+  override name = "PublicUrlError";
+}
+
+/** A usable origin-and-path prefix, or undefined: http(s) only, no credentials, no query or fragment. */
+function baseOf(url: URL): string | undefined {
+  if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+  if (url.username || url.password || url.search || url.hash) return undefined;
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
+/**
+ * Where the feed's links point: `SUPERCHAIN_PUBLIC_URL` (a path prefix is kept, a trailing slash
+ * dropped), else the origin the request reached, so a feed read through any host links back to
+ * that host.
+ *
+ * @throws {PublicUrlError} when the variable is set to something that is not an http(s) base URL.
+ * @example
+ * publicBaseUrl(new Request("http://127.0.0.1:3000/feed.xml"), { SUPERCHAIN_PUBLIC_URL: "https://gov.example/" }) // "https://gov.example"
+ */
+export function publicBaseUrl(request: Request, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const configured = env[PUBLIC_URL_ENV]?.trim();
+  if (configured) {
+    const parsed = URL.canParse(configured) ? baseOf(new URL(configured)) : undefined;
+    if (parsed === undefined) throw new PublicUrlError(`${PUBLIC_URL_ENV} must be an http(s) URL without credentials, query or fragment (got ${JSON.stringify(configured)}).`);
+    return parsed;
+  }
+  return new URL(request.url).origin;
+}
+
+const FEED_HEADERS = {
+  "content-type": "application/atom+xml; charset=utf-8",
+  // Feed readers poll; a minute of staleness costs nobody anything and spares the nodes.
+  "cache-control": "public, max-age=60, stale-while-revalidate=300",
+  "x-content-type-options": "nosniff",
+};
+
+/**
+ * `GET /feed.xml`: the deployment's governance as an Atom 1.0 feed, newest 100 events. Query
+ * parameters are ignored. Links come from {@link publicBaseUrl}; when that is the request's own
+ * origin the answer varies by `Host`, so a shared cache never serves one host's links to another.
+ */
+export async function getFeed(request: Request): Promise<Response> {
+  let baseUrl: string;
+  try {
+    baseUrl = publicBaseUrl(request);
+  } catch (error) {
+    if (!(error instanceof PublicUrlError)) throw error;
+    console.error(error.message);
+    return Response.json({ error: { code: "misconfigured", message: error.message } }, { status: 500 });
+  }
+  const deployment = await getDeployment();
+  if (isUnavailable(deployment)) return Response.json({ error: { code: "unavailable", message: deployment.reason } }, { status: 503 });
+  let events;
+  try {
+    events = await readFeedEvents(deployment);
+  } catch (error) {
+    console.error("feed: reading the chains failed", error);
+    return Response.json({ error: { code: "chain_unreachable", message: `Could not read the hub (chain ${deployment.manifest.hub.chainId}).` } }, { status: 503 });
+  }
+  const { manifest } = deployment;
+  const scope = `${deploymentKey(manifest)}:${manifest.contracts.governor}`;
+  const entries = events.map((event) => toAtomEntry(event, { baseUrl, scope }));
+  const body = renderAtomFeed({
+    id: stableUrn(`${scope}:feed`),
+    title: `Superchain Governance (${manifest.network})`,
+    subtitle: "New proposals, their outcomes, changes awaiting the council and activations on the shared sequencer.",
+    updated: entries[0]?.updated ?? BigInt(Math.floor(Date.parse(manifest.createdAt) / 1000) || 0),
+    selfUrl: `${baseUrl}/feed.xml`,
+    alternateUrl: `${baseUrl}/`,
+    author: "Superchain Governance",
+    entries,
+  });
+  const vary = process.env[PUBLIC_URL_ENV]?.trim() ? {} : { vary: "Host" };
+  return new Response(body, { status: 200, headers: { ...FEED_HEADERS, ...vary } });
+}
