@@ -21,8 +21,8 @@ function baseOf(url: URL): string | undefined {
 
 /**
  * Where the feed's links point: `SUPERCHAIN_PUBLIC_URL` (a path prefix is kept, a trailing slash
- * dropped), else the origin the request reached, so a feed read through any host links back to
- * that host.
+ * dropped), else the origin the request reached (validated `Host` and `X-Forwarded-Proto`), so a
+ * feed read through any host links back to that host.
  *
  * @throws {PublicUrlError} when the variable is set to something that is not an http(s) base URL.
  * @example
@@ -35,7 +35,23 @@ export function publicBaseUrl(request: Request, env: Readonly<Record<string, str
     if (parsed === undefined) throw new PublicUrlError(`${PUBLIC_URL_ENV} must be an http(s) URL without credentials, query or fragment (got ${JSON.stringify(configured)}).`);
     return parsed;
   }
-  return new URL(request.url).origin;
+  return requestOrigin(request);
+}
+
+/** A `Host` header that is only a host name or IP literal and an optional port: nothing else ends up in links. */
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * The origin the client reached: its `Host` header (Next's `request.url` names the host it listens
+ * as, e.g. `localhost`, not the one asked for) with the scheme a proxy reports in
+ * `X-Forwarded-Proto`, each used only when well-formed; else `request.url`'s origin.
+ */
+function requestOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const host = request.headers.get("host") ?? "";
+  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  const scheme = forwarded === "http" || forwarded === "https" ? forwarded : url.protocol.slice(0, -1);
+  return HOST.test(host) ? `${scheme}://${host.toLowerCase()}` : url.origin;
 }
 
 const FEED_HEADERS = {

@@ -134,6 +134,17 @@ describe("lib/web/feed/http: the public base URL", () => {
     assert.equal(publicBaseUrl(request, { SUPERCHAIN_PUBLIC_URL: "  " }), "http://127.0.0.1:3000");
   });
 
+  it("takes the host the client asked for and a proxy's scheme, only when well-formed", () => {
+    const asked = (headers: Record<string, string>) => publicBaseUrl(new Request("http://localhost:3000/feed.xml", { headers }), {});
+    assert.equal(asked({ host: "127.0.0.1:3000" }), "http://127.0.0.1:3000");
+    assert.equal(asked({ host: "Gov.Example", "x-forwarded-proto": "https" }), "https://gov.example");
+    assert.equal(asked({ host: "[::1]:8080" }), "http://[::1]:8080");
+    assert.equal(asked({ host: "gov.example", "x-forwarded-proto": "javascript" }), "http://gov.example", "an odd scheme is ignored");
+    for (const host of ["evil.example/path", "a b", "evil.example\"@x", "user@evil.example", "evil.example:99999x"]) {
+      assert.equal(asked({ host }), "http://localhost:3000", host);
+    }
+  });
+
   it("refuses a configured value that is not a plain http(s) base URL", () => {
     for (const value of ["gov.example", "javascript:alert(1)", "ftp://gov.example", "https://user:pw@gov.example", "https://gov.example/?a=1", "https://gov.example/#x"]) {
       assert.throws(() => publicBaseUrl(request, { SUPERCHAIN_PUBLIC_URL: value }), PublicUrlError, value);
