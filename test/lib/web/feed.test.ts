@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 
 import { atomDate, escapeXml, renderAtomFeed, stableUrn, type AtomFeed } from "../../../lib/web/feed/atom.ts";
 import { newestEvents, toAtomEntry, type FeedEvent } from "../../../lib/web/feed/events.ts";
-import { publicBaseUrl, PublicUrlError } from "../../../lib/web/feed/http.ts";
+import { getFeed, publicBaseUrl, PublicUrlError } from "../../../lib/web/feed/http.ts";
 
 const PROPOSER = "0x00000000000000000000000000000000000000aA" as const;
 
@@ -149,5 +149,34 @@ describe("lib/web/feed/http: the public base URL", () => {
     for (const value of ["gov.example", "javascript:alert(1)", "ftp://gov.example", "https://user:pw@gov.example", "https://gov.example/?a=1", "https://gov.example/#x"]) {
       assert.throws(() => publicBaseUrl(request, { SUPERCHAIN_PUBLIC_URL: value }), PublicUrlError, value);
     }
+  });
+});
+
+describe("lib/web/feed/http: refusals", () => {
+  const saved = { url: process.env.SUPERCHAIN_PUBLIC_URL, manifest: process.env.SUPERCHAIN_MANIFEST };
+  const restore = () => {
+    for (const [name, value] of [["SUPERCHAIN_PUBLIC_URL", saved.url], ["SUPERCHAIN_MANIFEST", saved.manifest]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+
+  it("answers 500 with a clear JSON error when SUPERCHAIN_PUBLIC_URL is malformed, before reading any chain", async (t) => {
+    t.after(restore);
+    process.env.SUPERCHAIN_PUBLIC_URL = "gov.example";
+    const response = await getFeed(new Request("http://127.0.0.1:3000/feed.xml"));
+    assert.equal(response.status, 500);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, "misconfigured");
+    assert.match(body.error.message, /SUPERCHAIN_PUBLIC_URL/);
+  });
+
+  it("answers 503 when there is no deployment to read", async (t) => {
+    t.after(restore);
+    delete process.env.SUPERCHAIN_PUBLIC_URL;
+    process.env.SUPERCHAIN_MANIFEST = "/nonexistent/superchain-feed-test/devnet.json";
+    const response = await getFeed(new Request("http://127.0.0.1:3000/feed.xml"));
+    assert.equal(response.status, 503);
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, "unavailable");
   });
 });
