@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+
 import { expect, test } from "./support/fixtures.ts";
 
 const ATOM_NS = "http://www.w3.org/2005/Atom";
@@ -68,6 +70,8 @@ test.describe("feed", () => {
     expect(response.headers()["content-type"]).toBe("application/atom+xml; charset=utf-8");
     expect(response.headers()["cache-control"]).toMatch(/max-age=\d+/);
 
+    // Kept for a reader to look at: test-results/e2e/<this test>/feed.xml.
+    writeFileSync(test.info().outputPath("feed.xml"), await response.body());
     const feed = await parseFeed(page, "/feed.xml");
     expect(feed.parserError).toBeNull();
     expect(feed.rootName).toBe("feed");
@@ -120,12 +124,20 @@ test.describe("feed", () => {
     expect(new Set(again.entries.map((entry) => entry.id))).toEqual(ids);
   });
 
-  test("unknown query parameters are ignored, HEAD answers without a body, other methods get 405", async ({ request, page }) => {
+  test("unknown query parameters are ignored, a matching If-None-Match gets 304, HEAD answers without a body, other methods get 405", async ({ request, page }) => {
     await page.goto("/");
     const plain = await parseFeed(page, "/feed.xml");
     const odd = await parseFeed(page, "/feed.xml?page=-1&limit=99999&x=%3Cscript%3E&format=rss");
     expect(odd.parserError).toBeNull();
     expect(odd.entries.map((entry) => entry.id)).toEqual(plain.entries.map((entry) => entry.id));
+
+    const first = await request.get("/feed.xml");
+    const etag = first.headers()["etag"];
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    const unchanged = await request.get("/feed.xml", { headers: { "if-none-match": `W/${etag}, "other"` } });
+    expect(unchanged.status()).toBe(304);
+    expect((await unchanged.body()).length).toBe(0);
+    expect((await request.get("/feed.xml", { headers: { "if-none-match": '"stale"' } })).status()).toBe(200);
 
     const head = await request.head("/feed.xml");
     expect(head.status()).toBe(200);

@@ -110,7 +110,7 @@ function proposalPlace(id: bigint, step: string) {
 
 /** A change's entry links to the proposal that scheduled it, else to `fallback` (the council page). */
 function changeEntry(change: FeedChange, step: string, title: string, detail: string, fallback = "/council") {
-  const origin = change.proposalId === undefined ? "" : ` Scheduled by ${proposalLabel(change.proposalId)}.`;
+  const origin = change.proposalId === undefined ? "" : ` Scheduled by proposal ${shortProposalId(change.proposalId)}.`;
   return {
     title,
     summary: `Change ${change.id} of the sequencer registry.${origin} ${detail}`,

@@ -1,3 +1,5 @@
+import { keccak256, toBytes } from "viem";
+
 import { deploymentKey } from "../server/logCache.ts";
 import { getDeployment, isUnavailable } from "../server/deployment.ts";
 import { renderAtomFeed, stableUrn } from "./atom.ts";
@@ -62,8 +64,8 @@ const FEED_HEADERS = {
 };
 
 /**
- * `GET /feed.xml`: the deployment's governance as an Atom 1.0 feed, newest 100 events. Query
- * parameters are ignored. Links come from {@link publicBaseUrl}; when that is the request's own
+ * `GET /feed.xml`: the deployment's governance as an Atom 1.0 feed, newest 100 events, with an
+ * ETag (304 to a matching `If-None-Match`). Query parameters are ignored. Links come from {@link publicBaseUrl}; when that is the request's own
  * origin the answer varies by `Host`, so a shared cache never serves one host's links to another.
  */
 export async function getFeed(request: Request): Promise<Response> {
@@ -98,5 +100,18 @@ export async function getFeed(request: Request): Promise<Response> {
     entries,
   });
   const vary = process.env[PUBLIC_URL_ENV]?.trim() ? {} : { vary: "Host" };
-  return new Response(body, { status: 200, headers: { ...FEED_HEADERS, ...vary } });
+  // Feed readers poll with If-None-Match: an unchanged feed costs them a 304 and no body.
+  const etag = `"${keccak256(toBytes(body)).slice(2, 34)}"`;
+  const headers = { ...FEED_HEADERS, ...vary, etag };
+  if (matchesEtag(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  return new Response(body, { status: 200, headers });
+}
+
+/** RFC 9110 §13.1.2: `*`, or any listed tag equal to ours by weak comparison. */
+function matchesEtag(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === "*" || trimmed.replace(/^W\//, "") === etag;
+  });
 }
