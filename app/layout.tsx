@@ -17,6 +17,7 @@ export const metadata: Metadata = {
   },
   description:
     "Member chains of a superchain govern their shared sequencer: token voting, a Security Council Safe, and a sequencer that obeys on-chain configuration.",
+  alternates: { types: { "application/atom+xml": [{ url: "/feed.xml", title: "Superchain Governance" }] } },
 };
 
 // Keyed by the deployment: a restarted devnet (new contracts, same chain ids) gets a fresh
