@@ -49,7 +49,7 @@ function VotingWindow({ proposal }: { proposal: ProposalDetail }) {
 }
 
 /** The whole proposal page: description, decoded actions, votes per chain, voting, timeline. */
-export function ProposalDetailView({ proposal }: { proposal: ProposalDetail }) {
+export function ProposalDetailView({ proposal, voteList }: { proposal: ProposalDetail; voteList?: ReactNode }) {
   return (
     <article className="space-y-8">
       <header className="space-y-2">
@@ -82,6 +82,11 @@ export function ProposalDetailView({ proposal }: { proposal: ProposalDetail }) {
               <SpokeTallies spokes={proposal.spokes} tallies={proposal.tallies} token={proposal.token} />
             </div>
           </Section>
+          {voteList && (
+            <Section id="vote-list" title="Who voted">
+              {voteList}
+            </Section>
+          )}
         </div>
         <div className="min-w-0 space-y-8">
           <Section id="vote" title="Vote">
