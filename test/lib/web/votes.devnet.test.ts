@@ -19,9 +19,15 @@ import { advanceTime } from "../../../lib/devnet/time.ts";
 import { buildProposal, fractionalVoteParams, VoteType } from "../../../lib/governance/index.ts";
 import { prepareLearnJson, prepareRelayJson } from "../../../lib/web/proposals/crosschainHttp.ts";
 import { learnWriteFromJson, relayWriteFromJson } from "../../../lib/web/proposals/crosschainWire.ts";
+import { locateProposal } from "../../../lib/web/proposals/detail.ts";
+import { getDeployment, isUnavailable } from "../../../lib/web/server/deployment.ts";
+import { readProposalVotes } from "../../../lib/web/server/proposalVotes.ts";
 import { readVotes } from "../../../lib/web/server/readVotes.ts";
+import { getVotesCsv } from "../../../lib/web/server/votesCsv.ts";
+import { VOTE_CSV_COLUMNS } from "../../../lib/web/votes/csv.ts";
 import { votesByVoter, votesOnProposal } from "../../../lib/web/votes/types.ts";
 import { countingDeployment } from "../../helpers/countingDeployment.ts";
+import { parseCsv } from "../../helpers/csv.ts";
 import { spokeDevnet } from "../../helpers/spokeDevnet.ts";
 
 process.env.SUPERCHAIN_WEB_DB = join(mkdtempSync(join(tmpdir(), "votes-db-")), "web.sqlite");
@@ -113,5 +119,46 @@ describe("readVotes against a devnet", { timeout: 600_000 }, () => {
     const hubMethods = again.requestsOn.get(manifest.hub.chainId)!.flat();
     assert.equal(hubMethods.filter((m) => m === "eth_getLogs").length, 1, "one query, for the new blocks");
     assert.ok(hubMethods.filter((m) => m === "eth_getBlockByNumber").length <= 3, `latest, the cached top's hash and the new vote's block: ${hubMethods}`);
+  });
+
+  it("shows the page's list filtered to base-local, the relay beside the vote it carried", async () => {
+    const deployment = await getDeployment();
+    assert.ok(!isUnavailable(deployment));
+    const located = await locateProposal(deployment, proposalId);
+    assert.ok(located);
+    const view = await readProposalVotes(deployment, located, { chain: String(base.chainId) });
+    assert.deepEqual(view.errors, []);
+    const rows = view.page.rows;
+    assert.deepEqual(rows.map((row) => (row.vote.relayedFrom === undefined ? row.vote.chainId : "relay")).sort(), [base.chainId, "relay"].sort());
+    const relay = rows.find((row) => row.vote.relayedFrom === base.chainId)!;
+    const onBase = rows.find((row) => row.vote.chainId === base.chainId)!;
+    assert.deepEqual(relay.covers, [onBase.vote]);
+    assert.equal(onBase.countedBy, relay.vote);
+    assert.equal(view.page.perChain.get(manifest.hub.chainId), 4, "two people, the late vote and the relay on the hub");
+
+    const bad = await readProposalVotes(deployment, located, { support: "maybe" });
+    assert.equal(bad.errors.length, 1, "a bad filter is reported, and the list still renders");
+    assert.equal(bad.page.count, 5);
+  });
+
+  it("downloads the CSV with every filtered vote; an unknown proposal is 404", async () => {
+    const response = await getVotesCsv(new Request(`http://127.0.0.1/proposals/${proposalId}/votes.csv?sort=weight`), proposalId.toString());
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type") ?? "", /^text\/csv/);
+    assert.match(response.headers.get("content-disposition") ?? "", /^attachment; filename="proposal-\d+-votes\.csv"$/);
+    const [header, ...records] = parseCsv(await response.text());
+    assert.deepEqual(header, [...VOTE_CSV_COLUMNS]);
+    assert.equal(records.length, 5);
+    const reasonAt = VOTE_CSV_COLUMNS.indexOf("reason");
+    assert.ok(records.some((record) => record[reasonAt] === REASON), "the reason with quotes, a comma and a line break survives");
+    const weights = records.map((record) => BigInt(record[VOTE_CSV_COLUMNS.indexOf("weight")]!));
+    assert.deepEqual(weights, [...weights].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)), "heaviest first");
+
+    const onBase = parseCsv(await (await getVotesCsv(new Request(`http://127.0.0.1/x.csv?chain=${base.chainId}&support=against`), proposalId.toString())).text());
+    assert.equal(onBase.length, 3, "header, the base-local vote and its relay");
+
+    const unknown = await getVotesCsv(new Request("http://127.0.0.1/proposals/12345/votes.csv"), "12345");
+    assert.equal(unknown.status, 404);
+    assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, "not_found");
   });
 });
