@@ -82,11 +82,6 @@ export function ProposalDetailView({ proposal, voteList }: { proposal: ProposalD
               <SpokeTallies spokes={proposal.spokes} tallies={proposal.tallies} token={proposal.token} />
             </div>
           </Section>
-          {voteList && (
-            <Section id="vote-list" title="Who voted">
-              {voteList}
-            </Section>
-          )}
         </div>
         <div className="min-w-0 space-y-8">
           <Section id="vote" title="Vote">
@@ -108,6 +103,11 @@ export function ProposalDetailView({ proposal, voteList }: { proposal: ProposalD
           </Section>
         </div>
       </div>
+      {voteList && (
+        <Section id="vote-list" title="Who voted">
+          {voteList}
+        </Section>
+      )}
     </article>
   );
 }

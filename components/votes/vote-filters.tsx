@@ -3,7 +3,7 @@ import Form from "next/form";
 import type { VoteChain } from "@/lib/web/server/proposalVotes.ts";
 import { SUPPORT_FILTERS, VOTE_SORTS, type VoteListParams } from "@/lib/web/votes/params.ts";
 
-const SORT_LABELS: Record<(typeof VOTE_SORTS)[number], string> = { newest: "Newest first", oldest: "Oldest first", weight: "Most votes first" };
+const SORT_LABELS: Record<(typeof VOTE_SORTS)[number], string> = { newest: "Newest", oldest: "Oldest", weight: "Most votes" };
 
 /**
  * Chain, support and order of the votes list as a GET form, so it works without JavaScript

@@ -33,7 +33,12 @@ function VotePagination({ view }: { view: ProposalVotesView }) {
  */
 export function VoteList({ view, token }: { view: ProposalVotesView; token: TokenInfo }) {
   const names = new Map(view.chains.map((chain) => [chain.chainId, chain.name]));
-  const context: VoteRowContext = { proposalId: view.proposalId.toString(), token, chainName: (chainId) => names.get(chainId) ?? `chain ${chainId}` };
+  const context: VoteRowContext = {
+    proposalId: view.proposalId.toString(),
+    token,
+    chainName: (chainId) => names.get(chainId) ?? `chain ${chainId}`,
+    ...(view.params.chain === undefined ? {} : { chain: view.params.chain }),
+  };
   const { rows, total, count } = view.page;
   const filtered = view.params.chain !== undefined || view.params.support !== undefined;
   return (

@@ -45,6 +45,8 @@ export interface VoteRowContext {
   proposalId: string;
   token: TokenInfo;
   chainName: (chainId: number) => string;
+  /** The chain the list is filtered to, if any. */
+  chain?: number;
 }
 
 /** Where a member-chain vote stands on the hub: carried by a relay, or not yet. */
@@ -75,9 +77,11 @@ function RelayCovers({ vote, covers, context }: { vote: VoteRecord; covers: Vote
           </li>
         ))}
       </ul>
-      <Link href={votesHref(context.proposalId, { chain: vote.relayedFrom! })} className="mt-1 inline-block text-accent hover:underline">
-        All votes on {chain} →
-      </Link>
+      {context.chain !== vote.relayedFrom && (
+        <Link href={votesHref(context.proposalId, { chain: vote.relayedFrom! })} className="mt-1 inline-block text-accent hover:underline">
+          All votes on {chain} →
+        </Link>
+      )}
     </details>
   );
 }

@@ -92,8 +92,9 @@ test.describe("votes on a proposal", () => {
     await expect(rowOf(baseVoter.address)).toContainText("Not relayed to the hub yet");
 
     // The chain filter (a plain GET form) shows base-local's vote under base-local, and no hub vote.
-    await page.getByLabel("Chain").selectOption(String(BASE));
-    await page.getByRole("button", { name: "Apply" }).click();
+    const filters = page.getByRole("form", { name: "Filter votes" });
+    await filters.getByLabel("Chain", { exact: true }).selectOption(String(BASE));
+    await filters.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(new RegExp(`/proposals/${id}\\?chain=${BASE}`));
     await expect(page.getByTestId("vote-count")).toHaveText("1 of 3 votes match");
     await expect(rowOf(baseVoter.address)).toBeVisible();

@@ -1,8 +1,9 @@
-import type { Address, Hash, Hex, PublicClient } from "viem";
+import { BaseError as ViemBaseError, type Address, type Hash, type Hex, type PublicClient } from "viem";
 
 import { deployBlock, votingMembers, type Manifest } from "../../chains/index.ts";
 import { spokeVoteAggregatorAbi, spokeVotePoolAbi, superchainGovernorAbi } from "../../contracts/index.ts";
 import { splitVote, VoteType } from "../../governance/index.ts";
+import { LogRangeRefusedError } from "../../rpc/errors.ts";
 import { newestFirst, type VoteReading, type VoteRecord } from "../votes/types.ts";
 import type { Deployment } from "./deployment.ts";
 import { deploymentKey, logCache, type HeadBlock, type LogCache } from "./logCache.ts";
@@ -166,7 +167,9 @@ export async function readVotes(deployment: Deployment, { hubHead }: { hubHead?:
     try {
       const head = await client.getBlock({ blockTag: "latest" });
       return await memberCache(chain.chainId)(client, manifest, { number: head.number, hash: head.hash });
-    } catch {
+    } catch (error) {
+      // The chain's node failed or refused: the page goes on without its votes. Anything else is a bug.
+      if (!(error instanceof ViemBaseError || error instanceof LogRangeRefusedError)) throw error;
       return { chainId: chain.chainId, name: chain.name };
     }
   });

@@ -161,4 +161,12 @@ describe("readVotes against a devnet", { timeout: 600_000 }, () => {
     assert.equal(unknown.status, 404);
     assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, "not_found");
   });
+
+  it("lists a member chain that does not answer as unreachable, and still reads the others", async () => {
+    const dead = { ...manifest, members: manifest.members.map((m) => (m.chainId === base.chainId ? { ...m, rpcUrl: "http://127.0.0.1:9" } : m)) };
+    const { votes, unreachable } = await readVotes(countingDeployment(dead).deployment);
+    assert.deepEqual(unreachable, [{ chainId: base.chainId, name: base.name }]);
+    assert.ok(votesOnProposal(votes, proposalId).some((vote) => vote.chainId === manifest.hub.chainId && vote.relayedFrom === base.chainId), "the hub still has base-local's relay");
+    assert.ok(!votes.some((vote) => vote.chainId === base.chainId));
+  });
 });
