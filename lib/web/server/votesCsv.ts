@@ -43,7 +43,7 @@ export async function getVotesCsv(request: Request, idSegment: string): Promise<
       const values = url.searchParams.getAll(key);
       search[key] = values.length === 1 ? values[0]! : values;
     }
-    const parsed = parseVoteParams(search, allChains(manifest).map((chain) => chain.chainId));
+    const parsed = parseVoteParams(search, allChains(manifest).map((chain) => chain.chainId), { strict: true });
     if (!parsed.ok) return refuse("malformed", `Bad filters: ${parsed.errors.join("; ")}.`, parsed.errors);
     const located = await locateProposal(deployment, id);
     if (!located) return refuse("not_found", `The governor has no proposal ${id}.`);

@@ -25,6 +25,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 /** One value per key: a repeated key is malformed input, not a list. */
 const single = z.string().max(80);
 
+/** The list's own params; an unknown key reaches it (and is refused) only in `strict` parsing. */
 const voteParamsSchema = z.strictObject({
   chain: single.regex(/^[1-9][0-9]{0,9}$/, "must be a chain id").transform(Number).optional(),
   support: z.enum(SUPPORT_FILTERS).optional(),
@@ -37,7 +38,8 @@ export type VoteParamsResult = { ok: true; params: VoteListParams } | { ok: fals
 
 /**
  * Parses the votes list's search params with zod, checking `chain` against the deployment's
- * chain ids. An empty value counts as absent (a GET form's "All" option). On failure `errors`
+ * chain ids. An empty value counts as absent (a GET form's "All" option). Other params are left
+ * to the rest of the page, or refused with `strict` (the CSV has no others). On failure `errors`
  * says what is wrong and `params` keeps only the good values, so the page can still render
  * while the CSV route answers 400.
  *
@@ -45,10 +47,10 @@ export type VoteParamsResult = { ok: true; params: VoteListParams } | { ok: fals
  * parseVoteParams({ chain: "901", sort: "weight" }, [900, 901, 902]) // { ok: true, params: { chain: 901, sort: "weight" } }
  * parseVoteParams({ support: "maybe" }, [900]) // { ok: false, errors: ["support: …"], params: {} }
  */
-export function parseVoteParams(searchParams: SearchParams, chainIds: readonly number[]): VoteParamsResult {
+export function parseVoteParams(searchParams: SearchParams, chainIds: readonly number[], { strict = false }: { strict?: boolean } = {}): VoteParamsResult {
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(searchParams)) {
-    if (value === undefined || value === "") continue;
+    if (value === undefined || value === "" || (!strict && !(key in voteParamsSchema.shape))) continue;
     input[key] = value;
   }
   const parsed = voteParamsSchema.safeParse(input);

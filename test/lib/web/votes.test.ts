@@ -35,7 +35,7 @@ describe("parseVoteParams", () => {
   });
 
   it("refuses a chain the deployment does not have, a repeated key, an unknown key and oversized input", () => {
-    const cases: Record<string, string | string[]>[] = [{ chain: "1" }, { chain: "0x385" }, { sort: ["weight", "oldest"] }, { hack: "1" }, { support: "f".repeat(1000) }, { page: "99999999" }, { chain: "-901" }];
+    const cases: Record<string, string | string[]>[] = [{ chain: "1" }, { chain: "0x385" }, { sort: ["weight", "oldest"] }, { support: "f".repeat(1000) }, { page: "99999999" }, { chain: "-901" }];
     for (const search of cases) {
       const result = parseVoteParams(search, CHAINS);
       assert.equal(result.ok, false, JSON.stringify(search));
@@ -43,8 +43,9 @@ describe("parseVoteParams", () => {
     }
     const unknownChain = parseVoteParams({ chain: "1" }, CHAINS);
     assert.ok(!unknownChain.ok && /not a chain of this deployment/.test(unknownChain.errors[0]!));
-    const unknownKey = parseVoteParams({ hack: "1" }, CHAINS);
+    const unknownKey = parseVoteParams({ hack: "1" }, CHAINS, { strict: true });
     assert.ok(!unknownKey.ok && /unknown parameter hack/.test(unknownKey.errors[0]!));
+    assert.deepEqual(parseVoteParams({ hack: "1", sort: "oldest" }, CHAINS), { ok: true, params: { sort: "oldest" } }, "the page leaves other params to the rest of the page");
   });
 
   it("writes the same params back into links (defaults left out; the CSV without a page)", () => {
