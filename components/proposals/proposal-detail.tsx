@@ -50,7 +50,7 @@ function VotingWindow({ proposal }: { proposal: ProposalDetail }) {
 }
 
 /** The whole proposal page: description, decoded actions, votes per chain, voting, timeline. */
-export function ProposalDetailView({ proposal }: { proposal: ProposalDetail }) {
+export function ProposalDetailView({ proposal, voteList }: { proposal: ProposalDetail; voteList?: ReactNode }) {
   return (
     <article className="space-y-8">
       <header className="space-y-2">
@@ -105,6 +105,11 @@ export function ProposalDetailView({ proposal }: { proposal: ProposalDetail }) {
           </Section>
         </div>
       </div>
+      {voteList && (
+        <Section id="vote-list" title="Who voted">
+          {voteList}
+        </Section>
+      )}
     </article>
   );
 }
