@@ -6,7 +6,7 @@ import { SendRoutePicker } from "@/components/wallet/send-route-picker.tsx";
 import { VoteType } from "@/lib/governance/votes.ts";
 import { supportLabel, type Ballot } from "@/lib/web/proposals/ballot.ts";
 import { formatVotes } from "@/lib/web/proposals/format.ts";
-import { RELAY_REASON_MAX_CHARS } from "@/lib/web/relay/wire.ts";
+import { RELAY_REASON_MAX_CHARS } from "@/lib/web/relay/limits.ts";
 import type { TokenInfo } from "@/lib/web/proposals/types.ts";
 import type { SendRoute } from "@/lib/web/relay/client.ts";
 

@@ -57,6 +57,11 @@ test.describe("gasless", () => {
     await expect(page.getByTestId("your-vote")).toHaveText("Against with 4,321 SUP");
     await expect(page.getByText("“Signed in the browser, sent by the relayer (e2e).”")).toBeVisible();
     expect(await client.readContract({ ...governor, functionName: "hasVoted", args: [id, holder.address] })).toBe(true);
+    // The relayed vote is the holder's in the proposal's list of votes, with its reason.
+    await page.reload();
+    const row = page.locator(`[data-testid="vote-row"][data-voter="${holder.address}"]`);
+    await expect(row).toHaveAttribute("data-chain", String(manifest.hub.chainId));
+    await expect(row).toContainText("Signed in the browser, sent by the relayer (e2e).");
     expect(await client.getBalance({ address: holder.address })).toBe(0n);
     expect(await client.getTransactionCount({ address: holder.address })).toBe(0);
     expect(await client.getTransactionCount({ address: relayer })).toBeGreaterThanOrEqual(2);

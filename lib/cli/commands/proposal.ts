@@ -11,7 +11,8 @@ import { z } from "zod";
 
 import { deployBlock, governanceContracts } from "../../chains/index.ts";
 import { superchainGovernorAbi } from "../../contracts/index.ts";
-import { buildProposal, parseGovernanceActions, VoteType } from "../../governance/index.ts";
+import { parseGovernanceActions } from "../../governance/codec/actionsJson.ts";
+import { buildProposal, VoteType } from "../../governance/index.ts";
 import { scanLogsToLatest } from "../../rpc/logScan.ts";
 import { defineCommand, type CommandDefinition } from "../command.ts";
 import { CliUsageError } from "../errors.ts";

@@ -3,4 +3,4 @@ export * from "./encode.ts";
 export * from "./decode.ts";
 export * from "./describe.ts";
 export * from "./changes.ts";
-export * from "./actionsJson.ts";
+// actionsJson.ts (zod) is imported by path: this index reaches the browser through the proposal form.

@@ -2,16 +2,14 @@ import { z } from "zod";
 import type { Address, Hash } from "viem";
 
 import { COMMON_REFUSALS, type RefusalJson } from "../provenCalls/errors.ts";
+import { RELAY_REASON_MAX_CHARS } from "./limits.ts";
 
 /**
  * The gasless relay's wire format, shared by the browser (which signs and posts) and the server
  * (which checks and sends): the requests, the answer and every refusal with its HTTP status.
  */
 
-/** The longest reason a relayed vote carries: a few paragraphs. Longer ones pay their own gas. */
-export const RELAY_REASON_MAX_CHARS = 2_000;
-/** A request is a few hundred bytes plus the reason; anything larger is refused unread. */
-export const RELAY_BODY_LIMIT = 16 * 1024;
+export { RELAY_BODY_LIMIT, RELAY_REASON_MAX_CHARS } from "./limits.ts";
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "an address: 0x and 40 hex digits").transform((value) => value as Address);
 const decimal = z.string().regex(/^(0|[1-9][0-9]{0,77})$/, "a decimal integer without sign or leading zeros").transform(BigInt);

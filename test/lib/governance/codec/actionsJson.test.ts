@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 
 import { ZodError } from "zod";
 
-import { decodeCall, encodeAction, OrderingPolicy, parseGovernanceActions, type GovernanceContracts } from "../../../../lib/governance/index.ts";
+import { parseGovernanceActions } from "../../../../lib/governance/codec/actionsJson.ts";
+import { decodeCall, encodeAction, OrderingPolicy, type GovernanceContracts } from "../../../../lib/governance/index.ts";
 
 const contracts: GovernanceContracts = {
   governor: "0x1000000000000000000000000000000000000001",
