@@ -4,41 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import { createPublicClient, http, type PublicClient } from "viem";
+import { createPublicClient, http } from "viem";
 
-import { allChains, loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
+import { loadManifest, type Manifest } from "../../../lib/chains/index.ts";
 import { superchainGovernorAbi } from "../../../lib/contracts/index.ts";
 import { devnetDown, devnetUp, type DevnetPaths, type DevnetUpResult } from "../../../lib/devnet/devnet.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
 import { advanceTime } from "../../../lib/devnet/time.ts";
 import { getProposal, locateProposal } from "../../../lib/web/proposals/detail.ts";
 import { activeProposals, listProposals } from "../../../lib/web/proposals/list.ts";
-import { toPublicDeployment } from "../../../lib/web/deployment.ts";
-import { READ_BATCHING, type Deployment } from "../../../lib/web/server/deployment.ts";
+import { countingDeployment } from "../../helpers/countingDeployment.ts";
 import { seedManyProposals } from "../../helpers/manyProposals.ts";
-
-/** A deployment whose hub client records every JSON-RPC method it sends, per HTTP request. */
-function countingDeployment(manifest: Manifest): { deployment: Deployment; requests: string[][] } {
-  const requests: string[][] = [];
-  const clients = new Map(
-    allChains(manifest).map((entry) => {
-      const client = createPublicClient({
-        chain: { ...viemChain(entry), rpcUrls: { default: { http: [entry.rpcUrl] } } },
-        transport: http(entry.rpcUrl, {
-          batch: READ_BATCHING.rpc,
-          onFetchRequest: async (request) => {
-            const body = JSON.parse(await request.clone().text()) as { method: string } | Array<{ method: string }>;
-            requests.push((Array.isArray(body) ? body : [body]).map((call) => call.method));
-          },
-        }),
-        batch: { multicall: READ_BATCHING.multicall },
-      }) as PublicClient;
-      return [entry.chainId, client] as const;
-    }),
-  );
-  const deployment: Deployment = { manifest, public: toPublicDeployment(manifest), hub: clients.get(manifest.hub.chainId)!, client: (id) => clients.get(id)! };
-  return { deployment, requests };
-}
 
 describe("listProposals / getProposal on a seeded devnet", () => {
   const dir = mkdtempSync(join(tmpdir(), "web-proposals-"));
