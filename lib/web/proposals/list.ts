@@ -30,7 +30,7 @@ const governorOf = (deployment: Deployment) => ({ address: deployment.manifest.c
  * states that can no longer change are remembered in the cache and never read again. Only a
  * state filter needs this for proposals beyond the page.
  */
-async function readStates(deployment: Deployment, cache: RecordCache, records: readonly ProposalRecord[], blockNumber: bigint): Promise<Map<bigint, ProposalStateName>> {
+export async function readStates(deployment: Deployment, cache: RecordCache, records: readonly ProposalRecord[], blockNumber: bigint): Promise<Map<bigint, ProposalStateName>> {
   const states = new Map<bigint, ProposalStateName>();
   const unknown = records.filter((record) => {
     const known = cache.terminal.get(record.id);
