@@ -91,10 +91,10 @@ export function DelegateProfileView({ profile, scope }: { profile: DelegateProfi
         </div>
       </dl>
 
-      <StatementEditor scope={scope} delegate={address} current={profile.statement} />
       <Section id="statement-title" title="Statement">
         <StatementView statement={profile.statement} href={`/api/delegates/${address}/statement`} />
       </Section>
+      <StatementEditor scope={scope} delegate={address} current={profile.statement} />
 
       <Section id="power-title" title="Voting power over time">
         <PowerChart history={profile.history} now={profile.now} token={token} chainName={chainName} />

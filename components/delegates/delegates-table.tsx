@@ -48,7 +48,7 @@ export function DelegatesTable({ overview }: { overview: DelegatesOverview }) {
                 <tr key={delegate.address} data-address={delegate.address}>
                   <td className="px-3 py-2 tabular-nums text-muted">{delegate.rank}</td>
                   <td className="space-y-1 px-3 py-2 font-mono">
-                    <Link href={`/delegates/${delegate.address}` as Route} className="text-accent underline" aria-label={`Delegate ${delegate.address}`}>
+                    <Link href={`/delegates/${delegate.address}` as Route} className="text-accent underline">
                       <span className="hidden md:inline">{delegate.address}</span>
                       <span className="md:hidden" title={delegate.address}>
                         {shortAddress(delegate.address)}

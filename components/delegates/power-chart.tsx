@@ -26,10 +26,17 @@ export function PowerChart({ history, now, token, chainName }: Props) {
   const summary = `Voting power from ${formatUtc(chart.from)} to ${formatUtc(chart.to)}: ${history.length} change${history.length === 1 ? "" : "s"}, peak ${amount(chart.max)}, now ${amount(last.total)}.`;
   return (
     <figure className="space-y-2">
+      <div className="flex justify-between text-xs text-muted tabular-nums" aria-hidden="true">
+        <span>{amount(chart.max)}</span>
+      </div>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="power-chart-summary" className="h-40 w-full text-accent" preserveAspectRatio="none" data-testid="power-chart">
         <path d={chart.area} className="fill-current opacity-10" />
         <path d={chart.line} className="stroke-current" fill="none" strokeWidth={2} vectorEffect="non-scaling-stroke" />
       </svg>
+      <div className="flex justify-between gap-2 text-xs text-muted" aria-hidden="true">
+        <span>{formatUtc(chart.from)}</span>
+        <span>{formatUtc(chart.to)}</span>
+      </div>
       <figcaption id="power-chart-summary" className="flex flex-wrap justify-between gap-2 text-xs text-muted">
         <span>{summary}</span>
       </figcaption>
