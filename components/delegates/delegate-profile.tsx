@@ -4,10 +4,10 @@ import type { ReactNode } from "react";
 
 import { ChainTime } from "@/components/proposals/chain-time.tsx";
 import { formatShare, formatTokens, supportWord } from "@/lib/web/delegates/format.ts";
-import type { DelegateProfile } from "@/lib/web/delegates/loadProfile.ts";
 import { formatParticipation } from "@/lib/web/delegates/profileModel.ts";
 import type { StatementScope } from "@/lib/web/delegates/statement.ts";
 import { shortAddress, shortHex, shortProposalId } from "@/lib/web/format.ts";
+import type { DelegateProfile } from "@/lib/web/server/delegateProfile.ts";
 
 import { PowerChart } from "./power-chart.tsx";
 import { StatementEditor } from "./statement-editor.tsx";

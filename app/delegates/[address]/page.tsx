@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 
 import { DelegateProfileView } from "@/components/delegates/delegate-profile.tsx";
 import { DevnetUnavailable } from "@/components/devnet-unavailable.tsx";
-import { loadDelegateProfile } from "@/lib/web/delegates/loadProfile.ts";
 import { parseDelegateAddress } from "@/lib/web/delegates/statement.ts";
+import { loadDelegateProfile } from "@/lib/web/server/delegateProfile.ts";
 import { shortAddress } from "@/lib/web/format.ts";
 import { getDeployment, isUnavailable } from "@/lib/web/server/deployment.ts";
 import { statementScope } from "@/lib/web/server/statements.ts";

@@ -4,7 +4,7 @@ import type { Manifest } from "../../chains/index.ts";
 import { superchainTokenAbi } from "../../contracts/index.ts";
 import type { Deployment } from "../server/deployment.ts";
 import { deploymentStatements } from "../server/statements.ts";
-import { participationOf, readDelegateRecords } from "./delegateRecords.ts";
+import { participationOf, readDelegateRecords } from "../server/delegateRecords.ts";
 import type { Participation } from "./profileModel.ts";
 import { rankDelegates, type DelegatesPage } from "./ranking.ts";
 

@@ -1,8 +1,33 @@
 import { isAddressEqual, type Address, type Hash } from "viem";
 
-import type { DelegateChangeLog, DelegationLog, VotesChangeLog } from "./tokenLogs.ts";
-
 /** Pure reductions of delegation logs and votes into what a delegate's profile shows. */
+
+/** Where in a chain's history a log sits, and when (the block's timestamp: the tokens' clock). */
+export interface LogPosition {
+  chainId: number;
+  blockNumber: bigint;
+  logIndex: number;
+  timestamp: bigint;
+  transactionHash: Hash;
+}
+
+/** A `DelegateVotesChanged` log: a delegate's voting power on one chain from then on. */
+export interface VotesChangeLog extends LogPosition {
+  kind: "votes";
+  delegate: Address;
+  previousVotes: bigint;
+  newVotes: bigint;
+}
+
+/** A `DelegateChanged` log: a holder's delegate on one chain from then on. */
+export interface DelegateChangeLog extends LogPosition {
+  kind: "delegate";
+  delegator: Address;
+  fromDelegate: Address;
+  toDelegate: Address;
+}
+
+export type DelegationLog = VotesChangeLog | DelegateChangeLog;
 
 /** Logs in chain order: oldest first. */
 const chronological = <T extends { blockNumber: bigint; logIndex: number }>(a: T, b: T) =>

@@ -12,8 +12,9 @@ import {
   powerAt,
   powerHistory,
   votesChangesOf,
+  type DelegateChangeLog,
+  type VotesChangeLog,
 } from "../../../lib/web/delegates/profileModel.ts";
-import type { DelegateChangeLog, VotesChangeLog } from "../../../lib/web/delegates/tokenLogs.ts";
 
 const address = (n: number): Address => getAddress(`0x${n.toString(16).padStart(40, "0")}`);
 const [alice, bob, carol, dave] = [address(0xa11ce), address(0xb0b), address(0xca401), address(0xda7e)];

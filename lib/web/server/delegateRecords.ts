@@ -1,12 +1,12 @@
 import type { Address } from "viem";
 
+import { participation, votesChangesOf, type Participation } from "../delegates/profileModel.ts";
 import { readStates } from "../proposals/list.ts";
 import { readProposalRecords, type RecordCache } from "../proposals/records.ts";
-import type { Deployment } from "../server/deployment.ts";
-import { readVotes } from "../server/readVotes.ts";
 import type { VoteReading } from "../votes/types.ts";
-import { participation, votesChangesOf, type Participation } from "./profileModel.ts";
-import { readAllDelegationLogs, type AllDelegationLogs } from "./tokenLogs.ts";
+import { readAllDelegationLogs, type AllDelegationLogs } from "./delegationLogs.ts";
+import type { Deployment } from "./deployment.ts";
+import { readVotes } from "./readVotes.ts";
 
 /** Everything the delegates' pages derive their records from, read at one hub head. */
 export interface DelegateRecords {

@@ -1,13 +1,13 @@
 import type { Address, Hash } from "viem";
 
 import { superchainTokenAbi } from "../../contracts/index.ts";
-import type { Deployment } from "../server/deployment.ts";
-import { deploymentStatements } from "../server/statements.ts";
-import type { StoredDelegateStatement } from "../server/statementStore.ts";
+import { poolLabels } from "../delegates/loadDelegates.ts";
+import { currentDelegators, powerHistory, votesChangesOf, type Delegator, type Participation, type PowerPoint } from "../delegates/profileModel.ts";
 import { votesByVoter, type VoteRecord } from "../votes/types.ts";
 import { participationOf, readDelegateRecords } from "./delegateRecords.ts";
-import { poolLabels } from "./loadDelegates.ts";
-import { currentDelegators, powerHistory, votesChangesOf, type Delegator, type Participation, type PowerPoint } from "./profileModel.ts";
+import type { Deployment } from "./deployment.ts";
+import { deploymentStatements } from "./statements.ts";
+import type { StoredDelegateStatement } from "./statementStore.ts";
 
 /** The delegate's power on one chain now. */
 export interface ChainPower {

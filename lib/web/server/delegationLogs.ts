@@ -1,37 +1,11 @@
-import { getAbiItem, type Address, type Hash, type PublicClient } from "viem";
+import { getAbiItem, type Address, type PublicClient } from "viem";
 
 import { deployBlock, type Manifest } from "../../chains/index.ts";
 import { superchainTokenAbi } from "../../contracts/index.ts";
-import type { Deployment } from "../server/deployment.ts";
-import { deploymentKey, logCache, type HeadBlock, type LogCache } from "../server/logCache.ts";
-import { webLogStore } from "../server/logStore.ts";
-
-/** Where in a chain's history a log sits, and when (the block's timestamp: the tokens' clock). */
-interface LogPosition {
-  chainId: number;
-  blockNumber: bigint;
-  logIndex: number;
-  timestamp: bigint;
-  transactionHash: Hash;
-}
-
-/** A `DelegateVotesChanged` log: a delegate's voting power on one chain from then on. */
-export interface VotesChangeLog extends LogPosition {
-  kind: "votes";
-  delegate: Address;
-  previousVotes: bigint;
-  newVotes: bigint;
-}
-
-/** A `DelegateChanged` log: a holder's delegate on one chain from then on. */
-export interface DelegateChangeLog extends LogPosition {
-  kind: "delegate";
-  delegator: Address;
-  fromDelegate: Address;
-  toDelegate: Address;
-}
-
-export type DelegationLog = VotesChangeLog | DelegateChangeLog;
+import type { DelegationLog } from "../delegates/profileModel.ts";
+import type { Deployment } from "./deployment.ts";
+import { deploymentKey, logCache, type HeadBlock, type LogCache } from "./logCache.ts";
+import { webLogStore } from "./logStore.ts";
 
 /** A chain whose token has delegation: the hub's SuperchainToken, or a member chain's SpokeToken. */
 export interface TokenChain {
