@@ -13,7 +13,7 @@ export interface DelegatesOverview extends DelegatesPage {
   hubChainId: number;
   /** Delegates that are contracts of the deployment, by address: each member chain's vote pool. */
   labels: Readonly<Record<Address, string>>;
-  /** Each listed delegate's participation (see `participation`), by address. */
+  /** Each listed delegate's participation (see `participation`), by address; none for the vote pools. */
   participation: Readonly<Record<Address, Participation>>;
   /** The topics of each listed delegate with a signed statement, by address: they are seeking delegation. */
   statements: Readonly<Record<Address, readonly string[]>>;
@@ -61,12 +61,14 @@ export async function loadDelegates(deployment: Deployment, { page }: { page: nu
     hub.readContract({ ...token, functionName: "decimals", ...at }),
     statementTopics(deployment, listed),
   ]);
+  const labels = poolLabels(manifest);
   return {
     ...ranking,
     token: { address: token.address, symbol, decimals, totalSupply },
     hubChainId: manifest.hub.chainId,
-    labels: poolLabels(manifest),
-    participation: Object.fromEntries(listed.map((address) => [address, participationOf(records, address)])),
+    labels,
+    // A vote pool casts its chain's relayed tallies, not votes of its own: it has no participation.
+    participation: Object.fromEntries(listed.filter((address) => !labels[address]).map((address) => [address, participationOf(records, address)])),
     statements,
   };
 }

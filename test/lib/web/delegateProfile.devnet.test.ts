@@ -122,6 +122,7 @@ describe("delegate profiles against a devnet", { timeout: 600_000 }, () => {
     assert.deepEqual(overview.statements[hubDelegate.address], ["fees", "uptime"]);
     assert.equal(Object.keys(overview.statements).length, 1);
     assert.ok(overview.participation[hubDelegate.address]!.voted >= 1);
+    assert.equal(overview.participation[voting.spoke.pool], undefined, "a vote pool relays tallies: no participation of its own");
     const profile = await loadDelegateProfile(deployment, hubDelegate.address);
     assert.equal(profile?.statement?.statement, message.statement);
 
