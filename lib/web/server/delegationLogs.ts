@@ -1,7 +1,8 @@
-import { getAbiItem, type Address, type PublicClient } from "viem";
+import { BaseError as ViemBaseError, getAbiItem, type Address, type PublicClient } from "viem";
 
 import { deployBlock, type Manifest } from "../../chains/index.ts";
 import { superchainTokenAbi } from "../../contracts/index.ts";
+import { LogRangeRefusedError } from "../../rpc/errors.ts";
 import type { DelegationLog } from "../delegates/profileModel.ts";
 import type { Deployment } from "./deployment.ts";
 import { deploymentKey, logCache, type HeadBlock, type LogCache } from "./logCache.ts";
@@ -111,7 +112,16 @@ export async function readAllDelegationLogs(deployment: Deployment, hubHead?: He
   const [hub, ...members] = tokenChains(deployment.manifest);
   const [hubLogs, ...settled] = await Promise.all([
     readDelegationLogs(deployment, hub!, hubHead),
-    ...members.map((chain) => readDelegationLogs(deployment, chain).then((logs) => ({ ok: true as const, logs }), () => ({ ok: false as const, chain }))),
+    ...members.map((chain) =>
+      readDelegationLogs(deployment, chain).then(
+        (logs) => ({ ok: true as const, logs }),
+        (error: unknown) => {
+          // The chain's node failed or refused: the page goes on without it. Anything else is a bug.
+          if (!(error instanceof ViemBaseError || error instanceof LogRangeRefusedError)) throw error;
+          return { ok: false as const, chain };
+        },
+      ),
+    ),
   ]);
   return {
     chains: [hubLogs, ...settled.flatMap((result) => (result.ok ? [result.logs] : []))],

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 
-import { keccak256, parseEther, toBytes, type PublicClient } from "viem";
+import { createPublicClient, http, keccak256, parseEther, toBytes, type PublicClient } from "viem";
 
 import { governanceContracts, type ChainEntry, type Manifest, type VotingMember } from "../../../lib/chains/index.ts";
 import { spokeVoteAggregatorAbi, superchainGovernorAbi, superchainTokenAbi } from "../../../lib/contracts/index.ts";
@@ -100,6 +100,16 @@ describe("delegate profiles against a devnet", { timeout: 600_000 }, () => {
     assert.deepEqual(profile.delegators.map((d) => [d.address, d.chainId]), [[baseDelegate.address, base.chainId]]);
     assert.deepEqual(profile.votes.map((v) => [v.chainId, v.support, v.reason, v.weight]), [[base.chainId, VoteType.Against, "Not on base", basePower]]);
     assert.deepEqual(profile.participation, { eligible: 1, voted: 1, rate: 1 });
+  });
+
+  it("goes on without a member chain that does not answer, and says so", async () => {
+    const { deployment } = countingDeployment(manifest);
+    const dead = createPublicClient({ transport: http("http://127.0.0.1:9/", { retryCount: 0, timeout: 2_000 }) }) as PublicClient;
+    const partial = { ...deployment, client: (id: number) => (id === base.chainId ? dead : deployment.client(id)) };
+    const profile = await loadDelegateProfile(partial, hubDelegate.address);
+    assert.deepEqual(profile?.unreachable.map((c) => c.name), ["base-local"]);
+    assert.deepEqual(profile?.chains.map((c) => c.name), ["hub", "zora-local"]);
+    assert.equal(profile?.totalVotes, parseEther("33000000"));
   });
 
   it("has no profile for an address without any record", async () => {
