@@ -1,5 +1,4 @@
 import { getAddress, isAddress, type Address, type Hex, type TypedDataDomain } from "viem";
-import { z } from "zod";
 
 /**
  * A delegate's statement as EIP-712 typed data: what the wallet shows and signs, and what the
@@ -84,29 +83,27 @@ const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
 /** C0/C1 control characters other than tab and newlines: nothing a statement needs, and they hide text. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
-const topicSchema = z
-  .string({ error: "each topic must be a string" })
-  .refine((topic) => topic === topic.trim() && topic.length > 0, { error: "topics must be non-empty and have no surrounding spaces" })
-  .refine((topic) => topic.length <= STATEMENT_LIMITS.topicLength, { error: `each topic must be at most ${STATEMENT_LIMITS.topicLength} characters` })
-  .refine((topic) => !CONTROL.test(topic) && !/[\r\n\t]/.test(topic), { error: "topics must be one line of text" });
+/**
+ * What is wrong with a statement's Markdown against the API's limits ("must be at most … bytes"),
+ * or undefined. Shared by the editor (before the wallet is asked) and the API's schema.
+ */
+export function statementTextProblem(text: string): string | undefined {
+  if (utf8Bytes(text) > STATEMENT_LIMITS.statementBytes) return `must be at most ${STATEMENT_LIMITS.statementBytes} bytes of UTF-8`;
+  if (CONTROL.test(text)) return "must not contain control characters";
+  return undefined;
+}
 
-/** The body of `PUT /api/delegates/[address]/statement`. Unknown keys are refused so typos surface. */
-export const statementRequestSchema = z.strictObject({
-  statement: z
-    .string({ error: "must be a string of Markdown" })
-    .refine((text) => utf8Bytes(text) <= STATEMENT_LIMITS.statementBytes, { error: `must be at most ${STATEMENT_LIMITS.statementBytes} bytes of UTF-8` })
-    .refine((text) => !CONTROL.test(text), { error: "must not contain control characters" }),
-  topics: z
-    .array(topicSchema, { error: "must be an array of strings" })
-    .max(STATEMENT_LIMITS.topics, { error: `at most ${STATEMENT_LIMITS.topics} topics` })
-    .refine((topics) => new Set(topics.map((topic) => topic.toLowerCase())).size === topics.length, { error: "topics must not repeat" }),
-  issuedAt: z.int({ error: "must be an integer (unix seconds)" }).positive({ error: "must be positive" }),
-  signature: z
-    .string({ error: "must be a 0x-prefixed hex string" })
-    .regex(/^0x[0-9a-fA-F]{130}$/, { error: "must be a 65-byte signature (0x and 130 hex characters)" })
-    .transform((value) => value as Hex),
-});
-export type StatementRequest = z.output<typeof statementRequestSchema>;
+/** What is wrong with a statement's topics against the API's limits, or undefined. */
+export function topicsProblem(topics: readonly string[]): string | undefined {
+  if (topics.length > STATEMENT_LIMITS.topics) return `at most ${STATEMENT_LIMITS.topics} topics`;
+  for (const topic of topics) {
+    if (topic.length === 0 || topic !== topic.trim()) return "topics must be non-empty and have no surrounding spaces";
+    if (topic.length > STATEMENT_LIMITS.topicLength) return `each topic must be at most ${STATEMENT_LIMITS.topicLength} characters`;
+    if (CONTROL.test(topic) || /[\r\n\t]/.test(topic)) return "topics must be one line of text";
+  }
+  if (new Set(topics.map((topic) => topic.toLowerCase())).size !== topics.length) return "topics must not repeat";
+  return undefined;
+}
 
 /**
  * Topics as a delegate types them ("fees, Sequencer; upgrades") into the list the statement signs:
@@ -133,12 +130,11 @@ export function parseTopics(text: string): string[] {
  * the same limits the API enforces, checked before the wallet is asked.
  */
 export function statementProblem(statement: string, topics: readonly string[]): string | undefined {
-  const parsed = statementRequestSchema.shape.statement.safeParse(statement);
-  if (!parsed.success) return `The statement ${parsed.error.issues[0]?.message ?? "is invalid"}.`;
+  const text = statementTextProblem(statement);
+  if (text) return `The statement ${text}.`;
   if (statement.trim() === "") return "Write a statement first.";
-  const topicCheck = statementRequestSchema.shape.topics.safeParse(topics);
-  if (!topicCheck.success) return `Topics: ${topicCheck.error.issues[0]?.message ?? "invalid"}.`;
-  return undefined;
+  const topic = topicsProblem(topics);
+  return topic ? `Topics: ${topic}.` : undefined;
 }
 
 /** A path segment as a delegate address (any case, checksum checked when mixed), or undefined. */

@@ -1,4 +1,5 @@
-import { isAddressEqual, recoverTypedDataAddress, type Address } from "viem";
+import { isAddressEqual, recoverTypedDataAddress, type Address, type Hex } from "viem";
+import { z } from "zod";
 
 import { councilDeploymentId } from "../council/server.ts";
 import { StatementRequestError, StatementStaleError, StatementStoreError } from "../delegates/errors.ts";
@@ -8,7 +9,8 @@ import {
   STATEMENT_DOMAIN_NAME,
   STATEMENT_DOMAIN_VERSION,
   STATEMENT_LIMITS,
-  statementRequestSchema,
+  statementTextProblem,
+  topicsProblem,
   type StatementScope,
 } from "../delegates/statement.ts";
 import { getDeployment, isUnavailable, type Deployment } from "./deployment.ts";
@@ -17,6 +19,26 @@ import { getStatementStore, type DelegateStatements, type StatementStore, type S
 
 /** A statement request is at most ~10 KB of Markdown, JSON-escaped, and a signature. */
 export const STATEMENT_BODY_LIMIT = 64 * 1024;
+
+/** A zod check from one of the statement module's problem functions (shared with the editor). */
+const checkedBy =
+  <T>(problem: (value: T) => string | undefined) =>
+  (value: T, ctx: z.RefinementCtx) => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: "custom", message });
+  };
+
+/** The body of `PUT /api/delegates/[address]/statement`. Unknown keys are refused so typos surface. */
+export const statementRequestSchema = z.strictObject({
+  statement: z.string({ error: "must be a string of Markdown" }).superRefine(checkedBy(statementTextProblem)),
+  topics: z.array(z.string({ error: "each topic must be a string" }), { error: "must be an array of strings" }).superRefine(checkedBy(topicsProblem)),
+  issuedAt: z.int({ error: "must be an integer (unix seconds)" }).positive({ error: "must be positive" }),
+  signature: z
+    .string({ error: "must be a 0x-prefixed hex string" })
+    .regex(/^0x[0-9a-fA-F]{130}$/, { error: "must be a 65-byte signature (0x and 130 hex characters)" })
+    .transform((value) => value as Hex),
+});
+export type StatementRequest = z.output<typeof statementRequestSchema>;
 
 /** What accepting a statement needs: the deployment's scope, its statements, and a clock. */
 export interface StatementContext {
