@@ -25,3 +25,8 @@ export function formatShare(part: bigint, whole: bigint): string {
   const basisPoints = (part * 10_000n) / whole;
   return `${basisPoints / 100n}.${(basisPoints % 100n).toString().padStart(2, "0")}%`;
 }
+
+/** A vote's `support` as a word: For, Against, Abstain, or Split for a fractional vote. */
+export function supportWord(support: number): "For" | "Against" | "Abstain" | "Split" | "Unknown" {
+  return support === 1 ? "For" : support === 0 ? "Against" : support === 2 ? "Abstain" : support === 255 ? "Split" : "Unknown";
+}
