@@ -1,7 +1,7 @@
 import type { Hash } from "viem";
 
 import { getDeployment, isUnavailable, type Deployment } from "../server/deployment.ts";
-import { readBodyWithin } from "../server/readBody.ts";
+import { readJsonBody } from "../server/readBody.ts";
 import { councilChains } from "./actions.ts";
 import { CouncilSignatureRequestError, CouncilStoreError } from "./errors.ts";
 import { councilSignatures, getCouncilStore, readCouncilSafeState } from "./server.ts";
@@ -13,13 +13,6 @@ import { readProposalState } from "./vetoes.ts";
 export const SIGNATURE_BODY_LIMIT = 16 * 1024;
 
 const HASH = /^0x[0-9a-fA-F]{64}$/;
-
-/** The body as text, or a 413 refusal as soon as it passes `limit` bytes (declared or streamed). */
-async function readBody(request: Request, limit: number): Promise<string> {
-  const text = await readBodyWithin(request, limit);
-  if (text === undefined) throw new CouncilSignatureRequestError("payload_too_large", `The request body is over ${limit} bytes.`);
-  return text;
-}
 
 /** This deployment's signatures; its id needs the hub's genesis block, so the hub must answer. */
 async function scoped(deployment: Deployment, store: CouncilSignatureStore | undefined): Promise<CouncilSignatures> {
@@ -51,16 +44,7 @@ export function postCouncilSignature(request: Request, store?: CouncilSignatureS
   return withRefusals(async () => {
     const deployment = await getDeployment();
     if (isUnavailable(deployment)) throw new CouncilSignatureRequestError("unavailable", deployment.reason);
-    if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
-      throw new CouncilSignatureRequestError("unsupported_media_type", "Send the signature as application/json.");
-    }
-    const text = await readBody(request, SIGNATURE_BODY_LIMIT);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new CouncilSignatureRequestError("malformed", "The request body is not JSON.");
-    }
+    const body = await readJsonBody(request, SIGNATURE_BODY_LIMIT, (code, message) => new CouncilSignatureRequestError(code, message));
     const { manifest } = deployment;
     const safe = manifest.council.safe;
     const signatures = await scoped(deployment, store);

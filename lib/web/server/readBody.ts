@@ -21,3 +21,24 @@ export async function readBodyWithin(request: Request, limit: number): Promise<s
   }
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/** The refusals {@link readJsonBody} can make, named as every JSON API of the app names them. */
+export type JsonBodyRefusal = "unsupported_media_type" | "payload_too_large" | "malformed";
+
+/**
+ * A JSON request body, parsed: refused (with the API's own error, from `refuse`) unless it is
+ * declared `application/json`, fits in `limit` bytes and parses.
+ *
+ * @example
+ * const body = await readJsonBody(request, 16 * 1024, (code, message) => new RelayApiError(code, message))
+ */
+export async function readJsonBody(request: Request, limit: number, refuse: (code: JsonBodyRefusal, message: string) => Error): Promise<unknown> {
+  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) throw refuse("unsupported_media_type", "Send the body as application/json.");
+  const text = await readBodyWithin(request, limit);
+  if (text === undefined) throw refuse("payload_too_large", `The request body is over ${limit} bytes.`);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw refuse("malformed", "The request body is not JSON.");
+  }
+}

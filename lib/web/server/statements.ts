@@ -14,7 +14,7 @@ import {
   type StatementScope,
 } from "../delegates/statement.ts";
 import { getDeployment, isUnavailable, type Deployment } from "./deployment.ts";
-import { readBodyWithin } from "./readBody.ts";
+import { readJsonBody } from "./readBody.ts";
 import { getStatementStore, type DelegateStatements, type StatementStore, type StoredDelegateStatement } from "./statementStore.ts";
 
 /** A statement request is at most ~10 KB of Markdown, JSON-escaped, and a signature. */
@@ -150,17 +150,7 @@ async function withRefusals(handle: () => Promise<Response>): Promise<Response> 
 export function putDelegateStatement(request: Request, rawAddress: string, context?: StatementContext): Promise<Response> {
   return withRefusals(async () => {
     const delegate = delegateOf(rawAddress);
-    if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) {
-      throw new StatementRequestError("unsupported_media_type", "Send the statement as application/json.");
-    }
-    const text = await readBodyWithin(request, STATEMENT_BODY_LIMIT);
-    if (text === undefined) throw new StatementRequestError("payload_too_large", `The request body is over ${STATEMENT_BODY_LIMIT} bytes.`);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new StatementRequestError("malformed", "The request body is not JSON.");
-    }
+    const body = await readJsonBody(request, STATEMENT_BODY_LIMIT, (code, message) => new StatementRequestError(code, message));
     const stored = await submitDelegateStatement(context ?? (await defaultContext()), delegate, body);
     return Response.json({ statement: stored }, { status: 201 });
   });

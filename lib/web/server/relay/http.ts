@@ -2,7 +2,7 @@ import type { z } from "zod";
 
 import { RELAY_BODY_LIMIT, relayDelegationRequestSchema, relayVoteRequestSchema, type RelayAcceptedJson } from "../../relay/wire.ts";
 import { getDeployment, isUnavailable, type Deployment } from "../deployment.ts";
-import { readBodyWithin } from "../readBody.ts";
+import { readJsonBody } from "../readBody.ts";
 import { prepareRelayedDelegation } from "./delegations.ts";
 import { RelayApiError } from "./errors.ts";
 import { createRateLimiter, RELAY_RATE_LIMIT, type RateLimiter } from "./rateLimit.ts";
@@ -28,15 +28,7 @@ function clientKey(request: Request): string {
 }
 
 async function parseBody<schema extends z.ZodType>(request: Request, schema: schema): Promise<z.output<schema>> {
-  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) throw new RelayApiError("unsupported_media_type", "Send the signed message as application/json.");
-  const text = await readBodyWithin(request, RELAY_BODY_LIMIT);
-  if (text === undefined) throw new RelayApiError("payload_too_large", `The request body is over ${RELAY_BODY_LIMIT} bytes.`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new RelayApiError("malformed", "The request body is not JSON.");
-  }
+  const json = await readJsonBody(request, RELAY_BODY_LIMIT, (code, message) => new RelayApiError(code, message));
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
