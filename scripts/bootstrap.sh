@@ -42,11 +42,14 @@ fi
 # Debian packages the tests drive, each installed only when missing: Chromium for the browser
 # tests (never a browser downloaded by a test tool), promtool (from the `prometheus` package)
 # for the alerting rules in ops/prometheus (test/ops/alerts.test.ts), and etcd (`etcd-server`),
-# the replicated sequencer's consensus store (lib/sequencer/replication, `devnet up --replicas`).
+# the replicated sequencer's consensus store (lib/sequencer/replication, `devnet up --replicas`),
+# and PostgreSQL (`postgresql`) for the web app's stores shared by several instances
+# (`DATABASE_URL`); the tests start their own server from its binaries on a free port.
 APT_PACKAGES=()
 if [[ -z "${CHROMIUM_PATH:-}" ]] && ! command -v chromium >/dev/null 2>&1; then APT_PACKAGES+=(chromium); fi
 if ! command -v promtool >/dev/null 2>&1; then APT_PACKAGES+=(prometheus); fi
 if [[ -z "${ETCD_BINARY:-}" ]] && ! command -v etcd >/dev/null 2>&1; then APT_PACKAGES+=(etcd-server); fi
+if [[ -z "${POSTGRES_BIN_DIR:-}" ]] && ! command -v initdb >/dev/null 2>&1 && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then APT_PACKAGES+=(postgresql); fi
 if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
   log "installing Debian's ${APT_PACKAGES[*]} for the tests"
   SUDO=""
