@@ -34,6 +34,8 @@ export interface RelayerKeySettings {
   devnet: boolean;
   /** The account relays use on the devnet when no key is given. */
   devDefault: () => Account;
+  /** How the caller names the keystore setting in its messages (default the variable's name). */
+  keystoreSetting?: string;
 }
 
 /** An environment setting, trimmed; blank counts as unset. */
@@ -51,18 +53,18 @@ export const relayerSetting = (value: string | undefined): string | undefined =>
  * const account = await resolveRelayerAccount(manifest, { keystore, password: { kind: "file", path }, devnet: false, devDefault })
  */
 export async function resolveRelayerAccount(manifest: { network: string }, settings: RelayerKeySettings): Promise<Account> {
-  const { keystore, password, plaintext, devnet, devDefault } = settings;
+  const { keystore, password, plaintext, devnet, devDefault, keystoreSetting = RELAYER_KEYSTORE_ENV } = settings;
   if (keystore !== undefined) {
     if (plaintext !== undefined) throw new RelayerKeyError(`both a relayer keystore and ${RELAYER_KEY_ENV} are set; unset ${RELAYER_KEY_ENV}`);
     if (password === undefined) throw new RelayerKeyError(`the relayer keystore needs its password: set ${RELAYER_PASSWORD_FILE_ENV} to a file holding it`);
     return loadKeystoreAccount({ path: keystore, password });
   }
   if (plaintext !== undefined) {
-    refusePlaintextKey(manifest, { input: RELAYER_KEY_ENV, alternative: `${RELAYER_KEYSTORE_ENV} with ${RELAYER_PASSWORD_FILE_ENV}` });
+    refusePlaintextKey(manifest, { input: RELAYER_KEY_ENV, alternative: `${keystoreSetting} with ${RELAYER_PASSWORD_FILE_ENV}` });
     return privateKeyToAccount(parsePrivateKey(plaintext, RELAYER_KEY_ENV));
   }
   if (devnet) return devDefault();
-  throw new RelayerKeyError(`set ${RELAYER_KEYSTORE_ENV} to the keystore of the account that sends relays on ${manifest.network}`, {
+  throw new RelayerKeyError(`set ${keystoreSetting} to the keystore of the account that sends relays on ${manifest.network}`, {
     details: "Relaying is permissionless: any funded account can send it. `superchain keys new` or `superchain keys import` creates the keystore.",
   });
 }

@@ -49,5 +49,6 @@ export async function relayerAccount(manifest: Manifest, env: Readonly<Record<st
     plaintext: relayerSetting(env[RELAYER_KEY_ENV]),
     devnet: isDevnetManifest(manifest),
     devDefault: () => devAccount(DEV_ROLES.relayer),
+    keystoreSetting: `${RELAYER_KEYSTORE_ENV} (or pass --keystore)`,
   });
 }
