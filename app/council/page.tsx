@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 
 import { AwaitingChanges } from "@/components/council/awaiting-changes.tsx";
+import { CouncilHistory } from "@/components/council/council-history.tsx";
 import { CouncilSafeSummary } from "@/components/council/council-safe-summary.tsx";
+import { HISTORY_SHOWN, HistoryMoreLink } from "@/components/council/history-links.tsx";
 import { PauseControls } from "@/components/council/pause-controls.tsx";
 import { ProposalVetoes } from "@/components/council/proposal-vetoes.tsx";
 import { RootRejections } from "@/components/council/root-rejections.tsx";
@@ -9,6 +11,7 @@ import { SettledChanges } from "@/components/council/settled-changes.tsx";
 import { DevnetUnavailable } from "@/components/devnet-unavailable.tsx";
 import { readCouncilOverview } from "@/lib/web/council/overview.ts";
 import { getCouncilStore } from "@/lib/web/council/server.ts";
+import { readCouncilHistory } from "@/lib/web/server/councilHistory.ts";
 import { getDeployment, isUnavailable } from "@/lib/web/server/deployment.ts";
 
 export const metadata: Metadata = { title: "Council" };
@@ -32,7 +35,7 @@ export default async function CouncilPage() {
       </>
     );
   }
-  const overview = await readCouncilOverview(deployment, getCouncilStore());
+  const [overview, history] = await Promise.all([readCouncilOverview(deployment, getCouncilStore()), readCouncilHistory(deployment, { limit: HISTORY_SHOWN })]);
   return (
     <>
       {intro}
@@ -42,6 +45,7 @@ export default async function CouncilPage() {
       <ProposalVetoes overview={overview} />
       <RootRejections overview={overview} />
       <SettledChanges overview={overview} />
+      <CouncilHistory {...history} footer={<HistoryMoreLink shown={history.entries.length} total={history.total} />} />
     </>
   );
 }

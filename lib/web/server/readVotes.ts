@@ -73,7 +73,7 @@ export function toVoteRecords(
  * block — issued in the same tick, so the transport sends them as one JSON-RPC batch. Read once
  * per block: the times are kept with the cached votes.
  */
-async function blockTimes(client: PublicClient, logs: readonly { blockNumber: bigint; blockTimestamp?: bigint | null | undefined }[]): Promise<Map<bigint, bigint>> {
+export async function blockTimes(client: PublicClient, logs: readonly { blockNumber: bigint; blockTimestamp?: bigint | null | undefined }[]): Promise<Map<bigint, bigint>> {
   const times = new Map<bigint, bigint>();
   for (const log of logs) if (typeof log.blockTimestamp === "bigint") times.set(log.blockNumber, log.blockTimestamp);
   const missing = [...new Set(logs.map((log) => log.blockNumber))].filter((block) => !times.has(block));
