@@ -1,14 +1,16 @@
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 
 import type { SqlEngine, SqlExecutor, SqlRow, SqlValue } from "./engine.ts";
 
 /**
  * The embedded engine: one SQLite file (node:sqlite, WAL, `synchronous=FULL`, foreign keys on),
- * opened synchronously (creating its folder). Statements run one at a time on the single
- * connection: a transaction holds it until it ends, so no other call of this process can slip
- * into it; other processes wait for the file's write lock (`BEGIN IMMEDIATE`, 5 s timeout).
+ * opened synchronously (creating its folder). Statements run one at a time per file in this
+ * process: a transaction holds the file until it ends, so no other call can slip into it — and no
+ * second connection of this process blocks the event loop waiting (synchronously) for a lock the
+ * first can then never release. Other processes wait for the file's write lock (`BEGIN
+ * IMMEDIATE`, 5 s timeout).
  *
  * @example
  * const engine = openSqliteEngine(".devnet/web.sqlite")
@@ -29,16 +31,19 @@ export function openSqliteEngine(path: string): SqlEngine {
   return new SqliteEngine(path, db);
 }
 
+/** Per file (resolved path), the tail of the queue of calls waiting for it, shared by every connection of this process. */
+const queues = new Map<string, Promise<unknown>>();
+
 class SqliteEngine implements SqlEngine {
   readonly dialect = "sqlite";
   readonly where: string;
   readonly #db: DatabaseSync;
-  /** The tail of the queue of calls waiting for the connection. */
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #file: string;
   readonly #direct: SqlExecutor;
 
   constructor(path: string, db: DatabaseSync) {
     this.where = path;
+    this.#file = resolve(path);
     this.#db = db;
     this.#direct = {
       query: async (sql, params = []) => db.prepare(sql).all(...(params as SQLInputValue[])) as SqlRow[],
@@ -47,8 +52,11 @@ class SqliteEngine implements SqlEngine {
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(work, work);
-    this.#queue = run.catch(() => undefined);
+    const run = (queues.get(this.#file) ?? Promise.resolve()).then(work, work);
+    const tail = run.catch(() => undefined);
+    queues.set(this.#file, tail);
+    // Forget an idle file's queue, so the map holds only files in use.
+    void tail.then(() => queues.get(this.#file) === tail && queues.delete(this.#file));
     return run;
   }
 
