@@ -46,7 +46,8 @@ class SqliteEngine implements SqlEngine {
     this.#file = resolve(path);
     this.#db = db;
     this.#direct = {
-      query: async (sql, params = []) => db.prepare(sql).all(...(params as SQLInputValue[])) as SqlRow[],
+      // Plain objects, as pg returns them (node:sqlite's rows have a null prototype).
+      query: async (sql, params = []) => db.prepare(sql).all(...(params as SQLInputValue[])).map((row) => ({ ...row })),
       exec: async (script) => db.exec(script),
     };
   }
