@@ -62,16 +62,18 @@ export async function buildDecisionViews(
     const { safeTxHash } = reviewCouncilTransaction({ safe, chainId, data: safeTx });
     return { decision, title, safeTx, safeTxHash };
   });
-  const onChain = await client.multicall({
+  const [onChain, stored] = await Promise.all([
+    client.multicall({
     contracts: built.flatMap(({ safeTxHash }) =>
       state.owners.map((owner) => ({ address: safe, abi: councilSafeAbi, functionName: "approvedHashes", args: [owner, safeTxHash] }) as const),
     ),
     allowFailure: false,
-  });
+    }),
+    Promise.all(built.map(({ safeTxHash }) => signatures.signatures(safeTxHash))),
+  ]);
   return built.map(({ decision, title, safeTx, safeTxHash }, i): CouncilDecisionView => {
     const approvedOnChain = state.owners.filter((_, j) => onChain[i * state.owners.length + j]! !== 0n);
-    const collected = signatures
-      .signatures(safeTxHash)
+    const collected = stored[i]!
       .filter(({ owner }) => includesAddress(state.owners, owner))
       .map(({ owner, signature, createdAt }) => ({ owner, signature, createdAt }));
     const approvers = new Set([...collected.map(({ owner }) => owner), ...approvedOnChain].map((owner) => owner.toLowerCase()));

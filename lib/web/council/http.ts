@@ -68,8 +68,8 @@ export function getCouncilSignatures(request: Request, store?: CouncilSignatureS
     const deployment = await getDeployment();
     if (isUnavailable(deployment)) throw new CouncilSignatureRequestError("unavailable", deployment.reason);
     const db = await scoped(deployment, store);
-    const signatures = db.signatures(hash).map(({ owner, signature, createdAt }) => ({ owner, signature, createdAt }));
-    const transaction = db.transaction(hash);
+    const [stored, transaction] = await Promise.all([db.signatures(hash), db.transaction(hash)]);
+    const signatures = stored.map(({ owner, signature, createdAt }) => ({ owner, signature, createdAt }));
     return Response.json({ safeTxHash: hash, transaction: transaction ?? null, signatures });
   });
 }

@@ -3,8 +3,10 @@ import { resolve } from "node:path";
 import { getAddress, type Address, type Hash, type PublicClient } from "viem";
 
 import type { Manifest } from "../../chains/index.ts";
+import { openStoreEngine } from "../../db/index.ts";
 import type { CouncilSafeState } from "../../council/types.ts";
 import type { Deployment } from "../server/deployment.ts";
+import { CouncilStoreError } from "./errors.ts";
 import { councilSafeAbi } from "./safeTx.ts";
 import { CouncilSignatureStore, type CouncilSignatures } from "./store.ts";
 
@@ -22,11 +24,21 @@ export function councilStorePath(env: Readonly<Record<string, string | undefined
 
 const stores = new Map<string, CouncilSignatureStore>();
 
-/** The app's store, opened once per path and kept open for the life of the server process. */
+/**
+ * The app's store, opened once per path and kept open for the life of the server process: the
+ * SQLite file at `path`, or the PostgreSQL database at `$DATABASE_URL` when that is set (see
+ * lib/db). Its tables are migrated before its first statement.
+ */
 export function getCouncilStore(path: string = councilStorePath()): CouncilSignatureStore {
   let store = stores.get(path);
   if (!store) {
-    store = CouncilSignatureStore.open(path);
+    let engine;
+    try {
+      engine = openStoreEngine(path);
+    } catch (cause) {
+      throw new CouncilStoreError(`Could not open the council signature store at ${path}.`, { cause, details: String(cause) });
+    }
+    store = CouncilSignatureStore.on(engine);
     stores.set(path, store);
   }
   return store;

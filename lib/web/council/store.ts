@@ -1,10 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import { DatabaseSync, type StatementSync } from "node:sqlite";
-
 import { getAddress, type Address, type Hash, type Hex } from "viem";
 
-import { migrate, type Migration } from "../../sequencer/store/schema.ts";
+import { migrateSql, openSqliteEngine, type SqlEngine, type SqlMigration, type SqlRow, type SqlSchema } from "../../db/index.ts";
 import { CouncilStoreDuplicateError, CouncilStoreError } from "./errors.ts";
 import type { SafeTxJson } from "./safeTx.ts";
 
@@ -40,15 +36,40 @@ export interface AddCouncilSignatureParameters {
 /**
  * Schema, v2. Every row belongs to one deployment (see `councilDeploymentId`), and every read is
  * scoped to one: a signature collected on an earlier devnet never counts on this one. Hashes and
- * addresses are TEXT COLLATE NOCASE (a checksummed and a lower-case spelling are the same key;
- * values come back as written). At most one signature per deployment, owner and safeTxHash
- * (UNIQUE). Rows are never deleted: a signature at an old nonce is history, not junk.
+ * addresses are written and looked up lower-case on both engines (a checksummed and a lower-case
+ * spelling are one key); SQLite's columns also keep COLLATE NOCASE, which rows written before
+ * that rule still need. At most one signature per deployment, owner and safeTxHash (UNIQUE).
+ * Rows are never deleted: a signature at an old nonce is history, not junk. PostgreSQL starts at
+ * the v2 shape (it never held v1 rows); its v2 step only records the version.
  */
-export const COUNCIL_STORE_MIGRATIONS: readonly Migration[] = [
+export const COUNCIL_STORE_MIGRATIONS: readonly SqlMigration[] = [
   {
     version: 1,
     description: "council transactions and signatures",
-    sql: `
+    sql: {
+      postgres: `
+      CREATE TABLE council_transactions (
+        deployment   TEXT    NOT NULL,
+        safe_tx_hash TEXT    NOT NULL,
+        safe         TEXT    NOT NULL,
+        chain_id     INTEGER NOT NULL,
+        nonce        TEXT    NOT NULL,
+        safe_tx      TEXT    NOT NULL,
+        created_at   TEXT    NOT NULL,
+        PRIMARY KEY (deployment, safe_tx_hash)
+      );
+      CREATE TABLE council_signatures (
+        id           BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        deployment   TEXT    NOT NULL,
+        safe_tx_hash TEXT    NOT NULL,
+        owner        TEXT    NOT NULL,
+        signature    TEXT    NOT NULL,
+        created_at   TEXT    NOT NULL,
+        UNIQUE (deployment, safe_tx_hash, owner),
+        FOREIGN KEY (deployment, safe_tx_hash) REFERENCES council_transactions (deployment, safe_tx_hash)
+      );
+    `,
+      sqlite: `
       CREATE TABLE council_transactions (
         safe_tx_hash TEXT    NOT NULL COLLATE NOCASE PRIMARY KEY,
         safe         TEXT    NOT NULL COLLATE NOCASE,
@@ -66,6 +87,7 @@ export const COUNCIL_STORE_MIGRATIONS: readonly Migration[] = [
         UNIQUE (safe_tx_hash, owner)
       );
     `,
+    },
   },
   {
     version: 2,
@@ -73,7 +95,9 @@ export const COUNCIL_STORE_MIGRATIONS: readonly Migration[] = [
     // A restarted devnet deploys the same Safe at the same address with nonce 0 again, so a
     // safeTxHash alone does not name one transaction: every key now starts with the deployment.
     // Rows from v1 cannot be attributed to a deployment; they keep the id '' no deployment has.
-    sql: `
+    sql: {
+      postgres: "SELECT 1;",
+      sqlite: `
       ALTER TABLE council_signatures RENAME TO council_signatures_v1;
       ALTER TABLE council_transactions RENAME TO council_transactions_v1;
       CREATE TABLE council_transactions (
@@ -103,16 +127,11 @@ export const COUNCIL_STORE_MIGRATIONS: readonly Migration[] = [
       DROP TABLE council_signatures_v1;
       DROP TABLE council_transactions_v1;
     `,
+    },
   },
 ];
 
-interface Statements {
-  insertTransaction: StatementSync;
-  insertSignature: StatementSync;
-  findSignature: StatementSync;
-  signatures: StatementSync;
-  transaction: StatementSync;
-}
+export const COUNCIL_STORE_SCHEMA: SqlSchema = { name: "council", migrations: COUNCIL_STORE_MIGRATIONS };
 
 /**
  * The signatures of one deployment: everything the API and the council page read or write goes
@@ -124,72 +143,83 @@ export interface CouncilSignatures {
   /**
    * Stores a verified signature (and its transaction, once), committed before it returns.
    * Refuses a second signature by the same owner for the same safeTxHash, atomically: the check
-   * and the insert share one write transaction, whatever other process holds the file.
+   * and the insert are one statement (`ON CONFLICT DO NOTHING`), whatever other process or app
+   * instance writes at the same time.
    *
    * @throws {CouncilStoreDuplicateError} the owner already signed this safeTxHash.
    */
-  add(parameters: AddCouncilSignatureParameters): StoredCouncilSignature;
+  add(parameters: AddCouncilSignatureParameters): Promise<StoredCouncilSignature>;
   /** The signatures collected for one safeTxHash, in the order they were accepted. */
-  signatures(safeTxHash: Hash): StoredCouncilSignature[];
+  signatures(safeTxHash: Hash): Promise<StoredCouncilSignature[]>;
   /** The transaction behind a safeTxHash, if any signature for it was ever stored. */
-  transaction(safeTxHash: Hash): StoredCouncilTransaction | undefined;
+  transaction(safeTxHash: Hash): Promise<StoredCouncilTransaction | undefined>;
 }
 
+const toSignature = (row: SqlRow): StoredCouncilSignature => ({
+  safeTxHash: String(row["safe_tx_hash"]).toLowerCase() as Hash,
+  owner: getAddress(String(row["owner"])),
+  signature: String(row["signature"]) as Hex,
+  createdAt: String(row["created_at"]),
+});
+
 /**
- * The council's off-chain signatures, in one SQLite file (node:sqlite, WAL, `synchronous=FULL`),
- * for any number of deployments; read and write it through {@link forDeployment}. Every write is
- * committed — the WAL fsynced — before the call returns, so whatever the API acknowledged
- * survives a crash or restart. It stores only; the caller verifies (see `submitCouncilSignature`),
- * and readers re-check owners against the chain.
+ * The council's off-chain signatures, for any number of deployments, on a SQL engine (see
+ * lib/db): one SQLite file by default (WAL, `synchronous=FULL`), or the PostgreSQL database every
+ * app instance shares when `DATABASE_URL` is set. Read and write it through {@link forDeployment}.
+ * Every write is committed before the call returns, so whatever the API acknowledged survives a
+ * crash or restart. It stores only; the caller verifies (see `submitCouncilSignature`), and
+ * readers re-check owners against the chain. The tables are created or migrated before the
+ * first statement (retried on the next call if that fails).
  *
  * @example
- * const store = CouncilSignatureStore.open(".devnet/web.sqlite").forDeployment(deploymentId)
- * store.add({ safe, chainId, safeTxHash, safeTx, owner, signature })
- * store.signatures(safeTxHash) // [{ owner, signature, createdAt, … }]
+ * const store = (await CouncilSignatureStore.open(".devnet/web.sqlite")).forDeployment(deploymentId)
+ * await store.add({ safe, chainId, safeTxHash, safeTx, owner, signature })
+ * await store.signatures(safeTxHash) // [{ owner, signature, createdAt, … }]
  */
 export class CouncilSignatureStore {
+  /** Where the rows live: the SQLite file, or the PostgreSQL server (password removed). */
   readonly path: string;
-  readonly #db: DatabaseSync;
-  readonly #sql: Statements;
+  readonly #engine: SqlEngine;
+  #migrated: Promise<void> | undefined;
 
-  private constructor(path: string, db: DatabaseSync) {
-    this.path = path;
-    this.#db = db;
-    this.#sql = {
-      insertTransaction: db.prepare(
-        "INSERT OR IGNORE INTO council_transactions (deployment, safe_tx_hash, safe, chain_id, nonce, safe_tx, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      ),
-      insertSignature: db.prepare("INSERT INTO council_signatures (deployment, safe_tx_hash, owner, signature, created_at) VALUES (?, ?, ?, ?, ?)"),
-      findSignature: db.prepare("SELECT 1 AS found FROM council_signatures WHERE deployment = ? AND safe_tx_hash = ? AND owner = ?"),
-      signatures: db.prepare(
-        "SELECT safe_tx_hash, owner, signature, created_at FROM council_signatures WHERE deployment = ? AND safe_tx_hash = ? ORDER BY id",
-      ),
-      transaction: db.prepare(
-        "SELECT safe_tx_hash, safe, chain_id, safe_tx, created_at FROM council_transactions WHERE deployment = ? AND safe_tx_hash = ?",
-      ),
-    };
+  private constructor(engine: SqlEngine) {
+    this.path = engine.where;
+    this.#engine = engine;
   }
 
-  /** Opens (creating the file, its folder and the tables on first use) and migrates the store. */
-  static open(path: string): CouncilSignatureStore {
-    let db: DatabaseSync;
+  /** The store on an open engine; its tables are migrated before the first statement runs. */
+  static on(engine: SqlEngine): CouncilSignatureStore {
+    return new CouncilSignatureStore(engine);
+  }
+
+  /** Opens (creating the file, its folder and the tables) and migrates a SQLite store. */
+  static async open(path: string): Promise<CouncilSignatureStore> {
+    let engine: SqlEngine;
     try {
-      mkdirSync(dirname(path), { recursive: true });
-      db = new DatabaseSync(path, { timeout: 5_000 });
+      engine = openSqliteEngine(path);
     } catch (cause) {
       throw new CouncilStoreError(`Could not open the council signature store at ${path}.`, { cause, details: String(cause) });
     }
+    const store = CouncilSignatureStore.on(engine);
     try {
-      const mode = db.prepare("PRAGMA journal_mode = WAL").get()?.["journal_mode"];
-      if (mode !== "wal") throw new Error(`journal_mode is ${String(mode)}, not wal`);
-      db.exec("PRAGMA synchronous = FULL");
-      db.exec("PRAGMA foreign_keys = ON");
-      migrate(db, COUNCIL_STORE_MIGRATIONS);
-      return new CouncilSignatureStore(path, db);
-    } catch (cause) {
-      db.close();
-      throw new CouncilStoreError(`Could not prepare the council signature store at ${path}.`, { cause, details: String(cause) });
+      await store.ready();
+    } catch (error) {
+      await engine.close();
+      throw error;
     }
+    return store;
+  }
+
+  /** Resolves once the tables are at this release's version. */
+  ready(): Promise<void> {
+    this.#migrated ??= migrateSql(this.#engine, COUNCIL_STORE_SCHEMA).then(
+      () => undefined,
+      (cause: unknown) => {
+        this.#migrated = undefined;
+        throw new CouncilStoreError(`Could not prepare the council signature store at ${this.path}.`, { cause, details: String(cause) });
+      },
+    );
+    return this.#migrated;
   }
 
   /**
@@ -210,36 +240,48 @@ export class CouncilSignatureStore {
     };
   }
 
-  #add(deployment: string, { safe, chainId, safeTxHash, safeTx, owner, signature }: AddCouncilSignatureParameters): StoredCouncilSignature {
+  async #add(deployment: string, { safe, chainId, safeTxHash, safeTx, owner, signature }: AddCouncilSignatureParameters): Promise<StoredCouncilSignature> {
+    await this.ready();
     const createdAt = new Date().toISOString();
-    this.#db.exec("BEGIN IMMEDIATE");
+    const key = safeTxHash.toLowerCase();
     try {
-      if (this.#sql.findSignature.get(deployment, safeTxHash, owner)) throw new CouncilStoreDuplicateError({ owner, safeTxHash });
-      this.#sql.insertTransaction.run(deployment, safeTxHash, safe, chainId, safeTx.nonce, JSON.stringify(safeTx), createdAt);
-      this.#sql.insertSignature.run(deployment, safeTxHash, owner, signature, createdAt);
-      this.#db.exec("COMMIT");
+      await this.#engine.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO council_transactions (deployment, safe_tx_hash, safe, chain_id, nonce, safe_tx, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (deployment, safe_tx_hash) DO NOTHING`,
+          [deployment, key, safe.toLowerCase(), chainId, safeTx.nonce, JSON.stringify(safeTx), createdAt],
+        );
+        const inserted = await tx.query(
+          `INSERT INTO council_signatures (deployment, safe_tx_hash, owner, signature, created_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (deployment, safe_tx_hash, owner) DO NOTHING RETURNING id`,
+          [deployment, key, owner.toLowerCase(), signature, createdAt],
+        );
+        // Rolls back the transaction row too, if this call inserted it.
+        if (inserted.length === 0) throw new CouncilStoreDuplicateError({ owner, safeTxHash });
+      });
     } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
       if (error instanceof CouncilStoreError) throw error;
       throw new CouncilStoreError("Could not store the signature.", { cause: error, details: String(error) });
     }
-    return { safeTxHash, owner, signature, createdAt };
+    return { safeTxHash: key as Hash, owner, signature, createdAt };
   }
 
-  #signatures(deployment: string, safeTxHash: Hash): StoredCouncilSignature[] {
-    return this.#sql.signatures.all(deployment, safeTxHash).map((row) => ({
-      safeTxHash: String(row["safe_tx_hash"]) as Hash,
-      owner: getAddress(String(row["owner"])),
-      signature: String(row["signature"]) as Hex,
-      createdAt: String(row["created_at"]),
-    }));
+  async #signatures(deployment: string, safeTxHash: Hash): Promise<StoredCouncilSignature[]> {
+    const rows = await this.#read(
+      "SELECT safe_tx_hash, owner, signature, created_at FROM council_signatures WHERE deployment = ? AND safe_tx_hash = ? ORDER BY id",
+      [deployment, safeTxHash.toLowerCase()],
+    );
+    return rows.map(toSignature);
   }
 
-  #transaction(deployment: string, safeTxHash: Hash): StoredCouncilTransaction | undefined {
-    const row = this.#sql.transaction.get(deployment, safeTxHash);
+  async #transaction(deployment: string, safeTxHash: Hash): Promise<StoredCouncilTransaction | undefined> {
+    const [row] = await this.#read("SELECT safe_tx_hash, safe, chain_id, safe_tx, created_at FROM council_transactions WHERE deployment = ? AND safe_tx_hash = ?", [
+      deployment,
+      safeTxHash.toLowerCase(),
+    ]);
     if (!row) return undefined;
     return {
-      safeTxHash: String(row["safe_tx_hash"]) as Hash,
+      safeTxHash: String(row["safe_tx_hash"]).toLowerCase() as Hash,
       safe: getAddress(String(row["safe"])),
       chainId: Number(row["chain_id"]),
       safeTx: JSON.parse(String(row["safe_tx"])) as SafeTxJson,
@@ -247,8 +289,17 @@ export class CouncilSignatureStore {
     };
   }
 
-  /** Closes the file; every acknowledged write is already on disk, so this is never required. */
-  close(): void {
-    if (this.#db.isOpen) this.#db.close();
+  async #read(sql: string, params: readonly string[]): Promise<SqlRow[]> {
+    await this.ready();
+    try {
+      return await this.#engine.query(sql, params);
+    } catch (cause) {
+      throw new CouncilStoreError(`Could not read the council signature store at ${this.path}.`, { cause, details: String(cause) });
+    }
+  }
+
+  /** Closes the engine; every acknowledged write is already durable, so this is never required. */
+  close(): Promise<void> {
+    return this.#engine.close();
   }
 }

@@ -136,7 +136,7 @@ export async function submitCouncilSignature(context: SubmitCouncilSignatureCont
   } catch (cause) {
     throw new CouncilSignatureRequestError("chain_unreachable", `Could not read the council Safe on chain ${chain.chainId}.`, { cause });
   }
-  const existing = context.store.signatures(safeTxHash).map(({ owner, signature: stored }) => ({ signer: owner, signature: stored }));
+  const existing = (await context.store.signatures(safeTxHash)).map(({ owner, signature: stored }) => ({ signer: owner, signature: stored }));
   let accepted;
   try {
     accepted = await verifyCouncilSignature({ ...transaction, signatures: existing }, { signer: recovered, signature }, state);
@@ -144,7 +144,7 @@ export async function submitCouncilSignature(context: SubmitCouncilSignatureCont
     throw refusal(error, recovered);
   }
   try {
-    return context.store.add({ ...transaction, safeTxHash, safeTx: safeTxToJson(data), owner: accepted.signer, signature: accepted.signature });
+    return await context.store.add({ ...transaction, safeTxHash, safeTx: safeTxToJson(data), owner: accepted.signer, signature: accepted.signature });
   } catch (error) {
     throw refusal(error, recovered);
   }

@@ -29,7 +29,7 @@ export function poolLabels(manifest: Manifest): Readonly<Record<Address, string>
 /** The topics of the listed delegates' statements; a store that cannot open shows none rather than failing the list. */
 async function statementTopics(deployment: Deployment, delegates: readonly Address[]): Promise<Record<Address, readonly string[]>> {
   try {
-    const statements = (await deploymentStatements(deployment)).many(delegates);
+    const statements = await (await deploymentStatements(deployment)).many(delegates);
     return Object.fromEntries([...statements].map(([address, statement]) => [address, statement.topics]));
   } catch (error) {
     console.error("could not read delegate statements", error);

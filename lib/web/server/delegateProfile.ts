@@ -84,7 +84,7 @@ async function delegatorBalances(deployment: Deployment, tokens: ReadonlyMap<num
 
 async function readStatement(deployment: Deployment, address: Address): Promise<StoredDelegateStatement | undefined> {
   try {
-    return (await deploymentStatements(deployment)).get(address);
+    return await (await deploymentStatements(deployment)).get(address);
   } catch (error) {
     // The statement is the delegate's own words, not chain data: a store that cannot open costs it, not the page.
     console.error("could not read delegate statements", error);

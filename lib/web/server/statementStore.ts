@@ -1,10 +1,8 @@
-import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { DatabaseSync, type StatementSync } from "node:sqlite";
 
 import { getAddress, type Address, type Hex } from "viem";
 
-import { migrate, type Migration } from "../../sequencer/store/schema.ts";
+import { migrateSql, openSqliteEngine, openStoreEngine, placeholders, type SqlEngine, type SqlMigration, type SqlRow, type SqlSchema } from "../../db/index.ts";
 import { councilStorePath } from "../council/server.ts";
 import { StatementStaleError, StatementStoreError } from "../delegates/errors.ts";
 import type { SignedDelegateStatement } from "../delegates/statement.ts";
@@ -20,38 +18,46 @@ export interface StoredDelegateStatement extends SignedDelegateStatement {
  * history nobody reads, and the signature proves the current one). `delegate` is stored
  * lower-case so both spellings are one key; `topics` is a JSON array.
  */
-export const STATEMENT_STORE_MIGRATIONS: readonly Migration[] = [
+export const STATEMENT_STORE_MIGRATIONS: readonly SqlMigration[] = [
   {
     version: 1,
     description: "delegate statements",
-    sql: `
+    // BIGINT on PostgreSQL: its INTEGER is 32 bits (SQLite's holds any unix time).
+    sql: Object.fromEntries(
+      (["sqlite", "postgres"] as const).map((dialect) => [
+        dialect,
+        `
       CREATE TABLE delegate_statements (
         deployment TEXT    NOT NULL,
         delegate   TEXT    NOT NULL,
         statement  TEXT    NOT NULL,
         topics     TEXT    NOT NULL,
-        issued_at  INTEGER NOT NULL,
+        issued_at  ${dialect === "sqlite" ? "INTEGER" : "BIGINT "} NOT NULL,
         signature  TEXT    NOT NULL,
         stored_at  TEXT    NOT NULL,
         PRIMARY KEY (deployment, delegate)
       );
     `,
+      ]),
+    ) as Record<"sqlite" | "postgres", string>,
   },
 ];
+
+export const STATEMENT_STORE_SCHEMA: SqlSchema = { name: "statements", migrations: STATEMENT_STORE_MIGRATIONS };
 
 /** One deployment's statements; every read and write goes through such a view. */
 export interface DelegateStatements {
   readonly deploymentId: string;
   /**
    * Stores a verified statement, committed before it returns, if it is newer than the stored one
-   * (check and write in one write transaction).
+   * (check and write are one statement, so two app instances cannot both replace it).
    *
    * @throws {StatementStaleError} the stored statement was issued at the same time or later.
    */
-  put(statement: SignedDelegateStatement): StoredDelegateStatement;
-  get(delegate: Address): StoredDelegateStatement | undefined;
+  put(statement: SignedDelegateStatement): Promise<StoredDelegateStatement>;
+  get(delegate: Address): Promise<StoredDelegateStatement | undefined>;
   /** The statements of the given delegates that have one, by checksummed address. */
-  many(delegates: readonly Address[]): Map<Address, StoredDelegateStatement>;
+  many(delegates: readonly Address[]): Promise<Map<Address, StoredDelegateStatement>>;
 }
 
 /**
@@ -63,7 +69,7 @@ export function statementStorePath(env: Readonly<Record<string, string | undefin
   return join(dirname(councilStorePath(env)), "statements.sqlite");
 }
 
-const toRecord = (row: Record<string, unknown>): StoredDelegateStatement => ({
+const toRecord = (row: SqlRow): StoredDelegateStatement => ({
   delegate: getAddress(String(row["delegate"])),
   statement: String(row["statement"]),
   topics: JSON.parse(String(row["topics"])) as string[],
@@ -73,52 +79,60 @@ const toRecord = (row: Record<string, unknown>): StoredDelegateStatement => ({
 });
 
 /**
- * Delegates' signed statements, in one SQLite file (node:sqlite, WAL, `synchronous=FULL`) for any
- * number of deployments; read and write through {@link forDeployment}. It stores only: the caller
- * verifies the signature (see `submitDelegateStatement`).
+ * Delegates' signed statements for any number of deployments, on a SQL engine (see lib/db): one
+ * SQLite file by default (WAL, `synchronous=FULL`), or the PostgreSQL database every app instance
+ * shares when `DATABASE_URL` is set. Read and write through {@link forDeployment}. It stores
+ * only: the caller verifies the signature (see `submitDelegateStatement`). The table is created or
+ * migrated before the first statement (retried on the next call if that fails).
  *
  * @example
- * const statements = StatementStore.open(".devnet/statements.sqlite").forDeployment(deploymentId)
- * statements.put({ delegate, statement, topics, issuedAt, signature })
+ * const statements = (await StatementStore.open(".devnet/statements.sqlite")).forDeployment(deploymentId)
+ * await statements.put({ delegate, statement, topics, issuedAt, signature })
  */
 export class StatementStore {
+  /** Where the rows live: the SQLite file, or the PostgreSQL server (password removed). */
   readonly path: string;
-  readonly #db: DatabaseSync;
-  readonly #sql: { find: StatementSync; upsert: StatementSync; manyOf: StatementSync };
+  readonly #engine: SqlEngine;
+  #migrated: Promise<void> | undefined;
 
-  private constructor(path: string, db: DatabaseSync) {
-    this.path = path;
-    this.#db = db;
-    this.#sql = {
-      find: db.prepare("SELECT * FROM delegate_statements WHERE deployment = ? AND delegate = ?"),
-      upsert: db.prepare(
-        `INSERT INTO delegate_statements (deployment, delegate, statement, topics, issued_at, signature, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (deployment, delegate) DO UPDATE SET statement = excluded.statement, topics = excluded.topics,
-           issued_at = excluded.issued_at, signature = excluded.signature, stored_at = excluded.stored_at`,
-      ),
-      manyOf: db.prepare("SELECT * FROM delegate_statements WHERE deployment = ? AND delegate IN (SELECT value FROM json_each(?))"),
-    };
+  private constructor(engine: SqlEngine) {
+    this.path = engine.where;
+    this.#engine = engine;
   }
 
-  /** Opens (creating the file, its folder and the table on first use) and migrates the store. */
-  static open(path: string): StatementStore {
-    let db: DatabaseSync;
+  /** The store on an open engine; its table is migrated before the first statement runs. */
+  static on(engine: SqlEngine): StatementStore {
+    return new StatementStore(engine);
+  }
+
+  /** Opens (creating the file, its folder and the table) and migrates a SQLite store. */
+  static async open(path: string): Promise<StatementStore> {
+    let engine: SqlEngine;
     try {
-      mkdirSync(dirname(path), { recursive: true });
-      db = new DatabaseSync(path, { timeout: 5_000 });
+      engine = openSqliteEngine(path);
     } catch (cause) {
       throw new StatementStoreError(`Could not open the statement store at ${path}.`, { cause, details: String(cause) });
     }
+    const store = StatementStore.on(engine);
     try {
-      const mode = db.prepare("PRAGMA journal_mode = WAL").get()?.["journal_mode"];
-      if (mode !== "wal") throw new Error(`journal_mode is ${String(mode)}, not wal`);
-      db.exec("PRAGMA synchronous = FULL");
-      migrate(db, STATEMENT_STORE_MIGRATIONS);
-      return new StatementStore(path, db);
-    } catch (cause) {
-      db.close();
-      throw new StatementStoreError(`Could not prepare the statement store at ${path}.`, { cause, details: String(cause) });
+      await store.ready();
+    } catch (error) {
+      await engine.close();
+      throw error;
     }
+    return store;
+  }
+
+  /** Resolves once the table is at this release's version. */
+  ready(): Promise<void> {
+    this.#migrated ??= migrateSql(this.#engine, STATEMENT_STORE_SCHEMA).then(
+      () => undefined,
+      (cause: unknown) => {
+        this.#migrated = undefined;
+        throw new StatementStoreError(`Could not prepare the statement store at ${this.path}.`, { cause, details: String(cause) });
+      },
+    );
+    return this.#migrated;
   }
 
   /** The statements of one deployment only: a restarted devnet (same addresses) starts with none. */
@@ -127,49 +141,77 @@ export class StatementStore {
     return {
       deploymentId,
       put: (statement) => this.#put(deploymentId, statement),
-      get: (delegate) => {
-        const row = this.#sql.find.get(deploymentId, delegate.toLowerCase());
+      get: async (delegate) => {
+        const [row] = await this.#read("SELECT * FROM delegate_statements WHERE deployment = ? AND delegate = ?", [deploymentId, delegate.toLowerCase()]);
         return row ? toRecord(row) : undefined;
       },
-      many: (delegates) => {
+      many: async (delegates) => {
         if (delegates.length === 0) return new Map();
-        const rows = this.#sql.manyOf.all(deploymentId, JSON.stringify(delegates.map((d) => d.toLowerCase())));
-        return new Map(rows.map((row) => [getAddress(String(row["delegate"])), toRecord(row)]));
+        const keys = [...new Set(delegates.map((d) => d.toLowerCase()))];
+        const rows = await this.#read(`SELECT * FROM delegate_statements WHERE deployment = ? AND delegate IN (${placeholders(keys.length)})`, [deploymentId, ...keys]);
+        // In the order asked for, as the callers list them.
+        const byKey = new Map(rows.map((row) => [String(row["delegate"]), toRecord(row)]));
+        return new Map(keys.flatMap((key) => (byKey.has(key) ? [[getAddress(key), byKey.get(key)!] as const] : [])));
       },
     };
   }
 
-  #put(deployment: string, { delegate, statement, topics, issuedAt, signature }: SignedDelegateStatement): StoredDelegateStatement {
+  async #put(deployment: string, { delegate, statement, topics, issuedAt, signature }: SignedDelegateStatement): Promise<StoredDelegateStatement> {
+    await this.ready();
     const storedAt = new Date().toISOString();
     const key = delegate.toLowerCase();
-    this.#db.exec("BEGIN IMMEDIATE");
     try {
-      const stored = this.#sql.find.get(deployment, key);
-      if (stored && Number(stored["issued_at"]) >= issuedAt) {
-        throw new StatementStaleError({ delegate, storedIssuedAt: Number(stored["issued_at"]), issuedAt });
-      }
-      this.#sql.upsert.run(deployment, key, statement, JSON.stringify(topics), issuedAt, signature, storedAt);
-      this.#db.exec("COMMIT");
+      await this.#engine.transaction(async (tx) => {
+        // Inserted, or replaced only when newer: the WHERE is evaluated on the row as locked.
+        const written = await tx.query(
+          `INSERT INTO delegate_statements (deployment, delegate, statement, topics, issued_at, signature, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (deployment, delegate) DO UPDATE SET statement = excluded.statement, topics = excluded.topics,
+             issued_at = excluded.issued_at, signature = excluded.signature, stored_at = excluded.stored_at
+           WHERE delegate_statements.issued_at < excluded.issued_at
+           RETURNING issued_at`,
+          [deployment, key, statement, JSON.stringify(topics), issuedAt, signature, storedAt],
+        );
+        if (written.length > 0) return;
+        const [stored] = await tx.query("SELECT issued_at FROM delegate_statements WHERE deployment = ? AND delegate = ?", [deployment, key]);
+        throw new StatementStaleError({ delegate, storedIssuedAt: Number(stored?.["issued_at"]), issuedAt });
+      });
     } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
       if (error instanceof StatementStoreError) throw error;
       throw new StatementStoreError("Could not store the statement.", { cause: error, details: String(error) });
     }
     return { delegate: getAddress(delegate), statement, topics, issuedAt, signature, storedAt };
   }
 
-  close(): void {
-    if (this.#db.isOpen) this.#db.close();
+  async #read(sql: string, params: readonly string[]): Promise<SqlRow[]> {
+    await this.ready();
+    try {
+      return await this.#engine.query(sql, params);
+    } catch (cause) {
+      throw new StatementStoreError(`Could not read the statement store at ${this.path}.`, { cause, details: String(cause) });
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#engine.close();
   }
 }
 
 const stores = new Map<string, StatementStore>();
 
-/** The app's statement store, opened once per path and kept open for the life of the server process. */
+/**
+ * The app's statement store, opened once per path and kept open for the life of the server
+ * process: the SQLite file at `path`, or the PostgreSQL database at `$DATABASE_URL` when set.
+ */
 export function getStatementStore(path: string = statementStorePath()): StatementStore {
   let store = stores.get(path);
   if (!store) {
-    store = StatementStore.open(path);
+    let engine: SqlEngine;
+    try {
+      engine = openStoreEngine(path);
+    } catch (cause) {
+      throw new StatementStoreError(`Could not open the statement store at ${path}.`, { cause, details: String(cause) });
+    }
+    store = StatementStore.on(engine);
     stores.set(path, store);
   }
   return store;

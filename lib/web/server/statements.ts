@@ -100,7 +100,7 @@ export async function submitDelegateStatement(context: StatementContext, delegat
     );
   }
   try {
-    return context.statements.put({ delegate, statement, topics, issuedAt, signature });
+    return await context.statements.put({ delegate, statement, topics, issuedAt, signature });
   } catch (error) {
     if (error instanceof StatementStaleError) {
       throw new StatementRequestError(
@@ -161,7 +161,7 @@ export function getDelegateStatement(rawAddress: string, context?: Pick<Statemen
   return withRefusals(async () => {
     const delegate = delegateOf(rawAddress);
     const { statements, scope } = context ?? (await defaultContext());
-    const stored = statements.get(delegate);
+    const stored = await statements.get(delegate);
     if (!stored) throw new StatementRequestError("not_found", `${delegate} has no statement on this deployment.`);
     return Response.json({ statement: stored, scope });
   });

@@ -36,10 +36,10 @@ describe("council signature API against a devnet", () => {
     await devnetUp(paths, { ports, sequencer: false });
     process.env.SUPERCHAIN_MANIFEST = paths.manifestFile;
     manifest = await loadManifest({ path: paths.manifestFile });
-    store = CouncilSignatureStore.open(dbPath);
+    store = await CouncilSignatureStore.open(dbPath);
   });
   after(async () => {
-    store?.close();
+    await store?.close();
     await devnetDown(paths);
   });
 
@@ -156,7 +156,7 @@ describe("council signature API against a devnet", () => {
     assert.equal(refund.json.error?.code, "not_council_decision");
     const deployment = await getDeployment();
     assert.ok(!isUnavailable(deployment));
-    assert.deepEqual((await councilSignatures(deployment, store)).signatures(reviewCouncilTransaction(ok.tx).safeTxHash), [], "nothing refused was stored");
+    assert.deepEqual(await (await councilSignatures(deployment, store)).signatures(reviewCouncilTransaction(ok.tx).safeTxHash), [], "nothing refused was stored");
   });
 
   it("refuses malformed, wrongly shaped, oversized and non-JSON bodies with 4xx JSON errors", async () => {
@@ -204,7 +204,7 @@ describe("council signature API against a devnet", () => {
     const { tx, signature, body } = await signed(owner1, decision, at);
     const safeTxHash = reviewCouncilTransaction(tx).safeTxHash;
     // What a restarted devnet found in the store: same Safe, same nonce, same hash, earlier deployment.
-    store
+    await store
       .forDeployment("900:0xearlier:2020-01-01T00:00:00.000Z")
       .add({ safe: tx.safe, chainId: tx.chainId, safeTxHash, safeTx: safeTxToJson(tx.data), owner: owner1!.address, signature });
     const deployment = await getDeployment();

@@ -39,10 +39,10 @@ describe("cancel and veto against a devnet", () => {
     await devnetUp(paths, { ports, sequencer: false });
     process.env.SUPERCHAIN_MANIFEST = paths.manifestFile;
     manifest = await loadManifest({ path: paths.manifestFile });
-    store = CouncilSignatureStore.open(join(dir, "web.sqlite"));
+    store = await CouncilSignatureStore.open(join(dir, "web.sqlite"));
   });
   after(async () => {
-    store?.close();
+    await store?.close();
     await devnetDown(paths);
   });
 

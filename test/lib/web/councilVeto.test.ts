@@ -4,10 +4,9 @@
  * timeline tells the proposer's cancel from the council's veto.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 
 import { decodeFunctionData, encodeFunctionData, getAbiItem, keccak256, toBytes, toEventSelector, type Address, type Hash } from "viem";
 
@@ -25,6 +24,7 @@ import { cancelerOf } from "../../../lib/web/proposals/cancellation.ts";
 import { hashProposal } from "../../../lib/web/propose/preview.ts";
 import { buildTimeline } from "../../../lib/web/proposals/timeline.ts";
 import { buildManifest } from "../../helpers/manifest.ts";
+import { forEachEngine } from "../../helpers/sqlEngines.ts";
 
 const manifest = manifestSchema.parse(buildManifest());
 const { governor, sequencerConfig: registry } = manifest.contracts;
@@ -70,9 +70,11 @@ describe("proposal veto call", () => {
   });
 });
 
-describe("signature store: vetoes", () => {
-  const dir = mkdtempSync(join(tmpdir(), "council-veto-"));
-  const file = CouncilSignatureStore.open(join(dir, "web.sqlite"));
+forEachEngine("signature store: vetoes", (engine) => {
+  let file: CouncilSignatureStore;
+  before(async () => {
+    file = CouncilSignatureStore.on((await engine.fresh())());
+  });
   after(() => file.close());
   let round = 0;
 
@@ -106,7 +108,7 @@ describe("signature store: vetoes", () => {
       const { hash, request } = await body(owner1, veto);
       const stored = await submitCouncilSignature(ctx, request);
       assert.equal(stored.owner, owner1!.address);
-      assert.equal(ctx.store.signatures(hash).length, 1, state);
+      assert.equal((await ctx.store.signatures(hash)).length, 1, state);
     }
   });
 
@@ -115,7 +117,7 @@ describe("signature store: vetoes", () => {
     const { hash, request } = await body(owner1, veto);
     await refused(ctx, request, "unknown_proposal");
     assert.equal(SIGNATURE_REFUSALS.unknown_proposal, 404);
-    assert.deepEqual(ctx.store.signatures(hash), []);
+    assert.deepEqual(await ctx.store.signatures(hash), []);
   });
 
   it("refuses a cancel with wrong arguments: another description hash names no proposal", async () => {
@@ -123,7 +125,7 @@ describe("signature store: vetoes", () => {
     const wrong = proposalVeto(governor, { ...proposal, descriptionHash: keccak256(toBytes("# Another description")) });
     const { hash, request } = await body(owner1, wrong);
     await refused(ctx, request, "unknown_proposal");
-    assert.deepEqual(ctx.store.signatures(hash), []);
+    assert.deepEqual(await ctx.store.signatures(hash), []);
   });
 
   it("refuses a veto of an executed, canceled, defeated or expired proposal (409)", async () => {
@@ -131,7 +133,7 @@ describe("signature store: vetoes", () => {
       const ctx = context(new Map([[veto.proposalId, state]]));
       const { hash, request } = await body(owner1, veto);
       await refused(ctx, request, "proposal_final");
-      assert.deepEqual(ctx.store.signatures(hash), [], state);
+      assert.deepEqual(await ctx.store.signatures(hash), [], state);
     }
   });
 
@@ -141,9 +143,12 @@ describe("signature store: vetoes", () => {
     await refused(ctx, (await body(owner1, { to: governor, data: castVote })).request, "not_council_decision");
     const { hash, request } = await body(outsider, veto);
     await refused(ctx, request, "not_owner");
-    assert.deepEqual(ctx.store.signatures(hash), []);
+    assert.deepEqual(await ctx.store.signatures(hash), []);
     // A second owner still can, once.
-    await submitCouncilSignature(ctx, (await body(owner2, veto)).request);
+    const second = (await body(owner2, veto)).request;
+    await submitCouncilSignature(ctx, second);
+    await refused(ctx, second, "duplicate_signature");
+    assert.deepEqual((await ctx.store.signatures(hash)).map((s) => s.owner), [owner2!.address]);
     await refused(ctx, (await body(owner2, veto)).request, "duplicate_signature");
   });
 

@@ -15,7 +15,7 @@ import {
 } from "../../../lib/web/delegates/statement.ts";
 import { getDelegateStatement, putDelegateStatement, STATEMENT_BODY_LIMIT, submitDelegateStatement, type StatementContext } from "../../../lib/web/server/statements.ts";
 import { StatementStore, statementStorePath } from "../../../lib/web/server/statementStore.ts";
-import { tempFolder } from "../../helpers/tempFiles.ts";
+import { forEachEngine, type EngineCase, type EngineOpener } from "../../helpers/sqlEngines.ts";
 
 const delegate = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 const other = privateKeyToAccount("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
@@ -32,14 +32,19 @@ const sign = async (fields: { statement?: string; topics?: string[]; issuedAt?: 
   return { ...message, signature } as Record<string, unknown>;
 };
 
-const folder = tempFolder("statements-");
-const stores: StatementStore[] = [];
-const openStore = (name: string, deployment = "900:0xgenesis:t0") => {
-  const store = StatementStore.open(`${folder.dir}/${name}.sqlite`);
-  stores.push(store);
-  return store.forDeployment(deployment);
-};
-after(() => stores.forEach((store) => store.close()));
+/** Stores on one engine: a fresh database per name, a new connection per call; all closed after the block. */
+function storesOn(engine: EngineCase) {
+  const databases = new Map<string, Promise<EngineOpener>>();
+  const stores: StatementStore[] = [];
+  after(() => Promise.all(stores.map((store) => store.close())));
+  return async (name: string, deployment = "900:0xgenesis:t0") => {
+    let database = databases.get(name);
+    if (!database) databases.set(name, (database = engine.fresh()));
+    const store = StatementStore.on((await database)());
+    stores.push(store);
+    return store.forDeployment(deployment);
+  };
+}
 
 describe("statement typed data", () => {
   it("is EIP-712 typed data scoped to the hub chain and governor, verifiable with viem", async () => {
@@ -73,38 +78,54 @@ describe("statement typed data", () => {
   });
 });
 
-describe("statement store", () => {
+describe("statement store path", () => {
   it("lives beside the web database", () => {
     assert.equal(statementStorePath({ SUPERCHAIN_WEB_DB: "/tmp/x/web.sqlite" }), "/tmp/x/statements.sqlite");
   });
+});
 
-  it("keeps one statement per delegate and deployment, replaced only by a newer one", () => {
-    const statements = openStore("newer");
+forEachEngine("statement store", (engine) => {
+  const openStore = storesOn(engine);
+
+  it("keeps one statement per delegate and deployment, replaced only by a newer one", async () => {
+    const statements = await openStore("newer");
     const base = { delegate: delegate.address, statement: "a", topics: ["x"], signature: `0x${"11".repeat(65)}` as Hex };
-    statements.put({ ...base, issuedAt: 100 });
-    assert.throws(() => statements.put({ ...base, statement: "same time", issuedAt: 100 }), StatementStaleError);
-    assert.throws(() => statements.put({ ...base, statement: "older", issuedAt: 99 }), StatementStaleError);
-    assert.equal(statements.get(delegate.address)?.statement, "a");
-    statements.put({ ...base, statement: "b", topics: ["y", "z"], issuedAt: 101 });
-    const stored = statements.get(delegate.address.toLowerCase() as Address);
+    await statements.put({ ...base, issuedAt: 100 });
+    await assert.rejects(statements.put({ ...base, statement: "same time", issuedAt: 100 }), (error: unknown) => error instanceof StatementStaleError && error.storedIssuedAt === 100);
+    await assert.rejects(statements.put({ ...base, statement: "older", issuedAt: 99 }), StatementStaleError);
+    assert.equal((await statements.get(delegate.address))?.statement, "a");
+    await statements.put({ ...base, statement: "b", topics: ["y", "z"], issuedAt: 101 });
+    const stored = await statements.get(delegate.address.toLowerCase() as Address);
     assert.equal(stored?.statement, "b");
     assert.deepEqual(stored?.topics, ["y", "z"]);
+    assert.equal(stored?.issuedAt, 101);
     assert.equal(stored?.delegate, delegate.address);
-    assert.deepEqual([...statements.many([delegate.address, other.address]).keys()], [delegate.address]);
-    assert.equal(statements.many([]).size, 0);
+    assert.deepEqual([...(await statements.many([delegate.address, other.address])).keys()], [delegate.address]);
+    assert.equal((await statements.many([])).size, 0);
   });
 
-  it("scopes statements to a deployment and survives reopening", () => {
-    const first = openStore("scoped", "d1");
-    first.put({ delegate: delegate.address, statement: "d1", topics: [], issuedAt: 1, signature: `0x${"22".repeat(65)}` });
-    assert.equal(openStore("scoped", "d2").get(delegate.address), undefined);
-    assert.equal(openStore("scoped", "d1").get(delegate.address)?.statement, "d1");
-    assert.throws(() => StatementStore.open(`${folder.dir}/x.sqlite`).forDeployment(""), /deployment id/);
+  it("lets only the newer of two racing statements stand", async () => {
+    const [one, two] = [await openStore("race"), await openStore("race")];
+    const base = { delegate: delegate.address, topics: [], signature: `0x${"33".repeat(65)}` as Hex };
+    const results = await Promise.allSettled([one.put({ ...base, statement: "late", issuedAt: 200 }), two.put({ ...base, statement: "early", issuedAt: 150 })]);
+    assert.equal((await one.get(delegate.address))?.statement, "late");
+    assert.ok(results.filter((r) => r.status === "rejected").every((r) => r.reason instanceof StatementStaleError));
+  });
+
+  it("scopes statements to a deployment and survives reopening", async () => {
+    const first = await openStore("scoped", "d1");
+    await first.put({ delegate: delegate.address, statement: "d1", topics: [], issuedAt: 1, signature: `0x${"22".repeat(65)}` });
+    assert.equal(await (await openStore("scoped", "d2")).get(delegate.address), undefined);
+    assert.equal((await (await openStore("scoped", "d1")).get(delegate.address))?.statement, "d1");
+    const unscoped = StatementStore.on((await engine.fresh())());
+    assert.throws(() => unscoped.forDeployment(""), /deployment id/);
+    await unscoped.close();
   });
 });
 
-describe("statement submission and API", () => {
-  const context = (name: string, now = NOW): StatementContext => ({ scope, statements: openStore(name), now: () => now });
+forEachEngine("statement submission and API", (engine) => {
+  const openStore = storesOn(engine);
+  const context = async (name: string, now = NOW): Promise<StatementContext> => ({ scope, statements: await openStore(name), now: () => now });
   const put = async (ctx: StatementContext, body: unknown, init: { address?: string; raw?: string; headers?: Record<string, string> } = {}) => {
     const response = await putDelegateStatement(
       new Request("http://127.0.0.1/api/delegates/x/statement", { method: "PUT", headers: { "content-type": "application/json", ...init.headers }, body: init.raw ?? JSON.stringify(body) }),
@@ -115,7 +136,7 @@ describe("statement submission and API", () => {
   };
 
   it("stores a statement signed by the delegate, serves it with its signature, and refuses replays", async () => {
-    const ctx = context("api-ok");
+    const ctx = await context("api-ok");
     const body = await sign();
     const accepted = await put(ctx, body, { address: delegate.address.toLowerCase() });
     assert.equal(accepted.status, 201);
@@ -141,11 +162,11 @@ describe("statement submission and API", () => {
 
     const newer = await put(ctx, await sign({ statement: "newer", topics: [], issuedAt: NOW }));
     assert.equal(newer.status, 201);
-    assert.equal(ctx.statements.get(delegate.address)?.statement, "newer");
+    assert.equal((await ctx.statements.get(delegate.address))?.statement, "newer");
   });
 
   it("refuses wrong signers, other deployments and edited content (403), nothing stored", async () => {
-    const ctx = context("api-signer");
+    const ctx = await context("api-signer");
     const byOther = await put(ctx, await sign({}, { account: other, as: delegate.address }));
     assert.equal(byOther.status, 403);
     assert.equal(byOther.json.error?.code, "signature_mismatch");
@@ -158,12 +179,12 @@ describe("statement submission and API", () => {
     // Signed by the delegate, but sent for another address.
     const elsewhere = await put(ctx, await sign(), { address: other.address });
     assert.equal(elsewhere.status, 403);
-    assert.equal(ctx.statements.get(delegate.address), undefined);
-    assert.equal(ctx.statements.get(other.address), undefined);
+    assert.equal(await ctx.statements.get(delegate.address), undefined);
+    assert.equal(await ctx.statements.get(other.address), undefined);
   });
 
   it("refuses malformed, oversized, future and unsigned requests with clear 4xx codes, nothing stored", async () => {
-    const ctx = context("api-bad");
+    const ctx = await context("api-bad");
     const good = await sign();
     const cases: Array<[string, Promise<{ status: number; json: { error?: { code: string } } }>, number, string]> = [
       ["not JSON", put(ctx, undefined, { raw: "{statement:" }), 400, "malformed"],
@@ -188,13 +209,13 @@ describe("statement submission and API", () => {
       assert.equal(got, status, name);
       assert.equal(json.error?.code, code, name);
     }
-    assert.equal(ctx.statements.get(delegate.address), undefined);
+    assert.equal(await ctx.statements.get(delegate.address), undefined);
     // Within the allowed skew is fine.
     assert.equal((await put(ctx, await sign({ issuedAt: NOW + 60 }))).status, 201);
   });
 
   it("answers 404 for a delegate without a statement or a malformed address", async () => {
-    const ctx = context("api-get");
+    const ctx = await context("api-get");
     const none = await getDelegateStatement(other.address, ctx);
     assert.equal(none.status, 404);
     assert.equal(((await none.json()) as { error: { code: string } }).error.code, "not_found");
@@ -202,6 +223,6 @@ describe("statement submission and API", () => {
   });
 
   it("submitDelegateStatement names the failing field", async () => {
-    await assert.rejects(submitDelegateStatement(context("api-field"), delegate.address, { ...(await sign()), topics: "fees" }), /topics must be an array/);
+    await assert.rejects(submitDelegateStatement(await context("api-field"), delegate.address, { ...(await sign()), topics: "fees" }), /topics must be an array/);
   });
 });

@@ -46,11 +46,11 @@ describe("root states and rejections on a devnet", () => {
     const loaded = await getDeployment();
     assert.ok(!isUnavailable(loaded));
     deployment = loaded;
-    store = CouncilSignatureStore.open(join(dir, "web.sqlite"));
+    store = await CouncilSignatureStore.open(join(dir, "web.sqlite"));
   });
   after(async () => {
     await held?.release();
-    store?.close();
+    await store?.close();
     await devnetDown(paths);
   });
 
