@@ -16,6 +16,16 @@ const nextConfig = {
   typedRoutes: true,
   poweredByHeader: false,
   images: { unoptimized: true, remotePatterns: [] },
+  // The Safe Apps manifest and its icon: Safe{Wallet} fetches them from its own origin when an
+  // owner adds the app as a custom Safe App, so they answer any origin (they are public anyway).
+  async headers() {
+    const cors = [
+      { key: "Access-Control-Allow-Origin", value: "*" },
+      { key: "Access-Control-Allow-Methods", value: "GET" },
+      { key: "Access-Control-Allow-Headers", value: "X-Requested-With, content-type, Authorization" },
+    ];
+    return ["/manifest.json", "/safe-app-icon.svg"].map((source) => ({ source, headers: cors }));
+  },
 };
 
 export default nextConfig;

@@ -4,6 +4,7 @@ import { AwaitingChanges } from "@/components/council/awaiting-changes.tsx";
 import { CouncilSafeSummary } from "@/components/council/council-safe-summary.tsx";
 import { PauseControls } from "@/components/council/pause-controls.tsx";
 import { ProposalVetoes } from "@/components/council/proposal-vetoes.tsx";
+import { SafeAppNotice } from "@/components/council/safe-app-proposal.tsx";
 import { RootRejections } from "@/components/council/root-rejections.tsx";
 import { SettledChanges } from "@/components/council/settled-changes.tsx";
 import { DevnetUnavailable } from "@/components/devnet-unavailable.tsx";
@@ -36,6 +37,7 @@ export default async function CouncilPage() {
   return (
     <>
       {intro}
+      <SafeAppNotice council={overview.safe} chainId={overview.chainId} />
       <CouncilSafeSummary overview={overview} />
       <AwaitingChanges overview={overview} />
       <PauseControls overview={overview} />

@@ -1,5 +1,6 @@
 import { defineChain, http, type Chain } from "viem";
-import { createConfig, type Config } from "wagmi";
+import { createConfig, type Config, type CreateConnectorFn } from "wagmi";
+import { safe } from "wagmi/connectors/safe";
 
 import { MULTICALL3_ADDRESS } from "../chains/chains.ts";
 import type { PublicDeployment, WebChain } from "./deployment.ts";
@@ -17,16 +18,29 @@ export function browserChain(chain: WebChain, origin: string): Chain {
 }
 
 /**
- * The wagmi config for a deployment: every chain of the superchain, reads through the app's RPC
- * proxy, and wallets found by EIP-6963 discovery (no connector is bundled: whatever the browser
- * announces is offered).
+ * The Safe App connector: inside Safe{Wallet}'s iframe the connected account is the Safe itself
+ * on the Safe's chain, and every transaction the app sends lands in the Safe's queue
+ * (`sendTransactions`) instead of being signed. It connects by itself on load (wagmi's reconnect
+ * asks `isAuthorized`, which asks the parent). The SDK and provider are imported by the connector
+ * only once it is asked for a provider in a frame, so they stay out of every route's first load.
  */
-export function createWagmiConfig(deployment: PublicDeployment, origin: string): Config {
+export function safeAppConnector(allowedDomains: RegExp[]): CreateConnectorFn {
+  // `shimDisconnect`: after "Disconnect" the app stays disconnected on reload, as with any wallet.
+  // The SDK's 10 ms default for the parent's first answer is too short for a busy machine.
+  return safe({ allowedDomains, shimDisconnect: true, unstable_getInfoTimeout: 1_500 });
+}
+
+/**
+ * The wagmi config for a deployment: every chain of the superchain, reads through the app's RPC
+ * proxy, and wallets found by EIP-6963 discovery (whatever the browser announces is offered),
+ * plus `connectors` (the Safe App connector when the app is framed).
+ */
+export function createWagmiConfig(deployment: PublicDeployment, origin: string, connectors: CreateConnectorFn[] = []): Config {
   const chains = [deployment.hub, ...deployment.members].map((chain) => browserChain(chain, origin));
   return createConfig({
     chains: chains as [Chain, ...Chain[]],
     transports: Object.fromEntries(chains.map((chain) => [chain.id, http(chain.rpcUrls.default.http[0], { batch: { batchSize: RPC_PROXY_MAX_BATCH } })])),
-    connectors: [],
+    connectors,
     multiInjectedProviderDiscovery: true,
     ssr: true,
   });
