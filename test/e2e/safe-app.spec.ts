@@ -1,3 +1,6 @@
+import { gzipSync } from "node:zlib";
+
+import type { Response } from "@playwright/test";
 import { createPublicClient, getAddress, http, type Address } from "viem";
 
 import { viemChain, type Manifest } from "../../lib/chains/index.ts";
@@ -121,10 +124,25 @@ test.describe("Safe App", () => {
     await expect(card.getByRole("button", { name: "Sign", exact: true })).toHaveCount(0);
     expect(parent.calls("sendTransactions")).toHaveLength(0);
 
-    // Not framed: no Safe connector, no notice, the usual wallet menu.
-    await page.goto("/council");
+    // Framed, the Safe Apps SDK was loaded (its `getSafeInfo` answered above)…
+    expect(parent.calls("getSafeInfo").length).toBeGreaterThan(0);
+
+    // …not framed, it is not: no Safe connector, no notice, the usual wallet menu, and none of
+    // the SDK's code among the scripts the page loads, which stay under the 300 KB budget.
+    const scripts: Array<Promise<Buffer>> = [];
+    const onResponse = (response: Response) => {
+      if (response.request().resourceType() === "script") scripts.push(response.body());
+    };
+    page.on("response", onResponse);
+    await page.goto("/council", { waitUntil: "load" });
     await expect(page.getByRole("heading", { level: 1, name: "Security Council" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Connect wallet" })).toBeVisible();
     await expect(page.getByTestId("safe-app-notice")).toHaveCount(0);
+    page.off("response", onResponse);
+    const bodies = await Promise.all(scripts);
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(bodies.filter((body) => body.includes("getSafeInfo")), "the Safe Apps SDK is not in /council's scripts outside a frame").toHaveLength(0);
+    const gzipped = bodies.reduce((total, body) => total + gzipSync(body).length, 0);
+    expect(gzipped, "first-load JS of /council (gzip)").toBeLessThanOrEqual(300 * 1024);
   });
 });

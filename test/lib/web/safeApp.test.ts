@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, it } from "node:test";
 
 import { safeAppStanding } from "../../../lib/web/council/safeApp.ts";
@@ -71,5 +73,20 @@ describe("lib/web/council/safeApp: which Safe can queue a council decision", () 
 
   it("the council Safe on another chain is told which chain the decision is made on", () => {
     assert.deepEqual(safeAppStanding({ safe: council, chainId: 900 }, { council, chainId: 902 }), { kind: "otherChain", chainId: 900, decisionChainId: 902 });
+  });
+});
+
+describe("public/manifest.json: the Safe Apps manifest", () => {
+  const publicDir = resolve(import.meta.dirname, "../../../public");
+
+  it("has the name, description and iconPath Safe{Wallet} reads, and the icon exists as a square SVG of at least 128 px", () => {
+    const manifest = JSON.parse(readFileSync(resolve(publicDir, "manifest.json"), "utf8")) as Record<string, unknown>;
+    assert.equal(typeof manifest.name, "string");
+    assert.ok(typeof manifest.description === "string" && manifest.description.length > 20);
+    assert.equal(typeof manifest.iconPath, "string");
+    const icon = resolve(publicDir, manifest.iconPath as string);
+    assert.ok(existsSync(icon), `${manifest.iconPath} is in public/`);
+    const size = /<svg[^>]*\bwidth="(\d+)"[^>]*\bheight="(\d+)"/.exec(readFileSync(icon, "utf8"));
+    assert.ok(size && Number(size[1]) >= 128 && size[1] === size[2], "width = height ≥ 128");
   });
 });
