@@ -9,11 +9,8 @@ import type { CouncilDecision } from "../../lib/council/registryCalls.ts";
 import { devAccount, DEV_ROLES } from "../../lib/devnet/accounts.ts";
 import { councilSafeAbi, councilSafeTx, decisionKey } from "../../lib/web/council/safeTx.ts";
 import { shortAddress } from "../../lib/web/format.ts";
-import { expect, expectAccessible, snap, test } from "./support/fixtures.ts";
+import { expect, expectAccessible, snap, test as base } from "./support/fixtures.ts";
 import { SafeWalletParent, type ParentSafe } from "./support/safeWalletParent.ts";
-
-/** A loopback origin other than the app's: cross-origin like Safe{Wallet}, and in the default allowed domains. */
-const parentOrigin = (baseURL: string) => `http://localhost:${new URL(baseURL).port}`;
 
 function hubReads(manifest: Manifest) {
   const hub = createPublicClient({ chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
@@ -36,6 +33,20 @@ function hubSafe(manifest: Manifest, safeAddress: Address = manifest.council.saf
   };
 }
 
+/** `safeWallet(safe)`: a Safe{Wallet} stand-in with `safe` open, framing the app's /council in `page`; stopped after the test. */
+const test = base.extend<{ safeWallet: (safe: ParentSafe) => Promise<SafeWalletParent> }>({
+  safeWallet: async ({ page, baseURL }, use) => {
+    const started: SafeWalletParent[] = [];
+    await use(async (safe) => {
+      const parent = await SafeWalletParent.start(safe, `${baseURL}/council`);
+      started.push(parent);
+      await parent.open(page);
+      return parent;
+    });
+    await Promise.all(started.map((parent) => parent.close()));
+  },
+});
+
 test.describe("Safe App", () => {
   test("the Safe Apps manifest and its icon answer any origin, with the fields Safe{Wallet} reads", async ({ request }) => {
     const response = await request.get("/manifest.json", { headers: { origin: "https://app.safe.global" } });
@@ -55,25 +66,24 @@ test.describe("Safe App", () => {
     expect(await icon.text()).toMatch(/<svg[^>]*width="256"/);
   });
 
-  test("inside a Safe{Wallet} parent frame the app connects as the council Safe and proposes pausing zora-local into the Safe's queue", async ({ page, devnet, baseURL }) => {
+  test("inside a Safe{Wallet} parent frame the app connects as the council Safe and proposes pausing zora-local into the Safe's queue", async ({ page, devnet, safeWallet }) => {
     const { manifest } = devnet;
     const { isPaused, nonce } = hubReads(manifest);
     const council = manifest.council.safe;
     const decision: CouncilDecision = { kind: (await isPaused(902n)) ? "unpause" : "pause", chainId: 902n };
     const expected = councilSafeTx(manifest.contracts.sequencerConfig, decision, await nonce());
-    const parent = new SafeWalletParent(hubSafe(manifest), parentOrigin(baseURL!));
-    await parent.open(page, `${baseURL}/council`);
+    const parent = await safeWallet(hubSafe(manifest));
 
     const app = page.frameLocator('iframe[title="Safe App"]');
     await expect(app.getByRole("heading", { level: 1, name: "Security Council" })).toBeVisible();
     // Connected by itself, as the Safe, on the Safe's chain: no wallet was picked.
-    await expect(app.getByTestId("connected-account")).toHaveText(shortAddress(council));
+    await expect(app.getByTestId("connected-account")).toHaveText(shortAddress(getAddress(council)));
     await expect(app.getByTestId("connected-account")).toHaveAttribute("title", getAddress(council));
     await expect(app.getByTestId("safe-app-notice")).toHaveAttribute("data-standing", "council");
     await expect(app.getByTestId("safe-app-notice")).toContainText(`on chain ${manifest.hub.chainId}`);
     const info = parent.calls("getSafeInfo");
     expect(info.length).toBeGreaterThan(0);
-    expect(info[0]!.origin).toBe(new URL(baseURL!).origin);
+    expect(info[0]!.origin).toBe(new URL(devnet.environment.baseURL).origin);
     expect(info[0]!.env?.sdkVersion).toMatch(/^\d+\.\d+\.\d+/);
 
     const card = app.getByTestId(`decision-${decisionKey(decision)}`);
@@ -105,15 +115,14 @@ test.describe("Safe App", () => {
     expect(await isPaused(902n)).toBe(decision.kind === "unpause");
   });
 
-  test("a Safe that is not the council is told so and offered nothing to propose; outside a frame the page is as before", async ({ page, devnet, baseURL }) => {
+  test("a Safe that is not the council is told so and offered nothing to propose; outside a frame the page is as before", async ({ page, devnet, safeWallet }) => {
     const { manifest } = devnet;
     const stranger = devAccount(DEV_ROLES.delegates[3]!).address;
     const allPause: CouncilDecision = { kind: (await hubReads(manifest).isPaused(0n)) ? "unpause" : "pause", chainId: 0n };
-    const parent = new SafeWalletParent(hubSafe(manifest, stranger), parentOrigin(baseURL!));
-    await parent.open(page, `${baseURL}/council`);
+    const parent = await safeWallet(hubSafe(manifest, stranger));
 
     const app = page.frameLocator('iframe[title="Safe App"]');
-    await expect(app.getByTestId("connected-account")).toHaveText(shortAddress(stranger));
+    await expect(app.getByTestId("connected-account")).toHaveText(shortAddress(getAddress(stranger)));
     const notice = app.getByTestId("safe-app-notice");
     await expect(notice).toHaveAttribute("data-standing", "otherSafe");
     await expect(notice).toContainText("is not the council Safe");

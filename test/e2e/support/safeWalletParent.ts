@@ -1,3 +1,6 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
 import type { Page } from "@playwright/test";
 import { zeroAddress, type Address, type Hex } from "viem";
 
@@ -37,31 +40,50 @@ export interface QueuedTransaction {
 const PARENT_VERSION = "1.0.0";
 
 /**
- * Plays Safe{Wallet}'s side of the Safe Apps messaging protocol for a Safe App in an iframe: a page
- * at `parentOrigin` (served by route interception, on a loopback host so the browser lets it frame
- * the app) frames `appUrl` and hands every message from that frame to this object, which answers
- * as Safe{Wallet} does: `{ id, success, version, data }` or `{ id, success: false, error }`.
- * `sendTransactions` is recorded and answered with the safeTxHash the Safe would queue it under.
+ * Plays Safe{Wallet}'s side of the Safe Apps messaging protocol for a Safe App in an iframe: a
+ * tiny HTTP server on the loopback serves a page that frames `appUrl` and hands every message from
+ * that frame to this object, which answers as Safe{Wallet} does: `{ id, success, version, data }`
+ * or `{ id, success: false, error }`. `sendTransactions` is recorded and answered with the
+ * safeTxHash the Safe would queue it under. The page is addressed as `http://localhost:<port>`:
+ * another origin than the app's `127.0.0.1`, as Safe{Wallet}'s is, and one the app trusts by default.
  */
 export class SafeWalletParent {
   readonly requests: AppRequest[] = [];
   readonly queued: QueuedTransaction[] = [];
-
   private readonly safe: ParentSafe;
-  readonly parentOrigin: string;
+  private readonly server: Server;
+  readonly origin: string;
 
-  constructor(safe: ParentSafe, parentOrigin: string) {
+  private constructor(safe: ParentSafe, server: Server, origin: string) {
     this.safe = safe;
-    this.parentOrigin = parentOrigin;
+    this.server = server;
+    this.origin = origin;
   }
 
-  /** Serves the parent page at `<parentOrigin>/safe-wallet` framing `appUrl`, and opens it. */
-  async open(page: Page, appUrl: string): Promise<void> {
+  /** Starts the parent's server for a Safe App at `appUrl`; `close` stops it. */
+  static async start(safe: ParentSafe, appUrl: string): Promise<SafeWalletParent> {
+    const server = createServer((request, response) => {
+      if (request.method === "GET" && request.url === "/safe-wallet") {
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(parentPage(appUrl));
+      } else {
+        response.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return new SafeWalletParent(safe, server, `http://localhost:${(server.address() as AddressInfo).port}`);
+  }
+
+  /** Opens the parent page (with the app in its frame) in `page`. */
+  async open(page: Page): Promise<void> {
     await page.exposeFunction("__safeWalletAnswer", (origin: string, message: unknown) => this.answer(origin, message));
-    await page.route(`${this.parentOrigin}/safe-wallet`, (route) =>
-      route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: parentPage(appUrl) }),
-    );
-    await page.goto(`${this.parentOrigin}/safe-wallet`);
+    await page.goto(`${this.origin}/safe-wallet`);
+  }
+
+  close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // The browser keeps its connection alive; the page is done with it.
+    this.server.closeAllConnections();
+    return closed;
   }
 
   /** The requests of one method, in order. */
