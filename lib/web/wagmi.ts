@@ -1,5 +1,5 @@
 import { defineChain, http, type Chain } from "viem";
-import { createConfig, type Config, type CreateConnectorFn } from "wagmi";
+import { createConfig, createStorage, noopStorage, type Config, type CreateConnectorFn } from "wagmi";
 import { safe } from "wagmi/connectors/safe";
 
 import { MULTICALL3_ADDRESS } from "../chains/chains.ts";
@@ -31,6 +31,40 @@ export function safeAppConnector(allowedDomains: RegExp[]): CreateConnectorFn {
 }
 
 /**
+ * `localStorage`, or nothing when the browser denies it: a framed app (Safe{Wallet}'s iframe) is
+ * third-party, and browsers that block third-party storage throw on the mere read of
+ * `window.localStorage`, which wagmi's default storage does while the config is created.
+ */
+function browserStorage(): Pick<Storage, "getItem" | "setItem" | "removeItem"> {
+  let storage: Pick<Storage, "getItem" | "setItem" | "removeItem"> = noopStorage;
+  try {
+    if (typeof window !== "undefined" && window.localStorage) storage = window.localStorage;
+  } catch {
+    // Denied: the app runs without remembering its last wallet.
+  }
+  // A full or revoked storage fails per call (QuotaExceededError, SecurityError): forget, never throw.
+  return {
+    getItem: (key) => {
+      try {
+        return storage.getItem(key);
+      } catch {
+        return null;
+      }
+    },
+    setItem: (key, value) => {
+      try {
+        storage.setItem(key, value);
+      } catch {}
+    },
+    removeItem: (key) => {
+      try {
+        storage.removeItem(key);
+      } catch {}
+    },
+  };
+}
+
+/**
  * The wagmi config for a deployment: every chain of the superchain, reads through the app's RPC
  * proxy, and wallets found by EIP-6963 discovery (whatever the browser announces is offered),
  * plus `connectors` (the Safe App connector when the app is framed).
@@ -41,6 +75,7 @@ export function createWagmiConfig(deployment: PublicDeployment, origin: string, 
     chains: chains as [Chain, ...Chain[]],
     transports: Object.fromEntries(chains.map((chain) => [chain.id, http(chain.rpcUrls.default.http[0], { batch: { batchSize: RPC_PROXY_MAX_BATCH } })])),
     connectors,
+    storage: createStorage({ storage: browserStorage() }),
     multiInjectedProviderDiscovery: true,
     ssr: true,
   });
