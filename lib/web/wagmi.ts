@@ -1,10 +1,11 @@
 import { defineChain, http, type Chain } from "viem";
-import { createConfig, createStorage, noopStorage, type Config, type CreateConnectorFn } from "wagmi";
-import { safe } from "wagmi/connectors/safe";
+import { createConfig, createConnector, createStorage, noopStorage, type Config, type CreateConnectorFn } from "wagmi";
+import type { safe, SafeParameters } from "wagmi/connectors/safe";
 
 import { MULTICALL3_ADDRESS } from "../chains/chains.ts";
 import type { PublicDeployment, WebChain } from "./deployment.ts";
 import { RPC_PROXY_MAX_BATCH } from "./rpcLimits.ts";
+import { SAFE_CONNECTOR_TYPE } from "./safeApp.ts";
 
 /** A viem chain whose RPC is the app's own proxy, so the browser needs no node URL. */
 export function browserChain(chain: WebChain, origin: string): Chain {
@@ -17,17 +18,41 @@ export function browserChain(chain: WebChain, origin: string): Chain {
   });
 }
 
+type SafeConnector = ReturnType<ReturnType<typeof safe>>;
+
 /**
  * The Safe App connector: inside Safe{Wallet}'s iframe the connected account is the Safe itself
  * on the Safe's chain, and every transaction the app sends lands in the Safe's queue
  * (`sendTransactions`) instead of being signed. It connects by itself on load (wagmi's reconnect
- * asks `isAuthorized`, which asks the parent). The SDK and provider are imported by the connector
- * only once it is asked for a provider in a frame, so they stay out of every route's first load.
+ * asks `isAuthorized`, which asks the parent). It is wagmi's Safe connector, loaded on first use:
+ * the connector, the SDK and the provider stay out of every route's first load (the bridge page
+ * is within a few hundred bytes of the 300 KB budget) and load only in a frame.
  */
 export function safeAppConnector(allowedDomains: RegExp[]): CreateConnectorFn {
   // `shimDisconnect`: after "Disconnect" the app stays disconnected on reload, as with any wallet.
   // The SDK's 10 ms default for the parent's first answer is too short for a busy machine.
-  return safe({ allowedDomains, shimDisconnect: true, unstable_getInfoTimeout: 1_500 });
+  const parameters: SafeParameters = { allowedDomains, shimDisconnect: true, unstable_getInfoTimeout: 1_500 };
+  return createConnector((config) => {
+    let inner: Promise<SafeConnector> | undefined;
+    const load = () => (inner ??= import("wagmi/connectors/safe").then(({ safe: connector }) => connector(parameters)(config)));
+    return {
+      id: "safe",
+      name: "Safe",
+      type: SAFE_CONNECTOR_TYPE,
+      async connect(options) {
+        return (await load()).connect(options) as never;
+      },
+      disconnect: async () => (await load()).disconnect(),
+      getAccounts: async () => (await load()).getAccounts(),
+      getChainId: async () => (await load()).getChainId(),
+      getProvider: async () => (await load()).getProvider(),
+      isAuthorized: async () => (await load()).isAuthorized(),
+      // A Safe App changes neither account nor chain without a reload (as wagmi's connector says).
+      onAccountsChanged: () => {},
+      onChainChanged: () => {},
+      onDisconnect: () => config.emitter.emit("disconnect"),
+    };
+  });
 }
 
 /**
