@@ -6,8 +6,7 @@ import { WagmiProvider } from "wagmi";
 
 import { DeploymentProvider } from "@/components/deployment-context.tsx";
 import type { PublicDeployment } from "@/lib/web/deployment.ts";
-import { isFramed, safeAppAllowedDomains } from "@/lib/web/safeApp.ts";
-import { createWagmiConfig, safeAppConnector } from "@/lib/web/wagmi.ts";
+import { createWagmiConfig, isFramed, safeAppConnector } from "@/lib/web/wagmi.ts";
 
 /** Client-side context: the deployment, wagmi (wallets via EIP-6963, the Safe when framed by Safe{Wallet}) and the query cache. */
 export function Providers({ deployment, children }: { deployment: PublicDeployment | null; children: ReactNode }) {
@@ -18,7 +17,7 @@ export function Providers({ deployment, children }: { deployment: PublicDeployme
           deployment,
           typeof window === "undefined" ? "http://127.0.0.1" : window.location.origin,
           // Framed: Safe{Wallet} may be the parent (the app is then the Safe, see lib/web/safeApp.ts).
-          isFramed() ? [safeAppConnector(safeAppAllowedDomains(process.env.NEXT_PUBLIC_SAFE_APP_ALLOWED_DOMAINS))] : [],
+          isFramed() ? [safeAppConnector()] : [],
         )
       : null,
   );

@@ -4,9 +4,6 @@
  * so a page that frames the app without being Safe{Wallet} cannot pose as a Safe.
  */
 
-/** The type wagmi's Safe connector reports (`connector.type`). */
-export const SAFE_CONNECTOR_TYPE = "safe";
-
 /**
  * Safe{Wallet} itself, and Safe{Wallet} run locally (its development server, the browser tests'
  * stand-in parent): a page on the user's own machine can already do anything the app can.
@@ -49,9 +46,4 @@ export function safeAppAllowedDomains(value: string | undefined): RegExp[] {
       }
       return new RegExp(`^${origin.split("*").map(escape).join("[a-z0-9-]+")}$`);
     });
-}
-
-/** Whether the app is framed (where a Safe{Wallet} parent may be); false on the server. */
-export function isFramed(): boolean {
-  return typeof window !== "undefined" && window.parent !== window;
 }

@@ -1,11 +1,10 @@
 import { defineChain, http, type Chain } from "viem";
 import { createConfig, createConnector, createStorage, noopStorage, type Config, type CreateConnectorFn } from "wagmi";
-import type { safe, SafeParameters } from "wagmi/connectors/safe";
+import type { safe } from "wagmi/connectors/safe";
 
 import { MULTICALL3_ADDRESS } from "../chains/chains.ts";
 import type { PublicDeployment, WebChain } from "./deployment.ts";
 import { RPC_PROXY_MAX_BATCH } from "./rpcLimits.ts";
-import { SAFE_CONNECTOR_TYPE } from "./safeApp.ts";
 
 /** A viem chain whose RPC is the app's own proxy, so the browser needs no node URL. */
 export function browserChain(chain: WebChain, origin: string): Chain {
@@ -20,21 +19,26 @@ export function browserChain(chain: WebChain, origin: string): Chain {
 
 type SafeConnector = ReturnType<ReturnType<typeof safe>>;
 
+/** The type wagmi's Safe connector reports (`connector.type`). */
+export const SAFE_CONNECTOR_TYPE = "safe";
+
+/** Whether the app is framed (where a Safe{Wallet} parent may be); false on the server. */
+export function isFramed(): boolean {
+  return typeof window !== "undefined" && window.parent !== window;
+}
+
 /**
  * The Safe App connector: inside Safe{Wallet}'s iframe the connected account is the Safe itself
  * on the Safe's chain, and every transaction the app sends lands in the Safe's queue
  * (`sendTransactions`) instead of being signed. It connects by itself on load (wagmi's reconnect
- * asks `isAuthorized`, which asks the parent). It is wagmi's Safe connector, loaded on first use:
- * the connector, the SDK and the provider stay out of every route's first load (the bridge page
- * is within a few hundred bytes of the 300 KB budget) and load only in a frame.
+ * asks `isAuthorized`, which asks the parent). It is wagmi's Safe connector
+ * (`./safeAppConnector.ts`), loaded on first use: it, the SDK and the provider stay out of every
+ * route's first load (the bridge page is within a few KB of the 300 KB budget) and load only in a frame.
  */
-export function safeAppConnector(allowedDomains: RegExp[]): CreateConnectorFn {
-  // `shimDisconnect`: after "Disconnect" the app stays disconnected on reload, as with any wallet.
-  // The SDK's 10 ms default for the parent's first answer is too short for a busy machine.
-  const parameters: SafeParameters = { allowedDomains, shimDisconnect: true, unstable_getInfoTimeout: 1_500 };
+export function safeAppConnector(): CreateConnectorFn {
   return createConnector((config) => {
     let inner: Promise<SafeConnector> | undefined;
-    const load = () => (inner ??= import("wagmi/connectors/safe").then(({ safe: connector }) => connector(parameters)(config)));
+    const load = () => (inner ??= import("./safeAppConnector.ts").then(({ createSafeAppConnector }) => createSafeAppConnector()(config)));
     return {
       id: "safe",
       name: "Safe",

@@ -6,7 +6,7 @@ import { useConfig, useConnection } from "wagmi";
 import { call, sendTransaction } from "wagmi/actions";
 
 import { explainError, type ExplainedError } from "../errors.ts";
-import { SAFE_CONNECTOR_TYPE } from "../safeApp.ts";
+import { SAFE_CONNECTOR_TYPE } from "../wagmi.ts";
 import { safeAppStanding, type SafeAppStanding } from "./safeApp.ts";
 
 /** Where a proposal to the Safe's queue is. */

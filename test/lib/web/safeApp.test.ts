@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { describe, it } from "node:test";
 
 import { safeAppStanding } from "../../../lib/web/council/safeApp.ts";
-import { DEFAULT_SAFE_APP_ALLOWED_DOMAINS, SafeAppAllowedDomainsError, isFramed, safeAppAllowedDomains } from "../../../lib/web/safeApp.ts";
+import { DEFAULT_SAFE_APP_ALLOWED_DOMAINS, SafeAppAllowedDomainsError, safeAppAllowedDomains } from "../../../lib/web/safeApp.ts";
 
 const admits = (patterns: RegExp[], origin: string) => patterns.some((pattern) => pattern.test(origin));
 
@@ -52,10 +52,6 @@ describe("lib/web/safeApp: the parent frames a Safe App trusts", () => {
     for (const entry of ["app.safe.global", "https://app.safe.global/apps", "ftp://safe.example", "https://", "https://app.safe.global?x=1"]) {
       assert.throws(() => safeAppAllowedDomains(`https://ok.example, ${entry}`), (error: unknown) => error instanceof SafeAppAllowedDomainsError && error.message.includes(entry), entry);
     }
-  });
-
-  it("is never framed on the server", () => {
-    assert.equal(isFramed(), false);
   });
 });
 
