@@ -6,6 +6,7 @@ import { CouncilSafeSummary } from "@/components/council/council-safe-summary.ts
 import { HISTORY_SHOWN, HistoryMoreLink } from "@/components/council/history-links.tsx";
 import { PauseControls } from "@/components/council/pause-controls.tsx";
 import { ProposalVetoes } from "@/components/council/proposal-vetoes.tsx";
+import { SafeAppNotice } from "@/components/council/safe-app-proposal.tsx";
 import { RootRejections } from "@/components/council/root-rejections.tsx";
 import { SettledChanges } from "@/components/council/settled-changes.tsx";
 import { DevnetUnavailable } from "@/components/devnet-unavailable.tsx";
@@ -39,6 +40,7 @@ export default async function CouncilPage() {
   return (
     <>
       {intro}
+      <SafeAppNotice council={overview.safe} chainId={overview.chainId} />
       <CouncilSafeSummary overview={overview} />
       <AwaitingChanges overview={overview} />
       <PauseControls overview={overview} />

@@ -5,9 +5,11 @@ import type { Address } from "viem";
 import { ChainGate } from "@/components/wallet/chain-gate.tsx";
 import type { CouncilDecisionView } from "@/lib/web/council/overview.ts";
 import { useCouncilDecision } from "@/lib/web/council/useCouncilDecision.ts";
+import { useSafeAppConnection } from "@/lib/web/council/useSafeAppProposal.ts";
 
 import { DecisionActions } from "./decision-actions.tsx";
 import { HashField } from "./hash-field.tsx";
+import { SafeAppProposal } from "./safe-app-proposal.tsx";
 
 export interface DecisionCardProps {
   view: CouncilDecisionView;
@@ -28,6 +30,8 @@ export function DecisionCard({ view, safe, chainId, owners, threshold }: Decisio
   const consistent = review.safeTxHash === view.safeTxHash;
   const danger = view.decision.kind !== "approveChange" && view.decision.kind !== "unpause";
   const tx = view.safeTx;
+  // Inside Safe{Wallet} the account is a Safe, which proposes into its queue instead of signing.
+  const safeApp = useSafeAppConnection();
 
   return (
     <details className="card group open:shadow-sm" data-testid={`decision-${view.key}`}>
@@ -104,7 +108,8 @@ export function DecisionCard({ view, safe, chainId, owners, threshold }: Decisio
           )}
         </div>
 
-        {consistent && (
+        {consistent && safeApp && <SafeAppProposal council={safe} chainId={chainId} call={tx} danger={danger} />}
+        {consistent && !safeApp && (
           <ChainGate chainId={chainId} action="sign or execute council decisions">
             <DecisionActions
               decision={decision}
