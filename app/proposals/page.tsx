@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 
 import { DevnetUnavailable } from "@/components/devnet-unavailable.tsx";
-import { Pagination } from "@/components/proposals/pagination.tsx";
+import { Pagination } from "@/components/pagination.tsx";
 import { ProposalFilters } from "@/components/proposals/proposal-filters.tsx";
 import { ProposalList } from "@/components/proposals/proposal-list.tsx";
 import { ProposalListSkeleton } from "@/components/proposals/skeletons.tsx";
 import { listProposals } from "@/lib/web/proposals/list.ts";
-import { parseListParams, type ListParams } from "@/lib/web/proposals/params.ts";
+import { listHref, parseListParams, type ListParams } from "@/lib/web/proposals/params.ts";
 import { getDeployment, isUnavailable, type Deployment } from "@/lib/web/server/deployment.ts";
 
 export const metadata: Metadata = { title: "Proposals" };
@@ -22,7 +22,7 @@ async function ProposalResults({ deployment, params }: { deployment: Deployment;
         {filtered ? `${page.total} of ${page.count} proposals match` : `${page.count} proposals`}
       </p>
       <ProposalList proposals={page.proposals} now={page.now} token={page.token} filtered={filtered} />
-      <Pagination params={params} page={page.page} pageCount={page.pageCount} />
+      <Pagination page={page.page} pageCount={page.pageCount} href={(target) => listHref({ ...params, page: target })} />
     </section>
   );
 }

@@ -1,5 +1,7 @@
 import Link from "next/link";
 
+import { Pagination } from "@/components/pagination.tsx";
+
 /** How many executed transactions `/council` lists; the rest are on `/council/history`. */
 export const HISTORY_SHOWN = 5;
 /** Executed transactions per page of `/council/history`. */
@@ -19,20 +21,7 @@ export function HistoryMoreLink({ shown, total }: { shown: number; total: number
   );
 }
 
-/** Previous / next pages of `/council/history`. */
+/** Previous / next pages of `/council/history`, newest first. */
 export function HistoryPages({ page, pageCount }: { page: number; pageCount: number }) {
-  const link = (target: number, label: string, rel: "prev" | "next") => (
-    <Link href={historyHref(target)} rel={rel} className="btn-secondary">
-      {label}
-    </Link>
-  );
-  return (
-    <nav aria-label="Pages" className="flex items-center justify-between gap-3 text-sm">
-      {page > 1 ? link(page - 1, "← Newer", "prev") : <span />}
-      <span className="text-muted">
-        Page {page} of {Math.max(1, pageCount)}
-      </span>
-      {page < pageCount ? link(page + 1, "Older →", "next") : <span />}
-    </nav>
-  );
+  return <Pagination page={page} pageCount={pageCount} href={historyHref} previous="← Newer" next="Older →" showSinglePage />;
 }

@@ -1,31 +1,10 @@
-import Link from "next/link";
-
+import { Pagination } from "@/components/pagination.tsx";
 import type { TokenInfo } from "@/lib/web/proposals/types.ts";
 import type { ProposalVotesView } from "@/lib/web/server/proposalVotes.ts";
 import { votesCsvHref, votesHref } from "@/lib/web/votes/params.ts";
 
 import { VoteFilters } from "./vote-filters.tsx";
 import { VoteRowView, type VoteRowContext } from "./vote-row.tsx";
-
-/** Previous / next links between pages of the votes, keeping the filters. */
-function VotePagination({ view }: { view: ProposalVotesView }) {
-  const { page, pageCount } = view.page;
-  if (pageCount <= 1) return null;
-  const link = (target: number, label: string, rel: "prev" | "next") => (
-    <Link href={votesHref(view.proposalId, { ...view.params, page: target })} rel={rel} scroll={false} className="btn-secondary">
-      {label}
-    </Link>
-  );
-  return (
-    <nav aria-label="Pages of votes" className="flex items-center justify-between gap-3 text-sm">
-      {page > 1 ? link(page - 1, "← Previous", "prev") : <span />}
-      <span className="text-muted">
-        Page {page} of {pageCount}
-      </span>
-      {page < pageCount ? link(page + 1, "Next →", "next") : <span />}
-    </nav>
-  );
-}
 
 /**
  * Every vote on the proposal, on the hub and each member chain: filters, the page's rows, pages
@@ -71,7 +50,13 @@ export function VoteList({ view, token }: { view: ProposalVotesView; token: Toke
           ))}
         </ol>
       )}
-      <VotePagination view={view} />
+      <Pagination
+        page={view.page.page}
+        pageCount={view.page.pageCount}
+        href={(target) => votesHref(view.proposalId, { ...view.params, page: target })}
+        label="Pages of votes"
+        scroll={false}
+      />
     </div>
   );
 }

@@ -7,6 +7,7 @@ export { placeholders, toNumberedPlaceholders } from "./engine.ts";
 export { migrateSql, migrationsTable, type SqlMigration, type SqlSchema } from "./migrate.ts";
 export { openPostgresEngine, redactDatabaseUrl } from "./postgres.ts";
 export { openSqliteEngine } from "./sqlite.ts";
+export { openMigratedSqliteStore, SqlStore, type SqlStoreIdentity } from "./store.ts";
 
 /** The environment variable that moves the web app's shared stores to PostgreSQL. */
 export const DATABASE_URL_ENV = "DATABASE_URL";

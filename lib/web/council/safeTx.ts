@@ -23,7 +23,11 @@ export const councilSafeAbi = safe_1_4_1_ContractArtifacts.abi;
  * const data = councilSafeTx(registry, { kind: "pause", chainId: 901n }, 4n)
  */
 export function councilSafeTx(registry: Address, decision: CouncilAction, nonce: bigint): SafeTxData {
-  const { to, data, value = 0n } = councilActionCall(registry, decision);
+  return callSafeTx(councilActionCall(registry, decision), nonce);
+}
+
+/** A plain call from the Safe (no delegatecall, no refund) at `nonce`: what every council decision is. */
+export function callSafeTx({ to, data, value = 0n }: { to: Address; data: Hex; value?: bigint }, nonce: bigint): SafeTxData {
   return {
     to: getAddress(to),
     value,

@@ -1,6 +1,6 @@
 import { getAddress, type Address, type Hash, type Hex } from "viem";
 
-import { migrateSql, openSqliteEngine, type SqlEngine, type SqlMigration, type SqlRow, type SqlSchema } from "../../db/index.ts";
+import { openMigratedSqliteStore, SqlStore, type SqlEngine, type SqlMigration, type SqlRow, type SqlSchema } from "../../db/index.ts";
 import { CouncilStoreDuplicateError, CouncilStoreError } from "./errors.ts";
 import type { SafeTxJson } from "./safeTx.ts";
 
@@ -176,15 +176,9 @@ const toSignature = (row: SqlRow): StoredCouncilSignature => ({
  * await store.add({ safe, chainId, safeTxHash, safeTx, owner, signature })
  * await store.signatures(safeTxHash) // [{ owner, signature, createdAt, … }]
  */
-export class CouncilSignatureStore {
-  /** Where the rows live: the SQLite file, or the PostgreSQL server (password removed). */
-  readonly path: string;
-  readonly #engine: SqlEngine;
-  #migrated: Promise<void> | undefined;
-
+export class CouncilSignatureStore extends SqlStore {
   private constructor(engine: SqlEngine) {
-    this.path = engine.where;
-    this.#engine = engine;
+    super(engine, { label: "council signature store", schema: COUNCIL_STORE_SCHEMA, error: CouncilStoreError });
   }
 
   /** The store on an open engine; its tables are migrated before the first statement runs. */
@@ -193,33 +187,8 @@ export class CouncilSignatureStore {
   }
 
   /** Opens (creating the file, its folder and the tables) and migrates a SQLite store. */
-  static async open(path: string): Promise<CouncilSignatureStore> {
-    let engine: SqlEngine;
-    try {
-      engine = openSqliteEngine(path);
-    } catch (cause) {
-      throw new CouncilStoreError(`Could not open the council signature store at ${path}.`, { cause, details: String(cause) });
-    }
-    const store = CouncilSignatureStore.on(engine);
-    try {
-      await store.ready();
-    } catch (error) {
-      await engine.close();
-      throw error;
-    }
-    return store;
-  }
-
-  /** Resolves once the tables are at this release's version. */
-  ready(): Promise<void> {
-    this.#migrated ??= migrateSql(this.#engine, COUNCIL_STORE_SCHEMA).then(
-      () => undefined,
-      (cause: unknown) => {
-        this.#migrated = undefined;
-        throw new CouncilStoreError(`Could not prepare the council signature store at ${this.path}.`, { cause, details: String(cause) });
-      },
-    );
-    return this.#migrated;
+  static open(path: string): Promise<CouncilSignatureStore> {
+    return openMigratedSqliteStore(path, (engine) => CouncilSignatureStore.on(engine), { label: "council signature store", error: CouncilStoreError });
   }
 
   /**
@@ -245,7 +214,7 @@ export class CouncilSignatureStore {
     const createdAt = new Date().toISOString();
     const key = safeTxHash.toLowerCase();
     try {
-      await this.#engine.transaction(async (tx) => {
+      await this.engine.transaction(async (tx) => {
         await tx.query(
           `INSERT INTO council_transactions (deployment, safe_tx_hash, safe, chain_id, nonce, safe_tx, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (deployment, safe_tx_hash) DO NOTHING`,
@@ -267,7 +236,7 @@ export class CouncilSignatureStore {
   }
 
   async #signatures(deployment: string, safeTxHash: Hash): Promise<StoredCouncilSignature[]> {
-    const rows = await this.#read(
+    const rows = await this.read(
       "SELECT safe_tx_hash, owner, signature, created_at FROM council_signatures WHERE deployment = ? AND safe_tx_hash = ? ORDER BY id",
       [deployment, safeTxHash.toLowerCase()],
     );
@@ -275,7 +244,7 @@ export class CouncilSignatureStore {
   }
 
   async #transaction(deployment: string, safeTxHash: Hash): Promise<StoredCouncilTransaction | undefined> {
-    const [row] = await this.#read("SELECT safe_tx_hash, safe, chain_id, safe_tx, created_at FROM council_transactions WHERE deployment = ? AND safe_tx_hash = ?", [
+    const [row] = await this.read("SELECT safe_tx_hash, safe, chain_id, safe_tx, created_at FROM council_transactions WHERE deployment = ? AND safe_tx_hash = ?", [
       deployment,
       safeTxHash.toLowerCase(),
     ]);
@@ -287,19 +256,5 @@ export class CouncilSignatureStore {
       safeTx: JSON.parse(String(row["safe_tx"])) as SafeTxJson,
       createdAt: String(row["created_at"]),
     };
-  }
-
-  async #read(sql: string, params: readonly string[]): Promise<SqlRow[]> {
-    await this.ready();
-    try {
-      return await this.#engine.query(sql, params);
-    } catch (cause) {
-      throw new CouncilStoreError(`Could not read the council signature store at ${this.path}.`, { cause, details: String(cause) });
-    }
-  }
-
-  /** Closes the engine; every acknowledged write is already durable, so this is never required. */
-  close(): Promise<void> {
-    return this.#engine.close();
   }
 }

@@ -18,7 +18,7 @@ import {
 import { councilSafeAbi } from "../council/safeTx.ts";
 import { readProposalRecords } from "../proposals/records.ts";
 import type { Deployment } from "./deployment.ts";
-import { deploymentKey, logCache, type HeadBlock, type LogCache } from "./logCache.ts";
+import { deploymentKey, logCache, perChainLogCache, type HeadBlock, type LogCache } from "./logCache.ts";
 import { webLogStore } from "./logStore.ts";
 import { blockTimes } from "./readVotes.ts";
 import { readScheduledChanges } from "./registryChanges.ts";
@@ -46,7 +46,6 @@ function historyFromBlock(manifest: Manifest, chainId: number): bigint {
 }
 
 /** One cache per chain: a log cache keeps one history at a time, and each chain's Safe is a history of its own. */
-const caches = new Map<number, ReturnType<typeof historyCache>>();
 
 function historyCache(chainId: number) {
   return logCache({
@@ -63,11 +62,7 @@ function historyCache(chainId: number) {
   });
 }
 
-const cacheOf = (chainId: number) => {
-  let cache = caches.get(chainId);
-  if (!cache) caches.set(chainId, (cache = historyCache(chainId)));
-  return cache;
-};
+const cacheOf = perChainLogCache(historyCache);
 
 /** A page of the history, newest first, and what could not be read. */
 export interface CouncilHistory {

@@ -156,3 +156,19 @@ function saveScan<item>(store: LogCheckpointStore | undefined, key: string, kept
 
 /** A deployment's identity for caches: a restarted devnet writes a new manifest (new creation time, possibly the same addresses). */
 export const deploymentKey = (manifest: Manifest): string => `${manifest.network}:${manifest.createdAt}:${manifest.hub.chainId}`;
+
+/**
+ * One log cache per chain, made on first use: `make(chainId)` runs once per chain id, for the
+ * life of the process.
+ *
+ * @example
+ * const cacheOf = perChainLogCache((chainId) => logCache({ … }))
+ */
+export function perChainLogCache<cache>(make: (chainId: number) => cache): (chainId: number) => cache {
+  const made = new Map<number, cache>();
+  return (chainId) => {
+    let cache = made.get(chainId);
+    if (cache === undefined) made.set(chainId, (cache = make(chainId)));
+    return cache;
+  };
+}

@@ -6,7 +6,7 @@ import { splitVote, VoteType } from "../../governance/index.ts";
 import { LogRangeRefusedError } from "../../rpc/errors.ts";
 import { newestFirst, type VoteReading, type VoteRecord } from "../votes/types.ts";
 import type { Deployment } from "./deployment.ts";
-import { deploymentKey, logCache, type HeadBlock, type LogCache } from "./logCache.ts";
+import { deploymentKey, logCache, perChainLogCache, type HeadBlock, type LogCache } from "./logCache.ts";
 import { webLogStore } from "./logStore.ts";
 
 /** A vote log as viem decodes it (the governor's and the aggregator's share the shape; `params` only with `VoteCastWithParams`). */
@@ -109,7 +109,6 @@ const hubVotes = logCache({
 });
 
 /** One cache per member chain: a log cache keeps one deployment's history at a time, and each chain is a history of its own. */
-const memberVotes = new Map<number, ReturnType<typeof memberVoteCache>>();
 
 function memberVoteCache(chainId: number) {
   const aggregatorOf = (manifest: Manifest) => votingMembers(manifest).find((m) => m.chain.chainId === chainId);
@@ -127,11 +126,7 @@ function memberVoteCache(chainId: number) {
   });
 }
 
-const memberCache = (chainId: number) => {
-  let cache = memberVotes.get(chainId);
-  if (!cache) memberVotes.set(chainId, (cache = memberVoteCache(chainId)));
-  return cache;
-};
+const memberCache = perChainLogCache(memberVoteCache);
 
 /** The last merge, kept while every chain's scan is the very same object (a load at unchanged heads). */
 let merged: { scans: readonly object[]; votes: readonly VoteRecord[] } | undefined;

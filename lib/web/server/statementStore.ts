@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 
 import { getAddress, type Address, type Hex } from "viem";
 
-import { migrateSql, openSqliteEngine, openStoreEngine, placeholders, type SqlEngine, type SqlMigration, type SqlRow, type SqlSchema } from "../../db/index.ts";
+import { openMigratedSqliteStore, openStoreEngine, placeholders, SqlStore, type SqlEngine, type SqlMigration, type SqlRow, type SqlSchema } from "../../db/index.ts";
 import { councilStorePath } from "../council/server.ts";
 import { StatementStaleError, StatementStoreError } from "../delegates/errors.ts";
 import type { SignedDelegateStatement } from "../delegates/statement.ts";
@@ -89,15 +89,9 @@ const toRecord = (row: SqlRow): StoredDelegateStatement => ({
  * const statements = (await StatementStore.open(".devnet/statements.sqlite")).forDeployment(deploymentId)
  * await statements.put({ delegate, statement, topics, issuedAt, signature })
  */
-export class StatementStore {
-  /** Where the rows live: the SQLite file, or the PostgreSQL server (password removed). */
-  readonly path: string;
-  readonly #engine: SqlEngine;
-  #migrated: Promise<void> | undefined;
-
+export class StatementStore extends SqlStore {
   private constructor(engine: SqlEngine) {
-    this.path = engine.where;
-    this.#engine = engine;
+    super(engine, { label: "statement store", schema: STATEMENT_STORE_SCHEMA, error: StatementStoreError });
   }
 
   /** The store on an open engine; its table is migrated before the first statement runs. */
@@ -106,33 +100,8 @@ export class StatementStore {
   }
 
   /** Opens (creating the file, its folder and the table) and migrates a SQLite store. */
-  static async open(path: string): Promise<StatementStore> {
-    let engine: SqlEngine;
-    try {
-      engine = openSqliteEngine(path);
-    } catch (cause) {
-      throw new StatementStoreError(`Could not open the statement store at ${path}.`, { cause, details: String(cause) });
-    }
-    const store = StatementStore.on(engine);
-    try {
-      await store.ready();
-    } catch (error) {
-      await engine.close();
-      throw error;
-    }
-    return store;
-  }
-
-  /** Resolves once the table is at this release's version. */
-  ready(): Promise<void> {
-    this.#migrated ??= migrateSql(this.#engine, STATEMENT_STORE_SCHEMA).then(
-      () => undefined,
-      (cause: unknown) => {
-        this.#migrated = undefined;
-        throw new StatementStoreError(`Could not prepare the statement store at ${this.path}.`, { cause, details: String(cause) });
-      },
-    );
-    return this.#migrated;
+  static open(path: string): Promise<StatementStore> {
+    return openMigratedSqliteStore(path, (engine) => StatementStore.on(engine), { label: "statement store", error: StatementStoreError });
   }
 
   /** The statements of one deployment only: a restarted devnet (same addresses) starts with none. */
@@ -142,13 +111,13 @@ export class StatementStore {
       deploymentId,
       put: (statement) => this.#put(deploymentId, statement),
       get: async (delegate) => {
-        const [row] = await this.#read("SELECT * FROM delegate_statements WHERE deployment = ? AND delegate = ?", [deploymentId, delegate.toLowerCase()]);
+        const [row] = await this.read("SELECT * FROM delegate_statements WHERE deployment = ? AND delegate = ?", [deploymentId, delegate.toLowerCase()]);
         return row ? toRecord(row) : undefined;
       },
       many: async (delegates) => {
         if (delegates.length === 0) return new Map();
         const keys = [...new Set(delegates.map((d) => d.toLowerCase()))];
-        const rows = await this.#read(`SELECT * FROM delegate_statements WHERE deployment = ? AND delegate IN (${placeholders(keys.length)})`, [deploymentId, ...keys]);
+        const rows = await this.read(`SELECT * FROM delegate_statements WHERE deployment = ? AND delegate IN (${placeholders(keys.length)})`, [deploymentId, ...keys]);
         // In the order asked for, as the callers list them.
         const byKey = new Map(rows.map((row) => [String(row["delegate"]), toRecord(row)]));
         return new Map(keys.flatMap((key) => (byKey.has(key) ? [[getAddress(key), byKey.get(key)!] as const] : [])));
@@ -161,7 +130,7 @@ export class StatementStore {
     const storedAt = new Date().toISOString();
     const key = delegate.toLowerCase();
     try {
-      await this.#engine.transaction(async (tx) => {
+      await this.engine.transaction(async (tx) => {
         // Inserted, or replaced only when newer: the WHERE is evaluated on the row as locked.
         const written = await tx.query(
           `INSERT INTO delegate_statements (deployment, delegate, statement, topics, issued_at, signature, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -180,19 +149,6 @@ export class StatementStore {
       throw new StatementStoreError("Could not store the statement.", { cause: error, details: String(error) });
     }
     return { delegate: getAddress(delegate), statement, topics, issuedAt, signature, storedAt };
-  }
-
-  async #read(sql: string, params: readonly string[]): Promise<SqlRow[]> {
-    await this.ready();
-    try {
-      return await this.#engine.query(sql, params);
-    } catch (cause) {
-      throw new StatementStoreError(`Could not read the statement store at ${this.path}.`, { cause, details: String(cause) });
-    }
-  }
-
-  close(): Promise<void> {
-    return this.#engine.close();
   }
 }
 

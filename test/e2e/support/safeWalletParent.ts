@@ -2,10 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import type { Page } from "@playwright/test";
-import { zeroAddress, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 
 import { reviewCouncilTransaction } from "../../../lib/council/typedData.ts";
-import { SafeOperation } from "../../../lib/council/types.ts";
+import { callSafeTx } from "../../../lib/web/council/safeTx.ts";
 
 /** What the stand-in Safe{Wallet} says about the Safe it has open. */
 export interface ParentSafe {
@@ -130,18 +130,7 @@ export class SafeWalletParent {
         const { txs, params: txParams } = params as Pick<QueuedTransaction, "txs" | "params">;
         if (txs.length !== 1) throw new Error("The stand-in queues single calls only.");
         const [tx] = txs;
-        const data = {
-          to: tx!.to as Address,
-          value: BigInt(tx!.value),
-          data: tx!.data as Hex,
-          operation: SafeOperation.Call,
-          safeTxGas: 0n,
-          baseGas: 0n,
-          gasPrice: 0n,
-          gasToken: zeroAddress,
-          refundReceiver: zeroAddress,
-          nonce: await safe.nonce(),
-        };
+        const data = callSafeTx({ to: tx!.to as Address, value: BigInt(tx!.value), data: tx!.data as Hex }, await safe.nonce());
         const { safeTxHash } = reviewCouncilTransaction({ safe: safe.safeAddress, chainId: safe.chainId, data });
         this.queued.push({ txs, params: txParams, safeTxHash });
         return { safeTxHash };

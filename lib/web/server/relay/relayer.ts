@@ -1,4 +1,4 @@
-import { createWalletClient, http, type Account, type Address, type Hash, type WalletClient } from "viem";
+import { createWalletClient, http, type Account, type Hash, type WalletClient } from "viem";
 
 import { chainById, isDevnetManifest, userRpcUrl, viemChain, type Manifest } from "../../../chains/index.ts";
 import { devAccount, DEV_ROLES } from "../../../devnet/accounts.ts";
@@ -75,10 +75,4 @@ async function loadRelayer(manifest: Manifest, env: Env): Promise<Relayer> {
       return next;
     },
   };
-}
-
-/** The relayer's address, when one is configured and opens; for the status the browser reads. */
-export async function relayerAddress(manifest: Manifest, env: Env = process.env): Promise<Address | undefined> {
-  if (!relayConfigured(manifest, env)) return undefined;
-  return getRelayer(manifest, env).then((relayer) => relayer.account.address, () => undefined);
 }

@@ -1,6 +1,5 @@
 import { type Address, type Hex, type PublicClient } from "viem";
 
-import { votingMember } from "../../../chains/index.ts";
 import { spokeTokenAbi, spokeVoteAggregatorAbi, superchainGovernorAbi } from "../../../contracts/index.ts";
 import { ballotTypedData, domainOf, type BallotContract } from "../../../governance/bySignature.ts";
 import { PROPOSAL_STATES } from "../../../governance/votes.ts";
@@ -97,11 +96,12 @@ function needed<T>(read: T | undefined, what: string): T {
 export async function prepareRelayedVote(deployment: Deployment, request: RelayVoteRequest): Promise<RelayCall> {
   const { chainId, proposalId, support, voter, reason, nonce, signature } = request;
   const hub = chainId === deployment.manifest.hub.chainId;
-  const client = hub ? deployment.hub : deployment.client(requireVotingMember(deployment, chainId, refuseRelay, "no_spoke").chain.chainId);
-  const where = hub ? "the hub" : votingMember(deployment.manifest, chainId).chain.name;
+  const member = hub ? undefined : requireVotingMember(deployment, chainId, refuseRelay, "no_spoke");
+  const client = deployment.client(chainId);
+  const where = member ? member.chain.name : "the hub";
   let standing: BallotStanding;
   try {
-    standing = hub ? await hubStanding(client, deployment.manifest.contracts.governor, request) : await spokeStanding(client, votingMember(deployment.manifest, chainId).spoke, request);
+    standing = member ? await spokeStanding(client, member.spoke, request) : await hubStanding(client, deployment.manifest.contracts.governor, request);
   } catch (cause) {
     if (cause instanceof RelayApiError) throw cause;
     throw new RelayApiError("chain_unreachable", `Could not read ${where} (chain ${chainId}).`, { cause });
