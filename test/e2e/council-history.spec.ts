@@ -59,5 +59,12 @@ test.describe("council history", () => {
     await expect(page.getByTestId(`history-${manifest.hub.chainId}-${pauseNonce}`).getByTestId("history-sentence")).toHaveText("Paused sequencing of zora-local (chain 902)");
     await expect(page.getByRole("navigation", { name: "Pages" })).toContainText("Page 1 of");
     await expectAccessible(page);
+
+    // A malformed or oversized page number reads as the first page; nothing fails.
+    for (const bad of ["abc", "-3", "1e9", "99999999"]) {
+      const response = await page.goto(`/council/history?page=${bad}`);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByRole("navigation", { name: "Pages" })).toContainText("Page 1 of");
+    }
   });
 });
