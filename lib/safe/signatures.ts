@@ -79,3 +79,58 @@ function checkDynamicPart(signatures: Hex, offset: bigint, { index, count }: { i
   const dataLength = hexToBigInt(slice(signatures, Number(offset), Number(offset) + 32));
   if (offset + 32n + dataLength > length) throw new SafeSignaturesError(`Contract signature ${index + 1}'s data runs past the end (${dataLength} bytes at ${offset + 32n}).`);
 }
+
+/** One owner's signature on its own, as a Safe would read it were it the only one. */
+export interface OwnerSafeSignature extends SafeSigner {
+  /**
+   * 65 bytes r ‖ s ‖ v; for a contract owner r = owner, s = 65, v = 0, then its EIP-1271 data
+   * as the dynamic part (uint256 length ‖ bytes).
+   */
+  signature: Hex;
+}
+
+/**
+ * A `signatures` blob as several standalone owner signatures (what a Transaction Service
+ * confirmation may carry, and what the store keeps one per owner): the 65-byte entries up to the
+ * first contract signature's data, each contract signature re-based to stand alone. Every byte
+ * must belong to an entry or a dynamic part, and no owner may appear twice.
+ *
+ * @throws {SafeSignaturesError} the blob is not a well-formed set of Safe signatures.
+ * @example
+ * await splitSafeSignatures(blob, safeTxHash) // [{ owner, kind: "ecdsa", signature }, { owner, kind: "contract", signature }]
+ */
+export async function splitSafeSignatures(blob: Hex, safeTxHash: Hash, { maxSignatures = 16 }: { maxSignatures?: number } = {}): Promise<OwnerSafeSignature[]> {
+  const length = size(blob);
+  if (length < ENTRY) throw new SafeSignaturesError(`A Safe signature is at least ${ENTRY} bytes, got ${length}.`);
+  // The entries end where the first contract signature's data starts (or at the end).
+  let end = length;
+  let count = 0;
+  while ((count + 1) * ENTRY <= end) {
+    const entry = slice(blob, count * ENTRY, (count + 1) * ENTRY);
+    if (hexToBigInt(slice(entry, 64, 65)) === 0n) {
+      const offset = hexToBigInt(slice(entry, 32, 64));
+      if (offset < BigInt((count + 1) * ENTRY)) throw new SafeSignaturesError(`Contract signature ${count + 1} points into the signature entries (offset ${offset}).`);
+      if (offset < BigInt(end)) end = Number(offset);
+    }
+    count += 1;
+    if (count > maxSignatures) throw new SafeSignaturesError(`At most ${maxSignatures} signatures are taken at once.`);
+  }
+  if (count * ENTRY !== end) throw new SafeSignaturesError(`${end - count * ENTRY} bytes after the ${count} signature entries belong to no signature.`);
+  const signers = await decodeSafeSignatures(blob, { safeTxHash, count });
+  let covered = count * ENTRY;
+  const seen = new Set<string>();
+  const split = signers.map(({ executor: _, ...signer }, i): OwnerSafeSignature => {
+    if (seen.has(signer.owner.toLowerCase())) throw new SafeSignaturesError(`${signer.owner} signs twice.`);
+    seen.add(signer.owner.toLowerCase());
+    const entry = slice(blob, i * ENTRY, (i + 1) * ENTRY);
+    if (signer.kind !== "contract") return { ...signer, signature: entry.toLowerCase() as Hex };
+    const offset = Number(hexToBigInt(slice(entry, 32, 64)));
+    const dataLength = Number(hexToBigInt(slice(blob, offset, offset + 32)));
+    covered += 32 + dataLength;
+    const dynamic = slice(blob, offset, offset + 32 + dataLength);
+    return { ...signer, signature: `${slice(entry, 0, 32)}${(ENTRY).toString(16).padStart(64, "0")}00${dynamic.slice(2)}`.toLowerCase() as Hex };
+  });
+  // Contract data that overlaps, or bytes no signature points at, are not a set of signatures.
+  if (covered !== length) throw new SafeSignaturesError(`${length - covered} bytes of the signatures belong to no signature.`);
+  return split;
+}

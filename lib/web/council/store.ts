@@ -1,15 +1,25 @@
 import { getAddress, type Address, type Hash, type Hex } from "viem";
 
-import { openMigratedSqliteStore, SqlStore, type SqlEngine, type SqlMigration, type SqlRow, type SqlSchema } from "../../db/index.ts";
+import { openMigratedSqliteStore, SqlStore, type SqlEngine, type SqlRow, type SqlValue } from "../../db/index.ts";
+import type { SafeSignatureKind } from "../../safe/signatures.ts";
 import { CouncilStoreDuplicateError, CouncilStoreError } from "./errors.ts";
 import type { SafeTxJson } from "./safeTx.ts";
+import { COUNCIL_STORE_SCHEMA } from "./storeSchema.ts";
+
+export { COUNCIL_STORE_MIGRATIONS, COUNCIL_STORE_SCHEMA } from "./storeSchema.ts";
 
 /** One accepted owner signature, as stored and as the API returns it. */
 export interface StoredCouncilSignature {
   safeTxHash: Hash;
   owner: Address;
-  /** 65 bytes r ‖ s ‖ v, v = 27 or 28 (normalized before storing). */
+  /**
+   * The owner's standalone Safe signature: 65 bytes r ‖ s ‖ v (ECDSA with v = 27/28, eth_sign
+   * with v = 31/32, an approved hash with v = 1), or for a contract owner r = owner, s = 65,
+   * v = 0 followed by its EIP-1271 data (length ‖ bytes).
+   */
   signature: Hex;
+  /** How the Safe checks it. */
+  kind: SafeSignatureKind;
   /** ISO 8601, when the store acknowledged it. */
   createdAt: string;
 }
@@ -20,7 +30,16 @@ export interface StoredCouncilTransaction {
   safe: Address;
   chainId: number;
   safeTx: SafeTxJson;
+  /** The owner whose signature came with the first proposal (absent on rows older than v3). */
+  proposer?: Address;
+  /** What the proposer said it was sent from (api-kit's `origin`), as given. */
+  origin?: string;
   createdAt: string;
+}
+
+/** A stored transaction with every signature collected for it, in the order they arrived. */
+export interface StoredCouncilQueueEntry extends StoredCouncilTransaction {
+  signatures: StoredCouncilSignature[];
 }
 
 /** What `add` stores; the deployment comes from the scoped view it is called on. */
@@ -31,107 +50,25 @@ export interface AddCouncilSignatureParameters {
   safeTx: SafeTxJson;
   owner: Address;
   signature: Hex;
+  /** `ecdsa` unless said otherwise. */
+  kind?: SafeSignatureKind;
+  proposer?: Address;
+  origin?: string;
 }
 
-/**
- * Schema, v2. Every row belongs to one deployment (see `councilDeploymentId`), and every read is
- * scoped to one: a signature collected on an earlier devnet never counts on this one. Hashes and
- * addresses are written and looked up lower-case on both engines (a checksummed and a lower-case
- * spelling are one key); SQLite's columns also keep COLLATE NOCASE, which rows written before
- * that rule still need. At most one signature per deployment, owner and safeTxHash (UNIQUE).
- * Rows are never deleted: a signature at an old nonce is history, not junk. PostgreSQL starts at
- * the v2 shape (it never held v1 rows); its v2 step only records the version.
- */
-export const COUNCIL_STORE_MIGRATIONS: readonly SqlMigration[] = [
-  {
-    version: 1,
-    description: "council transactions and signatures",
-    sql: {
-      postgres: `
-      CREATE TABLE council_transactions (
-        deployment   TEXT    NOT NULL,
-        safe_tx_hash TEXT    NOT NULL,
-        safe         TEXT    NOT NULL,
-        chain_id     INTEGER NOT NULL,
-        nonce        TEXT    NOT NULL,
-        safe_tx      TEXT    NOT NULL,
-        created_at   TEXT    NOT NULL,
-        PRIMARY KEY (deployment, safe_tx_hash)
-      );
-      CREATE TABLE council_signatures (
-        id           BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        deployment   TEXT    NOT NULL,
-        safe_tx_hash TEXT    NOT NULL,
-        owner        TEXT    NOT NULL,
-        signature    TEXT    NOT NULL,
-        created_at   TEXT    NOT NULL,
-        UNIQUE (deployment, safe_tx_hash, owner),
-        FOREIGN KEY (deployment, safe_tx_hash) REFERENCES council_transactions (deployment, safe_tx_hash)
-      );
-    `,
-      sqlite: `
-      CREATE TABLE council_transactions (
-        safe_tx_hash TEXT    NOT NULL COLLATE NOCASE PRIMARY KEY,
-        safe         TEXT    NOT NULL COLLATE NOCASE,
-        chain_id     INTEGER NOT NULL,
-        nonce        TEXT    NOT NULL,
-        safe_tx      TEXT    NOT NULL,
-        created_at   TEXT    NOT NULL
-      );
-      CREATE TABLE council_signatures (
-        id           INTEGER PRIMARY KEY,
-        safe_tx_hash TEXT    NOT NULL COLLATE NOCASE REFERENCES council_transactions (safe_tx_hash),
-        owner        TEXT    NOT NULL COLLATE NOCASE,
-        signature    TEXT    NOT NULL,
-        created_at   TEXT    NOT NULL,
-        UNIQUE (safe_tx_hash, owner)
-      );
-    `,
-    },
-  },
-  {
-    version: 2,
-    description: "scope signatures to a deployment",
-    // A restarted devnet deploys the same Safe at the same address with nonce 0 again, so a
-    // safeTxHash alone does not name one transaction: every key now starts with the deployment.
-    // Rows from v1 cannot be attributed to a deployment; they keep the id '' no deployment has.
-    sql: {
-      postgres: "SELECT 1;",
-      sqlite: `
-      ALTER TABLE council_signatures RENAME TO council_signatures_v1;
-      ALTER TABLE council_transactions RENAME TO council_transactions_v1;
-      CREATE TABLE council_transactions (
-        deployment   TEXT    NOT NULL,
-        safe_tx_hash TEXT    NOT NULL COLLATE NOCASE,
-        safe         TEXT    NOT NULL COLLATE NOCASE,
-        chain_id     INTEGER NOT NULL,
-        nonce        TEXT    NOT NULL,
-        safe_tx      TEXT    NOT NULL,
-        created_at   TEXT    NOT NULL,
-        PRIMARY KEY (deployment, safe_tx_hash)
-      );
-      CREATE TABLE council_signatures (
-        id           INTEGER PRIMARY KEY,
-        deployment   TEXT    NOT NULL,
-        safe_tx_hash TEXT    NOT NULL COLLATE NOCASE,
-        owner        TEXT    NOT NULL COLLATE NOCASE,
-        signature    TEXT    NOT NULL,
-        created_at   TEXT    NOT NULL,
-        UNIQUE (deployment, safe_tx_hash, owner),
-        FOREIGN KEY (deployment, safe_tx_hash) REFERENCES council_transactions (deployment, safe_tx_hash)
-      );
-      INSERT INTO council_transactions (deployment, safe_tx_hash, safe, chain_id, nonce, safe_tx, created_at)
-        SELECT '', safe_tx_hash, safe, chain_id, nonce, safe_tx, created_at FROM council_transactions_v1;
-      INSERT INTO council_signatures (id, deployment, safe_tx_hash, owner, signature, created_at)
-        SELECT id, '', safe_tx_hash, owner, signature, created_at FROM council_signatures_v1;
-      DROP TABLE council_signatures_v1;
-      DROP TABLE council_transactions_v1;
-    `,
-    },
-  },
-];
+/** Which transactions of the Safe on one chain `transactions` returns. */
+export interface CouncilTransactionQuery {
+  safe: Address;
+  chainId: number;
+  /** Only this nonce (`nonce`), or from this nonce on (`nonce__gte`), or up to it (`nonce__lte`). */
+  nonce?: bigint;
+  nonceAtLeast?: bigint;
+  nonceAtMost?: bigint;
+}
 
-export const COUNCIL_STORE_SCHEMA: SqlSchema = { name: "council", migrations: COUNCIL_STORE_MIGRATIONS };
+/** At most this many transactions are read for one query: a council's queue is a handful. */
+export const TRANSACTION_QUERY_LIMIT = 1_000;
+
 
 /**
  * The signatures of one deployment: everything the API and the council page read or write goes
@@ -153,14 +90,40 @@ export interface CouncilSignatures {
   signatures(safeTxHash: Hash): Promise<StoredCouncilSignature[]>;
   /** The transaction behind a safeTxHash, if any signature for it was ever stored. */
   transaction(safeTxHash: Hash): Promise<StoredCouncilTransaction | undefined>;
+  /**
+   * Stores several owners' verified signatures of one transaction at once, all or none: one
+   * duplicate owner refuses them all (see {@link add}).
+   *
+   * @throws {CouncilStoreDuplicateError} one of the owners already signed this safeTxHash.
+   */
+  addAll(transaction: Omit<AddCouncilSignatureParameters, "owner" | "signature" | "kind">, signatures: ReadonlyArray<Pick<StoredCouncilSignature, "owner" | "signature" | "kind">>): Promise<StoredCouncilSignature[]>;
+  /**
+   * The Safe's stored transactions on one chain (highest nonce first, then newest first), each
+   * with its signatures; at most {@link TRANSACTION_QUERY_LIMIT}.
+   */
+  transactions(query: CouncilTransactionQuery): Promise<StoredCouncilQueueEntry[]>;
 }
 
 const toSignature = (row: SqlRow): StoredCouncilSignature => ({
   safeTxHash: String(row["safe_tx_hash"]).toLowerCase() as Hash,
   owner: getAddress(String(row["owner"])),
   signature: String(row["signature"]) as Hex,
+  kind: String(row["kind"] ?? "ecdsa") as SafeSignatureKind,
   createdAt: String(row["created_at"]),
 });
+
+const toTransaction = (row: SqlRow): StoredCouncilTransaction => ({
+  safeTxHash: String(row["safe_tx_hash"]).toLowerCase() as Hash,
+  safe: getAddress(String(row["safe"])),
+  chainId: Number(row["chain_id"]),
+  safeTx: JSON.parse(String(row["safe_tx"])) as SafeTxJson,
+  ...(row["proposer"] ? { proposer: getAddress(String(row["proposer"])) } : {}),
+  ...(row["origin"] !== null && row["origin"] !== undefined ? { origin: String(row["origin"]) } : {}),
+  createdAt: String(row["created_at"]),
+});
+
+const TRANSACTION_COLUMNS = "safe_tx_hash, safe, chain_id, safe_tx, proposer, origin, created_at";
+const SIGNATURE_COLUMNS = "safe_tx_hash, owner, signature, kind, created_at";
 
 /**
  * The council's off-chain signatures, for any number of deployments, on a SQL engine (see
@@ -203,58 +166,85 @@ export class CouncilSignatureStore extends SqlStore {
     if (deploymentId === "") throw new CouncilStoreError("A deployment id is required to read or write council signatures.");
     return {
       deploymentId,
-      add: (parameters) => this.#add(deploymentId, parameters),
+      add: async ({ owner, signature, kind = "ecdsa", ...transaction }) => (await this.#add(deploymentId, transaction, [{ owner, signature, kind }]))[0]!,
+      addAll: (transaction, signatures) => this.#add(deploymentId, transaction, signatures),
       signatures: (safeTxHash) => this.#signatures(deploymentId, safeTxHash),
       transaction: (safeTxHash) => this.#transaction(deploymentId, safeTxHash),
+      transactions: (query) => this.#transactions(deploymentId, query),
     };
   }
 
-  async #add(deployment: string, { safe, chainId, safeTxHash, safeTx, owner, signature }: AddCouncilSignatureParameters): Promise<StoredCouncilSignature> {
+  async #add(
+    deployment: string,
+    { safe, chainId, safeTxHash, safeTx, proposer, origin }: Omit<AddCouncilSignatureParameters, "owner" | "signature" | "kind">,
+    signatures: ReadonlyArray<Pick<StoredCouncilSignature, "owner" | "signature" | "kind">>,
+  ): Promise<StoredCouncilSignature[]> {
     await this.ready();
     const createdAt = new Date().toISOString();
     const key = safeTxHash.toLowerCase();
     try {
       await this.engine.transaction(async (tx) => {
         await tx.query(
-          `INSERT INTO council_transactions (deployment, safe_tx_hash, safe, chain_id, nonce, safe_tx, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO council_transactions (deployment, safe_tx_hash, safe, chain_id, nonce, nonce_order, safe_tx, proposer, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (deployment, safe_tx_hash) DO NOTHING`,
-          [deployment, key, safe.toLowerCase(), chainId, safeTx.nonce, JSON.stringify(safeTx), createdAt],
+          [deployment, key, safe.toLowerCase(), chainId, safeTx.nonce, safeTx.nonce, JSON.stringify(safeTx), proposer?.toLowerCase() ?? null, origin ?? null, createdAt],
         );
-        const inserted = await tx.query(
-          `INSERT INTO council_signatures (deployment, safe_tx_hash, owner, signature, created_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (deployment, safe_tx_hash, owner) DO NOTHING RETURNING id`,
-          [deployment, key, owner.toLowerCase(), signature, createdAt],
-        );
-        // Rolls back the transaction row too, if this call inserted it.
-        if (inserted.length === 0) throw new CouncilStoreDuplicateError({ owner, safeTxHash });
+        for (const { owner, signature, kind } of signatures) {
+          const inserted = await tx.query(
+            `INSERT INTO council_signatures (deployment, safe_tx_hash, owner, signature, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (deployment, safe_tx_hash, owner) DO NOTHING RETURNING id`,
+            [deployment, key, owner.toLowerCase(), signature, kind, createdAt],
+          );
+          // Rolls back every row of this call, the transaction's too if this call inserted it.
+          if (inserted.length === 0) throw new CouncilStoreDuplicateError({ owner, safeTxHash });
+        }
       });
     } catch (error) {
       if (error instanceof CouncilStoreError) throw error;
       throw new CouncilStoreError("Could not store the signature.", { cause: error, details: String(error) });
     }
-    return { safeTxHash: key as Hash, owner, signature, createdAt };
+    return signatures.map(({ owner, signature, kind }) => ({ safeTxHash: key as Hash, owner, signature, kind, createdAt }));
   }
 
   async #signatures(deployment: string, safeTxHash: Hash): Promise<StoredCouncilSignature[]> {
-    const rows = await this.read(
-      "SELECT safe_tx_hash, owner, signature, created_at FROM council_signatures WHERE deployment = ? AND safe_tx_hash = ? ORDER BY id",
-      [deployment, safeTxHash.toLowerCase()],
-    );
+    const rows = await this.read(`SELECT ${SIGNATURE_COLUMNS} FROM council_signatures WHERE deployment = ? AND safe_tx_hash = ? ORDER BY id`, [
+      deployment,
+      safeTxHash.toLowerCase(),
+    ]);
     return rows.map(toSignature);
   }
 
   async #transaction(deployment: string, safeTxHash: Hash): Promise<StoredCouncilTransaction | undefined> {
-    const [row] = await this.read("SELECT safe_tx_hash, safe, chain_id, safe_tx, created_at FROM council_transactions WHERE deployment = ? AND safe_tx_hash = ?", [
-      deployment,
-      safeTxHash.toLowerCase(),
-    ]);
-    if (!row) return undefined;
-    return {
-      safeTxHash: String(row["safe_tx_hash"]).toLowerCase() as Hash,
-      safe: getAddress(String(row["safe"])),
-      chainId: Number(row["chain_id"]),
-      safeTx: JSON.parse(String(row["safe_tx"])) as SafeTxJson,
-      createdAt: String(row["created_at"]),
+    const [row] = await this.read(`SELECT ${TRANSACTION_COLUMNS} FROM council_transactions WHERE deployment = ? AND safe_tx_hash = ?`, [deployment, safeTxHash.toLowerCase()]);
+    return row && toTransaction(row);
+  }
+
+  async #transactions(deployment: string, { safe, chainId, nonce, nonceAtLeast, nonceAtMost }: CouncilTransactionQuery): Promise<StoredCouncilQueueEntry[]> {
+    const where = ["deployment = ?", "safe = ?", "chain_id = ?"];
+    const params: SqlValue[] = [deployment, safe.toLowerCase(), chainId];
+    const bound = (condition: string, value: bigint | undefined) => {
+      if (value === undefined) return;
+      where.push(condition);
+      params.push(value.toString());
     };
+    bound("nonce_order = ?", nonce);
+    bound("nonce_order >= ?", nonceAtLeast);
+    bound("nonce_order <= ?", nonceAtMost);
+    const rows = await this.read(
+      `SELECT ${TRANSACTION_COLUMNS} FROM council_transactions WHERE ${where.join(" AND ")} ORDER BY nonce_order DESC, created_at DESC, safe_tx_hash LIMIT ${TRANSACTION_QUERY_LIMIT}`,
+      params,
+    );
+    if (rows.length === 0) return [];
+    const transactions = rows.map(toTransaction);
+    const signatureRows = await this.read(
+      `SELECT ${SIGNATURE_COLUMNS} FROM council_signatures WHERE deployment = ? AND safe_tx_hash IN (${transactions.map(() => "?").join(", ")}) ORDER BY id`,
+      [deployment, ...transactions.map(({ safeTxHash }) => safeTxHash)],
+    );
+    const byHash = new Map<string, StoredCouncilSignature[]>(transactions.map(({ safeTxHash }) => [safeTxHash, []]));
+    for (const row of signatureRows) {
+      const signature = toSignature(row);
+      byHash.get(signature.safeTxHash)?.push(signature);
+    }
+    return transactions.map((transaction) => ({ ...transaction, signatures: byHash.get(transaction.safeTxHash) ?? [] }));
   }
 }

@@ -143,3 +143,18 @@ async function readChain(deployment: Deployment, chain: CouncilChain, hubHead: H
     return { chainId: chain.chainId, name: chain.name };
   }
 }
+
+/**
+ * Every executed transaction of the council Safe on one chain, oldest first, through the same
+ * persisted log cache as the history (a read scans only new blocks): what the Transaction
+ * Service–compatible API marks executed, and how it tells a replaced alternative from a queued one.
+ *
+ * @example
+ * const executions = await readCouncilExecutions(deployment, 901)
+ */
+export async function readCouncilExecutions(deployment: Deployment, chainId: number): Promise<readonly ExecutedSafeTx[]> {
+  const client: PublicClient = chainId === deployment.manifest.hub.chainId ? deployment.hub : deployment.client(chainId);
+  const head = await client.getBlock({ blockTag: "latest" });
+  const scan = await cacheOf(chainId)(client, deployment.manifest, { number: head.number, hash: head.hash });
+  return scan.items;
+}

@@ -1,0 +1,7 @@
+import { getSafeInfo } from "@/lib/web/council/transactionService/http.ts";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ chainId: string; address: string }> }) {
+  return getSafeInfo(await params);
+}

@@ -1,0 +1,218 @@
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+
+import SafeApiKit from "@safe-global/api-kit";
+import Safe from "@safe-global/protocol-kit";
+import { createPublicClient, http, toHex, zeroAddress, type Address, type Hash, type Hex } from "viem";
+
+import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
+import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
+import type { CouncilDecision } from "../../../lib/council/index.ts";
+import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
+import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
+import { freePort } from "../../../lib/devnet/nodes.ts";
+import { safeContractNetworks } from "../../../lib/safe/contractNetworks.ts";
+import { callSafeTx, councilSafeAbi, councilSafeTx } from "../../../lib/web/council/safeTx.ts";
+import { CouncilSignatureStore } from "../../../lib/web/council/store.ts";
+import { serveTransactionService } from "../../helpers/transactionService.ts";
+
+type Kit = Awaited<ReturnType<typeof Safe.init>>;
+const keyOf = (index: number): Hex => toHex(devAccount(index).getHdKey().privateKey!);
+
+describe("Safe Transaction Service–compatible API, driven by api-kit and protocol-kit against a devnet", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tx-service-"));
+  const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+  const [owner1, owner2, owner3] = DEV_ROLES.councilOwners;
+  const outsider = DEV_ROLES.delegates[0];
+  let manifest: Manifest;
+  let store: CouncilSignatureStore;
+  let service: Awaited<ReturnType<typeof serveTransactionService>>;
+  let api: SafeApiKit;
+  const kits = new Map<number, Kit>();
+
+  before(async () => {
+    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: await freePort() };
+    await devnetUp(paths, { ports, sequencer: false });
+    process.env.SUPERCHAIN_MANIFEST = paths.manifestFile;
+    manifest = await loadManifest({ path: paths.manifestFile });
+    store = await CouncilSignatureStore.open(join(dir, "web.sqlite"));
+    service = await serveTransactionService(store);
+    api = new SafeApiKit({ chainId: BigInt(manifest.hub.chainId), txServiceUrl: service.txServiceUrl(manifest.hub.chainId) });
+  });
+  after(async () => {
+    await service?.close();
+    await store?.close();
+    await devnetDown(paths);
+  });
+
+  const hub = () => createPublicClient({ chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
+  const nonce = () => hub().readContract({ address: manifest.council.safe, abi: councilSafeAbi, functionName: "nonce" });
+  /** protocol-kit on the council Safe, signing as dev account `index`. */
+  const kit = async (index: number): Promise<Kit> => {
+    let found = kits.get(index);
+    if (!found) {
+      found = await Safe.init({ provider: manifest.hub.rpcUrl, signer: keyOf(index), safeAddress: manifest.council.safe, contractNetworks: safeContractNetworks(manifest.hub.chainId) });
+      kits.set(index, found);
+    }
+    return found;
+  };
+  /**
+   * A council decision (or any call) at `at`, built and signed by protocol-kit as `index`: by
+   * EIP-712 typed data (protocol-kit's default, what wallets do), or with `eth_sign` over the hash.
+   */
+  const build = async (index: number, call: { to: Address; data: Hex }, at: bigint, method: "typedData" | "ethSign" = "typedData") => {
+    const signer = await kit(index);
+    const tx = await signer.createTransaction({ transactions: [{ to: call.to, value: "0", data: call.data }], options: { nonce: Number(at) } });
+    const safeTxHash = (await signer.getTransactionHash(tx)) as Hash;
+    const sender = devAccount(index).address;
+    // An EIP-712 signature is the key's signature of the typed data's hash: the safeTxHash. Signing
+    // it directly lets a non-owner sign too (protocol-kit refuses to), for the refusals.
+    const signature = method === "ethSign" ? (await signer.signHash(safeTxHash)).data : await devAccount(index).sign({ hash: safeTxHash });
+    return { tx, safeTxHash, signature: signature as Hex, sender };
+  };
+  const decisionCall = (decision: CouncilDecision, at: bigint) => councilSafeTx(manifest.contracts.sequencerConfig, decision, at);
+  const propose = (built: Awaited<ReturnType<typeof build>>) =>
+    api.proposeTransaction({ safeAddress: manifest.council.safe, safeTransactionData: built.tx.data, safeTxHash: built.safeTxHash, senderAddress: built.sender, senderSignature: built.signature, origin: "test" });
+  const refusedWith = (status: number, reason: string, message?: RegExp) => (error: unknown) => {
+    const { statusCode, data } = error as { statusCode?: number; data?: { reason?: string } };
+    assert.equal(statusCode, status, String(error));
+    assert.equal(data?.reason, reason, String(error));
+    if (message) assert.match(String((error as Error).message), message);
+    return true;
+  };
+
+  it("proposes, confirms, lists pending and executes a decision through api-kit and protocol-kit unchanged", async () => {
+    const at = await nonce();
+    const info = await api.getSafeInfo(manifest.council.safe);
+    assert.equal(info.nonce, at.toString());
+    assert.equal(info.threshold, 2);
+    assert.deepEqual(info.owners.map((owner) => owner.toLowerCase()).sort(), DEV_ROLES.councilOwners.map((i) => devAccount(i).address.toLowerCase()).sort());
+    assert.equal(info.version, "1.4.1");
+    assert.match((await api.getServiceInfo()).name, /Safe Transaction Service/);
+
+    const pause = await build(owner1, decisionCall({ kind: "pause", chainId: 901n }, at), at);
+    await propose(pause);
+    const pending = await api.getPendingTransactions(manifest.council.safe);
+    assert.deepEqual(pending.results.map((tx) => tx.safeTxHash), [pause.safeTxHash]);
+    assert.equal(pending.results[0]!.confirmationsRequired, 2);
+    assert.equal(pending.results[0]!.proposer, pause.sender);
+    assert.equal(pending.results[0]!.origin, "test");
+    assert.equal(await api.getNextNonce(manifest.council.safe), (at + 1n).toString());
+
+    const second = await build(owner2, decisionCall({ kind: "pause", chainId: 901n }, at), at, "ethSign");
+    assert.equal(second.safeTxHash, pause.safeTxHash);
+    await api.confirmTransaction(pause.safeTxHash, second.signature);
+    const confirmations = await api.getTransactionConfirmations(pause.safeTxHash);
+    assert.deepEqual(confirmations.results.map((c) => [c.owner, c.signatureType]), [[pause.sender, "EOA"], [second.sender, "ETH_SIGN"]]);
+
+    // Anyone executes what the service holds: protocol-kit reads the confirmations and packs them.
+    const stored = await api.getTransaction(pause.safeTxHash);
+    assert.equal(stored.isExecuted, false);
+    const executor = await kit(outsider);
+    const result = await executor.executeTransaction(stored);
+    assert.equal((await hub().waitForTransactionReceipt({ hash: result.hash as Hash })).status, "success");
+    assert.equal(await hub().readContract({ address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi, functionName: "isPaused", args: [901n] }), true);
+
+    const executed = await api.getTransaction(pause.safeTxHash);
+    assert.equal(executed.isExecuted, true);
+    assert.equal(executed.isSuccessful, true);
+    assert.equal(executed.transactionHash, result.hash);
+    assert.deepEqual((await api.getPendingTransactions(manifest.council.safe)).results, []);
+    const history = await api.getMultisigTransactions(manifest.council.safe, { executed: true });
+    assert.ok(history.results.some((tx) => tx.safeTxHash === pause.safeTxHash));
+
+    // A third owner's confirmation of the executed transaction: its nonce is gone.
+    const late = await build(owner3, decisionCall({ kind: "pause", chainId: 901n }, at), at);
+    await assert.rejects(api.confirmTransaction(pause.safeTxHash, late.signature), refusedWith(400, "stale_nonce", /already executed/));
+  });
+
+  it("queues decisions at n and n + 1; an on-chain rejection replaces the alternative at n", async () => {
+    const at = await nonce();
+    const first = await build(owner1, decisionCall({ kind: "pause", chainId: 902n }, at), at);
+    const next = await build(owner1, decisionCall({ kind: "pause", chainId: 0n }, at + 1n), at + 1n);
+    await propose(first);
+    await propose(next);
+    // Safe{Wallet}'s "reject": the Safe calls itself with nothing, at the nonce of what it rejects.
+    const rejection = await build(owner2, callSafeTx({ to: manifest.council.safe, data: "0x" }, at), at);
+    await propose(rejection);
+    const pending = await api.getPendingTransactions(manifest.council.safe, { ordering: "nonce" });
+    assert.deepEqual(pending.results.map((tx) => BigInt(tx.nonce)), [at, at, at + 1n]);
+    assert.equal(await api.getNextNonce(manifest.council.safe), (at + 2n).toString());
+
+    await api.confirmTransaction(rejection.safeTxHash, (await build(owner3, callSafeTx({ to: manifest.council.safe, data: "0x" }, at), at)).signature);
+    const executor = await kit(outsider);
+    const result = await executor.executeTransaction(await api.getTransaction(rejection.safeTxHash));
+    assert.equal((await hub().waitForTransactionReceipt({ hash: result.hash as Hash })).status, "success");
+    assert.equal(await nonce(), at + 1n);
+
+    const all = await api.getMultisigTransactions(manifest.council.safe, { nonce__gte: at.toString() } as never);
+    const status = new Map(all.results.map((tx) => [tx.safeTxHash, (tx as unknown as { queueStatus: string }).queueStatus]));
+    assert.equal(status.get(rejection.safeTxHash), "executed");
+    assert.equal(status.get(first.safeTxHash), "replaced");
+    assert.equal(status.get(next.safeTxHash), "queued");
+    assert.deepEqual((await api.getPendingTransactions(manifest.council.safe)).results.map((tx) => tx.safeTxHash), [next.safeTxHash]);
+    // The replaced decision's signatures are stale: no more confirmations for it.
+    const staleConfirm = await build(owner2, decisionCall({ kind: "pause", chainId: 902n }, at), at);
+    await assert.rejects(api.confirmTransaction(first.safeTxHash, staleConfirm.signature), refusedWith(400, "stale_nonce"));
+  });
+
+  it("refuses what the service refuses, in its error shapes, and stores none of it", async () => {
+    const at = await nonce();
+    const decision = decisionCall({ kind: "unpause", chainId: 901n }, at);
+    const byOutsider = await build(outsider, decision, at);
+    await assert.rejects(propose(byOutsider), refusedWith(422, "not_owner", /not an owner/));
+    const stale = await build(owner1, decision, at - 1n);
+    await assert.rejects(propose(stale), refusedWith(422, "stale_nonce", /already executed/));
+    const token = await build(owner1, { to: manifest.contracts.token, data: "0x" }, at);
+    await assert.rejects(propose(token), refusedWith(422, "not_council_decision"));
+    const good = await build(owner1, decision, at);
+    await assert.rejects(propose({ ...good, signature: (await build(owner2, decision, at)).signature }), refusedWith(422, "sender_mismatch"));
+    await assert.rejects(propose({ ...good, safeTxHash: `0x${"11".repeat(32)}` }), refusedWith(422, "hash_mismatch"));
+    const lonelyRejection = await build(owner1, callSafeTx({ to: manifest.council.safe, data: "0x" }, at + 5n), at + 5n);
+    await assert.rejects(propose(lonelyRejection), refusedWith(422, "nothing_to_reject"));
+    const tooFar = await build(owner1, decision, at + 65n);
+    await assert.rejects(propose(tooFar), refusedWith(422, "future_nonce"));
+
+    await propose(good);
+    await propose(good); // the same proposal again: accepted, nothing new
+    await assert.rejects(api.confirmTransaction(good.safeTxHash, good.signature.replace(/1b$|1c$/, (v) => (v === "1b" ? "1c" : "1b"))), (error: unknown) => {
+      assert.equal((error as { statusCode: number }).statusCode, 400);
+      return true;
+    });
+    assert.deepEqual((await api.getTransactionConfirmations(good.safeTxHash)).results.map((c) => c.owner), [good.sender]);
+    await assert.rejects(api.getTransaction(`0x${"22".repeat(32)}`), (error: unknown) => (error as { statusCode: number }).statusCode === 404);
+
+    // Wrong chain, a Safe that is not the council's, an address that is not checksummed: the path is refused.
+    const base = service.txServiceUrl(manifest.hub.chainId);
+    const wrongChain = await fetch(`${service.txServiceUrl(12_345)}/v1/safes/${manifest.council.safe}/`);
+    assert.equal(wrongChain.status, 404);
+    assert.equal(((await wrongChain.json()) as { reason: string }).reason, "wrong_chain");
+    assert.equal((await fetch(`${base}/v1/safes/${manifest.contracts.token}/`)).status, 404);
+    const lower = await fetch(`${base}/v1/safes/${manifest.council.safe.toLowerCase()}/`);
+    assert.equal(lower.status, 422);
+    assert.deepEqual(await lower.json(), { code: 1, message: "Checksum address validation failed", arguments: [manifest.council.safe.toLowerCase()] });
+
+    // Malformed, oversized, wrong media type, bad filters.
+    const postTo = (body: BodyInit, type = "application/json") => fetch(`${base}/v2/safes/${manifest.council.safe}/multisig-transactions/`, { method: "POST", headers: { "content-type": type }, body });
+    const malformed = await postTo("{not json");
+    assert.equal(malformed.status, 400);
+    assert.equal(((await malformed.json()) as { reason: string }).reason, "malformed");
+    const missing = await postTo(JSON.stringify({ to: manifest.contracts.sequencerConfig }));
+    assert.equal(missing.status, 400);
+    assert.match(((await missing.json()) as { nonFieldErrors: string[] }).nonFieldErrors[0]!, /value/);
+    assert.equal((await postTo("x".repeat(200 * 1024))).status, 413);
+    assert.equal((await postTo("{}", "text/plain")).status, 415);
+    assert.equal((await fetch(`${base}/v2/safes/${manifest.council.safe}/multisig-transactions/?nonce__gte=abc`)).status, 400);
+    const unknownConfirm = await fetch(`${base}/v1/multisig-transactions/0x${"33".repeat(32)}/confirmations/`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ signature: good.signature }) });
+    assert.equal(unknownConfirm.status, 400);
+    assert.equal(((await unknownConfirm.json()) as { reason: string }).reason, "unknown_transaction");
+
+    const stored = await api.getMultisigTransactions(manifest.council.safe);
+    // (The outsider's refused proposal is `good`'s transaction, stored with owner 1's signature only.)
+    for (const refused of [stale, token, lonelyRejection, tooFar]) assert.ok(!stored.results.some((tx) => tx.safeTxHash === refused.safeTxHash));
+    assert.equal(zeroAddress, (await api.getSafeInfo(manifest.council.safe)).guard);
+  });
+});
