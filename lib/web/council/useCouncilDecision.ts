@@ -10,7 +10,9 @@ import { reviewCouncilTransaction } from "../../council/typedData.ts";
 import type { SafeTxData } from "../../council/types.ts";
 import { explainError, type ExplainedError } from "../errors.ts";
 import { useTransaction, type TransactionState } from "../useTransaction.ts";
-import { councilSafeAbi, encodeExecSignatures, safeTxToJson } from "./safeTx.ts";
+import { normalizeSignature } from "../../council/managers/signatures.ts";
+import { councilSafeAbi, encodeExecSignatures } from "./safeTx.ts";
+import { proposeBody, proposeUrl } from "./transactionService/client.ts";
 
 /** Where an off-chain signature is: asked of the wallet, then handed to the signature store. */
 export type SignatureState =
@@ -29,16 +31,17 @@ export interface UseCouncilDecisionParameters {
   approvedOnChain: readonly Address[];
 }
 
-/** The store's refusal (`{ error: { code, message } }`) as the app shows errors. */
-async function storeRefusal(response: Response): Promise<ExplainedError> {
-  const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
-  return { name: body?.error?.code ?? `HTTP ${response.status}`, sentence: body?.error?.message ?? "The signature store refused the signature." };
+/** The transaction service's refusal (`{ nonFieldErrors: [message], reason }` or `{ detail, reason }`) as the app shows errors. */
+async function serviceRefusal(response: Response): Promise<ExplainedError> {
+  const body = (await response.json().catch(() => undefined)) as { nonFieldErrors?: string[]; detail?: string; reason?: string } | undefined;
+  return { name: body?.reason ?? `HTTP ${response.status}`, sentence: body?.nonFieldErrors?.[0] ?? body?.detail ?? "The transaction service refused the signature." };
 }
 
 /**
  * Every council action on one Safe transaction, in one place: the review a signer checks (hashes
  * computed here, in the browser, from the very typed data the wallet is asked to sign), signing
- * (EIP-712 through the wallet, then `POST /api/council/signatures`), `approveHash` and
+ * (EIP-712 through the wallet, then proposed to the app's Safe Transaction Service–compatible API,
+ * where api-kit and Safe{Wallet} users see it too), `approveHash` and
  * `execTransaction` (through `useTransaction`, after the inner call is checked on its own). The
  * page's server data is refreshed after each.
  */
@@ -66,13 +69,14 @@ export function useCouncilDecision({ safe, chainId, safeTx, signatures, approved
       setSignature({ status: "signing" });
       const signed = await signTypedData.mutateAsync(review.typedData);
       setSignature({ status: "submitting" });
-      const response = await fetch("/api/council/signatures", {
+      // Proposing a transaction the service already holds adds this owner's confirmation to it.
+      const response = await fetch(proposeUrl(chainId, safe), {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ safe, chainId, safeTx: safeTxToJson(safeTx), signature: signed }),
+        body: JSON.stringify(proposeBody({ safeTx, safeTxHash: review.safeTxHash, sender: address!, signature: normalizeSignature(signed) ?? signed })),
       });
       if (!response.ok) {
-        setSignature({ status: "failed", error: await storeRefusal(response) });
+        setSignature({ status: "failed", error: await serviceRefusal(response) });
         return;
       }
       setSignature({ status: "stored" });
@@ -80,7 +84,7 @@ export function useCouncilDecision({ safe, chainId, safeTx, signatures, approved
     } catch (error) {
       setSignature({ status: "failed", error: explainError(error) });
     }
-  }, [signTypedData, review, safe, chainId, safeTx, router]);
+  }, [signTypedData, review, safe, chainId, safeTx, address, router]);
 
   const { send: sendApproval } = approval;
   const approveOnChain = useCallback(async () => {
