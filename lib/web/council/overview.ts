@@ -12,6 +12,7 @@ import type { Deployment } from "../server/deployment.ts";
 import { readScheduledChanges } from "../server/registryChanges.ts";
 import { councilChains, type CouncilAction } from "./actions.ts";
 import { buildDecisionViews, type CouncilDecisionView } from "./decisionViews.ts";
+import { readCouncilOwnerKinds, type CouncilOwnerKind } from "./ownerKinds.ts";
 import { readRootRejections, type CouncilRootGroup } from "./rootRejections.ts";
 import { councilSignatures, readCouncilSafeState } from "./server.ts";
 import { readVetoableProposals } from "./vetoes.ts";
@@ -66,6 +67,8 @@ export interface CouncilOverview {
   chainId: number;
   registry: Address;
   state: CouncilSafeState;
+  /** Each owner's kind (EOA, Safe, other contract), which decides how it approves. */
+  ownerKinds: CouncilOwnerKind[];
   changes: CouncilChangeView[];
   /** The newest settled changes (approved, active, rejected, expired…), newest first. */
   settled: SettledChangeView[];
@@ -144,9 +147,10 @@ export async function readCouncilOverview(deployment: Deployment, store: Council
   const vetoSlots = vetoable.map(({ record, state: proposalState, veto }) => ({ record, proposalState, slot: offer(veto, describeProposalVeto(veto, record.title)) }));
 
   const hubChain = councilChains(manifest).find((entry) => entry.chainId === chainId)!;
-  const [views, roots] = await Promise.all([
+  const [views, roots, ownerKinds] = await Promise.all([
     buildDecisionViews(hub, { safe, chainId, registry, state, decode: hubChain.decode }, signatures, pending),
     readRootRejections(deployment, { signatures, hubState: state }),
+    readCouncilOwnerKinds(hub, state.owners),
   ]);
 
   return {
@@ -154,6 +158,7 @@ export async function readCouncilOverview(deployment: Deployment, store: Council
     chainId,
     registry,
     state,
+    ownerKinds,
     changes: changeSlots.map(({ change, sentence, approve, reject }) => ({
       id: change.id,
       ...(change.proposalId === undefined ? {} : { proposalId: change.proposalId }),
