@@ -1,6 +1,14 @@
+import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import type SafeApiKit from "@safe-global/api-kit";
+import Safe from "@safe-global/protocol-kit";
+import type { Address, Hash, Hex } from "viem";
+
+import { devAccount } from "../../lib/devnet/accounts.ts";
+import { hdPrivateKey } from "../../lib/devnet/keys.ts";
+import { safeContractNetworks } from "../../lib/safe/contractNetworks.ts";
 import {
   getConfirmations,
   getMultisigTransaction,
@@ -62,3 +70,49 @@ export async function serveTransactionService(store: CouncilSignatureStore): Pro
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
+
+type Kit = Awaited<ReturnType<typeof Safe.init>>;
+
+/**
+ * protocol-kit and signing as the devnet's accounts on the council Safe of one chain: what a
+ * council member's script does before it calls api-kit.
+ */
+export function councilSigners({ rpcUrl, chainId, safe }: { rpcUrl: string; chainId: number; safe: Address }) {
+  const kits = new Map<number, Promise<Kit>>();
+  const kit = (index: number): Promise<Kit> => {
+    let found = kits.get(index);
+    if (!found) {
+      found = Safe.init({ provider: rpcUrl, signer: hdPrivateKey(index), safeAddress: safe, contractNetworks: safeContractNetworks(chainId) });
+      kits.set(index, found);
+    }
+    return found;
+  };
+  /**
+   * A call from the Safe at `at`, built by protocol-kit and signed by dev account `index`: by
+   * EIP-712 typed data (what wallets do: the key's signature of the safeTxHash, which lets a
+   * non-owner sign too, for refusals), or with `eth_sign` over the hash.
+   */
+  const build = async (index: number, call: { to: Address; data: Hex }, at: bigint, method: "typedData" | "ethSign" = "typedData") => {
+    const signer = await kit(index);
+    const tx = await signer.createTransaction({ transactions: [{ to: call.to, value: "0", data: call.data }], options: { nonce: Number(at) } });
+    const safeTxHash = (await signer.getTransactionHash(tx)) as Hash;
+    const sender = devAccount(index).address;
+    const signature = method === "ethSign" ? (await signer.signHash(safeTxHash)).data : await devAccount(index).sign({ hash: safeTxHash });
+    return { tx, safeTxHash, signature: signature as Hex, sender };
+  };
+  return { kit, build };
+}
+export type BuiltCouncilTx = Awaited<ReturnType<ReturnType<typeof councilSigners>["build"]>>;
+
+/** api-kit's `proposeTransaction` of a built transaction, proposed by its signer. */
+export const proposeBuilt = (api: SafeApiKit, safe: Address, built: BuiltCouncilTx, origin = "test") =>
+  api.proposeTransaction({ safeAddress: safe, safeTransactionData: built.tx.data, safeTxHash: built.safeTxHash, senderAddress: built.sender, senderSignature: built.signature, origin });
+
+/** An assertion for `assert.rejects`: api-kit's HttpError with this status and our `reason`. */
+export const refusedWith = (status: number, reason: string, message?: RegExp) => (error: unknown) => {
+  const { statusCode, data } = error as { statusCode?: number; data?: { reason?: string } };
+  assert.equal(statusCode, status, String(error));
+  assert.equal(data?.reason, reason, String(error));
+  if (message) assert.match(String((error as Error).message), message);
+  return true;
+};

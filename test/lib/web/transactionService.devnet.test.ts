@@ -5,8 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import SafeApiKit from "@safe-global/api-kit";
-import Safe from "@safe-global/protocol-kit";
-import { createPublicClient, http, toHex, zeroAddress, type Address, type Hash, type Hex } from "viem";
+import { createPublicClient, http, zeroAddress, type Hash } from "viem";
 
 import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
@@ -14,13 +13,9 @@ import type { CouncilDecision } from "../../../lib/council/index.ts";
 import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
 import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
-import { safeContractNetworks } from "../../../lib/safe/contractNetworks.ts";
 import { callSafeTx, councilSafeAbi, councilSafeTx } from "../../../lib/web/council/safeTx.ts";
 import { CouncilSignatureStore } from "../../../lib/web/council/store.ts";
-import { serveTransactionService } from "../../helpers/transactionService.ts";
-
-type Kit = Awaited<ReturnType<typeof Safe.init>>;
-const keyOf = (index: number): Hex => toHex(devAccount(index).getHdKey().privateKey!);
+import { councilSigners, proposeBuilt, refusedWith, serveTransactionService, type BuiltCouncilTx } from "../../helpers/transactionService.ts";
 
 describe("Safe Transaction Service–compatible API, driven by api-kit and protocol-kit against a devnet", () => {
   const dir = mkdtempSync(join(tmpdir(), "tx-service-"));
@@ -31,7 +26,8 @@ describe("Safe Transaction Service–compatible API, driven by api-kit and proto
   let store: CouncilSignatureStore;
   let service: Awaited<ReturnType<typeof serveTransactionService>>;
   let api: SafeApiKit;
-  const kits = new Map<number, Kit>();
+  let kit: ReturnType<typeof councilSigners>["kit"];
+  let build: ReturnType<typeof councilSigners>["build"];
 
   before(async () => {
     const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: await freePort() };
@@ -40,6 +36,7 @@ describe("Safe Transaction Service–compatible API, driven by api-kit and proto
     manifest = await loadManifest({ path: paths.manifestFile });
     store = await CouncilSignatureStore.open(join(dir, "web.sqlite"));
     service = await serveTransactionService(store);
+    ({ kit, build } = councilSigners({ rpcUrl: manifest.hub.rpcUrl, chainId: manifest.hub.chainId, safe: manifest.council.safe }));
     api = new SafeApiKit({ chainId: BigInt(manifest.hub.chainId), txServiceUrl: service.txServiceUrl(manifest.hub.chainId) });
   });
   after(async () => {
@@ -50,39 +47,8 @@ describe("Safe Transaction Service–compatible API, driven by api-kit and proto
 
   const hub = () => createPublicClient({ chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
   const nonce = () => hub().readContract({ address: manifest.council.safe, abi: councilSafeAbi, functionName: "nonce" });
-  /** protocol-kit on the council Safe, signing as dev account `index`. */
-  const kit = async (index: number): Promise<Kit> => {
-    let found = kits.get(index);
-    if (!found) {
-      found = await Safe.init({ provider: manifest.hub.rpcUrl, signer: keyOf(index), safeAddress: manifest.council.safe, contractNetworks: safeContractNetworks(manifest.hub.chainId) });
-      kits.set(index, found);
-    }
-    return found;
-  };
-  /**
-   * A council decision (or any call) at `at`, built and signed by protocol-kit as `index`: by
-   * EIP-712 typed data (protocol-kit's default, what wallets do), or with `eth_sign` over the hash.
-   */
-  const build = async (index: number, call: { to: Address; data: Hex }, at: bigint, method: "typedData" | "ethSign" = "typedData") => {
-    const signer = await kit(index);
-    const tx = await signer.createTransaction({ transactions: [{ to: call.to, value: "0", data: call.data }], options: { nonce: Number(at) } });
-    const safeTxHash = (await signer.getTransactionHash(tx)) as Hash;
-    const sender = devAccount(index).address;
-    // An EIP-712 signature is the key's signature of the typed data's hash: the safeTxHash. Signing
-    // it directly lets a non-owner sign too (protocol-kit refuses to), for the refusals.
-    const signature = method === "ethSign" ? (await signer.signHash(safeTxHash)).data : await devAccount(index).sign({ hash: safeTxHash });
-    return { tx, safeTxHash, signature: signature as Hex, sender };
-  };
   const decisionCall = (decision: CouncilDecision, at: bigint) => councilSafeTx(manifest.contracts.sequencerConfig, decision, at);
-  const propose = (built: Awaited<ReturnType<typeof build>>) =>
-    api.proposeTransaction({ safeAddress: manifest.council.safe, safeTransactionData: built.tx.data, safeTxHash: built.safeTxHash, senderAddress: built.sender, senderSignature: built.signature, origin: "test" });
-  const refusedWith = (status: number, reason: string, message?: RegExp) => (error: unknown) => {
-    const { statusCode, data } = error as { statusCode?: number; data?: { reason?: string } };
-    assert.equal(statusCode, status, String(error));
-    assert.equal(data?.reason, reason, String(error));
-    if (message) assert.match(String((error as Error).message), message);
-    return true;
-  };
+  const propose = (built: BuiltCouncilTx) => proposeBuilt(api, manifest.council.safe, built);
 
   it("proposes, confirms, lists pending and executes a decision through api-kit and protocol-kit unchanged", async () => {
     const at = await nonce();
