@@ -223,8 +223,10 @@ async function checkOwner(chain: ServiceChain, owners: readonly Address[], { own
     throw new TransactionServiceError("chain_unreachable", `Could not check ${owner}'s signature with the council Safe on chain ${chain.chainId}.`, { cause });
   }
   if (revert === undefined) return;
-  const known = SAFE_REFUSALS[revert];
-  throw new TransactionServiceError(known?.reason ?? "bad_signature", known?.message(owner) ?? `The council Safe refuses ${owner}'s ${kind} signature (${revert}).`);
+  // The owner is a current one (checked above), so a contract signature's revert is its own
+  // EIP-1271 check failing: a nested Safe's reason (its GS020, GS026…) is not about the council.
+  const known = kind === "contract" ? SAFE_REFUSALS["GS024"] : SAFE_REFUSALS[revert];
+  throw new TransactionServiceError(known?.reason ?? "bad_signature", known?.message(owner) ?? `The council Safe refuses ${owner}'s ${kind} signature (${revert}).`, { details: `The Safe reverted with ${revert}.` });
 }
 
 /**

@@ -1,0 +1,142 @@
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+
+import SafeApiKit from "@safe-global/api-kit";
+import { concat, createPublicClient, createWalletClient, http, numberToHex, pad, size, type Address, type Hash, type Hex } from "viem";
+
+import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
+import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
+import { reviewCouncilTransaction } from "../../../lib/council/typedData.ts";
+import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
+import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
+import { freePort } from "../../../lib/devnet/nodes.ts";
+import { createSafe } from "../../../lib/safe/index.ts";
+import { readCouncilOverview } from "../../../lib/web/council/overview.ts";
+import { councilSafeAbi, councilSafeTx } from "../../../lib/web/council/safeTx.ts";
+import { CouncilSignatureStore } from "../../../lib/web/council/store.ts";
+import { getDeployment, isUnavailable } from "../../../lib/web/server/deployment.ts";
+import { councilSigners, proposeBuilt, refusedWith, serveTransactionService } from "../../helpers/transactionService.ts";
+
+/**
+ * A nested Safe's EIP-1271 contract signature of a council transaction, standalone (r = the
+ * nested Safe, s = 65, v = 0, then length ‖ data): its owners sign the council transaction's
+ * EIP-712 encoding as a `SafeMessage` of the nested Safe, which its CompatibilityFallbackHandler
+ * checks when the council Safe calls `isValidSignature(data, signature)`.
+ */
+async function nestedSafeSignature(nested: Address, chainId: number, txHashData: Hex, signers: readonly number[]): Promise<Hex> {
+  const accounts = signers.map((index) => devAccount(index)).sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+  const inner = concat(
+    await Promise.all(
+      accounts.map((account) =>
+        account.signTypedData({ domain: { chainId, verifyingContract: nested }, types: { SafeMessage: [{ name: "message", type: "bytes" }] }, primaryType: "SafeMessage", message: { message: txHashData } }),
+      ),
+    ),
+  );
+  return concat([pad(nested, { size: 32 }), numberToHex(65, { size: 32 }), "0x00", numberToHex(size(inner), { size: 32 }), inner]);
+}
+
+describe("council owners of every kind: a nested Safe (EIP-1271), an approveHash owner and EOAs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "owner-kinds-"));
+  const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+  const [owner1, owner2, owner3] = DEV_ROLES.councilOwners;
+  const [nestedOwnerA, nestedOwnerB, outsider] = DEV_ROLES.delegates;
+  let manifest: Manifest;
+  let store: CouncilSignatureStore;
+  let service: Awaited<ReturnType<typeof serveTransactionService>>;
+  let api: SafeApiKit;
+  let signers: ReturnType<typeof councilSigners>;
+  let nested: Address;
+
+  const hub = () => createPublicClient({ chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
+  const nonce = () => hub().readContract({ address: manifest.council.safe, abi: councilSafeAbi, functionName: "nonce" });
+  const sendAs = (index: number) => createWalletClient({ account: devAccount(index), chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
+
+  before(async () => {
+    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: await freePort() };
+    await devnetUp(paths, { ports, sequencer: false });
+    process.env.SUPERCHAIN_MANIFEST = paths.manifestFile;
+    manifest = await loadManifest({ path: paths.manifestFile });
+    store = await CouncilSignatureStore.open(join(dir, "web.sqlite"));
+    service = await serveTransactionService(store);
+    api = new SafeApiKit({ chainId: BigInt(manifest.hub.chainId), txServiceUrl: service.txServiceUrl(manifest.hub.chainId) });
+    signers = councilSigners({ rpcUrl: manifest.hub.rpcUrl, chainId: manifest.hub.chainId, safe: manifest.council.safe });
+
+    // A 2-of-2 Safe replaces owner 3 on the council (owners 1 and 2 sign the swap, the deployer sends it).
+    ({ address: nested } = await createSafe(sendAs(DEV_ROLES.deployer), { owners: [devAccount(nestedOwnerA).address, devAccount(nestedOwnerB).address], threshold: 2, saltNonce: 7n }));
+    const kit1 = await signers.kit(owner1);
+    let swap = await kit1.createSwapOwnerTx({ oldOwnerAddress: devAccount(owner3).address, newOwnerAddress: nested });
+    swap = await kit1.signTransaction(swap);
+    swap = await (await signers.kit(owner2)).signTransaction(swap);
+    const { hash } = await (await signers.kit(DEV_ROLES.deployer)).executeTransaction(swap);
+    assert.equal((await hub().waitForTransactionReceipt({ hash: hash as Hash })).status, "success");
+  });
+  after(async () => {
+    await service?.close();
+    await store?.close();
+    await devnetDown(paths);
+  });
+
+  it("the page tells each owner's kind and the path it approves by", async () => {
+    const deployment = await getDeployment();
+    assert.ok(!isUnavailable(deployment));
+    const { ownerKinds } = await readCouncilOverview(deployment, store);
+    const byOwner = new Map(ownerKinds.map((kind) => [kind.owner, kind]));
+    assert.equal(byOwner.get(devAccount(owner1).address)?.kind, "eoa");
+    const safe = byOwner.get(nested);
+    assert.equal(safe?.kind, "safe");
+    assert.ok(safe?.kind === "safe" && safe.threshold === 2 && safe.owners.length === 2 && safe.version === "1.4.1");
+  });
+
+  it("the nested Safe confirms through EIP-1271 (api-kit), and the decision executes with its contract signature", async () => {
+    const at = await nonce();
+    const proposal = await signers.build(owner1, councilSafeTx(manifest.contracts.sequencerConfig, { kind: "pause", chainId: 902n }, at), at);
+    await proposeBuilt(api, manifest.council.safe, proposal);
+    const review = reviewCouncilTransaction({ safe: manifest.council.safe, chainId: manifest.hub.chainId, data: (await import("../../../lib/council/managers/execution.ts")).fromKitTransactionData(proposal.tx.data) });
+    const txHashData = concat(["0x1901", review.domainHash, review.messageHash]);
+
+    // One of two nested owners is not the nested Safe's threshold: the council Safe's own check refuses it.
+    const half = await nestedSafeSignature(nested, manifest.hub.chainId, txHashData, [nestedOwnerA]);
+    await assert.rejects(api.confirmTransaction(proposal.safeTxHash, half), refusedWith(400, "bad_signature"));
+    // Signed for another council transaction: refused too.
+    const other = reviewCouncilTransaction({ safe: manifest.council.safe, chainId: manifest.hub.chainId, data: councilSafeTx(manifest.contracts.sequencerConfig, { kind: "pause", chainId: 901n }, at) });
+    const elsewhere = await nestedSafeSignature(nested, manifest.hub.chainId, concat(["0x1901", other.domainHash, other.messageHash]), [nestedOwnerA, nestedOwnerB]);
+    await assert.rejects(api.confirmTransaction(proposal.safeTxHash, elsewhere), refusedWith(400, "bad_signature"));
+
+    const contractSignature = await nestedSafeSignature(nested, manifest.hub.chainId, txHashData, [nestedOwnerA, nestedOwnerB]);
+    await api.confirmTransaction(proposal.safeTxHash, contractSignature);
+    const stored = await api.getTransaction(proposal.safeTxHash);
+    assert.deepEqual(stored.confirmations?.map((c) => [c.owner, c.signatureType]), [[devAccount(owner1).address, "EOA"], [nested, "CONTRACT_SIGNATURE"]]);
+    assert.ok(stored.signatures, "two of three owners confirmed: the packed signatures are offered");
+
+    // A non-owner executes with what the service packed (the contract signature's data after the entries).
+    const d = proposal.tx.data;
+    const hash = await sendAs(outsider).writeContract({
+      address: manifest.council.safe,
+      abi: councilSafeAbi,
+      functionName: "execTransaction",
+      args: [d.to as Address, BigInt(d.value), d.data as Hex, d.operation, BigInt(d.safeTxGas), BigInt(d.baseGas), BigInt(d.gasPrice), d.gasToken as Address, d.refundReceiver as Address, stored.signatures as Hex],
+    });
+    assert.equal((await hub().waitForTransactionReceipt({ hash })).status, "success");
+    assert.equal(await hub().readContract({ address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi, functionName: "isPaused", args: [902n] }), true);
+    assert.equal((await api.getTransaction(proposal.safeTxHash)).isExecuted, true);
+  });
+
+  it("an owner that approved the hash on-chain confirms with an approved-hash signature; without the approval it is refused", async () => {
+    const at = await nonce();
+    const proposal = await signers.build(owner1, councilSafeTx(manifest.contracts.sequencerConfig, { kind: "unpause", chainId: 902n }, at), at);
+    await proposeBuilt(api, manifest.council.safe, proposal);
+    const approved = concat([pad(devAccount(owner2).address, { size: 32 }), pad("0x", { size: 32 }), "0x01"]);
+    await assert.rejects(api.confirmTransaction(proposal.safeTxHash, approved), refusedWith(400, "bad_signature", /approveHash/));
+    const approval = await sendAs(owner2).writeContract({ address: manifest.council.safe, abi: councilSafeAbi, functionName: "approveHash", args: [proposal.safeTxHash] });
+    assert.equal((await hub().waitForTransactionReceipt({ hash: approval })).status, "success");
+    await api.confirmTransaction(proposal.safeTxHash, approved);
+    const stored = await api.getTransaction(proposal.safeTxHash);
+    assert.deepEqual(stored.confirmations?.map((c) => c.signatureType), ["EOA", "APPROVED_HASH"]);
+    // A non-owner's approved hash names no owner the Safe has.
+    const stranger = concat([pad(devAccount(outsider).address, { size: 32 }), pad("0x", { size: 32 }), "0x01"]);
+    await assert.rejects(api.confirmTransaction(proposal.safeTxHash, stranger), refusedWith(400, "not_owner"));
+  });
+});
