@@ -104,6 +104,44 @@ forEachEngine("CouncilSignatureStore", (engine) => {
     await file.close();
   });
 
+  it("stores several owners' signatures of one transaction all or none, with their kind, proposer and origin", async () => {
+    const store = scopedOn(await engine.fresh());
+    const transaction = { safe, chainId: 900, safeTxHash: hash(7), safeTx, proposer: ownerA, origin: "api-kit" };
+    const contract = `0x${"00".repeat(12)}${ownerB.slice(2).toLowerCase()}${"00".repeat(31)}4100${"00".repeat(31)}02abcd` as Hex;
+    const stored = await store.addAll(transaction, [
+      { owner: ownerA, signature: signature("aa"), kind: "ecdsa" },
+      { owner: ownerB, signature: contract, kind: "contract" },
+    ]);
+    assert.deepEqual(stored.map((s) => s.kind), ["ecdsa", "contract"]);
+    // One duplicate refuses the whole call: the third owner's signature is not kept either.
+    const ownerC = getAddress("0x90f79bf6eb2c4f870365e785982e1f101e93b906");
+    await assert.rejects(store.addAll(transaction, [{ owner: ownerC, signature: signature("cc"), kind: "ethSign" }, { owner: ownerA, signature: signature("dd"), kind: "ecdsa" }]), CouncilStoreDuplicateError);
+    assert.deepEqual((await store.signatures(hash(7))).map((s) => [s.owner, s.kind, s.signature]), [[ownerA, "ecdsa", signature("aa")], [ownerB, "contract", contract]]);
+    const read = await store.transaction(hash(7));
+    assert.equal(read?.proposer, ownerA);
+    assert.equal(read?.origin, "api-kit");
+    await store.close();
+  });
+
+  it("lists a Safe's queue by nonce (filters on the number, not the text), highest nonce first, each with its signatures", async () => {
+    const store = scopedOn(await engine.fresh());
+    const at = (nonce: bigint, chainId = 900) => ({ safe, chainId, safeTx: safeTxToJson(councilSafeTx(registry, { kind: "pause", chainId: 901n }, nonce)) });
+    await store.add({ ...at(9n), safeTxHash: hash(9), owner: ownerA, signature: signature("a9") });
+    await store.add({ ...at(10n), safeTxHash: hash(10), owner: ownerA, signature: signature("aa") });
+    await store.add({ ...at(10n), safeTxHash: hash(11), owner: ownerB, signature: signature("bb") });
+    await store.add({ ...at(2n), safeTxHash: hash(2), owner: ownerA, signature: signature("a2") });
+    await store.add({ ...at(10n, 901), safeTxHash: hash(12), owner: ownerA, signature: signature("cc") });
+    const hub = { safe, chainId: 900 };
+    assert.deepEqual((await store.transactions(hub)).map((t) => t.safeTx.nonce), ["10", "10", "9", "2"]);
+    assert.deepEqual((await store.transactions({ ...hub, nonceAtLeast: 9n })).map((t) => t.safeTx.nonce), ["10", "10", "9"]);
+    assert.deepEqual((await store.transactions({ ...hub, nonceAtMost: 9n })).map((t) => t.safeTx.nonce), ["9", "2"]);
+    const alternatives = await store.transactions({ ...hub, nonce: 10n });
+    assert.deepEqual(alternatives.map((t) => t.signatures.map((s) => s.signature)).sort(), [[signature("aa")], [signature("bb")]]);
+    assert.deepEqual((await store.transactions({ safe, chainId: 901 })).map((t) => t.safeTxHash), [hash(12)]);
+    assert.deepEqual(await store.transactions({ safe: ownerA, chainId: 900 }), []);
+    await store.close();
+  });
+
   it("migrates once, and refuses tables newer than this release (nothing changed)", async () => {
     const open = await engine.fresh();
     const db = open();
