@@ -18,6 +18,7 @@ import { getStatementStore } from "../../lib/web/server/statementStore.ts";
 export type StoreInstanceCommand =
   | { op: "addSignature"; parameters: AddCouncilSignatureParameters }
   | { op: "signatures"; safeTxHash: Hash }
+  | { op: "queue"; safe: Address; chainId: number; nonceAtLeast: string }
   | { op: "putStatement"; statement: SignedDelegateStatement }
   | { op: "statement"; delegate: Address }
   | { op: "where" };
@@ -36,6 +37,8 @@ async function run(command: StoreInstanceCommand): Promise<unknown> {
       return signatures.add(command.parameters);
     case "signatures":
       return signatures.signatures(command.safeTxHash);
+    case "queue":
+      return signatures.transactions({ safe: command.safe, chainId: command.chainId, nonceAtLeast: BigInt(command.nonceAtLeast) });
     case "putStatement":
       return delegates.put(command.statement);
     case "statement":

@@ -92,6 +92,11 @@ forEachEngine("two app instances on one store", (engine) => {
     assert.equal(duplicate.ok, false);
     assert.equal(!duplicate.ok && duplicate.error, "CouncilStoreDuplicateError");
     assert.equal(result<unknown[]>(await a.send({ op: "signatures", safeTxHash })).length, 2);
+
+    // The queue each instance lists is the same, confirmations included.
+    const queued = result<Array<{ safeTxHash: Hash; signatures: unknown[] }>>(await b.send({ op: "queue", safe, chainId: 900, nonceAtLeast: "3" }));
+    assert.deepEqual(queued.map((entry) => [entry.safeTxHash, entry.signatures.length]), [[safeTxHash, 2]]);
+    assert.deepEqual(result<unknown[]>(await a.send({ op: "queue", safe, chainId: 900, nonceAtLeast: "4" })), []);
   });
 
   it("see each other's delegate statements, and refuse a replay of the other's", async () => {
