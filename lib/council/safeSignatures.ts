@@ -137,6 +137,23 @@ export function toOwnerSignature(owner: Address, signature: Hex): OwnerSignature
   return { owner: getAddress(owner), kind: raw.kind, signature: standalone(raw) };
 }
 
+/**
+ * `owner`'s `eth_sign` (personal_sign) signature of the safeTxHash bytes, as the Safe reads it:
+ * v raised to 31/32 (a wallet's v 0/1 or 27/28), which sends the Safe to recover over the
+ * `eth_sign`-prefixed hash. Only the shape is checked here.
+ *
+ * @throws {CouncilSignatureBytesErrorType} when it is not 65 bytes with v 0, 1, 27 or 28.
+ * @example
+ * ethSignSignature(owner, await wallet.signMessage({ message: { raw: safeTxHash } }))
+ */
+export function ethSignSignature(owner: Address, signature: Hex): OwnerSignature {
+  if (!isHex(signature, { strict: true }) || size(signature) !== ENTRY) throw new CouncilSignatureLengthError(`An eth_sign signature has ${ENTRY} bytes, not ${size(signature)}.`);
+  const v = hexToNumber(slice(signature, 64, 65));
+  const parity = v < 27 ? v : v - 27;
+  if (parity !== 0 && parity !== 1) throw new CouncilSignatureUnknownVError(`An eth_sign signature has v ${v}, not 0, 1, 27 or 28.`);
+  return { owner: getAddress(owner), kind: "ethSign", signature: concat([slice(signature, 0, 64), numberToHex(31 + parity, { size: 1 })]).toLowerCase() as Hex };
+}
+
 /** The standalone approved-hash entry (r = owner, s = 0, v = 1) of an owner who called `approveHash`. */
 export function approvedHashSignature(owner: Address): OwnerSignature {
   return { owner: getAddress(owner), kind: "approvedHash", signature: staticEntry(owner, 0n, 1) };

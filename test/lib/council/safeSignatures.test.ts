@@ -25,6 +25,7 @@ import {
   contractSignature,
   contractSignatureData,
   encodeSafeSignatures,
+  ethSignSignature,
   parseSafeSignatures,
   SAFE_SIGNATURE_LIMITS,
   toOwnerSignature,
@@ -41,11 +42,7 @@ const word = (n: number | bigint) => numberToHex(n, { size: 32 });
 const named = (owner: Address, v: 0 | 1, s: number | bigint = 0) => concat([pad(owner, { size: 32 }), word(s), numberToHex(v, { size: 1 })]);
 
 const eoa = async (account: typeof alice): Promise<OwnerSignature> => ({ owner: account.address, kind: "eoa", signature: await account.sign({ hash: safeTxHash }) });
-/** eth_sign over the prefixed hash, v raised by 4 as the Safe expects. */
-const ethSign = async (account: typeof alice): Promise<OwnerSignature> => {
-  const signature = await account.signMessage({ message: { raw: safeTxHash } });
-  return { owner: account.address, kind: "ethSign", signature: concat([signature.slice(0, 130) as Hex, numberToHex(Number.parseInt(signature.slice(130), 16) + 4, { size: 1 })]) };
-};
+const ethSign = async (account: typeof alice) => ethSignSignature(account.address, await account.signMessage({ message: { raw: safeTxHash } }));
 
 describe("parseSafeSignatures / encodeSafeSignatures", () => {
   it("packs one entry per owner in ascending order with contract data after the entries, as protocol-kit does", async () => {
@@ -76,6 +73,16 @@ describe("parseSafeSignatures / encodeSafeSignatures", () => {
     const kit = buildSignatureBytes([await buildContractSignature([new EthSafeSignature(alice.address, inner)], nestedA)]);
     assert.equal(contractSignature(nestedA, inner).signature, kit.toLowerCase());
     assert.deepEqual(await parseSafeSignatures(safeTxHash, kit as Hex), [contractSignature(nestedA, inner)]);
+  });
+
+  it("raises an eth_sign signature's v to 31/32, as the Safe reads eth_sign", async () => {
+    const signed = await alice.signMessage({ message: { raw: safeTxHash } });
+    const v = Number.parseInt(signed.slice(130), 16);
+    const low = concat([slice(signed, 0, 64), numberToHex(v - 27, { size: 1 })]);
+    for (const form of [signed, low]) assert.equal(ethSignSignature(alice.address, form).signature, concat([slice(signed, 0, 64), numberToHex(v + 4, { size: 1 })]));
+    assert.deepEqual(await parseSafeSignatures(safeTxHash, ethSignSignature(alice.address, low).signature), [ethSignSignature(alice.address, signed)]);
+    assert.throws(() => ethSignSignature(alice.address, concat([slice(signed, 0, 64), "0x1f"])), CouncilSignatureUnknownVError);
+    assert.throws(() => ethSignSignature(alice.address, slice(signed, 0, 64)), CouncilSignatureLengthError);
   });
 
   it("reads approved-hash entries from r and re-encodes them canonically (s = 0)", async () => {

@@ -8,11 +8,11 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 
 import { safe_1_4_1_ContractArtifacts } from "@safe-global/types-kit";
-import { concat, getAddress, numberToHex, parseEventLogs, type Address, type Hex } from "viem";
+import { concat, getAddress, parseEventLogs, type Address, type Hex } from "viem";
 
 import { checkOwnerSignature, type CheckOwnerSignatureReturnType } from "../../../../lib/council/managers/checkSafeSignature.ts";
 import { signAsNestedSafe } from "../../../../lib/council/nestedSafe.ts";
-import { approvedHashSignature, contractSignature, encodeSafeSignatures, parseSafeSignatures, type OwnerSignature } from "../../../../lib/council/safeSignatures.ts";
+import { approvedHashSignature, contractSignature, encodeSafeSignatures, ethSignSignature, parseSafeSignatures, type OwnerSignature } from "../../../../lib/council/safeSignatures.ts";
 import { reviewCouncilTransaction } from "../../../../lib/council/typedData.ts";
 import type { SafeTxData } from "../../../../lib/council/types.ts";
 import { canonicalSafeContract } from "../../../../lib/safe/canonical.ts";
@@ -41,11 +41,8 @@ describe("checkOwnerSignature on a Safe with owners of every kind (EDR, Safe 1.4
     kind: "eoa",
     signature: await wallet.signTypedData({ account: wallet.account, ...review(data).typedData }),
   });
-  /** eth_sign over the prefixed safeTxHash, v raised by 4 as the Safe reads it. */
-  const ethSign = async (wallet: Wallet, data: SafeTxData = tx): Promise<OwnerSignature> => {
-    const signature = await wallet.signMessage({ account: wallet.account, message: { raw: review(data).safeTxHash } });
-    return { owner: getAddress(wallet.account.address), kind: "ethSign", signature: concat([signature.slice(0, 130) as Hex, numberToHex(Number.parseInt(signature.slice(130), 16) + 4, { size: 1 })]) };
-  };
+  const ethSign = async (wallet: Wallet, data: SafeTxData = tx) =>
+    ethSignSignature(wallet.account.address, await wallet.signMessage({ account: wallet.account, message: { raw: review(data).safeTxHash } }));
   const nested1 = (data: SafeTxData = tx) => signAsNestedSafe({ nestedSafe: f.nested1, chainId: f.chainId, parentTxHashData: review(data).txHashData, owners: [f.nestedOwners.one] });
   const nested2 = (owners = [f.nestedOwners.twoA, f.nestedOwners.twoB], data: SafeTxData = tx) =>
     signAsNestedSafe({ nestedSafe: f.nested2, chainId: f.chainId, parentTxHashData: review(data).txHashData, owners });
