@@ -104,6 +104,74 @@ export class CouncilTransactionFailedError extends CouncilError {
   override name = "CouncilTransactionFailedError";
 }
 
+/**
+ * Signature bytes that do not split into owners' signatures the way Safe 1.4.1's
+ * `checkNSignatures` reads them (65-byte entries r ‖ s ‖ v, then contract signatures' data).
+ * `index` is the 0-based entry concerned, when one is.
+ */
+export class CouncilSignatureBytesError extends CouncilError {
+  override name = "CouncilSignatureBytesError";
+  readonly index: number | undefined;
+  constructor(shortMessage: string, { index, details }: { index?: number; details?: string } = {}) {
+    super(shortMessage, details === undefined ? {} : { details });
+    this.index = index;
+  }
+}
+
+/** Empty, cut short mid-entry, or with bytes no signature uses (a gap or a tail). */
+export class CouncilSignatureLengthError extends CouncilSignatureBytesError {
+  override name = "CouncilSignatureLengthError";
+}
+
+/** A contract signature's offset, or the data it announces, lies past the end of the bytes. */
+export class CouncilSignatureOffsetError extends CouncilSignatureBytesError {
+  override name = "CouncilSignatureOffsetError";
+}
+
+/** A contract signature's data overlaps the 65-byte entries or another contract signature's data. */
+export class CouncilSignatureOverlapError extends CouncilSignatureBytesError {
+  override name = "CouncilSignatureOverlapError";
+}
+
+/** An entry's v is none of 0 (contract), 1 (approved hash), 27/28 (EIP-712) or 31/32 (eth_sign). */
+export class CouncilSignatureUnknownVError extends CouncilSignatureBytesError {
+  override name = "CouncilSignatureUnknownVError";
+}
+
+/**
+ * An entry names no owner: r of a contract or approved-hash entry is not an address, an ECDSA
+ * entry does not recover, or a standalone signature does not match the owner or kind it is
+ * attributed to.
+ */
+export class CouncilSignatureEntryError extends CouncilSignatureBytesError {
+  override name = "CouncilSignatureEntryError";
+}
+
+/** Two entries of one set of signature bytes name the same owner; the Safe counts an owner once. */
+export class CouncilSignatureDuplicateOwnerError extends CouncilSignatureBytesError {
+  override name = "CouncilSignatureDuplicateOwnerError";
+  readonly owner: Address;
+  constructor({ owner, index }: { owner: Address; index: number }) {
+    super(`Signature ${index + 1} names ${owner} again.`, { index });
+    this.owner = owner;
+  }
+}
+
+/** More signatures, or a larger contract signature, than a council transaction can need. */
+export class CouncilSignatureLimitError extends CouncilSignatureBytesError {
+  override name = "CouncilSignatureLimitError";
+}
+
+/** Everything `parseSafeSignatures` and `encodeSafeSignatures` refuse with. */
+export type CouncilSignatureBytesErrorType =
+  | CouncilSignatureLengthError
+  | CouncilSignatureOffsetError
+  | CouncilSignatureOverlapError
+  | CouncilSignatureUnknownVError
+  | CouncilSignatureEntryError
+  | CouncilSignatureDuplicateOwnerError
+  | CouncilSignatureLimitError;
+
 /** What verifying a signature can refuse with (`addSignature`, `sign`, `verifyCouncilSignature`). */
 export type CouncilSignatureErrorType =
   | CouncilWrongSafeError

@@ -7,3 +7,6 @@ export { countApprovals } from "./managers/owners.ts";
 export * from "./registryCalls.ts";
 export * from "./rootCalls.ts";
 export * from "./proposalVeto.ts";
+export * from "./safeSignatures.ts";
+export * from "./nestedSafe.ts";
+export * from "./managers/checkSafeSignature.ts";

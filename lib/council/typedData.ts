@@ -1,4 +1,4 @@
-import { concat, hashDomain, hashStruct, keccak256, type Hash } from "viem";
+import { concat, hashDomain, hashStruct, keccak256, type Address, type Hash, type Hex } from "viem";
 
 import type { CouncilTransaction } from "./types.ts";
 
@@ -46,8 +46,13 @@ export type SafeTxTypedData = ReturnType<typeof safeTxTypedData>;
 
 /** What a careful signer checks before signing: the hashes a hardware wallet shows, and the data. */
 export interface CouncilTransactionReview {
-  /** keccak256(0x1901 ‖ domainHash ‖ messageHash): what each owner's signature covers. */
+  /** keccak256(txHashData): what each owner's signature covers. */
   safeTxHash: Hash;
+  /**
+   * 0x1901 ‖ domainHash ‖ messageHash, the Safe's `encodeTransactionData`: the `data` a contract
+   * owner's `isValidSignature(bytes, bytes)` is asked about.
+   */
+  txHashData: Hex;
   /** The EIP-712 domain separator; equals the Safe's `domainSeparator()`. */
   domainHash: Hash;
   /** `hashStruct(SafeTx)` of the message. */
@@ -68,6 +73,27 @@ export function reviewCouncilTransaction(transaction: SafeTxSubject): CouncilTra
     types: { EIP712Domain: EIP712_DOMAIN },
   });
   const messageHash = hashStruct({ data: typedData.message, primaryType: "SafeTx", types: SAFE_TX_TYPES });
-  const safeTxHash = keccak256(concat(["0x1901", domainHash, messageHash]));
-  return { safeTxHash, domainHash, messageHash, typedData };
+  const txHashData = concat(["0x1901", domainHash, messageHash]);
+  return { safeTxHash: keccak256(txHashData), txHashData, domainHash, messageHash, typedData };
+}
+
+/** Safe 1.4.1's CompatibilityFallbackHandler message type: `SafeMessage(bytes message)`. */
+export const SAFE_MESSAGE_TYPES = { SafeMessage: [{ name: "message", type: "bytes" }] } as const;
+
+/**
+ * The EIP-712 typed data an owner of `safe` signs so that the Safe, through its
+ * CompatibilityFallbackHandler, vouches for `message` (`isValidSignature(message, signatures)`
+ * checks the owners' signatures over `getMessageHashForSafe(safe, message)`, which is this hash).
+ * For a nested Safe signing its parent's transaction, `message` is the parent's `txHashData`.
+ *
+ * @example
+ * await owner.signTypedData(safeMessageTypedData({ safe: nested, chainId, message: review.txHashData }))
+ */
+export function safeMessageTypedData({ safe, chainId, message }: { safe: Address; chainId: number; message: Hex }) {
+  return {
+    domain: { chainId, verifyingContract: safe },
+    types: SAFE_MESSAGE_TYPES,
+    primaryType: "SafeMessage",
+    message: { message },
+  } as const;
 }

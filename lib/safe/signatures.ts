@@ -1,4 +1,4 @@
-import { getAddress, hexToBigInt, isAddressEqual, recoverAddress, size, slice, toPrefixedMessage, keccak256, type Address, type Hash, type Hex } from "viem";
+import { concat, getAddress, hexToBigInt, isAddressEqual, keccak256, numberToHex, recoverAddress, size, slice, toPrefixedMessage, type Address, type Hash, type Hex } from "viem";
 
 import { SafeError } from "./errors.ts";
 
@@ -61,14 +61,31 @@ export async function decodeSafeSignatures(signatures: Hex, { safeTxHash, count,
     const eth = v > 30n;
     const parity = eth ? v - 4n : v;
     if (parity !== 27n && parity !== 28n) throw new SafeSignaturesError(`Signature ${i + 1} has v ${v}, which no owner can sign with.`);
-    const recovered = await recoverAddress({
-      hash: eth ? keccak256(toPrefixedMessage({ raw: safeTxHash })) : safeTxHash,
-      signature: eth ? (`${r}${s.slice(2)}${parity.toString(16)}` as Hex) : entry,
-    }).catch(() => undefined);
+    const recovered = await recoverSafeEcdsaSigner(entry, safeTxHash);
     if (recovered === undefined) throw new SafeSignaturesError(`Signature ${i + 1} (v ${v}) does not recover to an address.`);
-    signers.push({ owner: getAddress(recovered), kind: eth ? "ethSign" : "ecdsa" });
+    signers.push({ owner: recovered, kind: eth ? "ethSign" : "ecdsa" });
   }
   return signers;
+}
+
+/**
+ * The signer of one 65-byte ECDSA entry r ‖ s ‖ v, recovered as Safe 1.4.1's `checkNSignatures`
+ * does: over `safeTxHash` for v 27/28 (EIP-712), over the `eth_sign`-prefixed hash with v − 4
+ * for v 31/32. `undefined` for any other v, or when nothing recovers.
+ *
+ * @example
+ * await recoverSafeEcdsaSigner(entry, safeTxHash) // 0x7099…
+ */
+export async function recoverSafeEcdsaSigner(entry: Hex, safeTxHash: Hash): Promise<Address | undefined> {
+  if (size(entry) !== ENTRY) return undefined;
+  const v = hexToBigInt(slice(entry, 64, 65));
+  const eth = v === 31n || v === 32n;
+  if (!eth && v !== 27n && v !== 28n) return undefined;
+  const recovered = await recoverAddress({
+    hash: eth ? keccak256(toPrefixedMessage({ raw: safeTxHash })) : safeTxHash,
+    signature: eth ? concat([slice(entry, 0, 64), numberToHex(v - 4n, { size: 1 })]) : entry,
+  }).catch(() => undefined);
+  return recovered === undefined ? undefined : getAddress(recovered);
 }
 
 /** The Safe's own bounds on a contract signature's data (GS021–GS023). */

@@ -1,5 +1,6 @@
 import { network } from "hardhat";
-import { getAddress, parseEther, type Address } from "viem";
+import { getAddress, numberToHex, pad, parseEther, type Address } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 
 import { createSafe, deploySafeContracts, safeContractNetworks } from "../../lib/safe/index.ts";
 import { sevenWallets } from "./wallets.ts";
@@ -39,3 +40,26 @@ export async function deployCouncilSafe() {
 }
 
 export type CouncilSafeFixture = Awaited<ReturnType<typeof deployCouncilSafe>>;
+
+/**
+ * {@link deployCouncilSafe}'s chain, plus a Safe owned by every kind of owner, as a council may
+ * be: alice (EIP-712), carol (eth_sign), a nested 1-of-1 Safe, a nested 2-of-2 Safe (EIP-1271
+ * through their CompatibilityFallbackHandler), bob (approveHash) and dave, who never approves;
+ * 5 of these 6 must approve. The nested Safes' owners are local keys (they only sign). The
+ * parent holds 1 ETH to send.
+ */
+export async function deployMixedOwnerSafe() {
+  const f = await deployCouncilSafe();
+  const { deployer, alice, bob, carol } = f.wallets;
+  const key = (n: number) => pad(numberToHex(0x5afe00 + n), { size: 32 });
+  const nestedOwners = { one: privateKeyToAccount(key(1)), twoA: privateKeyToAccount(key(2)), twoB: privateKeyToAccount(key(3)), dave: privateKeyToAccount(key(4)) };
+  const nestedKeys = { one: key(1), twoA: key(2), twoB: key(3) };
+  const { address: nested1 } = await createSafe(deployer, { owners: [nestedOwners.one.address], threshold: 1, saltNonce: 11n });
+  const { address: nested2 } = await createSafe(deployer, { owners: [nestedOwners.twoA.address, nestedOwners.twoB.address], threshold: 2, saltNonce: 12n });
+  const parentOwners = [alice.account.address, carol.account.address, nested1, nested2, bob.account.address, nestedOwners.dave.address].map((owner) => getAddress(owner));
+  const { address: parent } = await createSafe(deployer, { owners: parentOwners, threshold: 5, saltNonce: 13n });
+  await f.publicClient.waitForTransactionReceipt({ hash: await deployer.sendTransaction({ to: parent, value: parseEther("1") }) });
+  return { ...f, parent, parentOwners, nested1, nested2, nestedOwners, nestedKeys };
+}
+
+export type MixedOwnerSafeFixture = Awaited<ReturnType<typeof deployMixedOwnerSafe>>;

@@ -1,6 +1,7 @@
 import { safe_1_4_1_ContractArtifacts } from "@safe-global/types-kit";
-import { concat, getAddress, pad, zeroAddress, type Address, type Hex } from "viem";
+import { getAddress, zeroAddress, type Address, type Hex } from "viem";
 
+import { approvedHashSignature, encodeSafeSignatures, toOwnerSignature } from "../../council/safeSignatures.ts";
 import { SafeOperation, type SafeTxData } from "../../council/types.ts";
 import { councilActionCall, type CouncilAction } from "./actions.ts";
 
@@ -79,25 +80,23 @@ export function safeTxToJson(tx: SafeTxData): SafeTxJson {
 
 /** One owner's approval as `execTransaction` counts it. */
 export type ExecApproval =
+  /** A standalone Safe signature of the owner: 65-byte ECDSA (v 27/28 or 31/32) or a contract signature (v 0 with its data). */
   | { owner: Address; signature: Hex }
   /** Approved with `approveHash`: packed as a pre-validated signature (r = owner, s = 0, v = 1). */
   | { owner: Address; onChain: true };
 
 /**
- * The `signatures` argument of `execTransaction`: one 65-byte entry per owner, sorted by owner
- * address ascending as the Safe requires (else GS026). An owner with both an off-chain signature
- * and an on-chain approval counts once, by the signature.
+ * The `signatures` argument of `execTransaction` (see `encodeSafeSignatures`): one entry per
+ * owner, sorted by owner address ascending as the Safe requires (else GS026), contract
+ * signatures' data after the entries. An owner with both a signature and an on-chain approval
+ * counts once, by the signature.
  *
+ * @throws {CouncilSignatureBytesErrorType} when a signature is not one well-formed standalone Safe signature.
  * @example
  * encodeExecSignatures([{ owner: b, signature }, { owner: a, onChain: true }]) // a's entry first
  */
 export function encodeExecSignatures(approvals: readonly ExecApproval[]): Hex {
-  const byOwner = new Map<string, Hex>();
-  for (const approval of approvals) {
-    const key = approval.owner.toLowerCase();
-    if ("signature" in approval) byOwner.set(key, approval.signature);
-    else if (!byOwner.has(key)) byOwner.set(key, concat([pad(approval.owner, { size: 32 }), pad("0x", { size: 32 }), "0x01"]));
-  }
-  const sorted = [...byOwner.entries()].sort(([a], [b]) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
-  return sorted.length === 0 ? "0x" : (concat(sorted.map(([, signature]) => signature)).toLowerCase() as Hex);
+  return encodeSafeSignatures(
+    approvals.map((approval) => ("signature" in approval ? toOwnerSignature(approval.owner, approval.signature) : approvedHashSignature(approval.owner))),
+  );
 }
