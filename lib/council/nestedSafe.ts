@@ -32,7 +32,7 @@ export interface SignAsNestedSafeParameters {
 export async function signAsNestedSafe({ nestedSafe, chainId, parentTxHashData, owners }: SignAsNestedSafeParameters): Promise<OwnerSignature> {
   const typedData = safeMessageTypedData({ safe: nestedSafe, chainId, message: parentTxHashData });
   const signatures = await Promise.all(
-    owners.map(async (owner): Promise<OwnerSignature> => ({ owner: owner.address, kind: "eoa", signature: await owner.signTypedData(typedData) })),
+    owners.map(async (owner): Promise<OwnerSignature> => ({ owner: owner.address, kind: "ecdsa", signature: await owner.signTypedData(typedData) })),
   );
   return contractSignature(nestedSafe, encodeSafeSignatures(signatures));
 }

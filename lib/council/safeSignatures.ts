@@ -27,11 +27,12 @@ import {
  * v 0/1 for an ECDSA signature is normalized before its signature enters bytes
  * (`normalizeSignature`), never here.
  */
-export type SafeSignatureKind = "eoa" | "ethSign" | "approvedHash" | "contract";
+export type { SafeSignatureKind } from "../safe/signatures.ts";
+import type { SafeSignatureKind } from "../safe/signatures.ts";
 
 /**
  * One owner's standalone Safe signature: `signature` is what the Safe would accept from this
- * owner alone. 65 bytes r ‖ s ‖ v for `eoa`, `ethSign` and `approvedHash` (r = owner, s = 0,
+ * owner alone. 65 bytes r ‖ s ‖ v for `ecdsa`, `ethSign` and `approvedHash` (r = owner, s = 0,
  * v = 1); for `contract`, r = owner, s = 65, v = 0, then uint256 length ‖ the contract's
  * signature data (what `buildSignatureBytes([contractSignature])` gives).
  */
@@ -47,7 +48,7 @@ export const SAFE_SIGNATURE_LIMITS = { signatures: 32, contractDataBytes: 4096 }
 const ENTRY = 65;
 const WORD = 32;
 const MAX_BYTES = SAFE_SIGNATURE_LIMITS.signatures * (ENTRY + WORD + SAFE_SIGNATURE_LIMITS.contractDataBytes);
-const KIND_BY_V: Readonly<Record<number, SafeSignatureKind>> = { 0: "contract", 1: "approvedHash", 27: "eoa", 28: "eoa", 31: "ethSign", 32: "ethSign" };
+const KIND_BY_V: Readonly<Record<number, SafeSignatureKind>> = { 0: "contract", 1: "approvedHash", 27: "ecdsa", 28: "ecdsa", 31: "ethSign", 32: "ethSign" };
 
 /**
  * One entry as read from the bytes (`entry`: its 65 bytes), before ECDSA owners are recovered:
@@ -55,7 +56,7 @@ const KIND_BY_V: Readonly<Record<number, SafeSignatureKind>> = { 0: "contract", 
  * `dynamic.offset` (its length word).
  */
 type RawEntry =
-  | { kind: "eoa" | "ethSign"; entry: Hex }
+  | { kind: "ecdsa" | "ethSign"; entry: Hex }
   | { kind: "approvedHash"; entry: Hex; named: Address }
   | { kind: "contract"; entry: Hex; named: Address; dynamic: { offset: number; data: Hex } };
 
@@ -69,7 +70,7 @@ type RawEntry =
  *
  * @throws {CouncilSignatureBytesErrorType}
  * @example
- * await parseSafeSignatures(safeTxHash, "0x…") // [{ owner, kind: "eoa", signature }, { owner: nested, kind: "contract", signature }]
+ * await parseSafeSignatures(safeTxHash, "0x…") // [{ owner, kind: "ecdsa", signature }, { owner: nested, kind: "contract", signature }]
  */
 export async function parseSafeSignatures(safeTxHash: Hash, signatures: Hex): Promise<OwnerSignature[]> {
   const parsed: OwnerSignature[] = [];
@@ -129,7 +130,7 @@ export function encodeSafeSignatures(signatures: readonly OwnerSignature[]): Hex
  *
  * @throws {CouncilSignatureBytesErrorType}
  * @example
- * toOwnerSignature(alice, "0x…1b") // { owner: alice, kind: "eoa", signature: "0x…1b" }
+ * toOwnerSignature(alice, "0x…1b") // { owner: alice, kind: "ecdsa", signature: "0x…1b" }
  */
 export function toOwnerSignature(owner: Address, signature: Hex): OwnerSignature {
   const raw = onlyEntry(owner, signature);
@@ -227,7 +228,7 @@ function readEntry(signatures: Hex, at: number, index: number): RawEntry {
   const v = hexToNumber(slice(entry, 64, 65));
   const kind = KIND_BY_V[v];
   if (kind === undefined) throw new CouncilSignatureUnknownVError(`Signature ${index + 1} has v ${v}, which no Safe owner signs with.`, { index });
-  if (kind === "eoa" || kind === "ethSign") return { kind, entry };
+  if (kind === "ecdsa" || kind === "ethSign") return { kind, entry };
   const r = hexToBigInt(slice(entry, 0, WORD));
   if (r >> 160n !== 0n) throw new CouncilSignatureEntryError(`Signature ${index + 1} (${kind}) names no address in r.`, { index });
   const named = getAddress(pad(numberToHex(r), { size: 20 }));

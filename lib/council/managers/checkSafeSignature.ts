@@ -106,7 +106,7 @@ function checkShape(signature: OwnerSignature): CheckOwnerSignatureReturnType {
 
 /** Whom an ECDSA signature recovers to over `safeTxHash`: the owner it is attributed to, or refused. */
 async function checkSigner(safeTxHash: Hex, signature: OwnerSignature): Promise<CheckOwnerSignatureReturnType> {
-  if (signature.kind !== "eoa" && signature.kind !== "ethSign") return { ok: true };
+  if (signature.kind !== "ecdsa" && signature.kind !== "ethSign") return { ok: true };
   const recovered = await recoverSafeEcdsaSigner(signature.signature, safeTxHash);
   if (recovered?.toLowerCase() !== signature.owner.toLowerCase()) {
     return refuse("bad_signature", recovered ? `The signature recovers to ${recovered}, not ${signature.owner}: it signs other data or comes from another key.` : "The signature does not recover to an address.");

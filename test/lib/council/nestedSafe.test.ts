@@ -61,7 +61,7 @@ describe("signAsNestedSafe and protocol-kit's nested Safe signature (EDR, Safe 1
 
     const signers = async (signature: OwnerSignature) => (await parseSafeSignatures(messageHash, contractSignatureData(signature))).map(({ owner, kind }) => [owner, kind]);
     const owners = [f.nestedOwners.twoA.address, f.nestedOwners.twoB.address].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-    assert.deepEqual(await signers(ours), owners.map((owner) => [getAddress(owner), "eoa"]));
+    assert.deepEqual(await signers(ours), owners.map((owner) => [getAddress(owner), "ecdsa"]));
     assert.deepEqual(await signers(theirs!), owners.map((owner) => [getAddress(owner), "ethSign"]));
 
     for (const signature of [ours, theirs!]) assert.deepEqual(await checkOwnerSignature(f.publicClient, { safe: f.parent, chainId: f.chainId, data: tx }, signature), { ok: true });
@@ -76,9 +76,9 @@ describe("signAsNestedSafe and protocol-kit's nested Safe signature (EDR, Safe 1
     ]);
     const signatures: OwnerSignature[] = [
       ...(await Promise.all(nested.map(async (bytes) => (await parseSafeSignatures(safeTxHash, bytes))[0]!))),
-      { owner: getAddress(alice.account.address), kind: "eoa", signature: await alice.signTypedData({ account: alice.account, ...typedData }) },
-      { owner: getAddress(carol.account.address), kind: "eoa", signature: await carol.signTypedData({ account: carol.account, ...typedData }) },
-      { owner: f.nestedOwners.dave.address, kind: "eoa", signature: await f.nestedOwners.dave.signTypedData(typedData) },
+      { owner: getAddress(alice.account.address), kind: "ecdsa", signature: await alice.signTypedData({ account: alice.account, ...typedData }) },
+      { owner: getAddress(carol.account.address), kind: "ecdsa", signature: await carol.signTypedData({ account: carol.account, ...typedData }) },
+      { owner: f.nestedOwners.dave.address, kind: "ecdsa", signature: await f.nestedOwners.dave.signTypedData(typedData) },
     ];
 
     const d = tx;

@@ -41,7 +41,7 @@ const word = (n: number | bigint) => numberToHex(n, { size: 32 });
 /** An entry naming `owner` in r (v 0 or 1), with s as given. */
 const named = (owner: Address, v: 0 | 1, s: number | bigint = 0) => concat([pad(owner, { size: 32 }), word(s), numberToHex(v, { size: 1 })]);
 
-const eoa = async (account: typeof alice): Promise<OwnerSignature> => ({ owner: account.address, kind: "eoa", signature: await account.sign({ hash: safeTxHash }) });
+const eoa = async (account: typeof alice): Promise<OwnerSignature> => ({ owner: account.address, kind: "ecdsa", signature: await account.sign({ hash: safeTxHash }) });
 const ethSign = async (account: typeof alice) => ethSignSignature(account.address, await account.signMessage({ message: { raw: safeTxHash } }));
 
 describe("parseSafeSignatures / encodeSafeSignatures", () => {
@@ -63,7 +63,7 @@ describe("parseSafeSignatures / encodeSafeSignatures", () => {
     assert.equal(packed, kit.toLowerCase());
 
     const parsed = await parseSafeSignatures(safeTxHash, packed);
-    assert.deepEqual(parsed.map(({ owner, kind }) => [owner, kind]), [[nestedA, "contract"], [nestedB, "contract"], [bob.address, "ethSign"], [alice.address, "eoa"]]);
+    assert.deepEqual(parsed.map(({ owner, kind }) => [owner, kind]), [[nestedA, "contract"], [nestedB, "contract"], [bob.address, "ethSign"], [alice.address, "ecdsa"]]);
     assert.equal(encodeSafeSignatures(parsed), packed, "round trip");
     assert.equal(contractSignatureData(parsed[1]!), innerB);
   });

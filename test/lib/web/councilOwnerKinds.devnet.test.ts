@@ -5,10 +5,12 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import SafeApiKit from "@safe-global/api-kit";
-import { concat, createPublicClient, createWalletClient, http, numberToHex, pad, size, type Address, type Hash, type Hex } from "viem";
+import { concat, createPublicClient, createWalletClient, http, pad, type Address, type Hash, type Hex } from "viem";
 
 import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
+import { fromKitTransactionData } from "../../../lib/council/managers/execution.ts";
+import { signAsNestedSafe } from "../../../lib/council/nestedSafe.ts";
 import { reviewCouncilTransaction } from "../../../lib/council/typedData.ts";
 import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
 import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
@@ -20,23 +22,9 @@ import { CouncilSignatureStore } from "../../../lib/web/council/store.ts";
 import { getDeployment, isUnavailable } from "../../../lib/web/server/deployment.ts";
 import { councilSigners, proposeBuilt, refusedWith, serveTransactionService } from "../../helpers/transactionService.ts";
 
-/**
- * A nested Safe's EIP-1271 contract signature of a council transaction, standalone (r = the
- * nested Safe, s = 65, v = 0, then length ‖ data): its owners sign the council transaction's
- * EIP-712 encoding as a `SafeMessage` of the nested Safe, which its CompatibilityFallbackHandler
- * checks when the council Safe calls `isValidSignature(data, signature)`.
- */
-async function nestedSafeSignature(nested: Address, chainId: number, txHashData: Hex, signers: readonly number[]): Promise<Hex> {
-  const accounts = signers.map((index) => devAccount(index)).sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
-  const inner = concat(
-    await Promise.all(
-      accounts.map((account) =>
-        account.signTypedData({ domain: { chainId, verifyingContract: nested }, types: { SafeMessage: [{ name: "message", type: "bytes" }] }, primaryType: "SafeMessage", message: { message: txHashData } }),
-      ),
-    ),
-  );
-  return concat([pad(nested, { size: 32 }), numberToHex(65, { size: 32 }), "0x00", numberToHex(size(inner), { size: 32 }), inner]);
-}
+/** The nested Safe's standalone EIP-1271 signature of a council transaction, made by dev accounts `signers`. */
+const nestedSafeSignature = async (nested: Address, chainId: number, txHashData: Hex, signers: readonly number[]): Promise<Hex> =>
+  (await signAsNestedSafe({ nestedSafe: nested, chainId, parentTxHashData: txHashData, owners: signers.map((index) => devAccount(index)) })).signature;
 
 describe("council owners of every kind: a nested Safe (EIP-1271), an approveHash owner and EOAs", () => {
   const dir = mkdtempSync(join(tmpdir(), "owner-kinds-"));
@@ -94,15 +82,14 @@ describe("council owners of every kind: a nested Safe (EIP-1271), an approveHash
     const at = await nonce();
     const proposal = await signers.build(owner1, councilSafeTx(manifest.contracts.sequencerConfig, { kind: "pause", chainId: 902n }, at), at);
     await proposeBuilt(api, manifest.council.safe, proposal);
-    const review = reviewCouncilTransaction({ safe: manifest.council.safe, chainId: manifest.hub.chainId, data: (await import("../../../lib/council/managers/execution.ts")).fromKitTransactionData(proposal.tx.data) });
-    const txHashData = concat(["0x1901", review.domainHash, review.messageHash]);
+    const { txHashData } = reviewCouncilTransaction({ safe: manifest.council.safe, chainId: manifest.hub.chainId, data: fromKitTransactionData(proposal.tx.data) });
 
     // One of two nested owners is not the nested Safe's threshold: the council Safe's own check refuses it.
     const half = await nestedSafeSignature(nested, manifest.hub.chainId, txHashData, [nestedOwnerA]);
     await assert.rejects(api.confirmTransaction(proposal.safeTxHash, half), refusedWith(400, "bad_signature"));
     // Signed for another council transaction: refused too.
     const other = reviewCouncilTransaction({ safe: manifest.council.safe, chainId: manifest.hub.chainId, data: councilSafeTx(manifest.contracts.sequencerConfig, { kind: "pause", chainId: 901n }, at) });
-    const elsewhere = await nestedSafeSignature(nested, manifest.hub.chainId, concat(["0x1901", other.domainHash, other.messageHash]), [nestedOwnerA, nestedOwnerB]);
+    const elsewhere = await nestedSafeSignature(nested, manifest.hub.chainId, other.txHashData, [nestedOwnerA, nestedOwnerB]);
     await assert.rejects(api.confirmTransaction(proposal.safeTxHash, elsewhere), refusedWith(400, "bad_signature"));
 
     const contractSignature = await nestedSafeSignature(nested, manifest.hub.chainId, txHashData, [nestedOwnerA, nestedOwnerB]);
@@ -129,7 +116,7 @@ describe("council owners of every kind: a nested Safe (EIP-1271), an approveHash
     const proposal = await signers.build(owner1, councilSafeTx(manifest.contracts.sequencerConfig, { kind: "unpause", chainId: 902n }, at), at);
     await proposeBuilt(api, manifest.council.safe, proposal);
     const approved = concat([pad(devAccount(owner2).address, { size: 32 }), pad("0x", { size: 32 }), "0x01"]);
-    await assert.rejects(api.confirmTransaction(proposal.safeTxHash, approved), refusedWith(400, "bad_signature", /approveHash/));
+    await assert.rejects(api.confirmTransaction(proposal.safeTxHash, approved), refusedWith(400, "bad_signature", /not approved this transaction.s hash on-chain/));
     const approval = await sendAs(owner2).writeContract({ address: manifest.council.safe, abi: councilSafeAbi, functionName: "approveHash", args: [proposal.safeTxHash] });
     assert.equal((await hub().waitForTransactionReceipt({ hash: approval })).status, "success");
     await api.confirmTransaction(proposal.safeTxHash, approved);

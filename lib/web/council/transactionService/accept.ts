@@ -1,17 +1,18 @@
-import { BaseError as ViemBaseError, ContractFunctionRevertedError, concat, getAddress, isAddressEqual, type Address, type Hash, type Hex } from "viem";
+import { getAddress, isAddressEqual, type Address, type Hash, type Hex } from "viem";
 
+import { CouncilSignatureBytesError } from "../../../council/errors.ts";
+import type { CheckOwnerSignatureReturnType } from "../../../council/managers/checkSafeSignature.ts";
 import { includesAddress } from "../../../council/managers/signatures.ts";
+import { parseSafeSignatures, type OwnerSignature } from "../../../council/safeSignatures.ts";
 import { VETOABLE_STATES } from "../../../council/proposalVeto.ts";
 import { reviewCouncilTransaction } from "../../../council/typedData.ts";
 import type { CouncilSafeState, SafeTxData } from "../../../council/types.ts";
 import type { ProposalStateName } from "../../../governance/votes.ts";
-import { SafeSignaturesError, splitSafeSignatures, type OwnerSafeSignature } from "../../../safe/signatures.ts";
 import type { CouncilAction, CouncilChain } from "../actions.ts";
 import { CouncilStoreDuplicateError } from "../errors.ts";
 import { callSafeTx, councilSafeTx, safeTxToJson } from "../safeTx.ts";
 import type { CouncilSignatures, StoredCouncilSignature } from "../store.ts";
 import { TransactionServiceError } from "./errors.ts";
-import { SIGNATURES_LIMIT } from "./wire.ts";
 
 /** How far past the Safe's nonce the queue reaches: decisions signed for n, n + 1, … n + this. */
 export const QUEUE_DEPTH = 64n;
@@ -21,12 +22,12 @@ export interface ServiceChain extends CouncilChain {
   /** The Safe's owners, threshold and nonce on this chain, now. */
   readState(): Promise<Pick<CouncilSafeState, "owners" | "threshold" | "nonce">>;
   /**
-   * The Safe's own verdict on one standalone owner signature: `checkNSignatures(hash, data,
-   * signature, 1)` as an `eth_call`, so an EIP-1271 owner's contract signature and an
-   * `approveHash` approval are judged by exactly the code that will judge them at execution.
-   * Resolves to the revert reason (`GS024`, `GS025`, `GS026`…), or `undefined` when it passes.
+   * The Safe's own verdict on one standalone owner signature (`checkOwnerSignature`: its
+   * `checkNSignatures(hash, data, signature, 1)` as an `eth_call`), so an EIP-1271 owner's
+   * contract signature and an `approveHash` approval are judged by exactly the code that will
+   * judge them at execution.
    */
-  checkSignature(safeTxHash: Hash, txHashData: Hex, signature: Hex): Promise<string | undefined>;
+  checkSignature(txHashData: Hex, signature: OwnerSignature): Promise<CheckOwnerSignatureReturnType>;
 }
 
 /** What accepting confirmations needs to know, passed in so tests can swap the chain reads. */
@@ -147,11 +148,11 @@ export async function acceptConfirmations(
     });
   }
 
-  let submitted: OwnerSafeSignature[];
+  let submitted: OwnerSignature[];
   try {
-    submitted = await splitSafeSignatures(blob, safeTxHash, { maxSignatures: SIGNATURES_LIMIT });
+    submitted = await parseSafeSignatures(safeTxHash, blob);
   } catch (error) {
-    if (!(error instanceof SafeSignaturesError)) throw error;
+    if (!(error instanceof CouncilSignatureBytesError)) throw error;
     throw new TransactionServiceError("bad_signature", `The signature is not a Safe signature of safeTxHash ${safeTxHash}: ${error.shortMessage}`);
   }
 
@@ -175,8 +176,7 @@ export async function acceptConfirmations(
       });
     }
   }
-  const txHashData = concat(["0x1901", review.domainHash, review.messageHash]);
-  for (const signature of submitted) await checkOwner(chain, state.owners, signature, safeTxHash, txHashData);
+  for (const signature of submitted) await checkOwner(chain, state.owners, signature, review.txHashData);
 
   const stored = await context.store.signatures(safeTxHash);
   const fresh = submitted.filter(({ owner, signature }) => {
@@ -200,14 +200,8 @@ export async function acceptConfirmations(
 
 const duplicate = (owner: Address) => new TransactionServiceError("duplicate_signature", `${owner} has already signed this transaction; one owner counts once.`);
 
-/** Why the Safe refused one signature, in words, by its revert code. */
-const SAFE_REFUSALS: Record<string, { reason: "not_owner" | "bad_signature"; message: (owner: Address) => string }> = {
-  GS024: { reason: "bad_signature", message: (owner) => `${owner}'s EIP-1271 contract signature is not valid for this transaction: isValidSignature did not return the magic value.` },
-  GS025: { reason: "bad_signature", message: (owner) => `${owner} has not approved this transaction's hash on-chain (approveHash).` },
-  GS026: { reason: "not_owner", message: (owner) => `${owner} is not an owner of the council Safe.` },
-};
-
-async function checkOwner(chain: ServiceChain, owners: readonly Address[], { owner, kind, signature }: OwnerSafeSignature, safeTxHash: Hash, txHashData: Hex): Promise<void> {
+async function checkOwner(chain: ServiceChain, owners: readonly Address[], signature: OwnerSignature, txHashData: Hex): Promise<void> {
+  const { owner, kind } = signature;
   if (!includesAddress(owners, owner)) {
     throw new TransactionServiceError("not_owner", `The signature is ${owner}'s, which is not an owner of the council Safe.`, {
       details: "Only current council owners can sign; anyone can execute once enough owners have.",
@@ -216,27 +210,11 @@ async function checkOwner(chain: ServiceChain, owners: readonly Address[], { own
   // An ECDSA or eth_sign signature recovered to a current owner is what the Safe accepts; the
   // other kinds depend on contract state only the Safe can judge.
   if (kind === "ecdsa" || kind === "ethSign") return;
-  let revert: string | undefined;
+  let verdict: CheckOwnerSignatureReturnType;
   try {
-    revert = await chain.checkSignature(safeTxHash, txHashData, signature);
+    verdict = await chain.checkSignature(txHashData, signature);
   } catch (cause) {
     throw new TransactionServiceError("chain_unreachable", `Could not check ${owner}'s signature with the council Safe on chain ${chain.chainId}.`, { cause });
   }
-  if (revert === undefined) return;
-  // The owner is a current one (checked above), so a contract signature's revert is its own
-  // EIP-1271 check failing: a nested Safe's reason (its GS020, GS026…) is not about the council.
-  const known = kind === "contract" ? SAFE_REFUSALS["GS024"] : SAFE_REFUSALS[revert];
-  throw new TransactionServiceError(known?.reason ?? "bad_signature", known?.message(owner) ?? `The council Safe refuses ${owner}'s ${kind} signature (${revert}).`, { details: `The Safe reverted with ${revert}.` });
-}
-
-/**
- * The revert code of a Safe call (`GS026`), or `undefined` when it did not revert; anything
- * else (the node down, a timeout) is re-thrown.
- */
-export function safeRevertReason(error: unknown): string | undefined {
-  if (error instanceof ViemBaseError) {
-    const reverted = error.walk((cause) => cause instanceof ContractFunctionRevertedError);
-    if (reverted instanceof ContractFunctionRevertedError) return reverted.reason ?? reverted.signature ?? "reverted";
-  }
-  throw error;
+  if (!verdict.ok) throw new TransactionServiceError(verdict.reason === "not_owner" ? "not_owner" : "bad_signature", verdict.message, { details: `The council Safe refuses ${owner}'s ${kind} signature (${verdict.reason}).` });
 }

@@ -9,7 +9,8 @@ import { councilSafeAbi } from "../safeTx.ts";
 import { councilSignatures, getCouncilStore, readCouncilSafeState } from "../server.ts";
 import type { CouncilSignatures, CouncilSignatureStore } from "../store.ts";
 import { readProposalState } from "../vetoes.ts";
-import { acceptConfirmations, jsonToSafeTx, safeRevertReason, type ServiceChain, type ServiceContext } from "./accept.ts";
+import { checkOwnerSignature } from "../../../council/managers/checkSafeSignature.ts";
+import { acceptConfirmations, jsonToSafeTx, type ServiceChain, type ServiceContext } from "./accept.ts";
 import { checksumRefusal, TransactionServiceError } from "./errors.ts";
 import { executionsByHash, pageOf, toConfirmationResponse, toTransactionResponse, type QueueReading, type SafeInfoResponse } from "./responses.ts";
 import { readListQuery, selectTransactions } from "./listQuery.ts";
@@ -50,10 +51,7 @@ async function serve(chainIdSegment: string, store: CouncilSignatureStore | unde
   const served: ServiceChain = {
     ...chain,
     readState: () => readCouncilSafeState(client, safe),
-    checkSignature: (safeTxHash, txHashData, signature) =>
-      client
-        .readContract({ address: safe, abi: councilSafeAbi, functionName: "checkNSignatures", args: [safeTxHash, txHashData, signature, 1n] })
-        .then(() => undefined, safeRevertReason),
+    checkSignature: (txHashData, signature) => checkOwnerSignature(client, { safe, txHashData }, signature),
   };
   return {
     deployment,

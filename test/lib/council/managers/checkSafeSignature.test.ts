@@ -38,7 +38,7 @@ describe("checkOwnerSignature on a Safe with owners of every kind (EDR, Safe 1.4
 
   const eoa = async (wallet: Wallet, data: SafeTxData = tx, owner: Address = wallet.account.address): Promise<OwnerSignature> => ({
     owner: getAddress(owner),
-    kind: "eoa",
+    kind: "ecdsa",
     signature: await wallet.signTypedData({ account: wallet.account, ...review(data).typedData }),
   });
   const ethSign = async (wallet: Wallet, data: SafeTxData = tx) =>
