@@ -54,7 +54,7 @@ export function proposalVetoCall(veto: ProposalVeto): CouncilCall {
 /**
  * The veto a council Safe transaction carries, or `undefined` when it is anything else (another
  * contract than `governor`, another function). Whether the proposal exists and can still be
- * canceled is the chain's to say (see `submitCouncilSignature`).
+ * canceled is the chain's to say (see `classifyCouncilTransaction` in lib/web/council/transactionService).
  */
 export function decodeProposalVetoCall(governor: Address, call: { to: Address; data: Hex }): ProposalVeto | undefined {
   if (!isAddressEqual(call.to, governor)) return undefined;

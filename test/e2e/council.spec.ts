@@ -1,5 +1,5 @@
-import type { Page } from "@playwright/test";
-import { createPublicClient, http, type Address, type PublicClient } from "viem";
+import type { APIResponse, Page } from "@playwright/test";
+import { createPublicClient, http, type PublicClient } from "viem";
 
 import { governanceContracts, viemChain, type Manifest } from "../../lib/chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../lib/contracts/index.ts";
@@ -14,7 +14,9 @@ import { formatUtc } from "../../lib/governance/codec/describe.ts";
 import { CHANGE_STATUSES } from "../../lib/governance/index.ts";
 import { PARAMETER_LABELS } from "../../lib/governance/parameters.ts";
 import { readRunningConfigs, sequencerOrigins } from "../../lib/operator/index.ts";
-import { councilSafeAbi, councilSafeTx, decisionKey, safeTxToJson } from "../../lib/web/council/safeTx.ts";
+import { councilSafeAbi, councilSafeTx, decisionKey } from "../../lib/web/council/safeTx.ts";
+import { transactionServiceUrl } from "../../lib/web/council/transactionService/client.ts";
+import { malleate, signedProposal } from "../helpers/councilProposal.ts";
 import { holdHubWithForgedOutput } from "../helpers/roots.ts";
 import { connectWallet, expect, expectAccessible, snap, test, type Devnet } from "./support/fixtures.ts";
 import type { TestWallet } from "./support/wallet.ts";
@@ -254,58 +256,70 @@ test.describe("council", () => {
     }
   });
 
-  test("the signature API refuses non-owners, replays, stale nonces, wrong chains, malformed and oversized bodies", async ({ request, devnet }) => {
+  test("the transaction service takes api-kit's trailing-slash paths and refuses non-owners, an owner's second signature, stale nonces, wrong chains, malformed and oversized bodies", async ({ request, devnet, baseURL }) => {
     const { manifest } = devnet;
-    const { hub, nonce } = chain(manifest);
-    // A decision no page offers (no such change), so these signatures show up nowhere.
+    const { nonce } = chain(manifest);
+    const safe = manifest.council.safe;
+    // A decision no page offers (no such change), so these signatures show up on no card.
     const decision: CouncilDecision = { kind: "rejectChange", changeId: 1n << 64n };
-    const body = async (account: typeof OWNER_1, at?: bigint) => {
-      const review = at === undefined ? await expectedReview(manifest, hub, decision) : (() => {
-        const data = councilSafeTx(manifest.contracts.sequencerConfig, decision, at);
-        return { data, ...reviewCouncilTransaction({ safe: manifest.council.safe, chainId: manifest.hub.chainId, data }) };
-      })();
-      const signature = await account!.signTypedData(review.typedData);
-      return { safe: manifest.council.safe as Address, chainId: manifest.hub.chainId, safeTx: safeTxToJson(review.data), signature };
-    };
-    const post = (data: unknown) => request.post("/api/council/signatures", { data: data as Record<string, unknown> });
-    const refusal = async (response: Awaited<ReturnType<typeof post>>) => ((await response.json()) as { error: { code: string; message: string } }).error;
+    const signed = async (account: typeof OWNER_1, at?: bigint) =>
+      signedProposal(account!, { safe, chainId: manifest.hub.chainId, safeTx: councilSafeTx(manifest.contracts.sequencerConfig, decision, at ?? (await nonce())) });
+    const service = (chainId: number) => transactionServiceUrl("", chainId);
+    const proposePath = `${service(manifest.hub.chainId)}/v2/safes/${safe}/multisig-transactions`;
+    const confirmPath = (safeTxHash: string) => `${service(manifest.hub.chainId)}/v1/multisig-transactions/${safeTxHash}/confirmations`;
+    const post = (path: string, data: unknown, options: { maxRedirects?: number } = {}) => request.post(path, { data: data as Record<string, unknown>, ...options });
+    const refusal = async (response: APIResponse) => (await response.json()) as { reason: string; nonFieldErrors?: string[]; detail?: string };
 
-    const outsider = await post(await body(devAccount(DEV_ROLES.delegates[0])));
-    expect(outsider.status()).toBe(403);
-    expect((await refusal(outsider)).code).toBe("not_owner");
+    const outsider = await post(proposePath, (await signed(devAccount(DEV_ROLES.delegates[0]))).body);
+    expect(outsider.status()).toBe(422);
+    expect((await refusal(outsider)).reason).toBe("not_owner");
+    expect((await refusal(outsider)).nonFieldErrors?.[0]).toMatch(/is not an owner/);
 
-    const signed = await body(OWNER_3);
-    const accepted = await post(signed);
+    // api-kit sends every path with a trailing slash, as the service spells them; Next.js answers
+    // those with a 308 to the path without it (nothing stored yet)…
+    const owner3 = await signed(OWNER_3);
+    const redirect = await post(`${proposePath}/`, owner3.body, { maxRedirects: 0 });
+    expect(redirect.status()).toBe(308);
+    expect(redirect.headers().location).toBe(proposePath);
+    // …which Playwright's request and Node's fetch (what api-kit calls) follow with the same method and body.
+    const accepted = await post(`${proposePath}/`, owner3.body);
     expect(accepted.status()).toBe(201);
-    const replay = await post(signed);
-    expect(replay.status()).toBe(409);
-    expect((await refusal(replay)).code).toBe("duplicate_signature");
-    const listed = await request.get(`/api/council/signatures?safeTxHash=${(await expectedReview(manifest, hub, decision)).safeTxHash}`);
-    expect(((await listed.json()) as { signatures: Array<{ owner: string }> }).signatures.map((s) => s.owner)).toEqual([OWNER_3!.address]);
+    expect(accepted.url()).toBe(new URL(proposePath, baseURL).href);
+    expect(accepted.headers()["x-safe-tx-hash"]).toBe(owner3.safeTxHash);
+    // The same proposal again is accepted and changes nothing; another signature of the same owner is refused.
+    const again = await fetch(new URL(`${proposePath}/`, baseURL), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(owner3.body) });
+    expect([again.status, again.redirected]).toEqual([201, true]);
+    const second = await post(`${confirmPath(owner3.safeTxHash)}/`, { signature: malleate(owner3.signature) });
+    expect(second.status()).toBe(400);
+    expect((await refusal(second)).reason).toBe("duplicate_signature");
+    const listed = await request.get(`${confirmPath(owner3.safeTxHash)}/`);
+    expect(listed.status()).toBe(200);
+    expect(((await listed.json()) as { results: Array<{ owner: string }> }).results.map((c) => c.owner)).toEqual([OWNER_3!.address]);
 
     const current = await nonce();
     expect(current > 0n, "earlier tests executed council transactions").toBe(true);
-    const stale = await post(await body(OWNER_1, current - 1n));
-    expect(stale.status()).toBe(409);
-    expect((await refusal(stale)).code).toBe("stale_nonce");
+    const stale = await post(proposePath, (await signed(OWNER_1, current - 1n)).body);
+    expect(stale.status()).toBe(422);
+    expect((await refusal(stale)).reason).toBe("stale_nonce");
 
-    const wrongChain = await post({ ...signed, chainId: 12_345 });
-    expect(wrongChain.status()).toBe(400);
-    expect((await refusal(wrongChain)).code).toBe("wrong_safe");
+    const wrongChain = await post(`${service(12_345)}/v2/safes/${safe}/multisig-transactions`, owner3.body);
+    expect(wrongChain.status()).toBe(404);
+    expect((await refusal(wrongChain)).reason).toBe("wrong_chain");
     // The Safe signs on member chains too, but there only rejections of hub states.
-    const registryOnMember = await post({ ...signed, chainId: 901 });
-    expect(registryOnMember.status()).toBe(400);
-    expect((await refusal(registryOnMember)).code).toBe("not_council_decision");
+    const registryOnMember = await post(`${service(901)}/v2/safes/${safe}/multisig-transactions`, owner3.body);
+    expect(registryOnMember.status()).toBe(422);
+    expect((await refusal(registryOnMember)).reason).toBe("not_council_decision");
 
-    const malformed = await request.post("/api/council/signatures", { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
+    const malformed = await request.post(proposePath, { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
     expect(malformed.status()).toBe(400);
-    expect((await refusal(malformed)).code).toBe("malformed");
-    const wrongShape = await post({ signature: signed.signature });
+    expect((await refusal(malformed)).reason).toBe("malformed");
+    const wrongShape = await post(proposePath, { signature: owner3.signature });
     expect(wrongShape.status()).toBe(400);
-    const oversized = await request.post("/api/council/signatures", { data: Buffer.alloc(64 * 1024, 120), headers: { "content-type": "application/json" } });
+    expect((await refusal(wrongShape)).reason).toBe("malformed");
+    const oversized = await request.post(proposePath, { data: Buffer.alloc(128 * 1024, 120), headers: { "content-type": "application/json" } });
     expect(oversized.status()).toBe(413);
-    expect((await refusal(oversized)).code).toBe("payload_too_large");
-    const badQuery = await request.get("/api/council/signatures?safeTxHash=nope");
+    expect((await refusal(oversized)).reason).toBe("payload_too_large");
+    const badQuery = await request.get(`${proposePath}?nonce__gte=nope`);
     expect(badQuery.status()).toBe(400);
   });
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type SafeApiKit from "@safe-global/api-kit";
 import Safe from "@safe-global/protocol-kit";
 import type { Address, Hash, Hex } from "viem";
+import type { LocalAccount } from "viem";
 
 import { devAccount } from "../../lib/devnet/accounts.ts";
 import { hdPrivateKey } from "../../lib/devnet/keys.ts";
@@ -20,6 +21,8 @@ import {
   type ServiceRoute,
 } from "../../lib/web/council/transactionService/http.ts";
 import type { CouncilSignatureStore } from "../../lib/web/council/store.ts";
+import { proposeUrl } from "../../lib/web/council/transactionService/client.ts";
+import { readServiceAnswer, signedProposal, type CouncilTx, type ServiceAnswer } from "./councilProposal.ts";
 
 type Handler = (request: Request, route: ServiceRoute, store: CouncilSignatureStore) => Promise<Response>;
 
@@ -116,3 +119,24 @@ export const refusedWith = (status: number, reason: string, message?: RegExp) =>
   if (message) assert.match(String((error as Error).message), message);
   return true;
 };
+/**
+ * `POST /api/safe-transaction-service/{chainId}/v2/safes/{safe}/multisig-transactions` with
+ * `body`, answered by the route's handler over `store` (the deployment is the one
+ * `SUPERCHAIN_MANIFEST` names).
+ */
+export async function postProposal(store: CouncilSignatureStore, { safe, chainId }: Omit<CouncilTx, "safeTx">, body: unknown): Promise<ServiceAnswer> {
+  const request = new Request(`http://127.0.0.1${proposeUrl(chainId, safe)}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return readServiceAnswer(await proposeMultisigTransaction(request, { chainId: String(chainId), address: safe }, store));
+}
+
+/**
+ * Proposes `tx` with `account`'s signature, `account` as sender: 201 when stored (or already
+ * there), else the service's refusal.
+ *
+ * @example
+ * const { status, reason } = await proposeCouncilTx(store, owner1, { safe, chainId, safeTx })
+ */
+export async function proposeCouncilTx(store: CouncilSignatureStore, account: LocalAccount, tx: CouncilTx): Promise<ServiceAnswer & { safeTxHash: Hash }> {
+  const { safeTxHash, body } = await signedProposal(account, tx);
+  return { ...(await postProposal(store, tx, body)), safeTxHash };
+}

@@ -66,7 +66,7 @@ export function decisionKey(decision: CouncilAction): string {
 /** `SafeTxData` as JSON carries it: integers as decimal strings. */
 export type SafeTxJson = { [K in keyof SafeTxData]: SafeTxData[K] extends bigint ? string : SafeTxData[K] };
 
-/** What the signature API takes: JSON has no bigint, and uint256 does not fit a number. */
+/** What the store keeps and the transaction service sends: JSON has no bigint, and uint256 does not fit a number. */
 export function safeTxToJson(tx: SafeTxData): SafeTxJson {
   return {
     ...tx,

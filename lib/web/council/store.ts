@@ -130,7 +130,7 @@ const SIGNATURE_COLUMNS = "safe_tx_hash, owner, signature, kind, created_at";
  * lib/db): one SQLite file by default (WAL, `synchronous=FULL`), or the PostgreSQL database every
  * app instance shares when `DATABASE_URL` is set. Read and write it through {@link forDeployment}.
  * Every write is committed before the call returns, so whatever the API acknowledged survives a
- * crash or restart. It stores only; the caller verifies (see `submitCouncilSignature`), and
+ * crash or restart. It stores only; the caller verifies (see `acceptConfirmations` in transactionService/accept.ts), and
  * readers re-check owners against the chain. The tables are created or migrated before the
  * first statement (retried on the next call if that fails).
  *

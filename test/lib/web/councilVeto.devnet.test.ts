@@ -1,6 +1,6 @@
 /**
  * Cancel and veto against a devnet: the council vetoes a proposal through two owners' signatures
- * collected by the signature API and a relayed `execTransaction`; a proposer cancels their own
+ * collected by the Transaction Service–compatible API and a relayed `execTransaction`; a proposer cancels their own
  * pending proposal; the proposal's timeline tells the two apart, with their transactions.
  */
 import assert from "node:assert/strict";
@@ -13,17 +13,17 @@ import { createPublicClient, createWalletClient, http, keccak256, toBytes, type 
 
 import { governanceContracts, loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
 import { superchainGovernorAbi } from "../../../lib/contracts/index.ts";
-import { reviewCouncilTransaction, type ProposalVeto } from "../../../lib/council/index.ts";
+import type { ProposalVeto } from "../../../lib/council/index.ts";
 import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
 import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
 import { buildProposal, PROPOSAL_STATES } from "../../../lib/governance/index.ts";
-import { postCouncilSignature } from "../../../lib/web/council/http.ts";
 import { readCouncilOverview } from "../../../lib/web/council/overview.ts";
-import { councilSafeAbi, councilSafeTx, encodeExecSignatures, safeTxToJson } from "../../../lib/web/council/safeTx.ts";
+import { councilSafeAbi, councilSafeTx, encodeExecSignatures } from "../../../lib/web/council/safeTx.ts";
 import { CouncilSignatureStore } from "../../../lib/web/council/store.ts";
 import { getProposal } from "../../../lib/web/proposals/detail.ts";
 import { getDeployment, isUnavailable } from "../../../lib/web/server/deployment.ts";
+import { proposeCouncilTx } from "../../helpers/transactionService.ts";
 
 describe("cancel and veto against a devnet", () => {
   const dir = mkdtempSync(join(tmpdir(), "council-veto-devnet-"));
@@ -65,16 +65,13 @@ describe("cancel and veto against a devnet", () => {
     const args = [input.targets, input.values, input.calldatas, keccak256(toBytes(description))] as const;
     return { id: await hub().readContract({ ...governor(), functionName: "hashProposal", args }), args };
   };
-  const post = async (account: typeof owner1, veto: ProposalVeto) => {
+  /** `account` signs the veto at the Safe's nonce and proposes it to the service, as the council page does. */
+  const proposeVeto = async (account: typeof owner1, veto: ProposalVeto) => {
     const nonce = await hub().readContract({ address: manifest.council.safe, abi: councilSafeAbi, functionName: "nonce" });
-    const tx = { safe: manifest.council.safe, chainId: manifest.hub.chainId, data: councilSafeTx(manifest.contracts.sequencerConfig, veto, nonce) };
-    const signature = await account!.signTypedData(reviewCouncilTransaction(tx).typedData);
-    const body = { safe: tx.safe, chainId: tx.chainId, safeTx: safeTxToJson(tx.data), signature };
-    const response = await postCouncilSignature(new Request("http://127.0.0.1/api/council/signatures", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), store);
-    return { status: response.status, json: (await response.json()) as { error?: { code: string } } };
+    return proposeCouncilTx(store, account!, { safe: manifest.council.safe, chainId: manifest.hub.chainId, safeTx: councilSafeTx(manifest.contracts.sequencerConfig, veto, nonce) });
   };
 
-  it("two owners sign the veto on the signature API, anyone executes it, and the timeline says the council vetoed it", async () => {
+  it("two owners sign the veto on the transaction service, anyone executes it, and the timeline says the council vetoed it", async () => {
     const { id } = await propose("Vetoed by the council");
     const overview = await readCouncilOverview(await deployment(), store);
     const offered = overview.vetoes.find((veto) => veto.proposalId === id);
@@ -84,9 +81,11 @@ describe("cancel and veto against a devnet", () => {
     const veto = offered.decision.decision as ProposalVeto;
     assert.equal(veto.proposalId, id);
 
-    assert.equal((await post(relayer, veto)).json.error?.code, "not_owner");
-    assert.equal((await post(owner1, veto)).status, 201);
-    assert.equal((await post(owner2, veto)).status, 201);
+    const byRelayer = await proposeVeto(relayer, veto);
+    assert.deepEqual([byRelayer.status, byRelayer.reason], [422, "not_owner"]);
+    assert.equal((await proposeVeto(owner1, veto)).status, 201);
+    // The second owner proposes the same transaction: their signature joins the first.
+    assert.equal((await proposeVeto(owner2, veto)).status, 201);
 
     const view = (await readCouncilOverview(await deployment(), store)).vetoes.find((v) => v.proposalId === id)!.decision;
     assert.equal(view.approvals, 2);
@@ -108,9 +107,8 @@ describe("cancel and veto against a devnet", () => {
     assert.equal((await readCouncilOverview(await deployment(), store)).vetoes.find((v) => v.proposalId === id), undefined, "no longer offered");
 
     // A third owner's veto of the canceled proposal, at the Safe's new nonce: final, refused.
-    const again = await post(owner3, veto);
-    assert.equal(again.status, 409);
-    assert.equal(again.json.error?.code, "proposal_final");
+    const again = await proposeVeto(owner3, veto);
+    assert.deepEqual([again.status, again.reason], [422, "proposal_final"]);
   });
 
   it("the proposer cancels their pending proposal, and the timeline says so", async () => {

@@ -1,7 +1,7 @@
 /**
  * Root states and root rejections against a real devnet (no sequencer, so only the test posts):
- * the chain page's feeds, the council page's offers, what the signature store refuses for a
- * rejection, and a rejection carried out by two owners through the Safe.
+ * the chain page's feeds, the council page's offers, what the Transaction Service–compatible API
+ * refuses for a rejection, and a rejection carried out by two owners through the Safe.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
@@ -13,21 +13,21 @@ import { createPublicClient, createWalletClient, encodeFunctionData, http, type 
 
 import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
 import { hubStateOracleAbi } from "../../../lib/contracts/index.ts";
-import { reviewCouncilTransaction, type RootRejection } from "../../../lib/council/index.ts";
+import type { RootRejection } from "../../../lib/council/index.ts";
 import type { SafeTxData } from "../../../lib/council/types.ts";
 import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
 import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
-import { postCouncilSignature } from "../../../lib/web/council/http.ts";
 import { readCouncilOverview } from "../../../lib/web/council/overview.ts";
-import { councilSafeAbi, councilSafeTx, encodeExecSignatures, safeTxToJson } from "../../../lib/web/council/safeTx.ts";
+import { councilSafeAbi, councilSafeTx, encodeExecSignatures } from "../../../lib/web/council/safeTx.ts";
 import { readCouncilSafeState } from "../../../lib/web/council/server.ts";
 import { CouncilSignatureStore } from "../../../lib/web/council/store.ts";
+import { QUEUE_DEPTH } from "../../../lib/web/council/transactionService/accept.ts";
 import { readRootFeed } from "../../../lib/web/roots/readRoots.ts";
 import { getDeployment, isUnavailable, type Deployment } from "../../../lib/web/server/deployment.ts";
+import type { ServiceAnswer } from "../../helpers/councilProposal.ts";
 import { holdHubWithForgedOutput, type HeldHub } from "../../helpers/roots.ts";
-
-const URL_BASE = "http://127.0.0.1/api/council/signatures";
+import { proposeCouncilTx } from "../../helpers/transactionService.ts";
 
 describe("root states and rejections on a devnet", () => {
   const dir = mkdtempSync(join(tmpdir(), "web-roots-"));
@@ -54,14 +54,8 @@ describe("root states and rejections on a devnet", () => {
     await devnetDown(paths);
   });
 
-  const body = async (account: typeof owner1, chainId: number, data: SafeTxData) => {
-    const signature = await account!.signTypedData(reviewCouncilTransaction({ safe: manifest.council.safe, chainId, data }).typedData);
-    return { safe: manifest.council.safe, chainId, safeTx: safeTxToJson(data), signature };
-  };
-  const post = async (json: unknown) => {
-    const response = await postCouncilSignature(new Request(URL_BASE, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(json) }), store);
-    return { status: response.status, json: (await response.json()) as { error?: { code: string; message: string } } };
-  };
+  /** `account` signs `safeTx` for the council Safe on `chainId` and proposes it there (the service at that chain id). */
+  const propose = (account: typeof owner1, chainId: number, safeTx: SafeTxData) => proposeCouncilTx(store, account!, { safe: manifest.council.safe, chainId, safeTx });
   const nonceOn = async (chainId: number) => (await readCouncilSafeState(deployment.client(chainId), manifest.council.safe)).nonce;
 
   it("reads a member chain's hub states with their state, matching the oracle", async () => {
@@ -98,41 +92,44 @@ describe("root states and rejections on a devnet", () => {
     for (const group of overview.roots.filter((g) => g.chainId !== manifest.hub.chainId)) assert.ok(group.state !== null && group.offers.length === 0);
   });
 
-  it("refuses a rejection signed for the wrong chain, the wrong oracle, or a call that is not a rejection (400), and stores nothing", async () => {
+  it("refuses a rejection signed for the wrong chain (422, or 404 for a chain the Safe is not on), the wrong oracle, or a call that is not a rejection, and stores nothing", async () => {
     const { blockNumber, stateRoot } = held!.output;
     const hubNonce = await nonceOn(manifest.hub.chainId);
     const rejection: RootRejection = { kind: "rejectOutput", outputOracle: manifest.contracts.outputOracle!, chainId: 901n, blockNumber, stateRoot };
     const registry = manifest.contracts.sequencerConfig;
     const [base] = manifest.members;
-    const cases: Array<[string, Promise<{ status: number; json: { error?: { code: string; message: string } } }>, string, RegExp]> = [
-      ["an output rejection signed for a member chain", post(await body(owner1, 901, councilSafeTx(registry, rejection, hubNonce))), "not_council_decision", /chain 901.*hub state/],
-      ["an output rejection on another contract", post(await body(owner1, 900, councilSafeTx(registry, { ...rejection, outputOracle: registry }, hubNonce))), "not_council_decision", /chain 900/],
-      ["an output rejection of a chain that is not a member", post(await body(owner1, 900, councilSafeTx(registry, { ...rejection, chainId: 999n }, hubNonce))), "not_council_decision", /OutputOracle/],
+    const cases: Array<[string, Promise<ServiceAnswer>, number, string, RegExp]> = [
+      ["an output rejection signed for a member chain", propose(owner1, 901, councilSafeTx(registry, rejection, hubNonce)), 422, "not_council_decision", /chain 901.*hub state/],
+      ["an output rejection on another contract", propose(owner1, 900, councilSafeTx(registry, { ...rejection, outputOracle: registry }, hubNonce)), 422, "not_council_decision", /chain 900/],
+      ["an output rejection of a chain that is not a member", propose(owner1, 900, councilSafeTx(registry, { ...rejection, chainId: 999n }, hubNonce)), 422, "not_council_decision", /OutputOracle/],
       [
         "a hub-state rejection addressed to another contract on base-local",
-        post(await body(owner1, base!.chainId, councilSafeTx(registry, { kind: "rejectHubState", hubStateOracle: base!.spoke!.token, blockNumber, stateRoot }, 0n))),
+        propose(owner1, base!.chainId, councilSafeTx(registry, { kind: "rejectHubState", hubStateOracle: base!.spoke!.token, blockNumber, stateRoot }, 0n)),
+        422,
         "not_council_decision",
         /base-local's HubStateOracle/,
       ],
       [
         "a hub-state rejection on the hub",
-        post(await body(owner1, 900, councilSafeTx(registry, { kind: "rejectHubState", hubStateOracle: manifest.contracts.outputOracle!, blockNumber, stateRoot }, hubNonce))),
+        propose(owner1, 900, councilSafeTx(registry, { kind: "rejectHubState", hubStateOracle: manifest.contracts.outputOracle!, blockNumber, stateRoot }, hubNonce)),
+        422,
         "not_council_decision",
         /chain 900/,
       ],
       [
         "another call of the member's oracle",
-        post(await body(owner1, base!.chainId, { ...councilSafeTx(registry, rejection, 0n), to: base!.hubStateOracle!, data: encodeFunctionData({ abi: hubStateOracleAbi, functionName: "hubStateCount" }) })),
+        propose(owner1, base!.chainId, { ...councilSafeTx(registry, rejection, 0n), to: base!.hubStateOracle!, data: encodeFunctionData({ abi: hubStateOracleAbi, functionName: "hubStateCount" }) }),
+        422,
         "not_council_decision",
         /rejections of a hub state/,
       ],
-      ["a chain the Safe is not on", post(await body(owner1, 12_345, councilSafeTx(registry, rejection, hubNonce))), "wrong_safe", /chains 900, 901, 902/],
+      ["a chain the Safe is not on", propose(owner1, 12_345, councilSafeTx(registry, rejection, hubNonce)), 404, "wrong_chain", /chains 900, 901, 902/],
     ];
-    for (const [label, pending, code, message] of cases) {
-      const { status, json } = await pending;
-      assert.equal(status, 400, label);
-      assert.equal(json.error?.code, code, label);
-      assert.match(json.error!.message, message, label);
+    for (const [label, pending, status, reason, message] of cases) {
+      const answer = await pending;
+      assert.equal(answer.status, status, label);
+      assert.equal(answer.reason, reason, label);
+      assert.match(answer.message!, message, label);
     }
     const overview = await readCouncilOverview(deployment, store);
     assert.ok(overview.roots.every((group) => group.offers.every((offer) => offer.decision.signatures.length === 0)), "nothing refused was stored");
@@ -142,7 +139,7 @@ describe("root states and rejections on a devnet", () => {
     const { blockNumber, stateRoot, postedAt } = held!.output;
     const overview = await readCouncilOverview(deployment, store);
     const view = overview.roots.find((g) => g.chainId === manifest.hub.chainId)!.offers.find((o) => o.root.blockNumber === blockNumber)!.decision;
-    for (const owner of [owner1, owner2]) assert.equal((await post(await body(owner, manifest.hub.chainId, view.safeTx))).status, 201);
+    for (const owner of [owner1, owner2]) assert.equal((await propose(owner, manifest.hub.chainId, view.safeTx)).status, 201);
     const signed = (await readCouncilOverview(deployment, store)).roots[0]!.offers.find((o) => o.decision.key === view.key)!.decision;
     assert.equal(signed.approvals, 2);
 
@@ -186,18 +183,22 @@ describe("root states and rejections on a devnet", () => {
     held = undefined;
   });
 
-  it("collects a hub-state rejection on the member chain against that chain's Safe (its own nonce)", async () => {
+  it("collects a hub-state rejection on the member chain against that chain's Safe (its own nonce and queue)", async () => {
     const member = manifest.members[1]!;
     const feed = (await readRootFeed(deployment, { feed: "hubState", chainId: member.chainId }))!;
     const root = feed.roots[0]!;
     const rejection: RootRejection = { kind: "rejectHubState", hubStateOracle: member.hubStateOracle!, blockNumber: root.blockNumber, stateRoot: root.stateRoot };
     const memberNonce = await nonceOn(member.chainId);
     const hubNonce = await nonceOn(manifest.hub.chainId);
-    assert.notEqual(memberNonce, hubNonce, "the hub Safe executed the rejection; the member's has not moved");
-    const atHubNonce = await post(await body(owner1, member.chainId, councilSafeTx(manifest.contracts.sequencerConfig, rejection, hubNonce)));
-    assert.equal(atHubNonce.status, 409);
-    assert.equal(atHubNonce.json.error?.code, "future_nonce");
-    const accepted = await post(await body(owner1, member.chainId, councilSafeTx(manifest.contracts.sequencerConfig, rejection, memberNonce)));
-    assert.equal(accepted.status, 201);
+    assert.ok(hubNonce > memberNonce, "the hub Safe executed the rejection; the member's has not moved");
+    const at = (nonce: bigint) => propose(owner1, member.chainId, councilSafeTx(manifest.contracts.sequencerConfig, rejection, nonce));
+    // Past the member Safe's queue, though within the hub Safe's: judged by the member's nonce.
+    const tooFar = await at(memberNonce + QUEUE_DEPTH + 1n);
+    assert.ok(memberNonce + QUEUE_DEPTH + 1n <= hubNonce + QUEUE_DEPTH);
+    assert.deepEqual([tooFar.status, tooFar.reason], [422, "future_nonce"]);
+    assert.match(tooFar.message!, new RegExp(`nonce ${memberNonce} on ${member.name}`));
+    assert.equal((await at(memberNonce)).status, 201);
+    // The hub's nonce is in the member Safe's queue: accepted as its next decisions are.
+    assert.equal((await at(hubNonce)).status, 201);
   });
 });

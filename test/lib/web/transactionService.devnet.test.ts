@@ -5,16 +5,21 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import SafeApiKit from "@safe-global/api-kit";
-import { createPublicClient, http, zeroAddress, type Hash } from "viem";
+import { createPublicClient, createWalletClient, http, zeroAddress, type Hash } from "viem";
 
 import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
-import type { CouncilDecision } from "../../../lib/council/index.ts";
+import { CouncilSafe, councilCall, reviewCouncilTransaction, type CouncilDecision } from "../../../lib/council/index.ts";
+import { SafeOperation, type SafeTxData } from "../../../lib/council/types.ts";
 import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
 import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
 import { freePort } from "../../../lib/devnet/nodes.ts";
-import { callSafeTx, councilSafeAbi, councilSafeTx } from "../../../lib/web/council/safeTx.ts";
+import { readCouncilOverview } from "../../../lib/web/council/overview.ts";
+import { callSafeTx, councilSafeAbi, councilSafeTx, encodeExecSignatures, safeTxToJson } from "../../../lib/web/council/safeTx.ts";
 import { CouncilSignatureStore } from "../../../lib/web/council/store.ts";
+import { proposeMultisigTransaction, SERVICE_BODY_LIMIT } from "../../../lib/web/council/transactionService/http.ts";
+import { getDeployment, isUnavailable } from "../../../lib/web/server/deployment.ts";
+import { malleate, readServiceAnswer, signedProposal } from "../../helpers/councilProposal.ts";
 import { councilSigners, proposeBuilt, refusedWith, serveTransactionService, type BuiltCouncilTx } from "../../helpers/transactionService.ts";
 
 describe("Safe Transaction Service–compatible API, driven by api-kit and protocol-kit against a devnet", () => {
@@ -180,5 +185,117 @@ describe("Safe Transaction Service–compatible API, driven by api-kit and proto
     // (The outsider's refused proposal is `good`'s transaction, stored with owner 1's signature only.)
     for (const refused of [stale, token, lonelyRejection, tooFar]) assert.ok(!stored.results.some((tx) => tx.safeTxHash === refused.safeTxHash));
     assert.equal(zeroAddress, (await api.getSafeInfo(manifest.council.safe)).guard);
+  });
+
+  const deployment = async () => {
+    const loaded = await getDeployment();
+    assert.ok(!isUnavailable(loaded));
+    return loaded;
+  };
+  const pauseView = async (chainId: bigint) => (await readCouncilOverview(await deployment(), store)).pauses.find((p) => p.chainId === chainId)!;
+  const isPaused = (chainId: bigint) => hub().readContract({ address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi, functionName: "isPaused", args: [chainId] });
+  const hubTx = (safeTx: SafeTxData) => ({ safe: manifest.council.safe, chainId: manifest.hub.chainId, safeTx });
+  /** POSTs JSON to the service (`path` under the hub's txServiceUrl), read as {@link readServiceAnswer}. */
+  const postJson = async (path: string, body: unknown) =>
+    readServiceAnswer(await fetch(`${service.txServiceUrl(manifest.hub.chainId)}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+  const proposePath = () => `/v2/safes/${manifest.council.safe}/multisig-transactions/`;
+  const confirmPath = (safeTxHash: Hash) => `/v1/multisig-transactions/${safeTxHash}/confirmations/`;
+
+  it("builds the same Safe transaction and safeTxHash as protocol-kit does", async () => {
+    const at = await nonce();
+    const decision: CouncilDecision = { kind: "pause", chainId: 901n };
+    const call = councilCall(manifest.contracts.sequencerConfig, decision);
+    const council = await CouncilSafe.connect({ safe: manifest.council.safe, rpcUrl: manifest.hub.rpcUrl });
+    const built = await council.buildTransaction(call);
+    assert.deepEqual(councilSafeTx(manifest.contracts.sequencerConfig, decision, built.data.nonce), built.data);
+    const signed = await build(owner1, call, at);
+    assert.equal(reviewCouncilTransaction({ safe: manifest.council.safe, chainId: manifest.hub.chainId, data: councilSafeTx(manifest.contracts.sequencerConfig, decision, at) }).safeTxHash, signed.safeTxHash);
+  });
+
+  it("counts the signatures it stored on the council page; a malleated replay is the same owner; the packed signatures execute", async () => {
+    const at = await nonce();
+    const offered = (await pauseView(902n)).decision;
+    assert.equal(offered.decision.kind, "pause");
+    assert.equal(offered.safeTx.nonce, at);
+    const first = await signedProposal(devAccount(owner1), hubTx(offered.safeTx));
+    assert.equal(first.safeTxHash, offered.safeTxHash);
+    assert.equal((await postJson(proposePath(), first.body)).status, 201);
+    // The same owner's other valid signature (s → n − s, v flipped) is still that owner: refused, proposed or confirmed.
+    const malleated = malleate(first.signature);
+    assert.deepEqual(await postJson(proposePath(), { ...first.body, signature: malleated }), { status: 422, reason: "duplicate_signature", message: `${devAccount(owner1).address} has already signed this transaction; one owner counts once.` });
+    assert.equal((await postJson(confirmPath(first.safeTxHash), { signature: malleated })).reason, "duplicate_signature");
+    const second = await signedProposal(devAccount(owner2), hubTx(offered.safeTx));
+    assert.equal((await postJson(confirmPath(first.safeTxHash), { signature: second.signature })).status, 201);
+
+    const view = (await pauseView(902n)).decision;
+    assert.equal(view.approvals, 2);
+    assert.deepEqual(view.signatures.map((s) => s.owner).sort(), [devAccount(owner1).address, devAccount(owner2).address].sort());
+    // A non-owner relays execTransaction with the signatures the page packs.
+    const relayer = createWalletClient({ account: devAccount(outsider), chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
+    const d = view.safeTx;
+    const hash = await relayer.writeContract({
+      address: manifest.council.safe,
+      abi: councilSafeAbi,
+      functionName: "execTransaction",
+      args: [d.to, d.value, d.data, d.operation, d.safeTxGas, d.baseGas, d.gasPrice, d.gasToken, d.refundReceiver, encodeExecSignatures(view.signatures)],
+    });
+    assert.equal((await hub().waitForTransactionReceipt({ hash })).status, "success");
+    assert.equal(await isPaused(902n), true);
+    const after = await pauseView(902n);
+    assert.deepEqual([after.paused, after.pausedItself, after.decision.decision.kind, after.decision.safeTx.nonce], [true, true, "unpause", at + 1n]);
+    assert.equal((await api.getTransaction(first.safeTxHash)).isExecuted, true);
+  });
+
+  it("refuses a decision as a delegatecall, with a gas refund or value, or to another contract, though signed for its own hash", async () => {
+    const at = await nonce();
+    const decision = decisionCall({ kind: "unpause", chainId: 902n }, at);
+    const variants: Array<[string, SafeTxData]> = [
+      ["delegatecall", { ...decision, operation: SafeOperation.DelegateCall }],
+      ["gas refund", { ...decision, gasPrice: 1n, refundReceiver: devAccount(owner1).address }],
+      ["value", { ...decision, value: 1n }],
+      ["another contract", { ...decision, to: manifest.contracts.token }],
+    ];
+    for (const [label, safeTx] of variants) {
+      const { safeTxHash, body } = await signedProposal(devAccount(owner1), hubTx(safeTx));
+      const answer = await postJson(proposePath(), body);
+      assert.deepEqual([answer.status, answer.reason], [422, "not_council_decision"], label);
+      assert.match(answer.message!, /plain call with no value, gas refund or delegatecall/, label);
+      await assert.rejects(api.getTransaction(safeTxHash), refusedWith(404, "not_found"), label);
+    }
+  });
+
+  it("cuts a body streamed without a content-length at the limit (413)", async () => {
+    const chunk = new TextEncoder().encode(" ".repeat(1024));
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i <= SERVICE_BODY_LIMIT / 1024; i++) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const request = new Request(`http://127.0.0.1/api/safe-transaction-service/${manifest.hub.chainId}${proposePath()}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    assert.equal(request.headers.get("content-length"), null);
+    const answer = await readServiceAnswer(await proposeMultisigTransaction(request, { chainId: String(manifest.hub.chainId), address: manifest.council.safe }, store));
+    assert.deepEqual([answer.status, answer.reason], [413, "payload_too_large"]);
+  });
+
+  it("counts no signature stored on another deployment, though it is a current owner's of the same safeTxHash", async () => {
+    const offered = (await pauseView(902n)).decision;
+    const { safeTxHash, signature, body } = await signedProposal(devAccount(owner1), hubTx(offered.safeTx));
+    // What a restarted devnet found in the store: same Safe, same nonce, same hash, earlier deployment.
+    await store
+      .forDeployment("900:0xearlier:2020-01-01T00:00:00.000Z")
+      .add({ safe: manifest.council.safe, chainId: manifest.hub.chainId, safeTxHash, safeTx: safeTxToJson(offered.safeTx), owner: devAccount(owner1).address, signature });
+    const before = (await pauseView(902n)).decision;
+    assert.deepEqual([before.safeTxHash, before.approvals, before.signatures], [safeTxHash, 0, []]);
+    assert.deepEqual((await api.getTransactionConfirmations(safeTxHash)).results, []);
+    await assert.rejects(api.getTransaction(safeTxHash), refusedWith(404, "not_found"));
+    // On this deployment the owner has not signed yet: accepted, and it counts.
+    assert.equal((await postJson(proposePath(), body)).status, 201);
+    assert.equal((await pauseView(902n)).decision.approvals, 1);
   });
 });
