@@ -1,57 +1,41 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 
 import SafeApiKit from "@safe-global/api-kit";
-import { concat, createPublicClient, createWalletClient, http, pad, type Address, type Hash, type Hex } from "viem";
+import { concat, createWalletClient, http, pad, type Address, type Hash, type Hex } from "viem";
 
-import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
+import { viemChain, type Manifest } from "../../../lib/chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
 import { fromKitTransactionData } from "../../../lib/council/managers/execution.ts";
 import { signAsNestedSafe } from "../../../lib/council/nestedSafe.ts";
 import { reviewCouncilTransaction } from "../../../lib/council/typedData.ts";
 import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
-import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
-import { freePort } from "../../../lib/devnet/nodes.ts";
 import { createSafe } from "../../../lib/safe/index.ts";
 import { readCouncilOverview } from "../../../lib/web/council/overview.ts";
 import { councilSafeAbi, councilSafeTx } from "../../../lib/web/council/safeTx.ts";
 import { CouncilSignatureStore } from "../../../lib/web/council/store.ts";
 import { getDeployment, isUnavailable } from "../../../lib/web/server/deployment.ts";
-import { councilSigners, proposeBuilt, refusedWith, serveTransactionService } from "../../helpers/transactionService.ts";
+import { councilDevnet, execCouncilTx, hubReader, type CouncilDevnet } from "../../helpers/councilDevnet.ts";
+import { proposeBuilt, refusedWith } from "../../helpers/transactionService.ts";
 
 /** The nested Safe's standalone EIP-1271 signature of a council transaction, made by dev accounts `signers`. */
 const nestedSafeSignature = async (nested: Address, chainId: number, txHashData: Hex, signers: readonly number[]): Promise<Hex> =>
   (await signAsNestedSafe({ nestedSafe: nested, chainId, parentTxHashData: txHashData, owners: signers.map((index) => devAccount(index)) })).signature;
 
 describe("council owners of every kind: a nested Safe (EIP-1271), an approveHash owner and EOAs", () => {
-  const dir = mkdtempSync(join(tmpdir(), "owner-kinds-"));
-  const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+  const devnet = councilDevnet("owner-kinds-");
   const [owner1, owner2, owner3] = DEV_ROLES.councilOwners;
   const [nestedOwnerA, nestedOwnerB, outsider] = DEV_ROLES.delegates;
+  const { hub, nonce } = hubReader(() => devnet.manifest);
   let manifest: Manifest;
   let store: CouncilSignatureStore;
-  let service: Awaited<ReturnType<typeof serveTransactionService>>;
   let api: SafeApiKit;
-  let signers: ReturnType<typeof councilSigners>;
+  let signers: CouncilDevnet["signers"];
   let nested: Address;
-
-  const hub = () => createPublicClient({ chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
-  const nonce = () => hub().readContract({ address: manifest.council.safe, abi: councilSafeAbi, functionName: "nonce" });
   const sendAs = (index: number) => createWalletClient({ account: devAccount(index), chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
 
   before(async () => {
-    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: await freePort() };
-    await devnetUp(paths, { ports, sequencer: false });
-    process.env.SUPERCHAIN_MANIFEST = paths.manifestFile;
-    manifest = await loadManifest({ path: paths.manifestFile });
-    store = await CouncilSignatureStore.open(join(dir, "web.sqlite"));
-    service = await serveTransactionService(store);
-    api = new SafeApiKit({ chainId: BigInt(manifest.hub.chainId), txServiceUrl: service.txServiceUrl(manifest.hub.chainId) });
-    signers = councilSigners({ rpcUrl: manifest.hub.rpcUrl, chainId: manifest.hub.chainId, safe: manifest.council.safe });
-
+    ({ manifest, store, api, signers } = devnet);
     // A 2-of-2 Safe replaces owner 3 on the council (owners 1 and 2 sign the swap, the deployer sends it).
     ({ address: nested } = await createSafe(sendAs(DEV_ROLES.deployer), { owners: [devAccount(nestedOwnerA).address, devAccount(nestedOwnerB).address], threshold: 2, saltNonce: 7n }));
     const kit1 = await signers.kit(owner1);
@@ -60,11 +44,6 @@ describe("council owners of every kind: a nested Safe (EIP-1271), an approveHash
     swap = await (await signers.kit(owner2)).signTransaction(swap);
     const { hash } = await (await signers.kit(DEV_ROLES.deployer)).executeTransaction(swap);
     assert.equal((await hub().waitForTransactionReceipt({ hash: hash as Hash })).status, "success");
-  });
-  after(async () => {
-    await service?.close();
-    await store?.close();
-    await devnetDown(paths);
   });
 
   it("the page tells each owner's kind and the path it approves by", async () => {
@@ -99,13 +78,7 @@ describe("council owners of every kind: a nested Safe (EIP-1271), an approveHash
     assert.ok(stored.signatures, "two of three owners confirmed: the packed signatures are offered");
 
     // A non-owner executes with what the service packed (the contract signature's data after the entries).
-    const d = proposal.tx.data;
-    const hash = await sendAs(outsider).writeContract({
-      address: manifest.council.safe,
-      abi: councilSafeAbi,
-      functionName: "execTransaction",
-      args: [d.to as Address, BigInt(d.value), d.data as Hex, d.operation, BigInt(d.safeTxGas), BigInt(d.baseGas), BigInt(d.gasPrice), d.gasToken as Address, d.refundReceiver as Address, stored.signatures as Hex],
-    });
+    const hash = await execCouncilTx(sendAs(outsider), manifest.council.safe, fromKitTransactionData(proposal.tx.data), stored.signatures as Hex);
     assert.equal((await hub().waitForTransactionReceipt({ hash })).status, "success");
     assert.equal(await hub().readContract({ address: manifest.contracts.sequencerConfig, abi: sequencerConfigRegistryAbi, functionName: "isPaused", args: [902n] }), true);
     assert.equal((await api.getTransaction(proposal.safeTxHash)).isExecuted, true);

@@ -4,47 +4,31 @@
  * pending proposal; the proposal's timeline tells the two apart, with their transactions.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 
 import { createPublicClient, createWalletClient, http, keccak256, toBytes, type Hash } from "viem";
 
-import { governanceContracts, loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
+import { governanceContracts, viemChain, type Manifest } from "../../../lib/chains/index.ts";
 import { superchainGovernorAbi } from "../../../lib/contracts/index.ts";
 import type { ProposalVeto } from "../../../lib/council/index.ts";
 import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
-import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
-import { freePort } from "../../../lib/devnet/nodes.ts";
 import { buildProposal, PROPOSAL_STATES } from "../../../lib/governance/index.ts";
 import { readCouncilOverview } from "../../../lib/web/council/overview.ts";
 import { councilSafeAbi, councilSafeTx, encodeExecSignatures } from "../../../lib/web/council/safeTx.ts";
 import { CouncilSignatureStore } from "../../../lib/web/council/store.ts";
 import { getProposal } from "../../../lib/web/proposals/detail.ts";
 import { getDeployment, isUnavailable } from "../../../lib/web/server/deployment.ts";
+import { councilDevnet } from "../../helpers/councilDevnet.ts";
 import { proposeCouncilTx } from "../../helpers/transactionService.ts";
 
 describe("cancel and veto against a devnet", () => {
-  const dir = mkdtempSync(join(tmpdir(), "council-veto-devnet-"));
-  const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+  const devnet = councilDevnet("council-veto-devnet-");
   let manifest: Manifest;
   let store: CouncilSignatureStore;
   const [owner1, owner2, owner3] = DEV_ROLES.councilOwners.map((i) => devAccount(i));
   const proposer = devAccount(DEV_ROLES.delegates[0]);
   const relayer = devAccount(DEV_ROLES.delegates[1]);
-
-  before(async () => {
-    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: await freePort() };
-    await devnetUp(paths, { ports, sequencer: false });
-    process.env.SUPERCHAIN_MANIFEST = paths.manifestFile;
-    manifest = await loadManifest({ path: paths.manifestFile });
-    store = await CouncilSignatureStore.open(join(dir, "web.sqlite"));
-  });
-  after(async () => {
-    await store?.close();
-    await devnetDown(paths);
-  });
+  before(() => ({ manifest, store } = devnet));
 
   const hub = () => createPublicClient({ chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
   const walletOf = (account: typeof proposer) => createWalletClient({ account, chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });

@@ -27,6 +27,7 @@ import { readRootFeed } from "../../../lib/web/roots/readRoots.ts";
 import { getDeployment, isUnavailable, type Deployment } from "../../../lib/web/server/deployment.ts";
 import type { ServiceAnswer } from "../../helpers/councilProposal.ts";
 import { holdHubWithForgedOutput, type HeldHub } from "../../helpers/roots.ts";
+import { execCouncilTx } from "../../helpers/councilDevnet.ts";
 import { proposeCouncilTx } from "../../helpers/transactionService.ts";
 
 describe("root states and rejections on a devnet", () => {
@@ -144,14 +145,7 @@ describe("root states and rejections on a devnet", () => {
     assert.equal(signed.approvals, 2);
 
     const wallet = createWalletClient({ account: relayer, chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
-    const d = signed.safeTx;
-    const hash = await wallet.writeContract({
-      address: manifest.council.safe,
-      abi: councilSafeAbi,
-      functionName: "execTransaction",
-      args: [d.to, d.value, d.data, d.operation, d.safeTxGas, d.baseGas, d.gasPrice, d.gasToken, d.refundReceiver, encodeExecSignatures(signed.signatures)],
-      gas: 500_000n,
-    });
+    const hash = await execCouncilTx(wallet, manifest.council.safe, signed.safeTx, encodeExecSignatures(signed.signatures), 500_000n);
     await held!.mineWhenPending(relayer.address as Hex);
     const hub = createPublicClient({ chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
     const receipt = await hub.getTransactionReceipt({ hash });

@@ -1,57 +1,39 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 
 import SafeApiKit from "@safe-global/api-kit";
-import { createPublicClient, createWalletClient, http, zeroAddress, type Hash } from "viem";
+import { createWalletClient, http, zeroAddress, type Hash } from "viem";
 
-import { loadManifest, viemChain, type Manifest } from "../../../lib/chains/index.ts";
+import { viemChain, type Manifest } from "../../../lib/chains/index.ts";
 import { sequencerConfigRegistryAbi } from "../../../lib/contracts/index.ts";
 import { CouncilSafe, councilCall, reviewCouncilTransaction, type CouncilDecision } from "../../../lib/council/index.ts";
 import { SafeOperation, type SafeTxData } from "../../../lib/council/types.ts";
 import { devAccount, DEV_ROLES } from "../../../lib/devnet/accounts.ts";
-import { devnetDown, devnetUp, type DevnetPaths } from "../../../lib/devnet/devnet.ts";
-import { freePort } from "../../../lib/devnet/nodes.ts";
 import { readCouncilOverview } from "../../../lib/web/council/overview.ts";
 import { callSafeTx, councilSafeAbi, councilSafeTx, encodeExecSignatures, safeTxToJson } from "../../../lib/web/council/safeTx.ts";
 import { CouncilSignatureStore } from "../../../lib/web/council/store.ts";
 import { proposeMultisigTransaction, SERVICE_BODY_LIMIT } from "../../../lib/web/council/transactionService/http.ts";
 import { getDeployment, isUnavailable } from "../../../lib/web/server/deployment.ts";
 import { malleate, readServiceAnswer, signedProposal } from "../../helpers/councilProposal.ts";
-import { councilSigners, proposeBuilt, refusedWith, serveTransactionService, type BuiltCouncilTx } from "../../helpers/transactionService.ts";
+import { councilDevnet, execCouncilTx, hubReader, type CouncilDevnet } from "../../helpers/councilDevnet.ts";
+import { proposeBuilt, refusedWith, type BuiltCouncilTx } from "../../helpers/transactionService.ts";
 
 describe("Safe Transaction Service–compatible API, driven by api-kit and protocol-kit against a devnet", () => {
-  const dir = mkdtempSync(join(tmpdir(), "tx-service-"));
-  const paths: DevnetPaths = { stateFile: join(dir, "state.json"), manifestFile: join(dir, "devnet.json"), logDir: join(dir, "logs") };
+  const devnet = councilDevnet("tx-service-");
   const [owner1, owner2, owner3] = DEV_ROLES.councilOwners;
   const outsider = DEV_ROLES.delegates[0];
+  const { hub, nonce } = hubReader(() => devnet.manifest);
   let manifest: Manifest;
   let store: CouncilSignatureStore;
-  let service: Awaited<ReturnType<typeof serveTransactionService>>;
+  let service: CouncilDevnet["service"];
   let api: SafeApiKit;
-  let kit: ReturnType<typeof councilSigners>["kit"];
-  let build: ReturnType<typeof councilSigners>["build"];
-
-  before(async () => {
-    const ports = { hub: await freePort(), "base-local": await freePort(), "zora-local": await freePort(), sequencer: await freePort() };
-    await devnetUp(paths, { ports, sequencer: false });
-    process.env.SUPERCHAIN_MANIFEST = paths.manifestFile;
-    manifest = await loadManifest({ path: paths.manifestFile });
-    store = await CouncilSignatureStore.open(join(dir, "web.sqlite"));
-    service = await serveTransactionService(store);
-    ({ kit, build } = councilSigners({ rpcUrl: manifest.hub.rpcUrl, chainId: manifest.hub.chainId, safe: manifest.council.safe }));
-    api = new SafeApiKit({ chainId: BigInt(manifest.hub.chainId), txServiceUrl: service.txServiceUrl(manifest.hub.chainId) });
-  });
-  after(async () => {
-    await service?.close();
-    await store?.close();
-    await devnetDown(paths);
+  let kit: CouncilDevnet["signers"]["kit"];
+  let build: CouncilDevnet["signers"]["build"];
+  before(() => {
+    ({ manifest, store, service, api } = devnet);
+    ({ kit, build } = devnet.signers);
   });
 
-  const hub = () => createPublicClient({ chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
-  const nonce = () => hub().readContract({ address: manifest.council.safe, abi: councilSafeAbi, functionName: "nonce" });
   const decisionCall = (decision: CouncilDecision, at: bigint) => councilSafeTx(manifest.contracts.sequencerConfig, decision, at);
   const propose = (built: BuiltCouncilTx) => proposeBuilt(api, manifest.council.safe, built);
 
@@ -232,13 +214,7 @@ describe("Safe Transaction Service–compatible API, driven by api-kit and proto
     assert.deepEqual(view.signatures.map((s) => s.owner).sort(), [devAccount(owner1).address, devAccount(owner2).address].sort());
     // A non-owner relays execTransaction with the signatures the page packs.
     const relayer = createWalletClient({ account: devAccount(outsider), chain: viemChain(manifest.hub), transport: http(manifest.hub.rpcUrl) });
-    const d = view.safeTx;
-    const hash = await relayer.writeContract({
-      address: manifest.council.safe,
-      abi: councilSafeAbi,
-      functionName: "execTransaction",
-      args: [d.to, d.value, d.data, d.operation, d.safeTxGas, d.baseGas, d.gasPrice, d.gasToken, d.refundReceiver, encodeExecSignatures(view.signatures)],
-    });
+    const hash = await execCouncilTx(relayer, manifest.council.safe, view.safeTx, encodeExecSignatures(view.signatures));
     assert.equal((await hub().waitForTransactionReceipt({ hash })).status, "success");
     assert.equal(await isPaused(902n), true);
     const after = await pauseView(902n);
