@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+
 import type { Page } from "@playwright/test";
 import SafeApiKit from "@safe-global/api-kit";
 import Safe from "@safe-global/protocol-kit";
@@ -13,7 +15,7 @@ import { councilDecides } from "../../lib/devnet/councilDecides.ts";
 import { hdPrivateKey } from "../../lib/devnet/keys.ts";
 import { safeContractNetworks } from "../../lib/safe/contractNetworks.ts";
 import { callSafeTx, councilSafeAbi, councilSafeTx } from "../../lib/web/council/safeTx.ts";
-import { transactionServiceUrl } from "../../lib/web/council/transactionService/client.ts";
+import { proposeBody, transactionServiceUrl } from "../../lib/web/council/transactionService/client.ts";
 import { connectWallet, expect, expectAccessible, snap, test } from "./support/fixtures.ts";
 
 const [OWNER_1, OWNER_2, OWNER_3] = DEV_ROLES.councilOwners;
@@ -70,19 +72,29 @@ const flip = async (manifest: Manifest): Promise<CouncilDecision> => ({ kind: (a
 const queueEntry = (page: Page, safeTxHash: Hash) => page.getByTestId("council-queue").getByTestId(`queue-entry-${safeTxHash}`);
 
 test.describe("Safe Transaction Service–compatible API", () => {
-  test("api-kit sends its paths with a trailing slash: the app answers them itself, GET and POST, without a redirect", async ({ devnet, baseURL, request }) => {
+  test("api-kit's paths end in a slash: Next redirects them (308) to the path without it, and node-fetch, api-kit's fetch in Node, follows with the same method and body", async ({
+    devnet,
+    baseURL,
+  }) => {
     const { manifest } = devnet;
+    const safe = manifest.council.safe;
     const service = transactionServiceUrl(baseURL!, manifest.hub.chainId);
-    const list = await request.get(`${service}/v2/safes/${manifest.council.safe}/multisig-transactions/?executed=false`, { maxRedirects: 0 });
-    expect(list.status()).toBe(200);
-    expect(await list.json()).toMatchObject({ results: expect.any(Array) });
-    // A POST answered by the handler itself (its own refusal), not a redirect.
-    const post = await request.post(`${service}/v2/safes/${manifest.council.safe}/multisig-transactions/`, { data: {}, maxRedirects: 0 });
-    expect(post.status()).toBe(422);
-    // Every other path keeps Next's canonical form.
-    const page = await request.get("/council/", { maxRedirects: 0 });
-    expect(page.status()).toBe(308);
-    expect(page.headers()["location"]).toMatch(/\/council$/);
+    const list = `${service}/v2/safes/${safe}/multisig-transactions/?executed=false&nonce__gte=0`;
+    const redirected = await fetch(list, { redirect: "manual" });
+    expect(redirected.status).toBe(308);
+    expect(redirected.headers.get("location")).toBe(new URL(list).pathname.replace(/\/$/, "") + "?executed=false&nonce__gte=0");
+    // What api-kit's `sendRequest` does in Node: node-fetch 2, JSON headers, redirects followed.
+    const nodeFetch = createRequire(import.meta.url)("node-fetch") as typeof fetch;
+    const headers = { Accept: "application/json", "Content-Type": "application/json" };
+    const got = await nodeFetch(list, { method: "GET", headers });
+    expect(got.status).toBe(200);
+    expect(await got.json()).toMatchObject({ results: expect.any(Array) });
+    // The handler itself answers the redirected POST, body included: it names the hash the body claims.
+    const claimed = `0x${"11".repeat(32)}` as Hash;
+    const body = proposeBody({ safeTx: councilSafeTx(manifest.contracts.sequencerConfig, { kind: "pause", chainId: CHAIN }, 0n), safeTxHash: claimed, sender: devAccount(OWNER_1!).address, signature: `0x${"22".repeat(65)}` });
+    const posted = await nodeFetch(`${service}/v2/safes/${safe}/multisig-transactions/`, { method: "POST", headers, body: JSON.stringify(body) });
+    expect(posted.status).toBe(422);
+    expect(await posted.json()).toMatchObject({ reason: "hash_mismatch", nonFieldErrors: [expect.stringContaining(`provided contract-tx-hash=${claimed}`)] });
   });
 
   test("proposed with protocol-kit + api-kit, confirmed in the browser by a second owner, listed with api-kit, executed from a script: the queue shows it next, then executed", async ({
@@ -192,9 +204,11 @@ test.describe("Safe Transaction Service–compatible API", () => {
     await expect(queueEntry(page, b).getByTestId("queue-status")).toHaveText("Next");
     await expectAccessible(page);
     await snap(page, "queue-replaced-alternative");
+    await page.getByTestId("council-queue").screenshot({ path: "test-results/screenshots/queue-section.png" });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId("council-queue").scrollIntoViewIfNeeded();
     await snap(page, "queue-replaced-alternative-phone");
+    await page.getByTestId("council-queue").screenshot({ path: "test-results/screenshots/queue-section-phone.png" });
 
     // Leave nothing pending: B runs, then the devnet is put back.
     await confirm(OWNER_2!, b);
