@@ -9,6 +9,7 @@ import { ChainGate } from "@/components/wallet/chain-gate.tsx";
 import type { CouncilQueueEntry } from "@/lib/web/council/queue.ts";
 import { callSafeTx } from "@/lib/web/council/safeTx.ts";
 import { useCouncilDecision } from "@/lib/web/council/useCouncilDecision.ts";
+import { useSafeAppConnection } from "@/lib/web/council/useSafeAppProposal.ts";
 
 import { SignatureStatus } from "./signature-status.tsx";
 
@@ -31,6 +32,10 @@ export interface QueueActionsProps {
  * Safe's on-chain rejection at its nonce, which then waits beside it as its alternative.
  */
 export function QueueActions(props: QueueActionsProps) {
+  // Inside Safe{Wallet} the account is a Safe: its own queue is where owners confirm and execute.
+  if (useSafeAppConnection()) {
+    return <p className="text-sm text-muted">Inside Safe{"{"}Wallet{"}"}, confirm, reject or execute this transaction in the Safe&apos;s own queue.</p>;
+  }
   return (
     <ChainGate chainId={props.chainId} action="confirm, reject or execute queued transactions">
       <QueueActionButtons {...props} />
