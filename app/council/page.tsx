@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 
 import { AwaitingChanges } from "@/components/council/awaiting-changes.tsx";
 import { CouncilHistory } from "@/components/council/council-history.tsx";
+import { CouncilQueueSection } from "@/components/council/council-queue.tsx";
 import { CouncilSafeSummary } from "@/components/council/council-safe-summary.tsx";
 import { HISTORY_SHOWN, HistoryMoreLink } from "@/components/council/history-links.tsx";
 import { PauseControls } from "@/components/council/pause-controls.tsx";
@@ -13,6 +14,7 @@ import { DevnetUnavailable } from "@/components/devnet-unavailable.tsx";
 import { readCouncilOverview } from "@/lib/web/council/overview.ts";
 import { getCouncilStore } from "@/lib/web/council/server.ts";
 import { readCouncilHistory } from "@/lib/web/server/councilHistory.ts";
+import { readCouncilQueue } from "@/lib/web/server/councilQueue.ts";
 import { getDeployment, isUnavailable } from "@/lib/web/server/deployment.ts";
 
 export const metadata: Metadata = { title: "Council" };
@@ -36,12 +38,17 @@ export default async function CouncilPage() {
       </>
     );
   }
-  const [overview, history] = await Promise.all([readCouncilOverview(deployment, getCouncilStore()), readCouncilHistory(deployment, { limit: HISTORY_SHOWN })]);
+  const [overview, queue, history] = await Promise.all([
+    readCouncilOverview(deployment, getCouncilStore()),
+    readCouncilQueue(deployment, getCouncilStore()),
+    readCouncilHistory(deployment, { limit: HISTORY_SHOWN }),
+  ]);
   return (
     <>
       {intro}
       <SafeAppNotice council={overview.safe} chainId={overview.chainId} />
       <CouncilSafeSummary overview={overview} />
+      <CouncilQueueSection queue={queue} />
       <AwaitingChanges overview={overview} />
       <PauseControls overview={overview} />
       <ProposalVetoes overview={overview} />

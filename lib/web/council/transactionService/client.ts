@@ -9,7 +9,13 @@ import { safeTxToJson } from "../safeTx.ts";
  * `txServiceUrl: transactionServiceUrl(origin, chainId)`.
  */
 
-/** The `txServiceUrl` of the council Safe's chain `chainId` on the app at `origin` ("" for the app itself). */
+/**
+ * The `txServiceUrl` of the council Safe's chain `chainId` on the app at `origin` ("" for the app itself).
+ * api-kit appends the service's trailing slash (`…/multisig-transactions/`); Next answers such a
+ * path with a 308 to the path without it, which api-kit's fetch (node-fetch 2 in Node, the
+ * browser's fetch) follows with the same method, headers and body: one extra round trip, no
+ * rewrite needed (test/e2e/transaction-service.spec.ts proves it against the running app).
+ */
 export const transactionServiceUrl = (origin: string, chainId: number) => `${origin}/api/safe-transaction-service/${chainId}`;
 
 /** `POST /v2/safes/{safe}/multisig-transactions` on this app (no trailing slash: the app's canonical path). */
