@@ -11,6 +11,7 @@ import {
   newestExecutionFirst,
   pairExecutions,
   type CouncilHistoryEntry,
+  type HistoryContext,
   type ExecutedSafeTx,
   type PairedExecution,
   type SafeExecutionLog,
@@ -64,6 +65,26 @@ function historyCache(chainId: number) {
 
 const cacheOf = perChainLogCache(historyCache);
 
+/**
+ * How council decisions are named in words, at the hub's `head`: member chains by name, changes
+ * by the registry's (cached) scheduled changes, proposals by the governor's (cached) records.
+ * Shared by the history and the queue.
+ */
+export async function readHistoryContext(deployment: Deployment, head: HeadBlock): Promise<HistoryContext> {
+  const { manifest, hub } = deployment;
+  const [scheduled, proposals] = await Promise.all([readScheduledChanges(hub, manifest, head), readProposalRecords(hub, manifest, head)]);
+  const names = new Map(manifest.members.map((member) => [BigInt(member.chainId), member.name]));
+  const changes = new Map(scheduled.map((change) => [change.id, change]));
+  return {
+    chainName: (chainId) => names.get(chainId),
+    changeSentence: (id) => {
+      const change = changes.get(id);
+      return change && describeAction(change.action, { chainName: (chainId) => names.get(chainId) });
+    },
+    proposalTitle: (id) => proposals.byId.get(id)?.title,
+  };
+}
+
 /** A page of the history, newest first, and what could not be read. */
 export interface CouncilHistory {
   entries: CouncilHistoryEntry[];
@@ -91,21 +112,10 @@ export async function readCouncilHistory(deployment: Deployment, { offset = 0, l
   const chains = councilChains(manifest);
   const hubHead = await hub.getBlock({ blockTag: "latest" });
   const head: HeadBlock = { number: hubHead.number, hash: hubHead.hash };
-  const [scheduled, proposals, ...scans] = await Promise.all([
-    readScheduledChanges(hub, manifest, head),
-    readProposalRecords(hub, manifest, head),
+  const [context, ...scans] = await Promise.all([
+    readHistoryContext(deployment, head),
     ...chains.map((chain) => readChain(deployment, chain, chain.chainId === manifest.hub.chainId ? head : undefined)),
   ]);
-  const names = new Map(manifest.members.map((member) => [BigInt(member.chainId), member.name]));
-  const changes = new Map(scheduled.map((change) => [change.id, change]));
-  const context = {
-    chainName: (chainId: bigint) => names.get(chainId),
-    changeSentence: (id: bigint) => {
-      const change = changes.get(id);
-      return change && describeAction(change.action, { chainName: (chainId) => names.get(chainId) });
-    },
-    proposalTitle: (id: bigint) => proposals.byId.get(id)?.title,
-  };
   const read = scans.filter((scan): scan is { chain: CouncilChain; scan: LogCache<ExecutedSafeTx, undefined> } => "scan" in scan);
   const all = read.flatMap(({ scan }) => scan.items).sort(newestExecutionFirst);
   const byChain = new Map(read.map(({ chain }) => [chain.chainId, chain]));

@@ -1,17 +1,13 @@
 import { BaseError as ViemBaseError, getAddress, type Address, type PublicClient } from "viem";
 
-import { describeAction } from "../../governance/index.ts";
 import { LogRangeRefusedError } from "../../rpc/errors.ts";
 import { councilChains, type CouncilChain } from "../council/actions.ts";
-import type { HistoryContext } from "../council/history.ts";
 import { buildQueueChain, RECENT_NONCES, type CouncilQueue, type CouncilQueueChain } from "../council/queue.ts";
 import { councilSafeAbi } from "../council/safeTx.ts";
 import { councilSignatures, readCouncilSafeState } from "../council/server.ts";
 import type { CouncilSignatureStore } from "../council/store.ts";
-import { readProposalRecords } from "../proposals/records.ts";
-import { readCouncilExecutions } from "./councilHistory.ts";
+import { readCouncilExecutions, readHistoryContext } from "./councilHistory.ts";
 import type { Deployment } from "./deployment.ts";
-import { readScheduledChanges } from "./registryChanges.ts";
 
 /**
  * The council Safe's queue on the hub and on every member chain it signs on (see
@@ -29,21 +25,7 @@ export async function readCouncilQueue(deployment: Deployment, store?: CouncilSi
   const { manifest, hub } = deployment;
   const safe = manifest.council.safe;
   const head = await hub.getBlock({ blockTag: "latest" });
-  const [signatures, scheduled, proposals] = await Promise.all([
-    councilSignatures(deployment, store),
-    readScheduledChanges(hub, manifest, head),
-    readProposalRecords(hub, manifest, { number: head.number, hash: head.hash }),
-  ]);
-  const names = new Map(manifest.members.map((member) => [BigInt(member.chainId), member.name]));
-  const changes = new Map(scheduled.map((change) => [change.id, change]));
-  const context: HistoryContext = {
-    chainName: (chainId) => names.get(chainId),
-    changeSentence: (id) => {
-      const change = changes.get(id);
-      return change && describeAction(change.action, { chainName: (chainId) => names.get(chainId) });
-    },
-    proposalTitle: (id) => proposals.byId.get(id)?.title,
-  };
+  const [signatures, context] = await Promise.all([councilSignatures(deployment, store), readHistoryContext(deployment, { number: head.number, hash: head.hash })]);
 
   const readChain = async (chain: CouncilChain): Promise<CouncilQueueChain> => {
     const client: PublicClient = chain.chainId === manifest.hub.chainId ? hub : deployment.client(chain.chainId);

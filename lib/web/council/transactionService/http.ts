@@ -1,4 +1,4 @@
-import { getAddress, isAddress, isAddressEqual, pad, sliceHex, zeroAddress, type Address, type Hash } from "viem";
+import { getAddress, isAddress, isAddressEqual, pad, sliceHex, type Address, type Hash } from "viem";
 
 import { getDeployment, isUnavailable, type Deployment } from "../../server/deployment.ts";
 import { readJsonBody } from "../../server/readBody.ts";
@@ -150,7 +150,7 @@ export function getSafeInfo(route: ServiceRoute, store?: CouncilSignatureStore):
         masterCopy: singleton,
         modules: [...modules],
         fallbackHandler,
-        guard: guard === zeroAddress ? zeroAddress : guard,
+        guard,
         version,
       };
       return Response.json(info);
